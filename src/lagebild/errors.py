@@ -1,0 +1,36 @@
+"""Named exceptions. Messages say which input, what is wrong and what to do."""
+
+from __future__ import annotations
+
+
+class LagebildError(Exception):
+    """Base class of every error lagebild raises on purpose."""
+
+
+class ConfigError(LagebildError):
+    """A pipeline, option or setting is wrong."""
+
+
+class InputError(LagebildError):
+    """One input item cannot be read. ``item`` names it (path, path:line, URL, WARC record)."""
+
+    def __init__(self, item: str, reason: str) -> None:
+        super().__init__(f"{item}: {reason}")
+        self.item = item
+        self.reason = reason
+
+
+class ModelError(LagebildError):
+    """A shipped model or lexicon is missing or broken."""
+
+
+class StoreError(LagebildError):
+    """The database cannot be opened, migrated or written."""
+
+
+class GoldFormatError(LagebildError):
+    """A gold file does not follow the lagebild-gold/1 format."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched or was refused (private address, size cap, too many redirects)."""
