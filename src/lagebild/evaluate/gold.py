@@ -1,0 +1,374 @@
+"""Scoring against analyst gold in the ``lagebild-gold/1`` format.
+
+The gold names facts by their text (exact substrings of the article); a gold item is located by string
+search and matched to a predicted fact whose span overlaps one of its occurrences. Items marked
+``optional`` count neither as a miss when absent nor as a false alarm when found. Per fact kind the
+scorer reports precision, recall and F1 twice: for *finding* the fact (span overlap) and for getting
+it *right* (value, category, claimant, speaker, type …), plus the list of misses and wrong attributes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lagebild.errors import GoldFormatError
+from lagebild.model import Article, Document
+
+KINDS = ("places", "times", "figures", "quotes", "events", "conflicts")
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+@dataclass
+class Score:
+    """Counts for one fact kind. ``found`` counts span matches, ``right`` fully correct matches."""
+
+    kind: str
+    gold: int = 0
+    predicted: int = 0
+    found: int = 0
+    right: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def _prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
+        p = tp / predicted if predicted else (1.0 if gold == 0 else 0.0)
+        r = tp / gold if gold else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+    @property
+    def found_prf(self) -> tuple[float, float, float]:
+        return self._prf(self.found, self.predicted, self.gold)
+
+    @property
+    def right_prf(self) -> tuple[float, float, float]:
+        return self._prf(self.right, self.predicted, self.gold)
+
+    def as_dict(self) -> dict[str, Any]:
+        fp, fr, ff = self.found_prf
+        rp, rr, rf = self.right_prf
+        return {
+            "kind": self.kind, "gold": self.gold, "predicted": self.predicted,
+            "found": self.found, "right": self.right,
+            "found_precision": round(fp, 4), "found_recall": round(fr, 4), "found_f1": round(ff, 4),
+            "precision": round(rp, 4), "recall": round(rr, 4), "f1": round(rf, 4),
+            "misses": self.misses,
+        }
+
+
+def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+    """Every (start, end) where ``needle`` occurs in ``text``."""
+    spans: list[tuple[int, int]] = []
+    if not needle:
+        return spans
+    start = text.find(needle)
+    while start >= 0:
+        spans.append((start, start + len(needle)))
+        start = text.find(needle, start + 1)
+    return spans
+
+
+def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def _same_words(pred: str | None, gold: str | None) -> bool:
+    """Loose text agreement for speakers and claimants: one contains the other (case-insensitive)."""
+    if not pred or not gold:
+        return False
+    p, g = pred.casefold().strip(), gold.casefold().strip()
+    return g in p or p in g
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    rlat1, rlat2 = math.radians(lat1), math.radians(lat2)
+    dlat, dlon = rlat2 - rlat1, math.radians(lon2 - lon1)
+    a = math.sin(dlat / 2) ** 2 + math.cos(rlat1) * math.cos(rlat2) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _place_right(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
+    if gold.get("feature") == "country" or gold.get("lat") is None:
+        return bool(pred.get("country")) and pred.get("country") == gold.get("country")
+    if pred.get("lat") is None or pred.get("lon") is None:
+        return False
+    max_km = float(gold.get("max_km", 50))
+    return haversine_km(pred["lat"], pred["lon"], gold["lat"], gold["lon"]) <= max_km
+
+
+def score_places(text: str, predicted: list[dict[str, Any]], gold: list[dict[str, Any]], score: Score) -> None:
+    """Places are scored per distinct surface text: each gold place once, each predicted text once."""
+    by_text: dict[str, list[dict[str, Any]]] = {}
+    for place in predicted:
+        by_text.setdefault(place["text"], []).append(place)
+    gold_texts = {g["text"] for g in gold}
+    score.predicted += len(by_text)
+    score.gold += len(gold)
+    for g in gold:
+        candidates = [p for t, ps in by_text.items() for p in ps if t == g["text"] or g["text"] in t]
+        if not candidates:
+            score.misses.append(f"place not found: {g['text']!r}")
+            continue
+        score.found += 1
+        if any(_place_right(p, g) for p in candidates):
+            if g.get("role") == "dateline" and not any(p.get("role") == "dateline" for p in candidates):
+                score.misses.append(f"place {g['text']!r}: not marked as dateline")
+            else:
+                score.right += 1
+        else:
+            got = candidates[0]
+            score.misses.append(
+                f"place {g['text']!r} resolved to {got.get('name')} ({got.get('country')}, "
+                f"{got.get('lat')}, {got.get('lon')}), gold {g.get('name')} ({g.get('country')})"
+            )
+    extra = [t for t in by_text if not any(g in t for g in gold_texts)]
+    for t in extra:
+        score.misses.append(f"place not in gold: {t!r}")
+
+
+def _match_spans(
+    text: str, predicted: list[dict[str, Any]], gold: list[dict[str, Any]], score: Score, kind: str,
+    key: str, right: Callable[[dict[str, Any], dict[str, Any]], str | None],
+) -> None:
+    """Greedy one-to-one matching of gold items (located by ``key`` text) to overlapping predictions.
+
+    ``right(pred, gold)`` returns None when the match is fully right, else what is wrong.
+    """
+    used: set[int] = set()
+    optional_hits = 0
+    for g in gold:
+        spans = occurrences(text, g[key])
+        if not spans:
+            raise GoldFormatError(f"gold {kind} text {g[key]!r} does not occur in the article")
+        hit = next((i for i, p in enumerate(predicted) if i not in used and _overlaps((p["start"], p["end"]), spans)), None)
+        if g.get("optional"):
+            if hit is not None:
+                used.add(hit)
+                optional_hits += 1
+            continue
+        score.gold += 1
+        if hit is None:
+            score.misses.append(f"{kind} not found: {g[key]!r}")
+            continue
+        used.add(hit)
+        score.found += 1
+        problem = right(predicted[hit], g)
+        if problem is None:
+            score.right += 1
+        else:
+            score.misses.append(f"{kind} {g[key]!r}: {problem}")
+    score.predicted += len(predicted) - optional_hits
+    for i, p in enumerate(predicted):
+        if i not in used:
+            score.misses.append(f"{kind} not in gold: {p['text']!r}")
+
+
+def _time_right(pred: dict[str, Any], gold: dict[str, Any]) -> str | None:
+    problems = []
+    if pred.get("value") != gold["value"]:
+        problems.append(f"value {pred.get('value')!r}, gold {gold['value']!r}")
+    if gold.get("mod") and pred.get("mod") != gold["mod"]:
+        problems.append(f"mod {pred.get('mod')!r}, gold {gold['mod']!r}")
+    if pred["text"] != gold["text"]:
+        problems.append(f"extent {pred['text']!r}")
+    return "; ".join(problems) or None
+
+
+def _figure_right(pred: dict[str, Any], gold: dict[str, Any]) -> str | None:
+    problems = []
+    for attr in ("low", "high", "approx", "category"):
+        if pred.get(attr) != gold.get(attr):
+            problems.append(f"{attr} {pred.get(attr)!r}, gold {gold.get(attr)!r}")
+    claimant = (pred.get("claimant") or {}).get("text")
+    if gold.get("source") is None:
+        if claimant:
+            problems.append(f"claimant {claimant!r}, gold none")
+    elif not _same_words(claimant, gold["source"]):
+        problems.append(f"claimant {claimant!r}, gold {gold['source']!r}")
+    return "; ".join(problems) or None
+
+
+def _quote_right(pred: dict[str, Any], gold: dict[str, Any]) -> str | None:
+    speaker = (pred.get("speaker") or {}).get("text")
+    resolved = pred.get("speaker_resolved")
+    if not (_same_words(speaker, gold.get("speaker")) or _same_words(resolved, gold.get("speaker"))):
+        return f"speaker {speaker!r}, gold {gold.get('speaker')!r}"
+    if pred.get("kind") != gold["kind"]:
+        return f"kind {pred.get('kind')!r}, gold {gold['kind']!r}"
+    return None
+
+
+def _event_place(pred: dict[str, Any]) -> str:
+    place = pred.get("place") or {}
+    return " ".join(str(place.get(k) or "") for k in ("text", "name"))
+
+
+def score_events(doc: dict[str, Any], gold: list[dict[str, Any]], published: str | None, score: Score) -> None:
+    """Events match by type and place; the sub-type and the date must be right too."""
+    predicted = [e for e in doc["events"] if e.get("status") == "current"]
+    used: set[int] = set()
+    optional_hits = 0
+    for g in gold:
+        if g.get("type") == "historical":
+            score.gold += 1
+            at_place = [e for e in doc["events"] if g["place"].casefold() in _event_place(e).casefold()
+                        or g["place"] in e["text"]]
+            wrong = [e for e in at_place if e.get("status") == "current" and published
+                     and str((e.get("date") or {}).get("value") or "").startswith(published[:4])]
+            if wrong:
+                score.misses.append(f"historical event at {g['place']} reported as current: {wrong[0]['text']!r}")
+            else:
+                score.found += 1
+                score.right += 1
+            continue
+        any_violent = "any violent type" in str(g.get("note", ""))
+
+        def type_ok(e: dict[str, Any], g: dict[str, Any] = g, any_violent: bool = any_violent) -> bool:
+            return e["type"] == g["type"] or (any_violent and e["type"] in VIOLENT_TYPES)
+
+        hit = next((i for i, e in enumerate(predicted) if i not in used and type_ok(e)
+                    and g["place"].casefold() in _event_place(e).casefold()), None)
+        if g.get("optional"):
+            if hit is not None:
+                used.add(hit)
+                optional_hits += 1
+            continue
+        score.gold += 1
+        if hit is None:
+            score.misses.append(f"event not found: {g['type']} / {g.get('sub_type')} at {g['place']} ({g.get('evidence')!r})")
+            continue
+        used.add(hit)
+        score.found += 1
+        e = predicted[hit]
+        problems = []
+        if e["sub_type"] != g.get("sub_type") and not any_violent:
+            problems.append(f"sub_type {e['sub_type']!r}, gold {g.get('sub_type')!r}")
+        date = (e.get("date") or {}).get("value")
+        if g.get("date") and date != g["date"]:
+            problems.append(f"date {date!r}, gold {g['date']!r}")
+        if problems:
+            score.misses.append(f"event {g['type']} at {g['place']}: " + "; ".join(problems))
+        else:
+            score.right += 1
+    score.predicted += len(predicted) - optional_hits
+    for i, e in enumerate(predicted):
+        if i not in used:
+            score.misses.append(f"event not in gold: {e['type']} / {e['sub_type']} {e['text'][:80]!r}")
+
+
+def score_conflicts(doc: dict[str, Any], gold: list[dict[str, Any]], score: Score) -> None:
+    predicted = doc.get("conflicts", [])
+    score.predicted += len(predicted)
+    score.gold += len(gold)
+    used: set[int] = set()
+    for g in gold:
+        hit = None
+        for i, c in enumerate(predicted):
+            texts = [f["text"] for f in c.get("figures", [])]
+            if i not in used and c.get("category") == g["category"] and all(
+                any(claim in t or t in claim for t in texts) for claim in g["claims"]
+            ):
+                hit = i
+                break
+        if hit is None:
+            score.misses.append(f"conflict not found: {g['category']} at {g.get('place')}: {g['claims']}")
+            continue
+        used.add(hit)
+        score.found += 1
+        if _same_words(predicted[hit].get("place"), g.get("place")):
+            score.right += 1
+        else:
+            score.misses.append(f"conflict {g['category']}: place {predicted[hit].get('place')!r}, gold {g.get('place')!r}")
+    for i, c in enumerate(predicted):
+        if i not in used:
+            score.misses.append(f"conflict not in gold: {c.get('category')} at {c.get('place')}")
+
+
+@dataclass
+class GoldDocument:
+    path: Path
+    published: str | None
+    gold: dict[str, Any]
+
+    def article(self) -> Article:
+        text = self.path.read_text(encoding="utf-8")
+        return Article(text=text, id=self.path.stem, published=self.published, source=self.path.name)
+
+
+def load_gold(gold_path: str | Path) -> list[GoldDocument]:
+    """Read a lagebild-gold/1 file; document paths are relative to the folder above the gold file."""
+    path = Path(gold_path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise GoldFormatError(f"{path}: cannot read the gold file: {exc}") from exc
+    if not isinstance(data, dict) or not str(data.get("format", "")).startswith("lagebild-gold/"):
+        raise GoldFormatError(f"{path}: not a lagebild-gold file (its 'format' must be lagebild-gold/1)")
+    base = path.resolve().parent.parent
+    docs = []
+    for entry in data.get("documents", []):
+        doc_path = base / entry["file"]
+        if not doc_path.is_file():
+            raise GoldFormatError(f"{path}: document {entry['file']} not found at {doc_path}")
+        docs.append(GoldDocument(doc_path, entry.get("published"), entry))
+    return docs
+
+
+def evaluate(gold_path: str | Path, analyse: Callable[[Article], Document] | None = None) -> dict[str, Score]:
+    """Run the pipeline on every gold document and score each fact kind."""
+    from lagebild.pipeline import default_pipeline
+    from lagebild.serialize import document_to_dict
+
+    analyse = analyse or default_pipeline()
+    scores = {kind: Score(kind) for kind in KINDS}
+    not_quotes = Score("not_quotes")
+    for gold_doc in load_gold(gold_path):
+        article = gold_doc.article()
+        result = document_to_dict(analyse(article))
+        g, text = gold_doc.gold, article.text
+        name = gold_doc.path.name
+        before = {k: len(s.misses) for k, s in scores.items()}
+        score_places(text, result["places"], g.get("places", []), scores["places"])
+        _match_spans(text, result["times"], g.get("times", []), scores["times"], "time", "text", _time_right)
+        _match_spans(text, result["figures"], g.get("figures", []), scores["figures"], "figure", "text", _figure_right)
+        _match_spans(text, result["quotes"], g.get("quotes", []), scores["quotes"], "quote", "text", _quote_right)
+        score_events(result, g.get("events", []), gold_doc.published, scores["events"])
+        score_conflicts(result, g.get("conflicts", []), scores["conflicts"])
+        for bad in g.get("not_quotes", []):
+            not_quotes.gold += 1
+            spans = occurrences(text, bad)
+            wrong = [q for q in result["quotes"] if _overlaps((q["start"], q["end"]), spans) and len(q["text"]) <= len(bad) + 4]
+            if wrong:
+                not_quotes.misses.append(f"{name}: reported as a quote: {bad!r}")
+            else:
+                not_quotes.right += 1
+                not_quotes.found += 1
+        for kind, s in scores.items():
+            s.misses[before[kind]:] = [f"{name}: {m}" for m in s.misses[before[kind]:]]
+    not_quotes.predicted = not_quotes.gold
+    scores["not_quotes"] = not_quotes
+    return scores
+
+
+def format_table(scores: dict[str, Score], show_misses: bool = True) -> str:
+    lines = [
+        f"{'kind':<11} {'gold':>5} {'pred':>5} {'found P':>8} {'R':>6} {'F1':>6}   {'right P':>8} {'R':>6} {'F1':>6}",
+    ]
+    for s in scores.values():
+        fp, fr, ff = s.found_prf
+        rp, rr, rf = s.right_prf
+        lines.append(
+            f"{s.kind:<11} {s.gold:>5} {s.predicted:>5} {fp:>8.3f} {fr:>6.3f} {ff:>6.3f}   {rp:>8.3f} {rr:>6.3f} {rf:>6.3f}"
+        )
+    lines.append("found = the fact's span was found; right = found with every attribute right "
+                 "(value, category, claimant, speaker, type, place, date)")
+    if show_misses:
+        for s in scores.values():
+            for miss in s.misses:
+                lines.append(f"  - {miss}")
+    return "\n".join(lines)
