@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,18 @@ MAX_HTML_BYTES = 20_000_000
 
 MAX_TREE_SIZE = 200_000
 """Largest number of HTML elements trafilatura may walk; guards against deeply nested pages."""
+
+
+@lru_cache(maxsize=1)
+def _config() -> Any:
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "max_tree_size", str(MAX_TREE_SIZE))
+    config.set("DEFAULT", "max_file_size", str(MAX_HTML_BYTES))
+    config.set("DEFAULT", "extraction_timeout", "0")  # signals do not work off the main thread
+    config.set("DEFAULT", "min_extracted_size", "100")
+    return config
 
 
 def extract_html(html: str | bytes, item: str, url: str | None = None, **meta: Any) -> Article:
@@ -31,7 +44,7 @@ def extract_html(html: str | bytes, item: str, url: str | None = None, **meta: A
     try:
         result = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-            max_tree_size=MAX_TREE_SIZE,
+            config=_config(),
         )
     except (ValueError, RecursionError) as exc:
         raise InputError(item, f"cannot parse the HTML page: {exc}") from exc

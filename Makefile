@@ -1,0 +1,45 @@
+# lagebild — `make run` sets everything up and runs the main job; `make test` sets up and runs the suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+DB ?= var/lagebild.sqlite
+# Floors for the seed gold ('right' F1 per fact kind). Raise them as the extractors improve; never lower quietly.
+EVAL_FLOORS ?=
+
+.PHONY: setup system web run test lint typecheck pytest eval bench bench-short clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e ".[dev]"
+	touch $(STAMP)
+
+# Debian packages the tests and the web page need (chromium, postgresql); idempotent.
+system:
+	@if [ -x scripts/setup-system.sh ]; then scripts/setup-system.sh; fi
+
+run: setup
+	$(VENV)/bin/lagebild analyze demo/articles.jsonl --format text
+
+lint: setup
+	$(VENV)/bin/ruff check src tests
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+pytest: setup system
+	$(VENV)/bin/pytest -q -m "not slow" -p no:cacheprovider
+
+eval: setup
+	$(VENV)/bin/lagebild eval $(SHARED)/gold/seeds.gold.json --quiet $(EVAL_FLOORS)
+
+test: lint typecheck pytest eval
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
