@@ -42,7 +42,7 @@ def iter_spans(value: Any, path: str = "") -> Iterator[tuple[str, int, int, str]
     """Every (path, start, end, text) in a fact and its parts that claims a span of the article."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         names = {f.name for f in dataclasses.fields(value)}
-        if {"start", "end", "text"} <= names and isinstance(getattr(value, "start"), int):
+        if {"start", "end", "text"} <= names and isinstance(value.start, int):
             yield path, value.start, value.end, value.text
         for f in dataclasses.fields(value):
             if f.name not in {"start", "end", "text"}:

@@ -25,8 +25,8 @@ def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
         if hasattr(type(value), "low") and isinstance(type(value).__dict__.get("low"), property):
-            out["low"] = value.low  # derived ranges (Conflict) are part of the contract
-            out["high"] = value.high
+            out["low"] = getattr(value, "low")  # noqa: B009 - derived ranges (Conflict) are part of the contract
+            out["high"] = getattr(value, "high")  # noqa: B009
         return out
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]

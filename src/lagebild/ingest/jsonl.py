@@ -40,7 +40,7 @@ def parse_record(line: str | bytes, item: str, **options: Any) -> Article:
 
 def _open(path: Path) -> IO[bytes]:
     if path.suffix == ".gz":
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]
     return path.open("rb")
 
 
