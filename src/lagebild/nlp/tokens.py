@@ -120,12 +120,9 @@ def make_tokens() -> Any:
     def tokens(doc: Document) -> Document:
         text = doc.article.text
         doc.sentences = split_sentences(text)
-        nlp = blank_german()
-        spacy_doc = nlp.make_doc(text)
-        starts = {s for s, _ in doc.sentences}
-        for token in spacy_doc:
-            token.is_sent_start = token.i == 0 or token.idx in starts
-        doc.nlp = spacy_doc
+        # Sentence boundaries stay in doc.sentences (character spans); copying them onto every token
+        # would cost more than tokenising. Use tokenize() where a Doc with sents is needed.
+        doc.nlp = blank_german().make_doc(text)
         return doc
 
     return tokens
