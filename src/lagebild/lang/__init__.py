@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -15,7 +15,7 @@ def data_path(name: str, lang: str = "de") -> str:
     return str(resources.files("lagebild.lang").joinpath(lang, name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_wordlist(name: str, lang: str = "de") -> tuple[str, ...]:
     """Lines of a word list, without comments (``#``) and blank lines."""
     try:
@@ -27,7 +27,7 @@ def load_wordlist(name: str, lang: str = "de") -> tuple[str, ...]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str, lang: str = "de") -> Any:
     """A JSON data file from ``lang/<lang>/`` (a ``_about`` key holds its provenance)."""
     try:

@@ -37,9 +37,7 @@ def _can_start_sentence(text: str, i: int) -> bool:
     if i >= len(text):
         return False
     ch = text[i]
-    if ch.isupper() or ch.isdigit() or ch in _OPENERS or ch in "-–—•*":
-        return True
-    return False
+    return bool(ch.isupper() or ch.isdigit() or ch in _OPENERS or ch in "-–—•*")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
