@@ -1,0 +1,598 @@
+"""Quotes: direct, partial and indirect speech in German news, each with its speaker and cue.
+
+Stage ``quotes.v1`` (assigns ``quotes``). Steps, in order:
+
+1. **Quote marks** „…“ "…" »…« «…» ‚…‘ “…” are paired left to right; an opener without its closer is
+   skipped (the rest of the document is still read).
+2. **What is quoted**: a sentence-like span (ends in . ! ?, is long, follows a colon or precedes a cue)
+   is a *direct* quote; a title-case span ("Islamischer Staat", "Terminator") or one after a naming noun
+   ("Terrormiliz", "Spitzname") is a *name*; other short spans are *fragments*.
+3. **Direct quotes** get their speaker from the cue after them ("…“, sagte er"), the clause before a
+   colon ("Auf einem Flugblatt hieß es: …") or, for a quote that stands alone, the speaker of the quote
+   just before (a run of quotes keeps its speaker).
+4. **Indirect speech** per sentence: a speech verb whose clause is followed by a Konjunktiv or dass-clause
+   ("X verlangten, Beobachter müssten …"), an inverted speech verb after the message ("es gebe eine
+   Einigung, bestätigte X"), "wie X sagte, …", "laut X", "X zufolge", "nach Angaben X". Sentences in
+   Konjunktiv I that follow continue the last speaker.
+5. **Partial quotes**: a fragment in a sentence that credits someone (a cue with a speaker).
+6. **Speakers**: pronouns ("er", "sie") are resolved to the last fitting person, definite role phrases
+   ("die Organisation") to the earlier speaker they shorten; ``speaker_resolved`` holds the name.
+
+Uses ``doc.entities`` when present (to find person names for pronouns); works without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lagebild.extract.quotes_lexicon import is_role_noun
+from lagebild.extract.quotes_syntax import (
+    Tok,
+    is_name_noun,
+    np_name,
+    parse_np,
+    particle_index,
+    segments,
+    speaker_after,
+    speaker_before,
+    tokenize,
+    verb_cue,
+)
+from lagebild.model import Document, Mention, Quote, QuoteKind
+from lagebild.nlp.morph import mood
+from lagebild.nlp.tokens import split_sentences
+from lagebild.pipeline import stage
+
+_PAIRS = {"„": "“”\"", "»": "«", "«": "»", "‚": "‘’", "“": "”", "\"": "\""}
+_MAX_QUOTE = 3000
+_FUNCTION_WORDS = {"of", "and", "the", "for", "in", "on", "de", "la", "le", "du", "und", "für", "der", "die",
+                   "das", "des", "von", "al", "el", "&", "-", "–"}
+
+
+@dataclass
+class Quoted:
+    """A span in quote marks: ``open``/``close`` are the mark positions."""
+
+    open: int
+    close: int
+    kind: str = "fragment"  # direct | name | fragment
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.open + 1, self.close
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    resolved: str | None = None
+    sentence: int = 0
+
+
+@dataclass
+class _State:
+    text: str
+    sentences: list[tuple[int, int]]
+    persons: list[tuple[int, int]] = field(default_factory=list)  # person-name spans, by position
+    found: list[Found] = field(default_factory=list)
+
+
+# --- 1. quote marks ----------------------------------------------------------------------------------
+
+
+def find_quote_marks(text: str) -> list[Quoted]:
+    """Pairs of quote marks, left to right; unbalanced openers are skipped, never fatal."""
+    result: list[Quoted] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        closers = _PAIRS.get(ch)
+        if closers is None or not _can_open(text, i):
+            i += 1
+            continue
+        j = _find_closer(text, i, closers)
+        if j is None:
+            i += 1
+            continue
+        result.append(Quoted(i, j))
+        i = j + 1
+    return result
+
+
+def _can_open(text: str, i: int) -> bool:
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if nxt.isspace():
+        return False
+    if text[i] in "\"“«":
+        prev = text[i - 1] if i else " "
+        return prev.isspace() or prev in "([–—-/:'"
+    return True
+
+
+def _find_closer(text: str, i: int, closers: str) -> int | None:
+    opener = text[i]
+    limit = min(len(text), i + _MAX_QUOTE)
+    j = i + 1
+    while j < limit:
+        ch = text[j]
+        if ch in closers and not (opener in "‚" and text[j - 1].isalpha() and j + 1 < len(text) and text[j + 1].isalpha()):
+            if opener == "\"" and j + 1 < len(text) and text[j + 1].isalnum() and text[j - 1] not in ".,!?":
+                j += 1  # a straight mark followed by a letter opens the next quote: "a"b is not a close
+                continue
+            return j if j > i + 1 else None
+        if ch == opener and opener in "„»‚" or (ch == "\n" and text.startswith("\n", j + 1)):
+            return None  # a new opener or a paragraph break before the closer: unbalanced
+        j += 1
+    return None
+
+
+# --- 2. what is quoted -------------------------------------------------------------------------------
+
+
+def _classify(text: str, quoted: Quoted, sentence_start: int) -> str:
+    a, b = quoted.inner
+    content = text[a:b].strip()
+    words = content.split()
+    if not words:
+        return "name"
+    terminal = content[-1] in ".!?…"
+    before = text[max(0, quoted.open - 40):quoted.open].rstrip()
+    colon = before.endswith(":")
+    after = text[quoted.close + 1:quoted.close + 40].lstrip()
+    starts_sentence = not text[sentence_start:quoted.open].strip(" \t\n\"„»«")
+    prev_word = before.split()[-1] if before.split() else ""
+    if len(words) <= 8 and not terminal and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _FUNCTION_WORDS for w in words
+    ):
+        if not (colon or (after.startswith(",") and len(words) > 2)):
+            return "name"
+    if prev_word and is_name_noun(prev_word.strip("„»\"")) and len(words) <= 6 and not terminal:
+        return "name"
+    if terminal or colon or len(words) >= 6:
+        return "direct"
+    if (starts_sentence or after.startswith(",")) and len(words) >= 3:
+        return "direct"
+    return "fragment"
+
+
+# --- 3. speakers --------------------------------------------------------------------------------------
+
+
+def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> int:
+    lo, hi = 0, len(sentences) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sentences[mid][0] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return max(lo, 0)
+
+
+def _span(tokens: list[Tok], a: int, b: int) -> tuple[int, int]:
+    return tokens[a].start, tokens[b - 1].end
+
+
+def _cue_span(tokens: list[Tok], v: int, seg_end: int, particle: str | None) -> tuple[int, int]:
+    return tokens[v].start, tokens[v].end
+
+
+def _clause_cue(tokens: list[Tok], a: int, b: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """A speech verb in tokens[a:b] with its subject: ((cue span), speaker span or None)."""
+    for v in range(a, b):
+        verb = verb_cue(tokens, v, b)
+        if verb is None:
+            continue
+        cue = _cue_span(tokens, v, b, verb.particle)
+        if verb.lemma == "heißen":
+            return cue, _heisst_es_source(tokens, a, v, b)
+        stop = particle_index(tokens, v, b, verb.particle) or b
+        subject = speaker_before(tokens, a, v) if v > a else None
+        if subject is None:
+            subject = speaker_after(tokens, v, stop)
+        return cue, (_span(tokens, *subject) if subject else None)
+    return None
+
+
+def _heisst_es_source(tokens: list[Tok], a: int, v: int, b: int) -> tuple[int, int] | None:
+    """"Auf einem Flugblatt hieß es", "aus Moskau hieß es von General X": who is quoted."""
+    for k in range(v + 1, b - 1):
+        if tokens[k].lower == "von":
+            end = parse_np(tokens, k + 1, b)
+            if end > k + 1:
+                return _span(tokens, k + 1, end)
+    if a < v and tokens[a].lower in ("auf", "in", "im", "aus", "laut"):
+        end = parse_np(tokens, a + 1, v)
+        if end > a + 1:
+            return _span(tokens, a + 1, end)
+    return None
+
+
+class QuoteFinder:
+    """Finds the quotes of one document; :meth:`run` returns them sorted by position."""
+
+    def __init__(self, doc: Document) -> None:
+        self.text = doc.text
+        self.sentences = doc.sentences or split_sentences(doc.text) or [(0, len(doc.text))]
+        self.marks = find_quote_marks(self.text)
+        for quoted in self.marks:
+            s = self.sentences[_sentence_of(self.sentences, quoted.open)][0]
+            quoted.kind = _classify(self.text, quoted, s)
+        self.quoted_spans = [(q.open, q.close + 1) for q in self.marks]
+        self.entities = [(e.start, e.end) for e in doc.entities if e.label == "PER"]
+        self.found: list[Found] = []
+        self.speakers: list[tuple[int, int, str]] = []  # (start, end, resolved name) in text order
+        self.tokens_by_sentence: dict[int, list[Tok]] = {}
+
+    def tokens(self, index: int) -> list[Tok]:
+        if index not in self.tokens_by_sentence:
+            s, e = self.sentences[index]
+            self.tokens_by_sentence[index] = tokenize(self.text, s, e, self.quoted_spans)
+        return self.tokens_by_sentence[index]
+
+    # -- speaker names and resolution
+
+    def _resolve(self, speaker: tuple[int, int] | None) -> str | None:
+        if speaker is None:
+            return None
+        words = self.text[speaker[0]:speaker[1]]
+        lower = words.lower()
+        if lower in ("er", "sie"):
+            return self._antecedent(speaker[0], person_only=lower == "er")
+        parts = words.split()
+        if len(parts) == 2 and parts[0].lower() in ("der", "die", "das") and parts[1][:1].isupper():
+            head = parts[1].lower()
+            for s, e, name in reversed(self.speakers):
+                if e <= speaker[0] and any(w.lower().strip("„“\"").endswith(head) for w in self.text[s:e].split()):
+                    return name
+        return None
+
+    def _antecedent(self, before: int, person_only: bool) -> str | None:
+        candidates = [(s, e, name) for s, e, name in self.speakers if e <= before]
+        candidates += [(s, e, self.text[s:e]) for s, e in self.entities if e <= before]
+        candidates += [(s, e, self.text[s:e]) for s, e in self._role_names(before)]
+        if person_only:
+            candidates = [c for c in candidates if self._looks_personal(c[2])]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda c: c[1])[2]
+
+    def _looks_personal(self, name: str) -> bool:
+        words = [w for w in name.split() if w[:1].isupper()]
+        return len(words) >= 2 or any(is_role_noun(w) for w in name.split())
+
+    def _role_names(self, before: int) -> list[tuple[int, int]]:
+        """Names that follow a role noun ("Verteidigungsminister Sergej Schoigu") before ``before``."""
+        index = _sentence_of(self.sentences, before)
+        names: list[tuple[int, int]] = []
+        for k in range(max(0, index - 3), index + 1):
+            tokens = self.tokens(k)
+            for i, tok in enumerate(tokens):
+                if tok.end > before:
+                    break
+                if tok.cap and is_role_noun(tok.text) and i + 2 < len(tokens):
+                    name = np_name(tokens, i, min(len(tokens), i + 6))
+                    if name and tokens[name[1] - 1].end <= before:
+                        names.append(_span(tokens, *name))
+        return names
+
+    def _name_of(self, speaker: tuple[int, int]) -> str:
+        index = _sentence_of(self.sentences, speaker[0])
+        tokens = [t for t in self.tokens(index) if speaker[0] <= t.start and t.end <= speaker[1]]
+        name = np_name(tokens, 0, len(tokens)) if tokens else None
+        return self.text[tokens[name[0]].start:tokens[name[1] - 1].end] if name else self.text[speaker[0]:speaker[1]]
+
+    def _add(self, found: Found) -> None:
+        if found.speaker:
+            found.resolved = self._resolve(found.speaker)
+            words = self.text[found.speaker[0]:found.speaker[1]].lower()
+            if words not in ("er", "sie") and found.resolved is None:
+                self.speakers.append((found.speaker[0], found.speaker[1], self._name_of(found.speaker)))
+            elif found.resolved:
+                self.speakers.append((found.speaker[0], found.speaker[1], found.resolved))
+        self.found.append(found)
+
+    # -- 3. direct quotes
+
+    def _direct(self) -> None:
+        last: Found | None = None
+        for quoted in self.marks:
+            if quoted.kind != "direct":
+                continue
+            a, b = quoted.inner
+            index = _sentence_of(self.sentences, quoted.close)
+            cue_speaker = self._cue_after(quoted) or self._cue_before(quoted)
+            found = Found(a, b, "direct", sentence=_sentence_of(self.sentences, quoted.open))
+            if cue_speaker:
+                found.cue, found.speaker = cue_speaker
+            if found.speaker is None and last is not None and last.speaker and found.sentence - last.sentence <= 2:
+                found.speaker, found.resolved = last.speaker, last.resolved
+                self.found.append(found)
+            else:
+                self._add(found)
+            found.sentence = index
+            last = found
+
+    def _cue_after(self, quoted: Quoted) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+        index = _sentence_of(self.sentences, quoted.close)
+        tokens = self.tokens(index)
+        i = next((k for k, t in enumerate(tokens) if t.start > quoted.close), len(tokens))
+        if i < len(tokens) and tokens[i].text in ",–—":
+            i += 1
+        if i < len(tokens) and tokens[i].lower == "so":
+            end = parse_np(tokens, i + 1)
+            return ((tokens[i].start, tokens[i].end), _span(tokens, i + 1, end)) if end > i + 1 else None
+        seg_end = next((k for k in range(i, len(tokens)) if not tokens[k].quoted and tokens[k].text in ",.;:!?"
+                        or tokens[k].quoted), len(tokens))
+        if i < seg_end and verb_cue(tokens, i, seg_end):
+            return _clause_cue(tokens, i, seg_end)
+        return None
+
+    def _cue_before(self, quoted: Quoted) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+        before = self.text[:quoted.open].rstrip()
+        if not before.endswith((":", ",")):
+            return None
+        index = _sentence_of(self.sentences, len(before) - 1)
+        tokens = [t for t in self.tokens(index) if t.end <= len(before)]
+        segs = segments(tokens)
+        if not segs:
+            return None
+        a, b = segs[-1]
+        if before.endswith(","):
+            # "sagte er, „…“": only a clause that is a cue with nothing else
+            result = _clause_cue(tokens, a, b)
+            return result if result and b - a <= 6 else None
+        return _clause_cue(tokens, a, b)
+
+    # -- 4. indirect speech
+
+    def _indirect(self) -> None:
+        last_speaker: tuple[tuple[int, int] | None, str | None, int] | None = None
+        for index in range(len(self.sentences)):
+            tokens = self.tokens(index)
+            if not tokens:
+                continue
+            direct_here = [f for f in self.found if f.kind == "direct" and f.sentence == index]
+            results = self._indirect_in_sentence(tokens, index)
+            for found in results:
+                self._add(found)
+            if results:
+                last_speaker = (results[-1].speaker, results[-1].resolved, index)
+                continue
+            if direct_here:
+                last_speaker = (direct_here[-1].speaker, direct_here[-1].resolved, index)
+                continue
+            reported = self._reported(tokens)
+            subjunctive = self._subjunctive_main(tokens)
+            if subjunctive and last_speaker and last_speaker[0] and index - last_speaker[2] == 1:
+                start, end = _span(tokens, 0, len(tokens))
+                self.found.append(Found(start, end, "indirect", last_speaker[0], None, last_speaker[1], index))
+                last_speaker = (last_speaker[0], last_speaker[1], index)
+                continue
+            if reported:
+                last_speaker = (reported, self._resolve(reported), index)
+            elif last_speaker and index - last_speaker[2] > 0:
+                last_speaker = None
+
+    def _reported(self, tokens: list[Tok]) -> tuple[int, int] | None:
+        for a, b in segments(tokens):
+            result = _clause_cue(tokens, a, b)
+            if result and result[1]:
+                return result[1]
+        return None
+
+    def _subjunctive_main(self, tokens: list[Tok], a: int = 0, b: int | None = None, sub2: bool = False) -> bool:
+        b = len(tokens) if b is None else b
+        for k in range(a, b):
+            tok = tokens[k]
+            if not tok.text.isalpha():
+                continue
+            found = mood(tok.text, tokens[k - 1].text if k else None, tokens[k + 1].text if k + 1 < len(tokens) else None,
+                         sentence_initial=k == 0)
+            if found == "sub1" or (sub2 and found == "sub2"):
+                return True
+        return False
+
+    def _message(self, tokens: list[Tok], a: int, b: int, index: int) -> tuple[int, int] | None:
+        """Character span of tokens[a:b] without direct quotes at its edges; None if nothing is left."""
+        while a < b and (tokens[a].quoted and self._in_direct(tokens[a].start) or tokens[a].text in ",;:–—"):
+            a += 1
+        while b > a and (tokens[b - 1].quoted and self._in_direct(tokens[b - 1].start) or tokens[b - 1].text in ",;:–—"):
+            b -= 1
+        # stop at a direct quote inside
+        for k in range(a, b):
+            if tokens[k].quoted and self._in_direct(tokens[k].start):
+                b = k
+                while b > a and tokens[b - 1].text in ",;:–—":
+                    b -= 1
+                break
+        if b - a < 2:
+            return None
+        return _span(tokens, a, b)
+
+    def _in_direct(self, offset: int) -> bool:
+        return any(q.open <= offset <= q.close for q in self.marks if q.kind == "direct")
+
+    def _indirect_in_sentence(self, tokens: list[Tok], index: int) -> list[Found]:
+        segs = segments(tokens)
+        results: list[Found] = []
+        end_all = len(tokens)
+        while end_all and tokens[end_all - 1].text in ".!?" and not tokens[end_all - 1].quoted:
+            end_all -= 1
+        for n, (a, b) in enumerate(segs):
+            first = tokens[a].lower
+            # "laut X …", "nach Angaben X …", "X zufolge …"
+            prep = self._prepositional(tokens, a, b, end_all, index)
+            if prep:
+                results.append(prep)
+                break
+            cue = _clause_cue(tokens, a, b)
+            if cue is None:
+                continue
+            cue_span, speaker = cue
+            verb_at = next(k for k in range(a, b) if tokens[k].start == cue_span[0])
+            if first == "wie" and n + 1 < len(segs):
+                message = self._message(tokens, segs[n + 1][0], end_all, index)
+                if message:
+                    results.append(Found(*message, "indirect", speaker, cue_span, sentence=index))
+                    break
+            if n > 0 and (verb_at == a or first in ("so", "wie")):
+                message = self._message(tokens, 0, segs[n - 1][1], index)
+                if message and speaker and b - a <= 9:
+                    results.append(Found(*message, "indirect", speaker, cue_span, sentence=index))
+                    break
+            if n + 1 < len(segs):
+                na, nb = segs[n + 1]
+                if tokens[na].lower in ("dass", "daß") or self._subjunctive_main(tokens, na, nb, sub2=True):
+                    # the message ends where a later clause attributes speech of its own ("…, wie X sagte")
+                    stop = next((sa for sa, sb in segs[n + 2:] if tokens[sa].lower in ("wie", "so")
+                                 and _clause_cue(tokens, sa, sb)), end_all)
+                    message = self._message(tokens, na, stop, index)
+                    if message:
+                        results.append(Found(*message, "indirect", speaker, cue_span, sentence=index))
+                        break
+            if first in ("das", "dies") and verb_at == a + 1 and index > 0 and speaker:
+                prev = self.tokens(index - 1)
+                message = self._message(prev, 0, len(prev), index - 1)
+                if message and not any(f.start <= message[0] < f.end for f in self.found):
+                    results.append(Found(*message, "indirect", speaker, cue_span, sentence=index))
+                    break
+        return results
+
+    def _prepositional(self, tokens: list[Tok], a: int, b: int, end_all: int, index: int) -> Found | None:
+        for k in range(a, b):
+            tok = tokens[k]
+            if tok.quoted:
+                continue
+            lower = tok.lower
+            speaker: tuple[int, int] | None = None
+            cue_end = k + 1
+            if lower in ("laut", "gemäß") and k + 1 < b:
+                end = parse_np(tokens, k + 1, b)
+                speaker = (k + 1, end) if end > k + 1 else None
+                if speaker and end - (k + 1) == 1 and tokens[k + 1].text[:1].islower():
+                    speaker = None
+            elif lower == "nach" and k + 1 < b:
+                j = k + 1
+                if tokens[j].lower in ("einem", "einer", "den", "eigenen", "ersten", "jüngsten", "offiziellen"):
+                    j += 1
+                if j < b and tokens[j].text in _SPEECH_NOUNS:
+                    cue_end = j + 1
+                    end = parse_np(tokens, j + 1, b)
+                    speaker = (j + 1, end) if end > j + 1 and tokens[j + 1].lower in ("der", "des", "von") or end > j + 1 and tokens[j + 1].cap else None
+            elif lower == "zufolge" and k > a:
+                start = k - 1
+                while start > a and not tokens[start - 1].quoted and tokens[start - 1].text not in ",;:":
+                    start -= 1
+                if tokens[start].text in _SPEECH_NOUNS and start + 1 < k:
+                    start += 1
+                if parse_np(tokens, start, k) == k:
+                    speaker = (start, k)
+            if speaker is None:
+                continue
+            cue_span = (tok.start, tokens[cue_end - 1].end)
+            speaker_end = speaker[1] if lower != "zufolge" else k + 1
+            speaker_start = k if lower != "zufolge" else speaker[0]
+            if speaker_start == a and a == 0:
+                message = self._message(tokens, speaker_end, end_all, index)
+            elif speaker_end >= b and b == end_all:
+                message = self._message(tokens, 0, a, index)
+            else:
+                message = self._message(tokens, 0, end_all, index)
+            if message is None:
+                continue
+            return Found(*message, "indirect", _span(tokens, *speaker), cue_span, sentence=index)
+        return None
+
+    # -- 5. partial quotes
+
+    def _partial(self) -> None:
+        for quoted in self.marks:
+            if quoted.kind != "fragment":
+                continue
+            a, b = quoted.inner
+            index = _sentence_of(self.sentences, quoted.open)
+            container = next((f for f in self.found if f.kind == "indirect" and f.start <= a and b <= f.end and f.speaker), None)
+            tokens = self.tokens(index)
+            best: tuple[int, tuple[int, int], tuple[int, int]] | None = None
+            segs = segments(tokens)
+            own = next((n for n, (s, e) in enumerate(segs) if tokens[s].start <= a < tokens[e - 1].end), -2)
+            for n, (s, e) in enumerate(segs):
+                cue = _clause_cue(tokens, s, e)
+                if cue is None or cue[1] is None:
+                    continue
+                cue_span, speaker = cue
+                distance = min(abs(x - y) for x in (cue_span[0], speaker[0], speaker[1]) for y in (a, b))
+                if tokens[s].lower in ("wie", "so") and n == own + 1:
+                    distance = -1  # "„…“, wie X es nannte": the clause right after credits the fragment
+                if best is None or distance < best[0]:
+                    best = (distance, cue_span, speaker)
+            if container and not (best and best[0] < 0):
+                self.found.append(Found(a, b, "partial", container.speaker, container.cue, container.resolved, index))
+            elif best:
+                found = Found(a, b, "partial", best[2], best[1], sentence=index)
+                found.resolved = self._resolve(best[2])
+                self.found.append(found)
+
+    def run(self) -> list[Found]:
+        self._direct()
+        self._indirect()
+        self._partial()
+        return sorted(self.found, key=lambda f: (f.start, f.end))
+
+
+_SPEECH_NOUNS: frozenset[str] = frozenset()
+
+
+def _speech_nouns() -> frozenset[str]:
+    from lagebild.extract.quotes_lexicon import cues
+
+    return cues()["speech_nouns"]
+
+
+def find_quotes(doc: Document) -> list[Quote]:
+    """Every quote in ``doc`` with speaker, cue and (for pronouns) the resolved name."""
+    global _SPEECH_NOUNS
+    if not _SPEECH_NOUNS:
+        _SPEECH_NOUNS = _speech_nouns()
+    text = doc.text
+    quotes: list[Quote] = []
+    for found in QuoteFinder(doc).run():
+        start, end = _trim(text, found.start, found.end)
+        if end <= start:
+            continue
+        speaker = _mention(text, found.speaker)
+        cue = _mention(text, found.cue)
+        quotes.append(Quote(doc.id, start, end, text[start:end], found.kind, speaker, cue, found.resolved))
+    return quotes
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _mention(text: str, span: tuple[int, int] | None) -> Mention | None:
+    if span is None:
+        return None
+    start, end = _trim(text, *span)
+    return Mention(start, end, text[start:end]) if end > start else None
+
+
+@stage("quotes.v1", requires=(), assigns=("quotes",))
+def make_quotes_stage() -> Callable[[Document], Document]:
+    """Direct, partial and indirect speech with speakers and cues (rules, Konjunktiv detection)."""
+
+    def quotes_stage(doc: Document) -> Document:
+        doc.quotes = find_quotes(doc)
+        return doc
+
+    return quotes_stage

@@ -1,0 +1,115 @@
+"""Speech-verb forms and speech cues, read from ``lang/de/speech_verbs.txt`` and ``quote_cues.json``.
+
+Weak verbs are conjugated by rule (sagen → sagt, sagte, sagten, gesagt, sage, sagen, zu sagen); strong
+verbs list their irregular forms in the data file. A separable verb ("mit|teilen") yields its fused forms
+("mitteilte", "mitgeteilt", "mitzuteilen") as cues of their own, and its bare forms ("teilte") as cues
+that need the particle ("mit") later in the same clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lagebild.lang import load_json, load_wordlist
+
+_INSEPARABLE = ("be", "ge", "er", "ver", "zer", "ent", "emp", "miss", "über", "unter", "wider", "hinter", "voll")
+
+
+@dataclass(frozen=True)
+class VerbForm:
+    lemma: str
+    particle: str | None  # a particle that must follow in the clause ("mit" for "teilte … mit")
+
+
+def _stem(lemma: str) -> str:
+    if lemma.endswith("en"):
+        return lemma[:-2]
+    return lemma[:-1]  # erinnern → erinner, lächeln → lächel
+
+
+def _needs_e(stem: str) -> bool:
+    """antwortet, begründete, rechnet: an -e- before -t after t, d or a consonant + m/n."""
+    if stem.endswith(("t", "d")):
+        return True
+    return len(stem) > 2 and stem[-1] in "mn" and stem[-2] not in "aeiouäöülrhmn"
+
+
+def weak_forms(lemma: str) -> set[str]:
+    """Finite forms, participle and infinitive of a weak (regular) verb."""
+    stem = _stem(lemma)
+    e = "e" if _needs_e(stem) else ""
+    forms = {lemma, stem + "e", stem + e + "t", stem + e + "te", stem + e + "ten", stem + e + "test",
+             stem + "est", stem + "st" if not e else stem + "est"}
+    if lemma.endswith("ieren") or lemma.startswith(_INSEPARABLE):
+        forms.add(stem + e + "t")
+    else:
+        forms.add("ge" + stem + e + "t")
+    return forms
+
+
+def _participle(forms: set[str]) -> set[str]:
+    return {f for f in forms if f.startswith("ge") and f.endswith(("t", "en"))}
+
+
+@lru_cache(maxsize=1)
+def speech_verb_forms() -> dict[str, tuple[VerbForm, ...]]:
+    """Lower-case word form → the speech verbs it can be a form of."""
+    table: dict[str, list[VerbForm]] = {}
+
+    def add(form: str, entry: VerbForm) -> None:
+        entries = table.setdefault(form.lower(), [])
+        if entry not in entries:
+            entries.append(entry)
+
+    for line in load_wordlist("speech_verbs.txt"):
+        lemma_spec, *irregular = line.split()
+        particle, _, base = lemma_spec.rpartition("|")
+        if irregular:
+            stem = _stem(base)
+            forms = set(irregular) | {base, stem + "e", stem + "en", stem + "est"}
+        else:
+            forms = weak_forms(base)
+        if not particle:
+            for form in forms:
+                add(form, VerbForm(base, None))
+            continue
+        lemma = particle + base
+        participles = _participle(forms)
+        if not irregular and not base.startswith(_INSEPARABLE) and not base.endswith("ieren"):
+            participles = {"ge" + _stem(base) + ("e" if _needs_e(_stem(base)) else "") + "t"}
+        for form in forms - participles:
+            add(form, VerbForm(lemma, particle))  # "teilte … mit"
+            add(particle + form, VerbForm(lemma, None))  # "mitteilte" (verb-final)
+        for form in participles:
+            add(particle + form, VerbForm(lemma, None))  # "mitgeteilt"
+        add(particle + "zu" + base, VerbForm(lemma, None))  # "mitzuteilen"
+    return {form: tuple(entries) for form, entries in table.items()}
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, frozenset[str]]:
+    """The word lists of ``quote_cues.json`` as frozen sets (original case kept)."""
+    data = load_json("quote_cues.json")
+    return {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
+
+
+@lru_cache(maxsize=1)
+def role_suffixes() -> tuple[str, ...]:
+    """Role nouns, lower-cased, longest first, to recognise compounds ("UN-Sprecher", "Regierungssprecher")."""
+    return tuple(sorted({w.lower() for w in cues()["role_nouns"]}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4096)
+def is_role_noun(word: str) -> bool:
+    """Whether ``word`` is a role noun or a compound ending in one ("UN-Hochkommissars" → Kommissar? no)."""
+    if not word or not word[0].isupper():
+        return False
+    lower = word.lower()
+    for suffix in role_suffixes():
+        if lower == suffix or (lower.endswith(suffix) and len(suffix) >= 4):
+            return True
+        # genitive -s/-es of the role noun: "des Sprechers", "des Ministeriums"
+        if lower.endswith((suffix + "s", suffix + "es", suffix + "n")) and len(suffix) >= 4:
+            return True
+    return False

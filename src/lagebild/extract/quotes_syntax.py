@@ -1,0 +1,246 @@
+"""Syntax-lite helpers for quotes: tokens, clause segments, speech cues and speaker phrases.
+
+No parser is needed for the patterns news uses to attribute speech. A speaker phrase is a noun phrase
+found next to its cue: after an inverted verb ("…, sagte *der Sprecher der Zivilschützer*"), in the
+Vorfeld before the verb ("*Die USA* verlangten, …"), after a subordinator ("wie *ein Sprecher der
+Aufständischen* präzisierte"), after "laut"/"nach Angaben" or before "zufolge". A noun phrase is an
+optional determiner, lower-case adjectives, a run of capitalised words and name particles ("al-",
+"de"), then genitive attachments ("der Aufständischen") and an apposition (", Klaus Stöhr,").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lagebild.extract.quotes_lexicon import VerbForm, cues, is_role_noun, speech_verb_forms
+
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*-?|[^\w\s]")
+_BOUNDARY = {",", ";", ":", "–", "—", "(", ")"}
+_ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+_QUANTIFIER_PRONOUNS = {"einer", "eines", "eine", "keiner", "keine", "jeder", "jede", "viele", "mehrere",
+                        "einige", "zwei", "drei", "manche", "teile", "andere"}
+_PERSONAL = {"er", "sie"}
+
+
+@dataclass(frozen=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+    quoted: bool = False  # inside quote marks (direct quote, fragment or name)
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper() or (self.text[:1].isdigit() and len(self.text) > 1 and self.text[-1:].isalpha())
+
+
+def tokenize(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[Tok]:
+    """Tokens of ``text[start:end]``; ``quoted`` are (start, end) spans of quoted text (sorted)."""
+    tokens: list[Tok] = []
+    q = 0
+    for match in _TOKEN.finditer(text, start, end):
+        s = match.start()
+        while q < len(quoted) and quoted[q][1] <= s:
+            q += 1
+        inside = q < len(quoted) and quoted[q][0] <= s < quoted[q][1]
+        tokens.append(Tok(s, match.end(), match.group(), inside))
+    return tokens
+
+
+def segments(tokens: list[Tok]) -> list[tuple[int, int]]:
+    """Clause-like segments: token index ranges between commas, colons, dashes outside quotes."""
+    result: list[tuple[int, int]] = []
+    begin = 0
+    for i, tok in enumerate(tokens):
+        if not tok.quoted and tok.text in _BOUNDARY:
+            if i > begin:
+                result.append((begin, i))
+            begin = i + 1
+    end = len(tokens)
+    while end > begin and not tokens[end - 1].quoted and tokens[end - 1].text in ".!?":
+        end -= 1
+    if end > begin:
+        result.append((begin, end))
+    return result
+
+
+@lru_cache(maxsize=1)
+def _lists() -> dict[str, frozenset[str]]:
+    lists = cues()
+    lowered = {key: frozenset(w.lower() for w in words) for key, words in lists.items()}
+    lowered["name_nouns"] = lists["name_nouns"]
+    return lowered
+
+
+def _is_particle_token(tok: Tok) -> bool:
+    """Name particles: "al-Halabi", "de" (in "de Mistura"), "von"."""
+    head, dash, rest = tok.text.partition("-")
+    return bool(dash and rest[:1].isupper() and head.lower() in _lists()["name_particles"])
+
+
+def _is_adjective(tok: Tok) -> bool:
+    return (not tok.cap and tok.text.isalpha() and tok.lower.endswith(_ADJ_ENDINGS) and len(tok.text) > 3
+            and tok.lower not in speech_verb_forms() and tok.lower not in _lists()["subordinators"])
+
+
+def _cap_run(tokens: list[Tok], j: int, limit: int) -> int:
+    """End of a run of capitalised words and name particles starting at ``j``."""
+    particles = _lists()["name_particles"]
+    k = j
+    while k < limit:
+        tok = tokens[k]
+        if tok.quoted and k > j:
+            break
+        if tok.cap and tok.text[:1].isalpha() or _is_particle_token(tok) or tok.lower in particles and k > j and k + 1 < limit and tokens[k + 1].cap:
+            k += 1
+        else:
+            break
+    return k
+
+
+def _nominal(tokens: list[Tok], j: int, limit: int) -> int:
+    """(determiner) adjectives* capitalised+ → end index, or ``j`` if there is no noun."""
+    k = j
+    if k < limit and tokens[k].lower in _lists()["determiners"]:
+        k += 1
+    while k < limit and _is_adjective(tokens[k]):
+        k += 1
+    end = _cap_run(tokens, k, limit)
+    return end if end > k else j
+
+
+def parse_np(tokens: list[Tok], i: int, limit: int | None = None) -> int:
+    """End (exclusive) of the speaker phrase starting at token ``i``; ``i`` when there is none."""
+    limit = len(tokens) if limit is None else limit
+    if i >= limit or tokens[i].quoted:
+        return i
+    if tokens[i].lower in _PERSONAL:
+        return i + 1
+    j = i
+    if tokens[j].lower in _QUANTIFIER_PRONOUNS and j + 1 < limit and tokens[j + 1].lower in ("der", "des"):
+        j += 1  # "einer der Helfer"
+        end = _nominal(tokens, j, limit)
+        return end if end > j else i
+    end = _nominal(tokens, j, limit)
+    if end == j:
+        return i
+    j = end
+    for _ in range(3):
+        # a name in quote marks or an abbreviation in brackets right after the noun
+        if j < limit and tokens[j].quoted and tokens[j].text in "„“\"»«‚‘”":
+            k = j + 1
+            while k < limit and tokens[k].quoted and tokens[k].text not in "“\"«»‘”":
+                k += 1
+            if k < limit and k > j + 1:
+                j = k + 1
+                continue
+        if j + 2 < limit and tokens[j].text == "(" and tokens[j + 1].text.isupper() and tokens[j + 2].text == ")":
+            j += 3
+            continue
+        if j < limit and tokens[j].lower in ("der", "des"):
+            end = _nominal(tokens, j, limit)
+            if end > j:
+                j = end
+                continue
+        if j + 1 < limit and tokens[j].lower == "für" and tokens[j + 1].cap and is_role_noun(tokens[j - 1].text):
+            j = _cap_run(tokens, j + 1, limit)
+            continue
+        if j + 2 < limit and tokens[j].text == ",":
+            end = _cap_run(tokens, j + 1, limit)
+            if end - (j + 1) >= 2 and (end >= limit or tokens[end].text == ","):
+                j = end
+                continue
+        break
+    return j
+
+
+def speaker_after(tokens: list[Tok], v: int, limit: int) -> tuple[int, int] | None:
+    """The subject after an inverted verb at ``v``: skip adverbs and "am Montag", then a phrase."""
+    skip = _lists()["skip_after_cue"]
+    j = v + 1
+    while j < limit and tokens[j].lower in skip:
+        j += 1
+        if j < limit and tokens[j - 1].lower == "am" and tokens[j].cap:
+            j += 1
+    if j < limit and tokens[j].lower == "es":
+        return None
+    end = parse_np(tokens, j, limit)
+    return (j, end) if end > j else None
+
+
+def speaker_before(tokens: list[Tok], seg_start: int, v: int) -> tuple[int, int] | None:
+    """The subject in the Vorfeld (``seg_start``..``v``) or right after a subordinator."""
+    j = seg_start
+    if j < v and tokens[j].lower in _lists()["subordinators"] | {"wie", "was", "so"}:
+        j += 1
+    end = parse_np(tokens, j, v)
+    if end > j and (end == v or (end < v and tokens[j].lower in _PERSONAL)
+                    or seg_start < j):  # subordinate clause: subject first, verb last
+        return (j, end)
+    return None
+
+
+def verb_cue(tokens: list[Tok], i: int, seg_end: int) -> VerbForm | None:
+    """The speech verb that token ``i`` is a form of, if its particle (if any) follows in the clause."""
+    tok = tokens[i]
+    if tok.quoted or (tok.cap and i > 0):
+        return None
+    entries = speech_verb_forms().get(tok.lower)
+    if not entries:
+        return None
+    for entry in entries:
+        if entry.lemma == "heißen":
+            near = {t.lower for t in tokens[max(0, i - 1):i + 2]}
+            if "es" in near:
+                return entry
+            continue
+        if entry.particle is None:
+            return entry
+        if any(t.lower == entry.particle for t in tokens[i + 1:seg_end]):
+            return entry
+    return None
+
+
+def particle_index(tokens: list[Tok], i: int, seg_end: int, particle: str | None) -> int | None:
+    if particle is None:
+        return None
+    for k in range(seg_end - 1, i, -1):
+        if tokens[k].lower == particle:
+            return k
+    return None
+
+
+def is_name_noun(word: str) -> bool:
+    """Nouns after which quote marks enclose a name: "Terrormiliz „…“", "Spitzname „…“"."""
+    names = _lists()["name_nouns"]
+    return any(word == n or (word.endswith(n.lower()) and len(n) >= 4) for n in names)
+
+
+def np_name(tokens: list[Tok], a: int, b: int) -> tuple[int, int] | None:
+    """The name inside a speaker phrase: the last run of ≥2 capitalised words (after a role noun)."""
+    best: tuple[int, int] | None = None
+    k = a
+    while k < b:
+        end = _cap_run(tokens, k, b)
+        if end - k >= 2:
+            start = k
+            while start < end and is_role_noun(tokens[start].text) and end - start > 2:
+                start += 1
+            if is_role_noun(tokens[start].text) and end - start >= 2:
+                start += 1
+            best = (start, end)
+            k = end
+        else:
+            k += 1
+    return best
+
+
+def is_person_phrase(tokens: list[Tok], a: int, b: int) -> bool:
+    """A phrase naming a person: a name of two capitalised words, or a personal role noun."""
+    return np_name(tokens, a, b) is not None
