@@ -1,0 +1,612 @@
+"""Events in one article, coded like ACLED: type, sub-type, actors, place, date, fatalities, status.
+
+An event starts at a *trigger*: a German verb or noun from ``lang/de/event_triggers.json``
+("eingenommen", "Luftangriff", "Giftgasangriff", "exekutiert", "Festnahmen", "Einigung" …) that names
+an ACLED event type and sub-type (and a PLOVER type alongside). Compounds are found by their head
+("Raketen|angriff"). In one clause the most specific trigger names the event; generic ones ("Angriff",
+"getötet") only count where no specific trigger stands in the same or the previous sentence (there
+they refer back to it).
+
+Slots come from the trigger's sentence and its neighbours, using the facts of earlier stages when they
+are there (``doc.places``, ``doc.times``, ``doc.figures``, ``doc.actors``, ``doc.entities``):
+
+* **place** – the event place, never the dateline: a place in the trigger's clause after a locative
+  preposition ("in", "bei", "nahe", "östlich von") ranks first; places after "zwischen"/"aus" are
+  actors or origins and are skipped. Else the place of the event just before (same paragraph), else a
+  town or region of the previous sentence, else the article's most-mentioned place.
+* **date** with ACLED time precision (1 day, 2 week, 3 month): the time expression of the sentence,
+  else a day named in the previous sentence; a window reaching up to publication ("in den letzten
+  48 Stunden") gives its middle day at precision 2, as ACLED codes "last week". A lead event without
+  a date takes the article's news day (its latest named day in the week before publication), any other
+  the publication date, at precision 2.
+* **fatalities** – the killed/executed figures of the sentence (and of a following sentence without
+  a trigger); ``low`` is the most conservative figure, ``high`` the highest, every figure with its
+  claimant is kept.
+* **status** – ``historical`` for dates more than a year before publication or cues like "in der
+  Vergangenheit"; ``future`` for dates after publication or planned statements ("sollen … werden");
+  negated ("kein Angriff") and hypothetical ("wäre", "falls") statements are not events.
+
+Reports of the same event inside one article ("eingenommen" … "zurückerobert") are merged: same
+status, compatible type, same place.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from lagebild.lang import load_json
+from lagebild.model import Document, Event, EventDate, EventPlace, Fatalities, Figure, Mention
+from lagebild.pipeline import stage
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W_]+)*", re.UNICODE)
+_CLAUSE_BREAK = re.compile(r"[,;–—()]")
+_FATAL_CATEGORIES = frozenset({"killed", "executed", "dead", "fatalities", "died"})
+_TIMEX_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_TIMEX_MONTH = re.compile(r"^(\d{4})-(\d{2})(?!-?\d)")
+_TIMEX_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+_TIMEX_YEAR = re.compile(r"^(\d{4})$")
+_CALENDAR = re.compile(r"^\d{4}(?:$|-)")
+_DURATION = re.compile(r"^P(T?)(\d+|X)([YMWDH])$")
+_PAST_WINDOW = ("letzten", "vergangenen", "zurückliegenden")
+_MOD_DAY = {"START": 5, "EARLY": 5, "MID": 15, "END": 25, "LATE": 25}
+_ARTICLES = frozenset({"der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einer", "eines",
+                       "und", "oder", "sowie", "stadt", "provinz", "region", "dorf", "ort", "bezirk",
+                       "nähe", "umgebung", "rand", "zentrum", "norden", "süden", "osten", "westen"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    sub_type: str
+    plover: str | None
+    rank: int
+    generic: bool = False
+    territory: bool = False
+    require_any: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    words: dict[str, Trigger]
+    heads: dict[str, Trigger]
+    lists: dict[str, frozenset[str]]
+    types: dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The trigger lexicon from ``lang/de/event_triggers.json``, indexed by word form."""
+    raw: dict[str, Any] = load_json("event_triggers.json")
+    endings = raw["endings"]
+    words: dict[str, Trigger] = {}
+    heads: dict[str, Trigger] = {}
+    for entry in raw["triggers"]:
+        trig = Trigger(entry["type"], entry["sub_type"], entry.get("plover"), int(entry.get("rank", 5)),
+                       bool(entry.get("generic")), bool(entry.get("territory")),
+                       frozenset(entry.get("require_any", ())))
+        for word in entry.get("words", ()):
+            words.setdefault(word, trig)
+        for head in entry.get("heads", ()):
+            for ending in endings:
+                heads.setdefault(head + ending, trig)
+    lists = {key: frozenset(value) for key, value in raw.items()
+             if isinstance(value, list) and key not in ("triggers", "endings")}
+    types = {key: tuple(value) for key, value in raw["types"].items()}
+    return Lexicon(words, heads, lists, types)
+
+
+def find_trigger(word: str, lex: Lexicon | None = None) -> Trigger | None:
+    """The trigger a word form names: an exact form, or (for capitalised nouns) a compound head."""
+    lex = lex or lexicon()
+    low = word.lower()
+    hit = lex.words.get(low)
+    if hit is not None:
+        return hit
+    if not word[:1].isupper() or len(low) < 5:
+        return None
+    for i in range(len(low) - 4):
+        hit = lex.heads.get(low[i:])
+        if hit is not None:
+            return hit
+    return None
+
+
+# --- dates ------------------------------------------------------------------------------------------
+
+
+def _iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    m = _TIMEX_DAY.match(value)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def timex_date(value: str, mod: str | None, text: str, published: date | None) -> tuple[EventDate, date] | None:
+    """An :class:`EventDate` and its representative day from a TIMEX3 value, or None if unresolvable."""
+    m = _TIMEX_DAY.match(value)
+    if m:
+        day = _iso(value)
+        return (EventDate(day.isoformat(), 1), day) if day else None
+    m = _TIMEX_WEEK.match(value)
+    if m:
+        try:
+            day = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 3)
+        except ValueError:
+            return None
+        return EventDate(day.isoformat(), 2), day
+    m = _TIMEX_MONTH.match(value)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+        if not 1 <= month <= 12:
+            return None
+        day = date(year, month, _MOD_DAY.get(mod or "", 15))
+        return EventDate(f"{year:04d}-{month:02d}", 3), day
+    m = _TIMEX_YEAR.match(value)
+    if m:
+        return EventDate(m.group(1), 4), date(int(m.group(1)), 7, 1)
+    if published is None:
+        return None
+    if value == "PRESENT_REF":
+        return EventDate(published.isoformat(), 2), published
+    if value == "PAST_REF":
+        return EventDate(published.isoformat(), 3), published
+    if value == "FUTURE_REF":
+        return EventDate(published.isoformat(), 3), published + timedelta(days=1)
+    m = _DURATION.match(value)
+    if m and m.group(2) != "X" and any(w in text.lower() for w in _PAST_WINDOW):
+        amount = int(m.group(2))
+        unit = m.group(3)
+        if m.group(1):  # PT…: hours or minutes
+            days = amount // 24 if unit == "H" else 0
+        else:
+            days = amount * {"D": 1, "W": 7, "M": 30, "Y": 365}[unit]
+        days = max(days, 1)
+        middle = published - timedelta(days=days // 2 if days > 1 else 0)
+        precision = 1 if days <= 1 else 2 if days <= 14 else 3
+        return EventDate(middle.isoformat(), precision), middle
+    return None
+
+
+# --- per-article context ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    doc: Document
+    lex: Lexicon
+    published: date | None
+    tokens: list[tuple[int, int, str]]
+    token_starts: list[int]
+    sentences: list[tuple[int, int]]
+    sentence_starts: list[int]
+    dateline_end: int
+    main_place: Any = None
+    events: list[tuple[Event, int, bool, int]] = field(default_factory=list)  # event, sentence, generic, rank
+
+    def sentence_of(self, offset: int) -> int:
+        return max(bisect_right(self.sentence_starts, offset) - 1, 0)
+
+    def tokens_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        i = bisect_right(self.token_starts, start - 1)
+        out = []
+        while i < len(self.tokens) and self.tokens[i][0] < end:
+            out.append(self.tokens[i])
+            i += 1
+        return out
+
+    def clause(self, offset: int, sentence: tuple[int, int]) -> tuple[int, int]:
+        text = self.doc.text
+        start, end = sentence
+        left = start
+        for m in _CLAUSE_BREAK.finditer(text, start, offset):
+            left = m.end()
+        right_match = _CLAUSE_BREAK.search(text, offset, end)
+        right = right_match.start() if right_match else end
+        return left, right
+
+    def paragraph_break(self, a: int, b: int) -> bool:
+        return "\n" in self.doc.text[a:b]
+
+
+def _parse_published(value: str | None) -> date | None:
+    return _iso(value[:10]) if value else None
+
+
+def _contains_phrase(low_text: str, phrases: frozenset[str], words: set[str]) -> bool:
+    for phrase in phrases:
+        if " " in phrase:
+            if phrase in low_text:
+                return True
+        elif phrase in words:
+            return True
+    return False
+
+
+# --- slots ------------------------------------------------------------------------------------------
+
+
+def _place_candidates(ctx: _Context, start: int, end: int) -> list[Any]:
+    doc = ctx.doc
+    places = [p for p in doc.places if start <= p.start < end and p.role != "dateline" and p.start >= ctx.dateline_end]
+    if places or doc.places:
+        return places
+    return [e for e in doc.entities if e.label == "LOC" and start <= e.start < end and e.start >= ctx.dateline_end]
+
+
+def _preposition_before(ctx: _Context, offset: int, floor: int) -> str | None:
+    """The preposition that governs a place at ``offset``: walk back over articles, nouns like "Provinz",
+    conjunctions and other names; the first preposition of either list decides."""
+    loc, nonloc = ctx.lex.lists["location_prepositions"], ctx.lex.lists["non_location_prepositions"]
+    i = bisect_right(ctx.token_starts, offset - 1) - 1
+    steps = 0
+    while i >= 0 and steps < 6 and ctx.tokens[i][0] >= floor:
+        low = ctx.tokens[i][2].lower()
+        if low in nonloc:
+            return "non"
+        if low in loc:
+            return "loc"
+        if not (low in _ARTICLES or ctx.tokens[i][2][:1].isupper() or low.endswith(("ischen", "ische"))):
+            return None
+        i -= 1
+        steps += 1
+    return None
+
+
+def _actor_spans(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]:
+    return [(a.start, a.end) for a in ctx.doc.actors if start <= a.start < end]
+
+
+def _pick_place(ctx: _Context, trigger: Mention, sentence: tuple[int, int], clause: tuple[int, int],
+                strict: bool) -> tuple[Any, int] | None:
+    candidates = _place_candidates(ctx, *sentence)
+    actors = _actor_spans(ctx, *sentence)
+    best: tuple[float, Any] | None = None
+    for place in candidates:
+        if any(a_start <= place.start < a_end for a_start, a_end in actors):
+            continue
+        prep = _preposition_before(ctx, place.start, sentence[0])
+        if prep == "non":
+            continue
+        feature = getattr(place, "feature", "city")
+        if strict and feature == "country" and prep != "loc":
+            continue
+        score = 0.0
+        if clause[0] <= place.start < clause[1]:
+            score += 2.0
+        if prep == "loc":
+            score += 1.5
+        if feature == "country":
+            score -= 1.0
+        score -= abs(place.start - trigger.start) / 400.0
+        if best is None or score > best[0]:
+            best = (score, place)
+    if best is None:
+        return None
+    return best[1], (1 if getattr(best[1], "feature", "city") == "city" else 2)
+
+
+def _event_place(place: Any, precision: int | None = None) -> EventPlace:
+    if hasattr(place, "name") and hasattr(place, "lat"):
+        geo = precision or place.precision
+        if place.feature == "country":
+            geo = 3
+        elif place.relation:
+            geo = max(geo, 2)
+        return EventPlace(place.text, place.name, place.country, place.lat, place.lon, geo,
+                          place.start, place.end, place.admin1)
+    return EventPlace(place.text, place.text, None, None, None, precision or 2, place.start, place.end)
+
+
+def _main_place(ctx: _Context) -> Any:
+    counts: Counter[str] = Counter()
+    first: dict[str, Any] = {}
+    for place in ctx.doc.places:
+        if place.role == "dateline" or place.feature == "country" or place.start < ctx.dateline_end:
+            continue
+        counts[place.name] += 1
+        first.setdefault(place.name, place)
+    if not counts:
+        return None
+    name, count = counts.most_common(1)[0]
+    return first[name] if count >= 2 else None
+
+
+def _place_slot(ctx: _Context, trigger: Mention, si: int, clause: tuple[int, int]) -> EventPlace | None:
+    sentence = ctx.sentences[si]
+    hit = _pick_place(ctx, trigger, sentence, clause, strict=False)
+    if hit:
+        return _event_place(hit[0])
+    for event, esi, _, _ in reversed(ctx.events):
+        if si - esi > 2 or event.place is None:
+            break
+        if event.status == "current" and not ctx.paragraph_break(ctx.sentences[esi][1], sentence[0]):
+            return event.place
+    if si > 0 and not ctx.paragraph_break(ctx.sentences[si - 1][1], sentence[0]):
+        prev = ctx.sentences[si - 1]
+        hit = _pick_place(ctx, trigger, prev, (prev[1], prev[1]), strict=True)
+        if hit:
+            return _event_place(hit[0], 2)
+    if ctx.main_place is not None:
+        return _event_place(ctx.main_place, 2)
+    return None
+
+
+def _usable_time(t: Any) -> bool:
+    low = t.text.lower()
+    return t.type != "SET" and not low.startswith(("seit", "bis ", "ab "))
+
+
+def _date_slot(ctx: _Context, trigger: Mention, si: int) -> tuple[EventDate | None, date | None]:
+    doc = ctx.doc
+    start, end = ctx.sentences[si]
+    clause = ctx.clause(trigger.start, ctx.sentences[si])
+    in_sentence = sorted((t for t in doc.times if start <= t.start < end and _usable_time(t)
+                          and (clause[0] <= t.start < clause[1] or _CALENDAR.match(t.value))),
+                         key=lambda t: (not clause[0] <= t.start < clause[1], abs(t.start - trigger.start)))
+    for t in in_sentence:
+        resolved = timex_date(t.value, t.mod, t.text, ctx.published)
+        if resolved:
+            return replace(resolved[0], time=doc.mention(t.start, t.end)), resolved[1]
+    if si > 0:
+        p_start, p_end = ctx.sentences[si - 1]
+        for t in doc.times:
+            if p_start <= t.start < p_end and _usable_time(t) and t.type in ("DATE", "TIME") and _TIMEX_DAY.match(t.value):
+                resolved = timex_date(t.value, t.mod, t.text, ctx.published)
+                if resolved:
+                    return replace(resolved[0], time=doc.mention(t.start, t.end)), resolved[1]
+    if ctx.published is None:
+        return None, None
+    if _in_lead(ctx, si):
+        news_day = _news_day(ctx)
+        if news_day:
+            return EventDate(news_day.isoformat(), 2), news_day
+    return EventDate(ctx.published.isoformat(), 2), ctx.published
+
+
+def _in_lead(ctx: _Context, si: int) -> bool:
+    if si > 2:
+        return False
+    return not ctx.paragraph_break(ctx.sentences[0][0], ctx.sentences[si][0])
+
+
+def _news_day(ctx: _Context) -> date | None:
+    assert ctx.published is not None
+    days = [d for t in ctx.doc.times if t.type in ("DATE", "TIME") and _usable_time(t)
+            for d in [_iso(t.value)] if d and ctx.published - timedelta(days=7) <= d <= ctx.published]
+    return max(days) if days else None
+
+
+def _figures_for(ctx: _Context, si: int, place: EventPlace | None, trigger_sentences: set[int]) -> list[Figure]:
+    wanted = [si] + ([si + 1] if si + 1 not in trigger_sentences and si + 1 < len(ctx.sentences) else [])
+    spans = [ctx.sentences[i] for i in wanted]
+    out = []
+    for fig in ctx.doc.figures:
+        if fig.category not in _FATAL_CATEGORIES or fig.low is None:
+            continue
+        if not any(s <= fig.start < e for s, e in spans):
+            continue
+        if fig.place and place and place.name and fig.place not in (place.name, place.text):
+            continue
+        out.append(fig)
+    return out
+
+
+def fatalities_of(figures: list[Figure] | tuple[Figure, ...]) -> Fatalities | None:
+    """ACLED's rule: ``low`` is the most conservative figure; ``high`` the highest claim; all are kept."""
+    lows = [f.low for f in figures if f.low is not None]
+    if not lows:
+        return None
+    highs = [f.high if f.high is not None else f.low for f in figures]
+    return Fatalities(min(lows), max(h for h in highs if h is not None), tuple(figures))
+
+
+def _actors(ctx: _Context, sentence: tuple[int, int], trigger: Mention) -> tuple[tuple[Mention, ...], str | None, str | None]:
+    doc = ctx.doc
+    start, end = sentence
+    found = [(a.start, a.end, a.name) for a in doc.actors if start <= a.start < end]
+    if not found:
+        quote_spans = [(q.start, q.end) for q in doc.quotes]
+        found = [(e.start, e.end, e.text) for e in doc.entities
+                 if e.label in ("PER", "ORG") and start <= e.start < end
+                 and not any(qs <= e.start < qe for qs, qe in quote_spans)]
+        nouns = ctx.lex.lists["actor_nouns"]
+        found += [(s, e, w) for s, e, w in ctx.tokens_in(start, end) if w.lower() in nouns and w[:1].isupper()]
+        found.sort()
+    mentions = tuple(doc.mention(s, e) for s, e, _ in found)
+    names = list(dict.fromkeys(name for _, _, name in found))
+    return mentions, (names[0] if names else None), (names[1] if len(names) > 1 else None)
+
+
+def _territory_sub_type(ctx: _Context, trig: Trigger, sentence: tuple[int, int]) -> str:
+    kinds = [a.kind for a in ctx.doc.actors if sentence[0] <= a.start < sentence[1]]
+    for kind in kinds:
+        if kind == "state_forces":
+            return "Government regains territory"
+        if kind in ("rebel_group", "political_militia", "identity_militia"):
+            return "Non-state actor overtakes territory"
+    state, rebels = ctx.lex.lists["state_forces"], ctx.lex.lists["non_state_forces"]
+    for _, _, word in ctx.tokens_in(*sentence):
+        low = word.lower()
+        if low in state:
+            return "Government regains territory"
+        if low in rebels:
+            return "Non-state actor overtakes territory"
+    return trig.sub_type
+
+
+def _protest_sub_type(ctx: _Context, words: set[str], low_sentence: str) -> str:
+    if _contains_phrase(low_sentence, ctx.lex.lists["protest_excessive_force"], words):
+        return "Excessive force against protesters"
+    if _contains_phrase(low_sentence, ctx.lex.lists["protest_intervention"], words):
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
+def _modality(ctx: _Context, clause_tokens: list[tuple[int, int, str]], trigger: Mention,
+              low_clause: str) -> str | None:
+    """"negated", "hypothetical", "future", "historical" or None, from cue words in the clause."""
+    lists = ctx.lex.lists
+    words = [w.lower() for _, _, w in clause_tokens]
+    before = [w.lower() for s, _, w in clause_tokens if s < trigger.start]
+    if any(w in lists["negation"] for w in before) and not any(e in low_clause for e in lists["negation_exceptions"]):
+        return "negated"
+    wordset = set(words)
+    if _contains_phrase(low_clause, lists["hypothetical"], wordset):
+        return "hypothetical"
+    if _contains_phrase(low_clause, lists["historical"], wordset):
+        return "historical"
+    after = {w.lower() for s, _, w in clause_tokens if s > trigger.start}
+    if wordset & lists["future"] and not after & lists["perfect_infinitive"]:
+        return "future"
+    return None
+
+
+# --- the stage --------------------------------------------------------------------------------------
+
+
+def extract_events(doc: Document) -> list[Event]:
+    """The events of one article (see the module docstring for the rules)."""
+    text = doc.text
+    lex = lexicon()
+    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    sentences = doc.sentences or [(0, len(text))]
+    ctx = _Context(doc, lex, _parse_published(doc.article.published), tokens, [t[0] for t in tokens],
+                   sentences, [s for s, _ in sentences], doc.dateline.end if doc.dateline else 0)
+    ctx.main_place = _main_place(ctx)
+
+    # 1. triggers per sentence
+    found: list[tuple[int, int, int, str, Trigger]] = []  # sentence, start, end, word, trigger
+    i_sentence = 0
+    for start, end, word in tokens:
+        trig = find_trigger(word, lex)
+        if trig is None:
+            continue
+        while i_sentence + 1 < len(sentences) and sentences[i_sentence + 1][0] <= start:
+            i_sentence += 1
+        found.append((i_sentence, start, end, word, trig))
+    specific_sentences = {si for si, _, _, _, trig in found if not trig.generic}
+    trigger_sentences = {si for si, *_ in found}
+
+    # 2. one event per clause: the highest-ranked trigger
+    best: dict[tuple[int, int], tuple[int, int, int, str, Trigger]] = {}
+    for item in found:
+        si, start, _, _, trig = item
+        if trig.generic and (si in specific_sentences or si - 1 in specific_sentences):
+            continue
+        clause = ctx.clause(start, sentences[si])
+        key = (si, clause[0])
+        if key not in best or trig.rank > best[key][4].rank:
+            best[key] = item
+    for (si, _clause_start), (_, start, end, _, trig) in sorted(best.items(), key=lambda kv: kv[0]):
+        event = _build_event(ctx, si, start, end, trig, trigger_sentences)
+        if event is not None:
+            ctx.events.append((event, si, trig.generic, trig.rank))
+    return _merge_within(ctx.events)
+
+
+def _build_event(ctx: _Context, si: int, start: int, end: int, trig: Trigger,
+                 trigger_sentences: set[int]) -> Event | None:
+    doc, lex = ctx.doc, ctx.lex
+    sentence = sentences_span = ctx.sentences[si]
+    clause = ctx.clause(start, sentences_span)
+    clause_tokens = ctx.tokens_in(*clause)
+    low_clause = doc.text[clause[0]:clause[1]].lower()
+    low_sentence = doc.text[sentence[0]:sentence[1]].lower()
+    sentence_words = {w.lower() for _, _, w in ctx.tokens_in(*sentence)}
+    if trig.require_any and not trig.require_any & sentence_words:
+        return None
+    trigger = doc.mention(start, end)
+    modality = _modality(ctx, clause_tokens, trigger, low_clause)
+    if modality in ("negated", "hypothetical"):
+        return None
+    sub_type = trig.sub_type
+    if trig.territory:
+        sub_type = _territory_sub_type(ctx, trig, sentence)
+    elif trig.type == "Protests":
+        sub_type = _protest_sub_type(ctx, sentence_words, low_sentence)
+    place = _place_slot(ctx, trigger, si, clause)
+    event_date, day = _date_slot(ctx, trigger, si)
+    status = "current"
+    if modality == "historical" or (day and ctx.published and day < ctx.published - timedelta(days=365)):
+        status = "historical"
+    elif modality == "future" or (day and ctx.published and day > ctx.published):
+        status = "future"
+    etype = trig.type
+    if trig.generic and trig.type == "Battles":
+        victims = {f.victims for f in doc.figures if sentence[0] <= f.start < sentence[1] and f.victims}
+        if sentence_words & lex.lists["civilian_victims"] or victims & lex.lists["civilian_victims"]:
+            etype, sub_type = "Violence against civilians", "Attack"
+    figures = _figures_for(ctx, si, place, trigger_sentences)
+    mentions, actor1, actor2 = _actors(ctx, sentence, trigger)
+    ev_start, ev_end = _trim(doc.text, clause[0], clause[1])
+    if ev_end - ev_start > 240:
+        ev_start, ev_end = _trim(doc.text, max(clause[0], start - 120), min(clause[1], end + 120))
+    return Event(doc.id, ev_start, ev_end, doc.text[ev_start:ev_end], etype, sub_type, trigger, trig.plover,
+                 mentions, actor1, actor2, place, event_date, fatalities_of(figures), status)  # type: ignore[arg-type]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    strip = " \t\n\r\u00a0„“\"'»«:.–—-"
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in " \t\n\r\u00a0:–—-":
+        end -= 1
+    return start, end
+
+
+def _same_place(a: EventPlace | None, b: EventPlace | None) -> bool:
+    if a is None or b is None:
+        return True
+    return (a.name or a.text or "").casefold() == (b.name or b.text or "").casefold()
+
+
+def _merge_within(events: list[tuple[Event, int, bool, int]]) -> list[Event]:
+    """Merge reports of one event inside an article: same status, same place, same sub-type (or one of
+    them generic). The most specific report names the event; figures and actors are pooled."""
+    merged: list[tuple[Event, bool, int]] = []
+    for event, _, generic, rank in events:
+        for i, (kept, kept_generic, kept_rank) in enumerate(merged):
+            if kept.status != event.status or not _same_place(kept.place, event.place):
+                continue
+            if kept.place is None and event.place is None and kept.type != event.type:
+                continue
+            if not (kept.sub_type == event.sub_type or generic or kept_generic):
+                continue
+            primary, other = (event, kept) if (kept_generic and not generic) else (kept, event)
+            figures = (primary.fatalities.figures if primary.fatalities else ()) + \
+                tuple(f for f in (other.fatalities.figures if other.fatalities else ())
+                      if not primary.fatalities or f not in primary.fatalities.figures)
+            dates = [d for d in (primary.date, other.date) if d is not None]
+            best_date = min(dates, key=lambda d: (d.precision, 0 if d is primary.date else 1)) if dates else None
+            actors = primary.actors + tuple(a for a in other.actors if a not in primary.actors)
+            merged[i] = (replace(primary, place=primary.place or other.place, date=best_date, actors=actors,
+                                 actor1=primary.actor1 or other.actor1, actor2=primary.actor2 or other.actor2,
+                                 fatalities=fatalities_of(figures)),
+                         kept_generic and generic, max(rank, kept_rank))
+            break
+        else:
+            merged.append((event, generic, rank))
+    return [event for event, _, _ in merged]
+
+
+@stage("events.v1", assigns=("events",))
+def make_events() -> Any:
+    """ACLED-coded events with actors, place, date, fatalities and status (trigger lexicon + rules)."""
+    lexicon()
+
+    def events(doc: Document) -> Document:
+        doc.events = extract_events(doc)
+        return doc
+
+    return events
