@@ -153,6 +153,12 @@ def schema() -> None:
 
 # Commands defined beside the code they drive (each module keeps its heavy imports inside the command).
 # Register one per line: main.add_command(<module>.<command>)
+from lagebild.evaluate import spkatt as _spkatt  # noqa: E402
+
+main.add_command(_spkatt.eval_quotes)
+from lagebild.store import commands as _store_commands  # noqa: E402
+
+main.add_command(_store_commands.ingest)
 
 
 def run() -> None:
