@@ -34,6 +34,7 @@ from lagebild.extract.quotes_syntax import (
     parse_np,
     particle_index,
     segments,
+    sentence_subject,
     speaker_after,
     speaker_before,
     tokenize,
@@ -146,11 +147,10 @@ def _classify(text: str, quoted: Quoted, sentence_start: int) -> str:
     after = text[quoted.close + 1:quoted.close + 40].lstrip()
     starts_sentence = not text[sentence_start:quoted.open].strip(" \t\n\"„»«")
     prev_word = before.split()[-1] if before.split() else ""
-    if len(words) <= 8 and not terminal and all(
-        w[:1].isupper() or w[:1].isdigit() or w.lower() in _FUNCTION_WORDS for w in words
-    ):
-        if not (colon or (after.startswith(",") and len(words) > 2)):
-            return "name"
+    title_case = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _FUNCTION_WORDS for w in words)
+    if (len(words) <= 8 and not terminal and title_case
+            and not (colon or (after.startswith(",") and len(words) > 2))):
+        return "name"
     if prev_word and is_name_noun(prev_word.strip("„»\"")) and len(words) <= 6 and not terminal:
         return "name"
     if terminal or colon or len(words) >= 6:
@@ -195,6 +195,8 @@ def _clause_cue(tokens: list[Tok], a: int, b: int) -> tuple[tuple[int, int], tup
         subject = speaker_before(tokens, a, v) if v > a else None
         if subject is None:
             subject = speaker_after(tokens, v, stop)
+        if subject is None and v > 0 and tokens[v - 1].lower == "und":
+            subject = sentence_subject(tokens, v)  # "X dankte … und ergänzte, …"
         return cue, (_span(tokens, *subject) if subject else None)
     return None
 
@@ -310,13 +312,29 @@ class QuoteFinder:
             found = Found(a, b, "direct", sentence=_sentence_of(self.sentences, quoted.open))
             if cue_speaker:
                 found.cue, found.speaker = cue_speaker
-            if found.speaker is None and last is not None and last.speaker and found.sentence - last.sentence <= 2:
+            if found.speaker is None and last is not None and last.speaker and found.sentence - last.sentence <= 3:
                 found.speaker, found.resolved = last.speaker, last.resolved
                 self.found.append(found)
             else:
+                if found.speaker is None:
+                    found.speaker = self._fallback_speaker(quoted)
                 self._add(found)
             found.sentence = index
             last = found
+
+    def _fallback_speaker(self, quoted: Quoted) -> tuple[int, int] | None:
+        """No cue: the subject of the clause before a colon, else of the sentence before the quote."""
+        index = _sentence_of(self.sentences, quoted.open)
+        for k in (index, index - 1):
+            if k < 0:
+                continue
+            tokens = [t for t in self.tokens(k) if t.end <= quoted.open]
+            if not tokens:
+                continue
+            subject = sentence_subject(tokens, len(tokens))
+            if subject and any(is_role_noun(t.text) or t.cap for t in tokens[subject[0]:subject[1]]):
+                return _span(tokens, *subject)
+        return None
 
     def _cue_after(self, quoted: Quoted) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
         index = _sentence_of(self.sentences, quoted.close)
@@ -448,7 +466,8 @@ class QuoteFinder:
                     break
             if n + 1 < len(segs):
                 na, nb = segs[n + 1]
-                if tokens[na].lower in ("dass", "daß") or self._subjunctive_main(tokens, na, nb, sub2=True):
+                if (tokens[na].lower in ("dass", "daß") or self._subjunctive_main(tokens, na, nb, sub2=True)
+                        or _zu_infinitive(tokens, nb)):
                     # the message ends where a later clause attributes speech of its own ("…, wie X sagte")
                     stop = next((sa for sa, sb in segs[n + 2:] if tokens[sa].lower in ("wie", "so")
                                  and _clause_cue(tokens, sa, sb)), end_all)
@@ -481,10 +500,16 @@ class QuoteFinder:
                 j = k + 1
                 if tokens[j].lower in ("einem", "einer", "den", "eigenen", "ersten", "jüngsten", "offiziellen"):
                     j += 1
-                if j < b and tokens[j].text in _SPEECH_NOUNS:
+                if j < b and _is_speech_noun(tokens[j].text):
                     cue_end = j + 1
                     end = parse_np(tokens, j + 1, b)
-                    speaker = (j + 1, end) if end > j + 1 and tokens[j + 1].lower in ("der", "des", "von") or end > j + 1 and tokens[j + 1].cap else None
+                    if end > j + 1 and (tokens[j + 1].lower in ("der", "des", "von") or tokens[j + 1].cap):
+                        speaker = (j + 1, end)
+                    elif tokens[j].text not in _SPEECH_NOUNS:
+                        speaker = (j, j + 1)  # "nach Polizeiangaben": the source is in the compound
+                        cue_end = k + 1
+            elif lower == "so" and k == a and a > 0 and parse_np(tokens, k + 1, b) == b > k + 1:
+                speaker = (k + 1, b)  # "…, so der Sprecher."
             elif lower == "zufolge" and k > a:
                 start = k - 1
                 while start > a and not tokens[start - 1].quoted and tokens[start - 1].text not in ",;:":
@@ -496,6 +521,11 @@ class QuoteFinder:
             if speaker is None:
                 continue
             cue_span = (tok.start, tokens[cue_end - 1].end)
+            if lower == "so":
+                message = self._message(tokens, 0, a, index)
+                if message:
+                    return Found(*message, "indirect", _span(tokens, *speaker), cue_span, sentence=index)
+                continue
             speaker_end = speaker[1] if lower != "zufolge" else k + 1
             speaker_start = k if lower != "zufolge" else speaker[0]
             if speaker_start == a and a == 0:
@@ -524,9 +554,11 @@ class QuoteFinder:
             own = next((n for n, (s, e) in enumerate(segs) if tokens[s].start <= a < tokens[e - 1].end), -2)
             for n, (s, e) in enumerate(segs):
                 cue = _clause_cue(tokens, s, e)
-                if cue is None or cue[1] is None:
+                if cue is None:
                     continue
                 cue_span, speaker = cue
+                if speaker is None:
+                    continue
                 distance = min(abs(x - y) for x in (cue_span[0], speaker[0], speaker[1]) for y in (a, b))
                 if tokens[s].lower in ("wie", "so") and n == own + 1:
                     distance = -1  # "„…“, wie X es nannte": the clause right after credits the fragment
@@ -547,6 +579,22 @@ class QuoteFinder:
 
 
 _SPEECH_NOUNS: frozenset[str] = frozenset()
+
+
+def _is_speech_noun(word: str) -> bool:
+    if word in _SPEECH_NOUNS:
+        return True
+    lower = word.lower()
+    return word[:1].isupper() and any(lower.endswith(n.lower()) for n in _SPEECH_NOUNS if len(n) > 5)
+
+
+def _zu_infinitive(tokens: list[Tok], end: int) -> bool:
+    """Whether tokens[:end] ends in a zu-infinitive: "… veruntreut zu haben", "… niederzulegen"."""
+    last = tokens[end - 1]
+    lower = last.lower
+    if not (last.text[:1].islower() and lower.endswith(("en", "ern", "eln"))):
+        return False
+    return (end >= 2 and tokens[end - 2].lower == "zu") or "zu" in lower[2:-3]
 
 
 def _speech_nouns() -> frozenset[str]:

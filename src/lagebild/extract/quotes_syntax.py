@@ -21,7 +21,10 @@ _BOUNDARY = {",", ";", ":", "–", "—", "(", ")"}
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 _QUANTIFIER_PRONOUNS = {"einer", "eines", "eine", "keiner", "keine", "jeder", "jede", "viele", "mehrere",
                         "einige", "zwei", "drei", "manche", "teile", "andere"}
-_PERSONAL = {"er", "sie"}
+_PERSONAL = {"er", "sie", "dieser", "diese"}
+# capitalised only because they start a sentence: never part of a name
+_FUNCTION = frozenset(["der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen", "dies", "diese", "dieser", "dieses", "es", "man", "so", "auch", "doch", "dabei", "damit", "dann", "daher", "deshalb", "zudem", "außerdem", "nach", "in", "im", "am", "auf", "aus", "bei", "mit", "von", "vom", "vor", "für", "über", "unter", "gegen", "seit", "laut", "wie", "wer", "was", "als", "wenn", "weil", "dass", "daß", "ob", "aber", "und", "oder", "denn", "zuvor", "bereits", "schon", "nun", "jetzt", "heute", "gestern", "hier", "dort", "da", "alle", "beide", "demnach", "danach", "wonach", "zunächst", "später", "zuletzt", "inzwischen", "unterdessen", "derzeit", "nur", "sogar", "ich", "wir", "ihr", "sie", "er", "mein", "unser", "ihre", "ihr", "sein", "seine", "zum", "zur", "beim", "weiter", "dagegen", "bislang", "bisher", "ebenso", "allerdings", "jedoch", "trotzdem", "dennoch", "gleichzeitig", "darüber", "darin", "dazu", "hierzu", "insgesamt", "schließlich", "letztlich", "anschließend", "ferner", "ebenfalls", "vielmehr", "besonders", "zugleich", "indes", "indessen", "jedenfalls", "immerhin", "folglich", "somit", "deswegen", "dafür", "dagegen", "hingegen", "wiederum", "außerdem", "zwar"])
+_AUX = frozenset(["hat", "haben", "hatte", "hatten", "ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "soll", "sollen", "sollte", "sollten", "will", "wollen", "wollte", "wollten", "kann", "können", "konnte", "konnten", "muss", "müssen", "musste", "mussten", "habe", "sei"])
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class Tok:
 
     @property
     def cap(self) -> bool:
+        if self.text.lower() in _FUNCTION:
+            return False
         return self.text[:1].isupper() or (self.text[:1].isdigit() and len(self.text) > 1 and self.text[-1:].isalpha())
 
 
@@ -84,9 +89,15 @@ def _is_particle_token(tok: Tok) -> bool:
     return bool(dash and rest[:1].isupper() and head.lower() in _lists()["name_particles"])
 
 
+_NUMBER_ADJECTIVE = re.compile(r"\d+-\w+(e|en|er|es|em)$")
+
+
 def _is_adjective(tok: Tok) -> bool:
-    return (not tok.cap and tok.text.isalpha() and tok.lower.endswith(_ADJ_ENDINGS) and len(tok.text) > 3
-            and tok.lower not in speech_verb_forms() and tok.lower not in _lists()["subordinators"])
+    if _NUMBER_ADJECTIVE.match(tok.text):
+        return True  # "23-jährige"
+    return (tok.text[:1].islower() and tok.text.isalpha() and tok.lower.endswith(_ADJ_ENDINGS) and len(tok.text) > 3
+            and tok.lower not in _FUNCTION and tok.lower not in _AUX and tok.lower not in speech_verb_forms()
+            and tok.lower not in _lists()["subordinators"])
 
 
 def _cap_run(tokens: list[Tok], j: int, limit: int) -> int:
@@ -179,9 +190,27 @@ def speaker_before(tokens: list[Tok], seg_start: int, v: int) -> tuple[int, int]
     j = seg_start
     if j < v and tokens[j].lower in _lists()["subordinators"] | {"wie", "was", "so"}:
         j += 1
+    skip = _lists()["skip_after_cue"]
+    while j < v - 1 and tokens[j].lower in skip and tokens[j].lower not in ("am", "so", "laut"):
+        j += 1
+        seg_start = j  # "Auch der Experte sagte": the adverb is not part of the subject
     end = parse_np(tokens, j, v)
+    if end > j and end < v and tokens[end].lower in _AUX and seg_start == j:
+        return (j, end)  # "Die Regierung hat … angekündigt"
     if end > j and (end == v or (end < v and tokens[j].lower in _PERSONAL)
                     or seg_start < j):  # subordinate clause: subject first, verb last
+        return (j, end)
+    return None
+
+
+def sentence_subject(tokens: list[Tok], limit: int) -> tuple[int, int] | None:
+    """The phrase that opens the sentence, when a verb follows it ("Einer der Putschisten, X, dankte …")."""
+    skip = _lists()["skip_after_cue"]
+    j = 0
+    while j < limit and tokens[j].lower in skip:
+        j += 1
+    end = parse_np(tokens, j, limit)
+    if end > j and end < limit and tokens[end].text[:1].islower() and tokens[j].lower not in ("dieser", "diese"):
         return (j, end)
     return None
 

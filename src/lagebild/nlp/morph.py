@@ -61,8 +61,8 @@ def _is_verb_stem_e(lower: str) -> bool:
     if not infinitive.endswith(("en", "ln", "rn")):
         return False
     lemma = lemmatize(lower, lang="de")
-    if lemma == infinitive:
-        return True
+    if lemma == infinitive or (lower.endswith(("ere", "ele")) and lemma == lower[:-1] + "n"):
+        return True  # "gebe" → geben, "ändere" → ändern
     # simplemma leaves some rare forms unchanged; then ask for the infinitive itself
     return lemma == lower and lemmatize(infinitive, lang="de") == infinitive and _looks_like_verb(infinitive)
 

@@ -1,0 +1,170 @@
+"""Quotes stage: parametrised constructions (sentences written for these tests) and a property test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lagebild.extract.quotes import find_quote_marks, find_quotes
+from lagebild.model import Article, Document, Quote
+from lagebild.nlp.tokens import split_sentences
+
+
+def quotes_of(text: str) -> list[Quote]:
+    doc = Document(Article(text))
+    doc.sentences = split_sentences(text)
+    return find_quotes(doc)
+
+
+def only(quotes: list[Quote], kind: str) -> list[Quote]:
+    return [q for q in quotes if q.kind == kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        ("„Wir bleiben hier“, sagte der Bürgermeister Hans Berger.", "Wir bleiben hier", "der Bürgermeister Hans Berger", "sagte"),
+        ("»Die Brücke ist zerstört«, erklärte ein Sprecher der Armee.", "Die Brücke ist zerstört", "ein Sprecher der Armee", "erklärte"),
+        ("\"Niemand hat uns gewarnt\", schrieb die Lehrerin Mona Said.", "Niemand hat uns gewarnt", "die Lehrerin Mona Said", "schrieb"),
+        ("«Wir haben kein Wasser mehr», berichtete einer der Ärzte.", "Wir haben kein Wasser mehr", "einer der Ärzte", "berichtete"),
+        ("Der Gouverneur Ali Hassan sagte: „Die Stadt wird wieder aufgebaut.“", "Die Stadt wird wieder aufgebaut.", "Der Gouverneur Ali Hassan", "sagte"),
+        ("In einer Erklärung hieß es: „Die Waffenruhe gilt ab Mitternacht.“", "Die Waffenruhe gilt ab Mitternacht.", "einer Erklärung", "hieß"),
+    ],
+)
+def test_direct_quote_with_speaker_and_cue(text: str, quote: str, speaker: str, cue: str) -> None:
+    direct = only(quotes_of(text), "direct")
+    assert [q.text for q in direct] == [quote]
+    assert direct[0].speaker is not None and direct[0].speaker.text == speaker
+    assert direct[0].cue is not None and direct[0].cue.text == cue
+
+
+def test_run_of_quotes_keeps_the_speaker_and_pronoun_is_resolved() -> None:
+    text = ("„Die Lage ist ernst“, sagte die Ärztin Lena Vogt. „Uns fehlen Medikamente.“ "
+            "Der Konvoi kam nicht an. „Wir warten seit Tagen“, sagte sie.")
+    direct = only(quotes_of(text), "direct")
+    assert [q.text for q in direct] == ["Die Lage ist ernst", "Uns fehlen Medikamente.", "Wir warten seit Tagen"]
+    assert direct[1].speaker is not None and direct[1].speaker.text == "die Ärztin Lena Vogt"
+    assert direct[2].speaker is not None and direct[2].speaker.text == "sie"
+    assert direct[2].speaker_resolved == "Lena Vogt"
+
+
+def test_interrupted_quote_belongs_to_one_speaker() -> None:
+    text = "„Wir sind erschöpft“, sagte der Helfer Omar Aziz, „aber wir machen weiter.“"
+    direct = only(quotes_of(text), "direct")
+    assert len(direct) == 2
+    assert {q.speaker.text for q in direct if q.speaker} == {"der Helfer Omar Aziz"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "speaker", "cue"),
+    [
+        ("Es gebe keine Verhandlungen, bestätigte der Minister Karl Brandt.", "Es gebe keine Verhandlungen",
+         "der Minister Karl Brandt", "bestätigte"),
+        ("Die Regierung verlangte, die Truppen müssten sofort abziehen.", "die Truppen müssten sofort abziehen",
+         "Die Regierung", "verlangte"),
+        ("Wie ein Sprecher der Polizei mitteilte, wurden drei Männer festgenommen.",
+         "wurden drei Männer festgenommen", "ein Sprecher der Polizei", "mitteilte"),
+        ("Laut der Behörde wurden zwei Brücken gesprengt.", "wurden zwei Brücken gesprengt", "der Behörde", "Laut"),
+        ("Dem Roten Kreuz zufolge sind die Lager überfüllt.", "sind die Lager überfüllt", "Dem Roten Kreuz", "zufolge"),
+        ("Der Angriff habe am Morgen begonnen, teilte die Armee mit.", "Der Angriff habe am Morgen begonnen",
+         "die Armee", "teilte"),
+        ("Der Bürgermeister sagte, dass die Schulen geschlossen bleiben.", "dass die Schulen geschlossen bleiben",
+         "Der Bürgermeister", "sagte"),
+        ("Nach Angaben der Vereinten Nationen sind 400 Familien geflohen.", "sind 400 Familien geflohen",
+         "der Vereinten Nationen", "Nach Angaben"),
+    ],
+)
+def test_indirect_speech(text: str, message: str, speaker: str, cue: str) -> None:
+    indirect = only(quotes_of(text), "indirect")
+    assert [q.text for q in indirect] == [message]
+    assert indirect[0].speaker is not None and indirect[0].speaker.text == speaker
+    assert indirect[0].cue is not None and indirect[0].cue.text == cue
+
+
+def test_konjunktiv_run_continues_the_speaker() -> None:
+    text = ("Die Straße sei gesperrt, erklärte die Polizei. Es gebe viele Verletzte. "
+            "Am Abend regnete es.")
+    indirect = only(quotes_of(text), "indirect")
+    assert [q.text for q in indirect] == ["Die Straße sei gesperrt", "Es gebe viele Verletzte."]
+    assert all(q.speaker and q.speaker.text == "die Polizei" for q in indirect)
+
+
+def test_definite_role_phrase_resolves_to_the_earlier_speaker() -> None:
+    text = ("Nach einem Bericht der Hilfsorganisation „Ärzte im Einsatz“ wurden zwölf Menschen verletzt. "
+            "Die Klinik sei überlastet, teilte die Organisation mit.")
+    indirect = only(quotes_of(text), "indirect")
+    assert indirect[-1].speaker is not None and indirect[-1].speaker.text == "die Organisation"
+    assert indirect[-1].speaker_resolved is not None and "Ärzte im Einsatz" in indirect[-1].speaker_resolved
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        ("Die Armee sprach von einer „vorübergehenden Maßnahme“, wie General Paul Stein es nannte.",
+         "vorübergehenden Maßnahme", "General Paul Stein"),
+        ("Der Minister sagte, die Lage sei „unter Kontrolle“.", "unter Kontrolle", "Der Minister"),
+    ],
+)
+def test_partial_quote_is_credited(text: str, fragment: str, speaker: str) -> None:
+    partial = only(quotes_of(text), "partial")
+    assert [q.text for q in partial] == [fragment]
+    assert partial[0].speaker is not None and partial[0].speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Kämpfer der Terrormiliz „Islamischer Staat“ zogen sich zurück.",
+        "Die Hilfsorganisation „Medical Relief for Children“ schickte zwei Lastwagen.",
+        "Der Panzer mit dem Spitznamen \"Bulldozer\" blieb stecken.",
+        "Der Konvoi war auf einer \"friedlichen Mission\" unterwegs.",
+        "Sie nennen sich selbst \"Wächter der Stadt\" und kontrollieren die Brücke.",
+    ],
+)
+def test_names_titles_and_scare_quotes_are_not_quotes(text: str) -> None:
+    assert quotes_of(text) == []
+
+
+def test_unbalanced_marks_do_not_stop_the_document() -> None:
+    text = ("„Das ist ein Anfang ohne Ende, sagte jemand. "
+            "Der Polizeichef Max Roth erklärte, die Grenze sei geschlossen.")
+    indirect = only(quotes_of(text), "indirect")
+    assert [q.text for q in indirect] == ["die Grenze sei geschlossen"]
+
+
+def test_quote_marks_pair_left_to_right() -> None:
+    text = "„eins“ und »zwei« und ‚drei‘ und \"vier\" und „offen"
+    pairs = [text[q.open + 1:q.close] for q in find_quote_marks(text)]
+    assert pairs == ["eins", "zwei", "drei", "vier"]
+
+
+def test_seed_article_direct_quotes_have_their_speakers(shared_dir: Path) -> None:
+    text = (shared_dir / "seeds" / "000_3cc82696b4d49680.txt").read_text(encoding="utf-8")
+    quotes = quotes_of(text)
+    by_text = {q.text: q for q in quotes}
+    colville = by_text["dass Pro-Assad-Kräfte in Wohnungen eindringen und alle töten, die sie vorfinden"]
+    assert colville.kind == "direct" and colville.speaker_resolved == "Rupert Colville"
+    assert not any(q.text in ("Union of Medical Care and Relief Organizations", "Islamischer Staat") for q in quotes)
+
+
+_ALPHABET = st.sampled_from(list("abcXY ,.:;!?\n„“\"»«‚‘’'–-") + ["sagte", " er", " Die Polizei", " sei", "dass "])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_offsets_always_match_the_text(text: str) -> None:
+    for quote in quotes_of(text):
+        assert text[quote.start:quote.end] == quote.text
+        for part in (quote.speaker, quote.cue):
+            if part is not None:
+                assert text[part.start:part.end] == part.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_never_crashes_on_arbitrary_text(text: str) -> None:
+    for quote in quotes_of(text):
+        assert text[quote.start:quote.end] == quote.text
