@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from lagebild.errors import InputError
+from lagebild.ingest.feeds import read_feed_file, read_url
+from lagebild.ingest.fetch import is_url
 from lagebild.ingest.html import read_html_file
 from lagebild.ingest.jsonl import iter_jsonl
 from lagebild.ingest.text import read_text_file
+from lagebild.ingest.warc import iter_warc
 from lagebild.model import Article
 
 Reader = Callable[..., Iterator[Article | InputError]]
@@ -45,6 +48,8 @@ def _single(fn: Callable[..., Article]) -> Reader:
 register_reader(".txt", ".text", ".md")(_single(read_text_file))
 register_reader(".html", ".htm", ".xhtml")(_single(read_html_file))
 register_reader(".jsonl", ".jsonl.gz", ".ndjson")(iter_jsonl)
+register_reader(".warc", ".warc.gz")(iter_warc)
+register_reader(".rss", ".atom", ".xml")(read_feed_file)
 
 
 def reader_for(path: Path) -> Reader:
@@ -83,6 +88,9 @@ def read_paths(paths: Iterable[str | Path], **options: Any) -> Iterator[Article 
                         yield parse_record(line, f"<stdin>:{number}", **options)
                     except InputError as exc:
                         yield exc
+            continue
+        if is_url(entry):  # a feed (every item) or a single page, fetched under the default FetchPolicy
+            yield from read_url(str(entry), **options)
             continue
         for path in _expand([entry]):
             if isinstance(path, InputError):
