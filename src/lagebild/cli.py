@@ -159,6 +159,12 @@ main.add_command(_spkatt.eval_quotes)
 from lagebild.store import commands as _store_commands  # noqa: E402
 
 main.add_command(_store_commands.ingest)
+from lagebild.serve import commands as _serve_commands  # noqa: E402
+
+main.add_command(_serve_commands.serve)
+from lagebild.export import commands as _export_commands  # noqa: E402
+
+main.add_command(_export_commands.export)
 
 
 def run() -> None:

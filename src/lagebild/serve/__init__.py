@@ -1,1 +1,3 @@
+"""The REST API and the web page over the store (``lagebild serve``)."""
 
+from __future__ import annotations
