@@ -1,0 +1,623 @@
+"""German time expressions, normalised to TIMEX3 values.
+
+Stage ``times.v1`` (assigns ``times``). Steps, in order:
+
+1. **Find**: every rule of :mod:`lagebild.extract.times_rules` (dates, months, years, seasons, weekdays,
+   parts of day, clock times, durations and offsets, vague references, sets) runs over the text; where
+   candidates overlap the longest wins (the earlier rule on a tie).
+2. **Normalise** in text order against a reference date. With a published date (news mode) weekdays,
+   "gestern", "vor zwei Wochen", "im vergangenen Jahr" and months without a year are resolved against
+   the publication (a month gets the year that puts it nearest, "seit" only looks back); anaphoric
+   expressions ("am frühen Morgen", "am selben Tag", "zwei Tage später") against the last day mentioned.
+   Without a published date (narrative mode, as in HeidelTime) everything is resolved against the
+   latest date mentioned before.
+3. Extents keep a leading "am", "im", "seit" ("am Montag", "im Dezember 1999", "seit Mitte Juli").
+
+Values: ``2016-12-13``, ``2016-12-13TEV``, ``2016-07`` with mod ``MID``, ``1999``, ``BC0481``, ``19``
+(a century), ``193`` (a decade), ``2016-SU``, ``1863-H2``, ``PT48H``, ``P2W``, ``PXD``,
+``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``; SETs ``P1D``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from lagebild.extract.times_numbers import parse_number
+from lagebild.extract.times_rules import rules, words
+from lagebild.model import Document, TimeExpression, TimeType
+from lagebild.pipeline import stage
+
+_COUNT_NOUNS = re.compile(
+    r"\s+(?:[a-zäöü]+\s+)?(?:Menschen|Personen|Soldaten|Mann|Männer|Tote[n]?|Opfer|Gefangene[n]?|Einwohner[n]?|Zivilisten|"
+    r"Kämpfer[n]?|Flüchtlinge[n]?|Kilometer[n]?|Meter[n]?|km|Euro|Dollar|US-Dollar|Pfund|Franken|Mark|Rubel|Panzer[n]?|"
+    r"Flugzeuge[n]?|Schiffe[n]?|Geschütze[n]?|Stück|Verletzte[n]?|Häuser[n]?|Dörfer[n]?|Tonnen|Seiten|Stimmen|"
+    r"Kinder[n]?|Frauen|Familien|Fahrzeuge[n]?|Gebäude[n]?|Einheiten|Mitglieder[n]?|Milizionäre[n]?|Rebellen|Kanonen)\b")
+_QUANTIFIER_BEFORE = re.compile(
+    r"(?:mehr als|über|rund|etwa|ungefähr|circa|ca\.|mindestens|höchstens|knapp|fast|insgesamt|weitere|weiteren|"
+    r"bis zu|Nr\.|Nummer|§|Artikel)\s*$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+[A-ZÄÖÜ][a-zäöüß]+\b(?!-)")
+_DATE_PREP_BEFORE = re.compile(r"\b(?:von|bis|zwischen|und|oder|nach|vor|um|ab|seit|zum|im|Jahr|Jahre|Jahren|/|–|-)\s*$")
+_NEWS_RELATIVE = {"folgenden": 1, "darauffolgenden": 1, "nächsten": 1, "kommenden": 1, "kommende": 1, "folgende": 1,
+                  "weiteren": 1, "neuen": 0, "selben": 0, "gleichen": 0, "laufenden": 0, "ganze": 0,
+                  "vergangenen": -1, "vorigen": -1, "letzten": -1, "vorangegangenen": -1}
+_PARTS: dict[str, str] = {}
+_SET_WORDS = {"jeden tag": "P1D", "jede woche": "P1W", "jeden monat": "P1M", "jedes jahr": "P1Y"}
+_DECADE_WORDS = {"zwanziger": 2, "dreißiger": 3, "vierziger": 4, "fünfziger": 5, "sechziger": 6, "siebziger": 7,
+                 "achtziger": 8, "neunziger": 9}
+
+
+@dataclass
+class Anchor:
+    """A reference date; year < 0 is BC (481 v. Chr. is -481); month and day may be unknown."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def date(self) -> dt.date | None:
+        if self.year < 1 or self.month is None or self.day is None:
+            return None
+        try:
+            return dt.date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+def fmt_year(year: int) -> str:
+    return f"{year:04d}" if year > 0 else f"BC{-year:04d}"
+
+
+def fmt(year: int | None, month: int | None = None, day: int | None = None) -> str:
+    text = fmt_year(year) if year is not None else "XXXX"
+    if month is not None:
+        text += f"-{month:02d}"
+        if day is not None:
+            text += f"-{day:02d}"
+    return text
+
+
+def parse_value(value: str) -> Anchor | None:
+    """The date part of a TIMEX3 value as an :class:`Anchor` (None for durations and references)."""
+    m = re.match(r"(BC)?(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?![\d])", value)
+    if not m:
+        return None
+    year = int(m.group(2)) * (-1 if m.group(1) else 1)
+    return Anchor(year, int(m.group(3)) if m.group(3) else None, int(m.group(4)) if m.group(4) else None)
+
+
+def _part_code(word: str | None) -> str | None:
+    if not word:
+        return None
+    if not _PARTS:
+        _PARTS.update(words()["parts_of_day"])
+    if word.casefold() == "früh":
+        return "MO"
+    return _PARTS.get(word.casefold())
+
+
+def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    total = year * 12 + (month - 1) + delta
+    return total // 12, total % 12 + 1
+
+
+class _Normaliser:
+    """Normalises matches in text order, keeping the reference date up to date."""
+
+    def __init__(self, text: str, published: str | None) -> None:
+        self.text = text
+        self.pub: dt.date | None = None
+        if published:
+            try:
+                self.pub = dt.date.fromisoformat(published[:10])
+            except ValueError:
+                self.pub = None
+        self.ref: Anchor | None = Anchor(self.pub.year, self.pub.month, self.pub.day) if self.pub else None
+        self.months: dict[str, int] = words()["months"]
+        self.weekdays: dict[str, int] = words()["weekdays"]
+        self.seasons: dict[str, str] = words()["seasons"]
+
+    # --- helpers --------------------------------------------------------------------------------------
+
+    @property
+    def news(self) -> bool:
+        return self.pub is not None
+
+    def _base_year(self) -> int | None:
+        """The year a relative year expression counts from: the publication (news) or the reference."""
+        if self.pub is not None:
+            return self.pub.year
+        return self.ref.year if self.ref else None
+
+    def _year_for_month(self, month: int, past_only: bool = False) -> int | None:
+        if self.pub is None:
+            return self.ref.year if self.ref else None
+        year = self.pub.year
+        diff = month - self.pub.month
+        if diff > 4 or (past_only and diff > 0):
+            return year - 1
+        if diff < -8:
+            return year + 1
+        return year
+
+    def _month_of(self, name: str) -> int:
+        return int(self.months[name.casefold().rstrip("s") if name.casefold() not in self.months else name.casefold()])
+
+    def _era_year(self, digits: str, era: str | None) -> int:
+        year = int(digits)
+        if era and era.lower().startswith("v"):
+            return -year
+        if not era and self.ref is not None and self.ref.year < 0 and year < 1000:
+            return -year  # a BC narrative goes on in BC
+        return year
+
+    def _day_anchor(self) -> Anchor | None:
+        if self.ref is not None and self.ref.day is not None:
+            return self.ref
+        return None
+
+    def _shift_days(self, anchor: Anchor, days: int) -> str | None:
+        date = anchor.date()
+        if date is None:
+            return None
+        return (date + dt.timedelta(days=days)).isoformat()
+
+    def _offset(self, anchor: Anchor | None, amount: float, unit: str) -> str | None:
+        """``anchor`` moved by ``amount`` units, at the unit's granularity."""
+        if anchor is None:
+            return None
+        if unit in ("D", "W", "H"):
+            if anchor.day is None or amount != int(amount):
+                return None
+            days = int(amount) * (7 if unit == "W" else 1) if unit != "H" else 0
+            return self._shift_days(anchor, days)
+        if unit == "M":
+            if anchor.month is None:
+                return None
+            total = int(round(amount))
+            year, month = _add_months(anchor.year, anchor.month, total)
+            return fmt(year, month)
+        if unit == "Y":
+            if amount == int(amount):
+                return fmt_year(anchor.year + int(amount))
+            if anchor.month is None:
+                return None
+            year, month = _add_months(anchor.year, anchor.month, int(round(amount * 12)))
+            return fmt(year, month)
+        return None
+
+    # --- the rules ------------------------------------------------------------------------------------
+
+    def normalise(self, kind: str, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        handler = getattr(self, "_" + kind)
+        result: tuple[TimeType, str, str | None] | None = handler(m)
+        return result
+
+    def _with_part(self, value: str, part: str | None, rel_part: str | None = None) -> tuple[TimeType, str, str | None]:
+        code = _part_code(part)
+        mod = {"frühen": "START", "späten": "END"}.get((rel_part or "").casefold())
+        if code:
+            return "TIME", f"{value}T{code}", mod
+        return "DATE", value, mod
+
+    def _daymonth(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        month = self._month_of(m["mon"])
+        day = int(m["day"])
+        year = self._era_year(m["year"], m["era"]) if m["year"] else self._year_for_month(month, m["prep"] in ("seit", "Seit"))
+        if year is not None and year > 0 and day > calendar.monthrange(year, month)[1]:
+            return None
+        return self._with_part(fmt(year, month, day), m["part"], m["rel_part"])
+
+    def _dayrange(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        month = self._month_of(m["mon"])
+        year = self._era_year(m["year"], m["era"]) if m["year"] else self._year_for_month(month)
+        return "DATE", fmt(year, month, int(m["day"])), None
+
+    def _nightof(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        if self.ref is None or self.ref.month is None:
+            return None
+        return self._with_part(fmt(self.ref.year, self.ref.month, int(m["day"])), m["part"])
+
+    def _numeric(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        year = int(m["year"])
+        if len(m["year"]) == 2:
+            pivot = (self.pub.year % 100) if self.pub else 30
+            year += 2000 if year <= pivot else 1900
+        try:
+            return "DATE", dt.date(year, int(m["month"]), int(m["day"])).isoformat(), None
+        except ValueError:
+            return None
+
+    def _iso(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        try:
+            value = dt.date(int(m["year"]), int(m["month"]), int(m["day"])).isoformat()
+        except ValueError:
+            return None
+        if m["hh"]:
+            return "TIME", f"{value}T{m['hh']}:{m['mm']}", None
+        return "DATE", value, None
+
+    def _month(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        month = self._month_of(m["mon"])
+        mod = _mod(m["mod"])
+        if m["year"]:
+            year: int | None = self._era_year(m["year"], m["era"])
+        elif m["year2"]:
+            year = int(m["year2"])
+        elif m["rel"]:
+            base = self.ref.year if (self.ref and not self.news) else self._base_year()
+            year = None if base is None else base + _NEWS_RELATIVE.get(m["rel"], 0)
+        else:
+            if m["mon"] == "August" and re.match(r"\s+[A-ZÄÖÜ][a-zäöü]+\b(?!\s+\d)", self.text[m.end():m.end() + 30]) \
+                    and not m["prep"] and not m["mod"]:
+                return None  # a first name ("August Bebel")
+            year = self._year_for_month(month, (m["prep"] or "").casefold().startswith("seit"))
+        return "DATE", fmt(year, month), mod
+
+    def _year(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        digits = m["year"]
+        if not m["era"] and not m["jahr"]:
+            if len(digits) != 4 or not 1000 <= int(digits) <= 2100:
+                return None
+            if _COUNT_NOUNS.match(self.text, m.end()) or _QUANTIFIER_BEFORE.search(self.text, max(0, m.start() - 20), m.start()):
+                return None
+        mod = _mod(m["mod"]) or ("APPROX" if m["approx"] else None)
+        return "DATE", fmt_year(self._era_year(digits, m["era"])), mod
+
+    def _decade(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        dec = m["dec"]
+        if dec in _DECADE_WORDS:
+            base = self._base_year() or 1900
+            century = base // 100
+            value = f"{century:02d}{_DECADE_WORDS[dec]}"
+        elif len(dec) == 4:
+            value = dec[:3]
+        elif len(dec) == 2:
+            base = self._base_year() or 1999
+            century = base // 100 if (self.news is False or int(dec) <= base % 100) else base // 100 - 1
+            value = f"{century:02d}{dec[0]}"
+        else:
+            return None
+        if m["era"] and m["era"].lower().startswith("v"):
+            value = "BC" + value.zfill(3)
+        elif self.ref is not None and self.ref.year < 0 and len(dec) == 3:
+            value = "BC" + dec[:2].zfill(3)
+        return "DATE", value, _mod(m["mod"])
+
+    def _century(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        n = int(m["n"])
+        if not 1 <= n <= 21:
+            return None
+        value = f"BC{n - 1:02d}" if m["era"] and m["era"].lower().startswith("v") else f"{n - 1:02d}"
+        return "DATE", value, _mod(m["mod"])
+
+    def _season(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        word = m["season"].casefold()
+        code = self.seasons.get(word) or self.seasons.get(word.rstrip("s")) or self.seasons.get(word[:-2])
+        if code is None:
+            return None
+        mod = {"frühen": "START", "späten": "END"}.get(m["adj"] or "")
+        if word.startswith("spät"):
+            mod = "END"
+        elif word.startswith("früh") and not word.startswith(("frühling", "frühjahr")):
+            mod = "START"
+        if m["year"]:
+            year: int | None = self._era_year(m["year"], m["era"])
+        elif m["year2"]:
+            year = int(m["year2"])
+        elif m["rel"]:
+            base = self.ref.year if (self.ref and not self.news) else self._base_year()
+            year = None if base is None else base + _NEWS_RELATIVE.get(m["rel"], 0)
+        elif self.news:
+            assert self.pub is not None
+            year = self.pub.year
+        else:
+            if not m["prep"] and not re.search(r"(?:\b(?:im|[Dd]er|[Dd]en|[Dd]es|[Dd]em)\s+|des\s+)$",
+                                               self.text[max(0, m.start() - 20):m.start()]) \
+                    and not m.group(0).startswith(("des", "dem", "den")):
+                return None
+            year = self.ref.year if self.ref else None
+        return "DATE", f"{fmt_year(year) if year is not None else 'XXXX'}-{code}", mod
+
+    def _weekday(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        target = self.weekdays[m["wd"].casefold()]
+        rel = (m["wrel"] or "").casefold()
+        base = self.pub if self.news else (self._day_anchor().date() if self._day_anchor() else None)  # type: ignore[union-attr]
+        if base is None:
+            value = "XXXX-XX-XX"
+        else:
+            delta = (target - base.isoweekday()) % 7
+            if rel in ("kommenden", "nächsten") or (not self.news and rel != "vergangenen"):
+                date = base + dt.timedelta(days=delta or 7 if rel else delta)
+            else:
+                back = (base.isoweekday() - target) % 7
+                if rel in ("vergangenen", "letzten", "vorigen") and back == 0:
+                    back = 7
+                date = base - dt.timedelta(days=back)
+            value = date.isoformat()
+        return self._with_part(value, m["part"] or m["part2"])
+
+    def _deictic(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        shift = {"heute": 0, "gestern": -1, "vorgestern": -2, "morgen": 1, "übermorgen": 2}[m["deic"].casefold()]
+        if self.pub is None:
+            anchor = self._day_anchor()
+            if anchor is None or shift == 0:
+                return "DATE", "PRESENT_REF" if shift == 0 else ("PAST_REF" if shift < 0 else "FUTURE_REF"), None
+            value = self._shift_days(anchor, shift) or "PRESENT_REF"
+        else:
+            value = (self.pub + dt.timedelta(days=shift)).isoformat()
+        return self._with_part(value, m["part"])
+
+    def _today_adj(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        return "DATE", self.pub.isoformat() if self.pub else "PRESENT_REF", None
+
+    def _part(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        anchor = self._day_anchor()
+        if anchor is None:
+            return None
+        shift = 1 if (m["rel_part"] or "") in ("nächsten", "folgenden") else 0
+        value = self._shift_days(anchor, shift)
+        if value is None:
+            return None
+        return self._with_part(value, m["part"], m["rel_part"])
+
+    def _nachts(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        anchor = self._day_anchor()
+        if anchor is None:
+            return None
+        return self._with_part(fmt(anchor.year, anchor.month, anchor.day), m["part"])
+
+    def _clock(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        anchor = self._day_anchor()
+        day = fmt(anchor.year, anchor.month, anchor.day) if anchor else "XXXX-XX-XX"
+        minutes = m["mm"] or m["mm2"] or "00"
+        zone = "+01" if m.group(0).endswith("Zeit") else ""
+        return "TIME", f"{day}T{int(m['hh']):02d}:{minutes}{zone}", None
+
+    def _amount(self, m: re.Match[str]) -> float | None:
+        raw = re.sub(r"\s+", " ", m["num"]).casefold()
+        if raw in words()["vague_quantities"]:
+            return None
+        if raw in ("anderthalb", "eineinhalb", "zweieinhalb"):
+            return parse_number(raw)
+        if "halb" in raw:
+            whole = re.match(r"(\S+) halbe", m.group(0)[m.start("num") - m.start():].casefold())
+            return 0.5 + (parse_number(whole.group(1)) or 0) if whole else 0.5
+        if "viertel" in raw:
+            return 0.75
+        value = parse_number(raw)
+        follow = m.group(0)[m.end("num") - m.start():]
+        if value is not None and re.match(r"\s+halbe", follow):
+            value += 0.5
+        elif value is not None and re.match(r"\s+dreiviertel", follow):
+            value += 0.75
+        return value
+
+    def _duration(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        unit = words()["units"][m["unit"].casefold()]
+        pre = re.sub(r"\s+", " ", (m["pre"] or "").strip().casefold())
+        adj = (m["adj"] or "").casefold()
+        post = (m["post"] or "").casefold()
+        amount = self._amount(m)
+        if m["num"].casefold() == "eines" and unit == "D":
+            return None  # "eines Tages": some day
+        mod = None
+        if "mehr als" in adj or pre.startswith("über") or " über " in f" {adj}":
+            mod = "MORE_THAN"
+        elif "weniger als" in adj:
+            mod = "LESS_THAN"
+        elif any(w in adj for w in ("etwa", "rund", "ungefähr", "fast", "beinahe", "knapp")):
+            mod = "APPROX"
+        if post in ("später", "danach", "darauf"):
+            if amount is None:
+                return "DATE", "FUTURE_REF", None
+            value = self._offset(self._day_anchor() if unit in ("D", "W", "H") else self.ref, amount, unit)
+            return ("DATE", value, mod) if value else ("DATE", "FUTURE_REF", None)
+        if post in ("zuvor", "vorher", "früher") or (pre == "vor" and not post):
+            if amount is None:
+                return ("DURATION", _period(None, unit), None) if post else ("DATE", "PAST_REF", None)
+            anchor = Anchor(self.pub.year, self.pub.month, self.pub.day) if (pre == "vor" and self.pub) else (
+                self._day_anchor() if unit in ("D", "W", "H") else self.ref)
+            value = self._offset(anchor, -amount, unit)
+            return ("DATE", value, mod) if value else ("DATE", "PAST_REF", None)
+        if amount is None and re.search(r"\b(?:nächsten|kommenden)\b", pre + " " + adj):
+            return "DATE", "FUTURE_REF", None
+        return "DURATION", _period(amount, unit), mod
+
+    def _bare_units(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        unit = words()["units"][m["unit"].casefold()]
+        pre = m["pre"].casefold()
+        if "nächsten" in pre or "kommenden" in pre:
+            return "DATE", "FUTURE_REF", None
+        if pre == "vor":
+            return "DATE", "PAST_REF", None
+        return "DURATION", _period(None, unit), None
+
+    def _plural_units(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        word = m["unit"].casefold()
+        for stem, unit in (("jahrzehnt", "DE"), ("jahre", "Y"), ("monate", "M"), ("woche", "W"), ("tage", "D"),
+                           ("stunde", "H")):
+            if word.startswith(stem):
+                return "DURATION", _period(None, unit), None
+        return None
+
+    def _adj_duration(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        amount = parse_number(m["num"])
+        unit = {"tägig": "D", "wöchig": "W", "monatig": "M", "stündig": "H"}[m["unit"]]
+        return "DURATION", _period(amount, unit), None
+
+    def _relative(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        if m["unit2"]:
+            unit, rel, mod = m["unit2"][:3].casefold(), (m["rel2"] or ""), _mod(m["mod2"])
+        else:
+            unit, rel, mod = m["unit"][:3].casefold(), (m["rel"] or ""), None
+            pre = (m["pre"] or "").casefold()
+            if pre in ("letzten", "neuen", "nächsten", "folgenden") and not rel:
+                rel, pre = pre, ""
+            if pre == "einen" and not m["post"]:
+                return None
+            if m["unit"] == "Tage":
+                return ("DURATION", "PXD", None) if rel in ("folgenden", "nächsten", "kommenden") else None
+            demonstrative = pre in ("in diesem", "an diesem", "dieses", "diesem", "desselben", "in jenem", "an jenem",
+                                    "das ganze", "im ganzen")
+            if not rel and not m["post"] and not demonstrative:
+                return None
+            if not pre and rel in ("ganze", "folgende", "kommende", "letzten", "nächsten") and unit != "jah":
+                return None
+        shift = _NEWS_RELATIVE.get(rel, 0) if rel not in ("letzten",) or unit != "tag" else -1
+        if m["post"] if not m["unit2"] else False:
+            shift = 1
+        if unit == "jah":
+            base = self._base_year() if (self.news and rel in ("vergangenen", "vorigen", "letzten", "nächsten",
+                                                                "kommenden")) else (self.ref.year if self.ref else None)
+            return ("DATE", fmt_year(base + shift), mod) if base is not None else None
+        if unit == "mon":
+            if self.ref is None or self.ref.month is None:
+                return None
+            year, month = _add_months(self.ref.year, self.ref.month, shift)
+            return "DATE", fmt(year, month), mod
+        anchor = self._day_anchor()
+        if anchor is None:
+            return None
+        value = self._shift_days(anchor, shift)
+        return ("DATE", value, mod) if value else None
+
+    def _compound(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        word = m["word"].casefold()
+        year = int(m["year"]) if m["year"] else (self.ref.year if (self.ref and not self.news) else self._base_year())
+        if word.startswith(("jahreshälfte", "halbjahr")):
+            return None
+        if word == "folgejahren":
+            return "DURATION", "PXY", None
+        if word.startswith(("vortag", "folgetag")):
+            anchor = self._day_anchor()
+            value = self._shift_days(anchor, -1 if word.startswith("vortag") else 1) if anchor else None
+            return ("DATE", value, None) if value else None
+        if year is None:
+            return None
+        if word.startswith("vorjahr"):
+            return "DATE", fmt_year(year - 1 if not m["year"] else year), None
+        if word.startswith("folgejahr"):
+            return "DATE", fmt_year(year + 1 if not m["year"] else year), None
+        if word == "jahreswechsel":
+            return "DATE", fmt(year + (0 if m["year"] else 1), 1, 1), None
+        mod = {"jahresende": "END", "jahresbeginn": "START", "jahresanfang": "START", "jahresmitte": "MID"}[word]
+        return "DATE", fmt_year(year), mod
+
+    def _half(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        year = int(m["year"]) if m["year"] else (self.ref.year if self.ref else None)
+        half = "H1" if m["ord"] in ("ersten", "1.") else "H2"
+        return "DATE", f"{fmt_year(year) if year is not None else 'XXXX'}-{half}", None
+
+    def _holiday(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        month_day = words()["holidays"][m["hol"].casefold()]
+        month, day = (int(x) for x in month_day.split("-"))
+        year = int(m["year"]) if m["year"] else self._year_for_month(month)
+        return "DATE", fmt(year, month, day), None
+
+    def _set(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        word = m["set"].casefold()
+        return "SET", words()["sets"].get(word) or _SET_WORDS[word], None
+
+    def _ref(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        phrase = re.sub(r"\s+", " ", m["ref"]).casefold()
+        w = words()
+        if phrase in w["present_ref"]:
+            return "DATE", "PRESENT_REF", None
+        if phrase in w["past_ref"]:
+            return "DATE", "PAST_REF", None
+        return "DATE", "FUTURE_REF", None
+
+
+def _mod(word: str | None) -> str | None:
+    if not word:
+        return None
+    key = re.sub(r"\s+", " ", word).casefold()
+    mods: dict[str, str] = words()["period_mods"]
+    return mods.get(key)
+
+
+def _period(amount: float | None, unit: str) -> str:
+    """A TIMEX3 duration: P2W, PT48H, P1Y6M, PXD."""
+    prefix = "PT" if unit in ("H", "S") or (unit == "M" and False) else "P"
+    if amount is None:
+        return f"{prefix}X{unit}"
+    if amount != int(amount):
+        if unit == "Y":
+            years, months = int(amount), int(round((amount - int(amount)) * 12))
+            return f"P{years}Y{months}M" if years else f"P{months}M"
+        if unit == "D":
+            return f"PT{int(round(amount * 24))}H"
+        if unit == "H":
+            return f"PT{int(round(amount * 60))}M"
+        amount = round(amount)
+    return f"{prefix}{int(amount)}{unit}"
+
+
+def _minutes_fix(value: str, unit_word: str) -> str:
+    # "Minuten" and "Monate" share the letter M: minutes are a time duration (PT40M)
+    if unit_word.casefold().startswith("minute") and value.startswith("P") and not value.startswith("PT"):
+        return "PT" + value[1:]
+    return value
+
+
+def _aside(ref: Anchor | None, mentioned: Anchor) -> bool:
+    """A lone year far from the narrative's current year (a later publication, an earlier war) is an
+    aside: it does not become the reference for the dates that follow."""
+    return ref is not None and mentioned.month is None and abs(mentioned.year - ref.year) > 10
+
+
+def find_times(text: str, published: str | None = None, doc_id: str = "") -> list[TimeExpression]:
+    """All time expressions in ``text``, normalised against ``published`` (ISO date) or, when it is None,
+    against the latest date mentioned before each expression."""
+    candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
+    for order, rule in enumerate(rules()):
+        for m in rule.regex.finditer(text):
+            start, end = m.span()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                candidates.append((start, -(end - start), order, rule.kind, m))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    chosen: list[tuple[int, int, str, re.Match[str]]] = []
+    # longest first among overlapping candidates: pick greedily by length within overlap clusters
+    by_length = sorted(candidates, key=lambda c: (c[1], c[0], c[2]))
+    occupied: list[tuple[int, int]] = []
+    for start, neg_len, _order, kind, m in by_length:
+        end = start - neg_len
+        if any(start < e and s < end for s, e in occupied):
+            continue
+        occupied.append((start, end))
+        chosen.append((start, end, kind, m))
+    chosen.sort(key=lambda c: c[0])
+    normaliser = _Normaliser(text, published)
+    found: list[TimeExpression] = []
+    for start, end, kind, m in chosen:
+        result = normaliser.normalise(kind, m)
+        if result is None:
+            continue
+        ttype, value, mod = result
+        if kind == "duration":
+            value = _minutes_fix(value, m["unit"])
+        anchor = normaliser.ref
+        found.append(TimeExpression(doc_id, start, end, text[start:end], ttype, value, mod,
+                                    fmt(anchor.year, anchor.month, anchor.day) if anchor else None))
+        if ttype in ("DATE", "TIME"):
+            parsed = parse_value(value)
+            if parsed is not None and (not normaliser.news or parsed.day is not None) and not _aside(normaliser.ref, parsed):
+                normaliser.ref = parsed
+    return found
+
+
+@stage("times.v1", assigns=("times",))
+def make_times_stage() -> object:
+    """TIMEX3 time expressions, normalised against the published date (or the narrative's last date)."""
+    rules()  # compile the patterns once, when the pipeline is built
+
+    def times_stage(doc: Document) -> Document:
+        doc.times = find_times(doc.text, doc.article.published, doc.id)
+        return doc
+
+    return times_stage
