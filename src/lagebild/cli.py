@@ -156,6 +156,9 @@ def schema() -> None:
 from lagebild.evaluate import spkatt as _spkatt  # noqa: E402
 
 main.add_command(_spkatt.eval_quotes)
+from lagebild.evaluate import ner as _ner  # noqa: E402
+
+main.add_command(_ner.eval_ner)
 from lagebild.store import commands as _store_commands  # noqa: E402
 
 main.add_command(_store_commands.ingest)

@@ -1,0 +1,1 @@
+"""Training the shipped models from the public corpora in ``../shared/data`` (see docs/entities.md)."""

@@ -1,0 +1,174 @@
+"""Train the shipped German NER (``lagebild/models/ner-de``) from the corpora in ``../shared/data``.
+
+Steps (``python -m lagebild.training.ner_train --data ../shared/data``, or ``make train-ner``):
+
+1. read GermEval 2014 (outer spans), MobIE and SmartData (:mod:`lagebild.training.ner_data`);
+2. hold out 10 % of the GermEval sentences (fixed hash seed) for the evaluation, and 5 % of the rest as
+   the development set spaCy picks the best checkpoint on;
+3. tokenise every text with the tokenizer the pipeline uses and tag its tokens BILUO;
+4. train the token classifier in ``ner.cfg`` (spaCy ``train``);
+5. copy the best checkpoint into the package without the training strings (the hash embeddings need
+   none: the model holds no corpus text), and print precision/recall/F1 on the held-out part.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+
+from lagebild.training.ner_data import (
+    Example,
+    germeval_split,
+    is_held_out,
+    read_mobie,
+    read_smartdata,
+)
+
+CONFIG = Path(str(resources.files("lagebild.training").joinpath("ner.cfg")))
+
+
+def biluo_doc(nlp: Any, example: Example) -> Any:
+    """A spaCy Doc of the example's text with BILUO tags in ``token.tag_``; None if a span is not on
+    token boundaries even after widening (counted and reported by the caller)."""
+    from spacy.training import offsets_to_biluo_tags
+
+    doc = nlp.make_doc(example.text)
+    spans = []
+    for start, end, label in example.entities:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is None:
+            return None
+        spans.append((span.start_char, span.end_char, label))
+    try:
+        tags = offsets_to_biluo_tags(doc, spans)
+    except ValueError:  # overlapping spans after widening
+        return None
+    for token, tag in zip(doc, tags, strict=True):
+        token.tag_ = "O" if tag == "-" else tag
+    return doc
+
+
+def write_docbin(examples: Iterable[Example], path: Path) -> tuple[int, int]:
+    """Write examples as a DocBin; returns (written, skipped)."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("de")
+    docbin = DocBin(attrs=["TAG"], store_user_data=False)
+    written = skipped = 0
+    for example in examples:
+        doc = biluo_doc(nlp, example)
+        if doc is None:
+            skipped += 1
+            continue
+        docbin.add(doc)
+        written += 1
+    docbin.to_disk(path)
+    return written, skipped
+
+
+def build_corpora(data: Path, out: Path, mobie_all: bool = False) -> dict[str, object]:
+    """Write train.spacy and dev.spacy under ``out``; returns counts per corpus."""
+    train, _held_out = germeval_split(data / "germeval2014" / "NER-de-test.tsv")
+    dev = [e for e in train if is_held_out(e, 0.05, seed="lagebild-ner-dev")]
+    germeval_train = [e for e in train if not is_held_out(e, 0.05, seed="lagebild-ner-dev")]
+    mobie = [e for e in read_mobie(data / "mobie" / "train.conll2003") if mobie_all or e.entities]
+    smartdata = list(read_smartdata(data / "smartdata" / "dev.json.gz"))
+    training = germeval_train + mobie + smartdata
+    random.Random(1).shuffle(training)
+    counts: dict[str, object] = {
+        "germeval_train": len(germeval_train),
+        "germeval_dev": len(dev),
+        "germeval_held_out": len(_held_out),
+        "mobie": len(mobie),
+        "smartdata": len(smartdata),
+    }
+    counts["train_written_skipped"] = write_docbin(training, out / "train.spacy")
+    counts["dev_written_skipped"] = write_docbin(dev, out / "dev.spacy")
+    return counts
+
+
+def export_model(best: Path, target: Path) -> None:
+    """Copy a trained spaCy model folder into the package, leaving the training strings out."""
+    import spacy
+
+    nlp = spacy.load(best)
+    if target.exists():
+        shutil.rmtree(target)
+    nlp.to_disk(target, exclude=["vocab"])
+    (target / "vocab").mkdir()
+    (target / "vocab" / "strings.json").write_text("[]", encoding="utf-8")
+    meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
+    meta.update(
+        name="ner_de",
+        version="1.0.0",
+        description="lagebild German NER: BILUO token classifier (PER, ORG, LOC, OTH) on a hash-embedding CNN",
+        sources=[
+            {"name": "GermEval 2014 NER (Benikova et al. 2014)", "license": "CC BY 4.0"},
+            {"name": "MobIE (Hennig et al. 2021)", "license": "CC BY 4.0"},
+            {"name": "SmartData (Schiersch et al. 2018)", "license": "CC BY 4.0"},
+        ],
+        license="CC BY 4.0 (training data)",
+    )
+    meta.pop("performance", None)
+    (target / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+@click.command()
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("../shared/data"),
+              show_default=True, help="Folder with germeval2014/, mobie/, smartdata/.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("src/lagebild/models/ner-de"), show_default=True, help="Where the model goes.")
+@click.option("--max-epochs", type=int, default=None, help="Override training.max_epochs of ner.cfg.")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the DocBins and checkpoints here (default: a temporary folder).")
+def main(data: Path, out: Path, max_epochs: int | None, workdir: Path | None) -> None:
+    """Train the German NER and print its scores on the held-out GermEval part.
+
+    \b
+    Example:
+      python -m lagebild.training.ner_train --data ../shared/data --out src/lagebild/models/ner-de
+    """
+    from spacy import util
+    from spacy.training.initialize import init_nlp
+    from spacy.training.loop import train as train_nlp
+    from thinc.api import set_current_ops
+
+    from lagebild.extract.entities import _fast_ops
+
+    work = workdir or Path(tempfile.mkdtemp(prefix="lagebild-ner-"))
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    counts = build_corpora(data, work)
+    click.echo(f"corpora: {json.dumps(counts)}", err=True)
+    overrides: dict[str, object] = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")}
+    if max_epochs is not None:
+        overrides["training.max_epochs"] = max_epochs
+    set_current_ops(_fast_ops())  # NumPy's BLAS for matrix products: faster than blis on many CPUs
+    config = util.load_config(CONFIG, overrides=overrides, interpolate=False)
+    nlp = init_nlp(config)
+    (work / "output").mkdir(exist_ok=True)
+    train_nlp(nlp, work / "output", stdout=sys.stdout, stderr=sys.stderr)
+    export_model(work / "output" / "model-best", out)
+    click.echo(f"model written to {out} in {time.perf_counter() - started:.0f} s", err=True)
+
+    from lagebild.evaluate.ner import evaluate_held_out, format_scores
+
+    scores = evaluate_held_out(data, model_path=out)
+    click.echo(format_scores(scores))
+    if workdir is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
