@@ -522,7 +522,6 @@ def _build_event(ctx: _Context, si: int, start: int, end: int, trig: Trigger,
     clause = ctx.clause(start, sentences_span)
     clause_tokens = ctx.tokens_in(*clause)
     low_clause = doc.text[clause[0]:clause[1]].lower()
-    low_sentence = doc.text[sentence[0]:sentence[1]].lower()
     sentence_words = {w.lower() for _, _, w in ctx.tokens_in(*sentence)}
     if trig.require_any and not trig.require_any & sentence_words:
         return None
@@ -534,7 +533,9 @@ def _build_event(ctx: _Context, si: int, start: int, end: int, trig: Trigger,
     if trig.territory:
         sub_type = _territory_sub_type(ctx, trig, sentence)
     elif trig.type == "Protests":
-        sub_type = _protest_sub_type(ctx, sentence_words, low_sentence)
+        following = ctx.sentences[si + 1] if si + 1 < len(ctx.sentences) else (sentence[1], sentence[1])
+        around = doc.text[sentence[0]:following[1]].lower()
+        sub_type = _protest_sub_type(ctx, {w.lower() for _, _, w in ctx.tokens_in(sentence[0], following[1])}, around)
     place = _place_slot(ctx, trigger, si, clause)
     event_date, day = _date_slot(ctx, trigger, si)
     status = "current"
@@ -581,7 +582,8 @@ def _merge_within(events: list[tuple[Event, int, bool, int]]) -> list[Event]:
                 continue
             if kept.place is None and event.place is None and kept.type != event.type:
                 continue
-            if not (kept.sub_type == event.sub_type or generic or kept_generic):
+            if not (kept.sub_type == event.sub_type or generic or kept_generic
+                    or kept.type == event.type == "Protests"):
                 continue
             primary, other = (event, kept) if (kept_generic and not generic) else (kept, event)
             figures = (primary.fatalities.figures if primary.fatalities else ()) + \
