@@ -168,6 +168,9 @@ main.add_command(_serve_commands.serve)
 from lagebild.export import commands as _export_commands  # noqa: E402
 
 main.add_command(_export_commands.export)
+from lagebild.evaluate import clustering as _clustering  # noqa: E402
+
+main.add_command(_clustering.eval_clustering)
 
 
 def run() -> None:
