@@ -171,6 +171,9 @@ main.add_command(_export_commands.export)
 from lagebild.evaluate import clustering as _clustering  # noqa: E402
 
 main.add_command(_clustering.eval_clustering)
+from lagebild.evaluate import wikiwars as _wikiwars  # noqa: E402
+
+main.add_command(_wikiwars.eval_times)
 
 
 def run() -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lagebild.extract.times_numbers import parse_number
@@ -541,7 +542,7 @@ def _mod(word: str | None) -> str | None:
 
 def _period(amount: float | None, unit: str) -> str:
     """A TIMEX3 duration: P2W, PT48H, P1Y6M, PXD."""
-    prefix = "PT" if unit in ("H", "S") or (unit == "M" and False) else "P"
+    prefix = "PT" if unit in ("H", "S") else "P"
     if amount is None:
         return f"{prefix}X{unit}"
     if amount != int(amount):
@@ -612,7 +613,7 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
 
 
 @stage("times.v1", assigns=("times",))
-def make_times_stage() -> object:
+def make_times_stage() -> Callable[[Document], Document]:
     """TIMEX3 time expressions, normalised against the published date (or the narrative's last date)."""
     rules()  # compile the patterns once, when the pipeline is built
 

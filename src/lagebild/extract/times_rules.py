@@ -98,19 +98,19 @@ def rules() -> tuple[Rule, ...]:
                      rf"(?P<num>\d+(?:,\d+)?|(?i:{num}|{vague})|(?:ein(?:e[mnr]?)?\s+)?halbe[nsm]?|drei\s?viertel)"
                      rf"(?:\s+(?:halbe[nsm]?|dreiviertel))?\s+(?:(?:aufeinanderfolgenden|vollen|ganzen|langen)\s+)?"
                      rf"(?P<unit>{units})(?![\w-])(?:\s+(?P<post>später|danach|darauf|zuvor|vorher|früher))?", 0),
-        ("bare_units", rf"\b(?P<pre>[Ss]eit|[Ii]n den (?:letzten|vergangenen|nächsten|kommenden|folgenden)|[Vv]or|[Nn]ach)\s+"
-                       rf"(?P<unit>Jahren|Monaten|Wochen|Tagen|Stunden|Jahrzehnten)\b", 0),
+        ("bare_units", r"\b(?P<pre>[Ss]eit|[Ii]n den (?:letzten|vergangenen|nächsten|kommenden|folgenden)|[Vv]or|[Nn]ach)\s+"
+                       r"(?P<unit>Jahren|Monaten|Wochen|Tagen|Stunden|Jahrzehnten)\b", 0),
         ("plural_units", r"\b(?P<unit>Jahrzehnte|jahrzehntelang|jahrelang|monatelang|wochenlang|tagelang|stundenlang|"
                          r"wochenlangen|monatelangen|jahrelangen)\b", 0),
         ("adj_duration", rf"\b(?P<num>\d+|{num})-?(?P<unit>tägig|wöchig|monatig|stündig)(?:e[nmrs]?)?\b", 0),
-        ("relative", rf"\b(?:(?P<mod2>[Aa]nfang|[Mm]itte|[Ee]nde|[Gg]egen [Ee]nde|[Zz]u [Bb]eginn|[Bb]eginn|[Ll]aufe|[Vv]erlauf)\s+"
-                     rf"(?:des|dieses)\s+(?:(?P<rel2>folgenden|nächsten|vorangegangenen|vergangenen|selben|gleichen|laufenden)\s+)?"
-                     rf"(?P<unit2>Jahres|Monats|Tages)(?!\s+\d)|"
-                     rf"(?P<pre>[Ii]m|[Ii]n diesem|[Ii]n jenem|[Aa]m|[Aa]n diesem|[Aa]n jenem|[Dd]ieses|[Dd]iesem|[Dd]esselben|"
-                     rf"[Dd]as|[Dd]as ganze|[Ii]m ganzen|[Ll]etzten|[Nn]euen|[Nn]ächsten|[Ff]olgenden|[Ee]inen)?"
-                     rf"(?:(?<=\w)\s+|(?<!\w))(?:(?P<rel>selben|gleichen|folgenden|darauffolgenden|nächsten|kommenden|vergangenen|vorigen|letzten|"
-                     rf"weiteren|ganze|folgende|kommende)\s+)?"
-                     rf"(?P<unit>Jahr(?:es)?|Monat(?:s)?|Tag(?:e)?)(?P<post>\s+darauf|\s+danach)?(?!\s*\d)\b)", 0),
+        ("relative", r"\b(?:(?P<mod2>[Aa]nfang|[Mm]itte|[Ee]nde|[Gg]egen [Ee]nde|[Zz]u [Bb]eginn|[Bb]eginn|[Ll]aufe|[Vv]erlauf)\s+"
+                     r"(?:des|dieses)\s+(?:(?P<rel2>folgenden|nächsten|vorangegangenen|vergangenen|selben|gleichen|laufenden)\s+)?"
+                     r"(?P<unit2>Jahres|Monats|Tages)(?!\s+\d)|"
+                     r"(?P<pre>[Ii]m|[Ii]n diesem|[Ii]n jenem|[Aa]m|[Aa]n diesem|[Aa]n jenem|[Dd]ieses|[Dd]iesem|[Dd]esselben|"
+                     r"[Dd]as|[Dd]as ganze|[Ii]m ganzen|[Ll]etzten|[Nn]euen|[Nn]ächsten|[Ff]olgenden|[Ee]inen)?"
+                     r"(?:(?<=\w)\s+|(?<!\w))(?:(?P<rel>selben|gleichen|folgenden|darauffolgenden|nächsten|kommenden|vergangenen|vorigen|letzten|"
+                     r"weiteren|ganze|folgende|kommende)\s+)?"
+                     r"(?P<unit>Jahr(?:es)?|Monat(?:s)?|Tag(?:e)?)(?P<post>\s+darauf|\s+danach)?(?!\s*\d)\b)", 0),
         ("compound", r"\b(?:(?P<cprep>[Aa]m|[Ii]m|[Zz]um|[Bb]is zum|[Zz]ur)\s+)?(?P<word>Vorjahr(?:es)?|Folgejahr(?:es)?|Folgejahren|"
                      r"Jahresende|Jahresbeginn|Jahresanfang|Jahresmitte|Jahreswechsel|Vortag(?:es)?|Folgetag(?:es)?|"
                      r"Jahreshälfte|Halbjahr)(?:\s+(?P<year>\d{4}))?\b", 0),

@@ -1,0 +1,50 @@
+"""Conflicting figures within one article: the same thing counted differently by different claimants.
+
+Stage ``conflicts.v1`` (assigns ``conflicts``). Figures are grouped by category and place; a group with
+at least two different values from at least two different claimants (the article's own unattributed
+statement counts as one claimant) becomes a :class:`~lagebild.model.Conflict` that keeps every figure of
+the group side by side, e.g. 82 executed (UN) against 180–200 (activists) in Aleppo. Nothing is averaged:
+``Conflict.low``/``high`` only report the span of the claims. ``other_people`` counts are not compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lagebild.model import Conflict, Document, Figure
+from lagebild.pipeline import stage
+
+
+def _claimant_key(figure: Figure) -> str:
+    return figure.claimant.text.casefold() if figure.claimant else ""
+
+
+def _value_key(figure: Figure) -> tuple[int | None, int | None]:
+    return figure.low, figure.high
+
+
+def find_conflicts(figures: list[Figure], doc_id: str = "") -> list[Conflict]:
+    """Groups of figures (same category and place) whose claimants disagree on the number."""
+    groups: dict[tuple[str, str | None], list[Figure]] = {}
+    for figure in figures:
+        if figure.category == "other_people":
+            continue
+        groups.setdefault((figure.category, figure.place), []).append(figure)
+    conflicts: list[Conflict] = []
+    for (category, place), members in groups.items():
+        claimants = {_claimant_key(f) for f in members}
+        values = {_value_key(f) for f in members}
+        if len(members) >= 2 and len(claimants) >= 2 and len(values) >= 2:
+            conflicts.append(Conflict(doc_id or members[0].doc_id, category, place, tuple(members)))
+    return conflicts
+
+
+@stage("conflicts.v1", requires=("figures",), assigns=("conflicts",))
+def make_conflicts_stage() -> Callable[[Document], Document]:
+    """Figures of the same category and place from different claimants, kept side by side."""
+
+    def conflicts_stage(doc: Document) -> Document:
+        doc.conflicts = find_conflicts(doc.figures, doc.id)
+        return doc
+
+    return conflicts_stage

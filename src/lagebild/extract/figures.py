@@ -1,0 +1,382 @@
+"""Counts of people in German conflict news, with what they count, who they were and who claims them.
+
+Stage ``figures.v1`` (assigns ``figures``). Steps, in order:
+
+1. **Numbers**: digits in German notation ("100.000", "1,5 Millionen"), number words ("zwei",
+   "Dutzende", "Tausende"), ranges ("180 bis 200", "zwischen 20 und 30") and a qualifier before them
+   (mindestens → at_least, mehr als/über → more_than with low = n + 1, bis zu → at_most,
+   rund/etwa/schätzungsweise/knapp → about). Numbers inside a time expression are skipped.
+2. **People or not**: the noun after the number decides ("82 Menschen", "93 Zivilisten",
+   "200 Hingerichteten"); money, percentages, ages, years, weapons, buildings are not counts of people.
+   A number without a noun counts people when a casualty verb follows in its clause ("mehr als 300
+   verwundet") or it is partitive ("130.000 der … Bewohner").
+3. **Category**: an attributive participle ("250.000 umzingelten Bewohner"), else the casualty noun
+   ("Tote", "Verletzte"), else a casualty verb in the clause ("exekutiert", "ums Leben gekommen",
+   "geflohen", "eingeschlossen"); people with none of these are ``other_people``.
+4. **Claimant**: a quote's speaker when the figure stands in a quote; else a cue in the sentence
+   ("nach Angaben des …", "laut …", "… zufolge", "Aktivisten sprechen von", "teilte die Organisation
+   mit"); else, for a sentence in reported speech, a cue in the sentence before; else none.
+5. **Place**: the nearest place (towns before countries) in the sentence or the two before it, else the
+   article's most mentioned town. Needs ``doc.places``; without them the place stays None.
+
+Uses ``doc.times``, ``doc.quotes``, ``doc.places`` and ``doc.sentences`` when present; works without.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from lagebild.extract.times import find_times
+from lagebild.extract.times_numbers import (
+    DIGITS,
+    multiplier_pattern,
+    multipliers,
+    number_word_pattern,
+    parse_number,
+    vague_count_pattern,
+    vague_counts,
+)
+from lagebild.lang import load_json
+from lagebild.model import Approx, Document, Figure, Mention, Place
+from lagebild.nlp.tokens import split_sentences
+from lagebild.pipeline import stage
+
+_ONE_WORDS = {"ein", "eine", "einen", "einem", "einer", "eines", "eins", "beide", "beiden", "null", "halbes"}
+_ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "eines", "einer", "einem", "einen"}
+_CONNECTORS = {"für", "von", "vor", "aus", "und", "of", "for", "and", "the", "de",
+               "al", "el", "du", "la", "des", "der", "dem", "den"}
+_REPORTED_SPEECH = re.compile(r"\b(?:seien|sei|habe|hätten|hätte|seien|würden|sollen|soll)\b")
+_TOKEN = re.compile(r"„[^“”\"]{1,80}[“”\"]|\"[^\"]{1,80}\"|\([^)]{1,40}\)|[\w][\w.\-]*|\S")
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    data: dict[str, Any] = load_json("figures.json")
+    return data
+
+
+def _alt(words: list[str] | dict[str, Any]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def number_regex() -> re.Pattern[str]:
+    """A figure: optional qualifier, a number or range, optional multiplier ("1,5 Millionen")."""
+    lex = lexicon()
+    words = f"(?i:{number_word_pattern()}|{vague_count_pattern()})"
+    mult = f"(?:\\s+(?:{multiplier_pattern()}))?"
+    num = rf"(?:(?:{DIGITS}){mult}|{words}{mult})"
+    qualifier = rf"(?P<qual>(?i:{_alt(lex['qualifiers'])}))\s+"
+    return re.compile(
+        rf"(?<![\w.,-])(?:{qualifier})?(?:(?P<between>[Zz]wischen)\s+)?(?P<low>{num})"
+        rf"(?:\s*(?:bis(?: zu)?|und|–|-)\s*(?P<high>{num}))?(?![\w%]|,\d|\.\d)"
+    )
+
+
+def _value(text: str) -> tuple[int | None, int | None, Approx | None]:
+    """(low, high, approx from a vague word) of one number phrase."""
+    parts = text.split()
+    factor = 1
+    if len(parts) > 1 and parts[-1].casefold() in multipliers():
+        factor = multipliers()[parts[-1].casefold()]
+        parts = parts[:-1]
+    word = " ".join(parts)
+    vague = vague_counts().get(word.casefold())
+    if vague is not None:
+        low, high, approx = vague
+        return low * factor, (high * factor if high is not None else None), approx  # type: ignore[return-value]
+    number = parse_number(word)
+    if number is None:
+        return None, None, None
+    value = int(round(number * factor))
+    return value, value, None
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    return [_Token(m.start() + start, m.end() + start, m.group(0)) for m in _TOKEN.finditer(text[start:end])]
+
+
+def _np_token(tok: str) -> bool:
+    return tok[0] in "„\"(" or tok[0].isupper() or tok.casefold() in _ARTICLES
+
+
+def _adjective(tok: str) -> bool:
+    return bool(re.fullmatch(r"[a-zäöüß][a-zäöüß-]{2,}(?:en|er|es|e|em)", tok))
+
+
+def _np_after(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A noun phrase (article, adjectives, capitalised words, quoted names, genitives) from ``start``."""
+    toks = _tokens(text, start, end)
+    last = -1
+    i = 0
+    while i < len(toks):
+        t = toks[i].text
+        nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+        if _np_token(t) and not t[0].isdigit():
+            if t[0].isupper() or t[0] in "„\"(":
+                last = i
+            i += 1
+        elif (t.casefold() in _CONNECTORS or _adjective(t)) and nxt and (_np_token(nxt) or _adjective(nxt)) and last >= 0 \
+                or (_adjective(t) and nxt and (_np_token(nxt) or _adjective(nxt))):
+            i += 1
+        else:
+            break
+    if last < 0:
+        return None
+    return toks[0].start, toks[last].end
+
+
+def _np_before(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase that ends at ``end`` (the subject before a verb), looking back to ``start``."""
+    toks = _tokens(text, start, end)
+    first = None
+    i = len(toks) - 1
+    while i >= 0:
+        t = toks[i].text
+        if t[0].isdigit():
+            break
+        if _np_token(t) or _adjective(t) or (t.casefold() in _CONNECTORS and first is not None):
+            if t[0].isupper() or t[0] in "„\"(" or t.casefold() in _ARTICLES:
+                first = i
+            i -= 1
+        else:
+            break
+    if first is None:
+        return None
+    while first < len(toks) and toks[first].text.casefold() in _CONNECTORS - _ARTICLES:
+        first += 1
+    if first >= len(toks) or not any(c.isupper() for t in toks[first:] for c in t.text[:1]):
+        return None
+    return toks[first].start, toks[-1].end
+
+
+@cache
+def _cue_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lex = lexicon()
+    before = re.compile(rf"\b(?i:{_alt(lex['claim_before'])})\b\s+")
+    after = re.compile(rf"\s+(?:{_alt(lex['claim_after'])})\b")
+    adverb = r"\s+(?:(?:sogar|bereits|inzwischen|nun|jetzt|auch|noch|schon|mittlerweile|zuletzt)\s+)?"
+    verbs = re.compile(rf"\b(?:{_alt(lex['claim_verbs']).replace(chr(92) + ' ', adverb)})\b")
+    return before, after, verbs
+
+
+def _claimants(text: str, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+    """Claimant spans in ``text[start:end]`` as (cue position, start, end)."""
+    before, after, verbs = _cue_regexes()
+    for m in before.finditer(text, start, end):
+        span = _np_after(text, m.end(), end)
+        if span:
+            yield m.start(), *span
+    for m in after.finditer(text, start, end):
+        span = _np_before(text, max(start, m.start() - 120), m.start())
+        if span:
+            yield m.start(), *span
+    for m in verbs.finditer(text, start, end):
+        if m.group(0).endswith("von") or m.group(0).startswith(("hieß", "heißt")):
+            span = _np_before(text, start, _skip_adverbs_back(text, start, m.start()))
+        else:
+            span = _np_after(text, m.end() + 1, end) if m.end() < end else None
+            if span is None:
+                span = _np_before(text, start, _skip_adverbs_back(text, start, m.start()))
+        if span:
+            yield m.start(), *span
+
+
+def _skip_adverbs_back(text: str, start: int, at: int) -> int:
+    """Back over whitespace and adverbs ("sogar", "bereits") before a verb."""
+    chunk = text[start:at]
+    m = re.search(r"(?:\s+(?:sogar|bereits|inzwischen|zuletzt|nun|jetzt|auch|noch|schon|selbst))*\s*$", chunk)
+    return start + (m.start() if m else len(chunk))
+
+
+class _FigureFinder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        lex = lexicon()
+        self.nouns: dict[str, str] = lex["nouns"]
+        self.verbs = re.compile(rf"(?<![\w-])(?i:{_alt(lex['verbs'])})(?![\w-])")
+        self.verb_category: dict[str, str] = lex["verbs"]
+        self.people = set(lex["people"])
+        self.victims: dict[str, str] = lex["victims"]
+        self.not_people = set(lex["not_people"])
+        self.qualifiers: dict[str, str] = lex["qualifiers"]
+        self.sentences = doc.sentences or split_sentences(self.text)
+        times = doc.times or find_times(self.text, doc.article.published, doc.id)
+        self.time_spans = [(t.start, t.end) for t in times]
+        self.previous_end = 0
+
+    def sentence_of(self, offset: int) -> int:
+        lo, hi = 0, len(self.sentences) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sentences[mid][0] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return max(lo, 0)
+
+    def in_time(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.time_spans)
+
+    def find(self) -> list[Figure]:
+        text = self.text
+        matches = [m for m in number_regex().finditer(text) if not self.in_time(m.start("low"), m.end())]
+        figures: list[Figure] = []
+        for k, m in enumerate(matches):
+            next_start = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+            self.previous_end = matches[k - 1].end() if k else 0
+            figure = self.figure(m, next_start)
+            if figure is not None:
+                figures.append(figure)
+        return figures
+
+    def figure(self, m: re.Match[str], next_start: int) -> Figure | None:
+        text = self.text
+        low_word = m["low"].casefold()
+        if low_word in _ONE_WORDS:
+            return None
+        if m["between"] and not m["high"]:
+            return None
+        low, high, vague_approx = _value(m["low"])
+        if low is None:
+            return None
+        approx: Approx = vague_approx or "exact"
+        if m["high"]:
+            high_low, high_high, _ = _value(m["high"])
+            if high_low is None or high_low <= low:
+                return None
+            high = high_high
+            approx = "range"
+        sent = self.sentence_of(m.start())
+        sent_end = self.sentences[sent][1] if self.sentences else len(text)
+        clause_end = min(next_start, sent_end)
+        after = text[m.end():clause_end]
+        before = text[max(self.sentences[sent][0] if self.sentences else 0, m.start() - 40):m.start()]
+        if re.search(r"(?:€|\$|Euro|Dollar|Nr\.|§|Alter von|im Jahr|Jahre?)\s*$", before) or re.match(r"\s*(?:%|-|–\s*jährig)", after):
+            return None
+        head = re.match(r"\s+((?:[a-zäöüß]+(?:en|er|e|es)\s+){0,2})([A-ZÄÖÜ][\w-]*)", after)
+        head_noun = head.group(2).casefold() if head else None
+        adjectives = head.group(1).split() if head else []
+        partitive = re.match(r"\s+(?:der|von|aus)\s+(?:[\wäöüß.]+\s+){0,4}?([A-ZÄÖÜ][\w-]*)", text[m.end():sent_end])
+        category: str | None = None
+        person = False
+        end = m.end()
+        if head_noun:
+            if head_noun in self.not_people or head_noun.split("-")[-1] in self.not_people:
+                return None
+            if head_noun in self.nouns:
+                category, person = self.nouns[head_noun], True
+            elif head_noun in self.people or head_noun.split("-")[-1] in self.people:
+                person = True
+            if person and head and not adjectives:
+                end = m.end() + head.end()
+            for adj in adjectives:
+                if adj.casefold() in self.verb_category:
+                    category = self.verb_category[adj.casefold()]
+        if not person and partitive:
+            noun = partitive.group(1).casefold()
+            if noun in self.people or noun in self.nouns:
+                person = True
+                category = category or self.nouns.get(noun)
+        verb = self.verbs.search(text, m.end(), clause_end)
+        if partitive and (partitive.group(1).casefold() in self.people or partitive.group(1).casefold() in self.nouns):
+            verb = self.verbs.search(text, m.end() + partitive.end(), sent_end)
+        if verb is None and category is None:
+            clause_start = max(self.sentences[sent][0] if self.sentences else 0, self.previous_end)
+            earlier = list(self.verbs.finditer(text, clause_start, m.start()))
+            if earlier and person:
+                category = self.verb_category[re.sub(r"\s+", " ", earlier[-1].group(0).casefold())]
+        if verb and category is None:
+            category = self.verb_category[re.sub(r"\s+", " ", verb.group(0).casefold())]
+        if not person and verb is not None and (not head_noun or head_noun in self.nouns) \
+                and verb.start() - m.end() < 60 and not re.match(r"\s+[A-ZÄÖÜ]", after):
+            person = True
+        if not person:
+            return None
+        if low is not None and m["qual"]:
+            qual = self.qualifiers[m["qual"].casefold()]
+            if approx == "exact" and qual == "more_than":
+                low, high, approx = low + 1, None, "more_than"
+            elif approx == "exact" and qual == "at_least":
+                high, approx = None, "at_least"
+            elif approx == "exact" and qual == "at_most":
+                low, high, approx = None, low, "at_most"
+            elif approx == "exact":
+                approx = "about"
+        victims = None
+        if head_noun in self.victims:
+            victims = self.victims[head_noun]
+        elif partitive and partitive.group(1).casefold() in self.victims:
+            victims = self.victims[partitive.group(1).casefold()]
+        start = m.start()
+        claimant = self.claimant(start, sent)
+        return Figure(self.doc.id, start, end, text[start:end], low, high, approx, category or "other_people",
+                      claimant, victims, self.place(start, sent), sent)
+
+    def claimant(self, offset: int, sent: int) -> Mention | None:
+        for quote in self.doc.quotes:
+            if quote.start <= offset < quote.end and quote.speaker is not None:
+                return quote.speaker
+        if not self.sentences:
+            return None
+        s_start, s_end = self.sentences[sent]
+        found = sorted(_claimants(self.text, s_start, s_end), key=lambda c: abs(c[0] - offset))
+        if not found and sent > 0 and _REPORTED_SPEECH.search(self.text, s_start, s_end):
+            p_start, p_end = self.sentences[sent - 1]
+            found = sorted(_claimants(self.text, p_start, p_end), key=lambda c: -c[0])
+        for _cue, start, end in found:
+            if not (start <= offset < end):
+                return self.doc.mention(start, end)
+        return None
+
+    def place(self, offset: int, sent: int) -> str | None:
+        places = list(self.doc.places)
+        if not places:
+            return None
+
+        def rank(p: Place) -> tuple[int, int]:
+            return (1 if p.feature == "country" else 0, abs(p.start - offset))
+
+        for back in range(3):
+            index = sent - back
+            if index < 0:
+                break
+            lo, hi = self.sentences[index] if self.sentences else (0, len(self.text))
+            here = [p for p in places if lo <= p.start < hi and p.role != "dateline" or (lo <= p.start < hi and back == 0)]
+            if here:
+                return min(here, key=rank).name
+        towns = Counter(p.name for p in places if p.feature != "country")
+        if towns:
+            return towns.most_common(1)[0][0]
+        return places[0].name
+
+
+def find_figures(doc: Document) -> list[Figure]:
+    """All counts of people in the document (see the module docstring for the steps)."""
+    return _FigureFinder(doc).find()
+
+
+@stage("figures.v1", assigns=("figures",))
+def make_figures_stage() -> Callable[[Document], Document]:
+    """Counts of people with category, victims, claimant and place."""
+    number_regex()
+    _cue_regexes()
+
+    def figures_stage(doc: Document) -> Document:
+        doc.figures = find_figures(doc)
+        return doc
+
+    return figures_stage
