@@ -1,0 +1,191 @@
+"""The benchmark sections. Each returns a flat dict of figures; the runner prints and saves them.
+
+Corpus: ``../shared/data/news/wikinews_de.jsonl`` (998 dated German Wikinews articles, CC BY-NC-SA 4.0;
+read at run time, never copied).
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lagebild.model import Article, Document
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+WIKINEWS = SHARED / "data" / "news" / "wikinews_de.jsonl"
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process (MB)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 if sys.platform.startswith("linux") else peak / 2**20
+
+
+def load_articles(limit: int | None = None) -> list[Article]:
+    from lagebild.errors import InputError
+    from lagebild.ingest import read_paths
+
+    if not WIKINEWS.is_file():
+        raise FileNotFoundError(f"{WIKINEWS} is not there: the benchmarks read ../shared beside the repository")
+    articles = [a for a in read_paths([WIKINEWS]) if not isinstance(a, InputError)]
+    return articles[:limit] if limit else articles
+
+
+def usable_stages(sample: Article) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The default stages that build and run in this installation, and why the others were left out."""
+    from lagebild.pipeline import DEFAULT_STAGES, Pipeline, registered_stages
+
+    chosen: list[str] = []
+    left_out: dict[str, str] = {}
+    specs = registered_stages()
+    for name in DEFAULT_STAGES:
+        if name not in specs:
+            left_out[name] = "not installed"
+            continue
+        try:
+            Pipeline(stages=(*chosen, name))(sample)
+        except Exception as exc:  # a stage that cannot run here is reported, the others are measured
+            left_out[name] = f"{type(exc).__name__}: {str(exc)[:160]}"
+            continue
+        chosen.append(name)
+    return tuple(chosen), left_out
+
+
+def bench_pipeline(short: bool) -> dict[str, Any]:
+    """Articles/s on one core for the whole per-article pipeline, time per stage, peak memory."""
+    from lagebild.pipeline import registered_stages
+
+    articles = load_articles(100 if short else None)
+    started = time.perf_counter()
+    stages, left_out = usable_stages(articles[0])
+    specs = registered_stages()
+    functions: list[tuple[str, Callable[[Document], Document]]] = [(n, specs[n].factory()) for n in stages]
+    for article in articles[:5]:  # warm-up: lazy model loading is not part of the per-article cost
+        doc = Document(article=article)
+        for _, fn in functions:
+            doc = fn(doc)
+    load_s = time.perf_counter() - started
+    rss_loaded = peak_rss_mb()
+    per_stage = dict.fromkeys(stages, 0.0)
+    tokens = 0
+    characters = 0
+    for article in articles:
+        doc = Document(article=article)
+        for name, fn in functions:
+            t0 = time.perf_counter()
+            doc = fn(doc)
+            per_stage[name] += time.perf_counter() - t0
+        tokens += len(doc.nlp) if doc.nlp is not None else 0  # type: ignore[arg-type]
+        characters += len(article.text)
+    total = sum(per_stage.values())
+    figures: dict[str, Any] = {
+        "articles": len(articles), "tokens": tokens, "characters": characters,
+        "stages": list(stages), "stages_left_out": left_out,
+        "seconds": total, "articles_per_s_per_core": len(articles) / total, "tokens_per_s": tokens / total,
+        "ms_per_article": 1000 * total / len(articles), "load_and_warm_up_s": load_s,
+        "rss_after_load_mb": rss_loaded, "peak_rss_mb": peak_rss_mb(),
+        "goal_articles_per_s_per_core": 50.0,
+        "ratio_to_goal": (len(articles) / total) / 50.0,
+    }
+    for name, seconds in per_stage.items():
+        figures[f"stage_ms_per_article[{name}]"] = 1000 * seconds / len(articles)
+        figures[f"stage_share[{name}]"] = seconds / total if total else 0.0
+    return figures
+
+
+def _our_time_tagger() -> tuple[str, Callable[[Article], int]]:
+    """Our time tagging as a function of an article: the extractor's find_times, else a partial pipeline."""
+    try:
+        from lagebild.extract.times import find_times
+
+        return "lagebild.extract.times.find_times", lambda a: len(find_times(a.text, a.published, a.id))
+    except ImportError:
+        from lagebild.pipeline import Pipeline
+
+        pipeline = Pipeline(stages=("tokens.v1", "times.v1"))
+        return "Pipeline(tokens.v1 > times.v1)", lambda a: len(pipeline(a).times)
+
+
+def bench_times(short: bool) -> dict[str, Any]:
+    """Our time tagging against dateparser.search_dates(languages=['de']) on the same Wikinews texts."""
+    from dateparser.search import search_dates
+
+    articles = load_articles()
+    compared = articles[: 20 if short else 250]
+    name, ours = _our_time_tagger()
+    for article in compared[:3]:
+        ours(article)  # warm-up (compiling rules)
+    t0 = time.perf_counter()
+    ours_found = sum(ours(a) for a in compared)
+    ours_s = time.perf_counter() - t0
+    search_dates("am Montag", languages=["de"])  # warm-up (loading language data)
+    t0 = time.perf_counter()
+    theirs_found = sum(len(search_dates(a.text, languages=["de"]) or []) for a in compared)
+    theirs_s = time.perf_counter() - t0
+    figures: dict[str, Any] = {
+        "tagger": name, "articles": len(compared),
+        "lagebild_seconds": ours_s, "lagebild_articles_per_s": len(compared) / ours_s,
+        "lagebild_expressions": ours_found,
+        "dateparser_seconds": theirs_s, "dateparser_articles_per_s": len(compared) / theirs_s,
+        "dateparser_expressions": theirs_found,
+        "speed_ratio_lagebild_over_dateparser": theirs_s / ours_s if ours_s else 0.0,
+    }
+    wikiwars = SHARED / "data" / "wikiwarsde"
+    try:
+        from lagebild.evaluate.wikiwars import benchmark_taggers
+    except ImportError:
+        return figures
+    if wikiwars.is_dir() and not short:
+        candidates = [wikiwars / "keyinline", wikiwars, wikiwars / "in"]
+        for directory in candidates:
+            try:
+                accuracy = benchmark_taggers(directory, repeat=1)
+            except (OSError, ValueError):
+                continue
+            figures.update({f"wikiwarsde.{k}": v for k, v in accuracy.items()})
+            break
+    return figures
+
+
+def bench_workers(short: bool) -> dict[str, Any]:
+    """The same articles with 1 and with 2 local worker processes (wall time, including start-up)."""
+    from lagebild.distributed import available_cores, run_pipeline
+
+    articles = load_articles(100 if short else None)
+    stages, _ = usable_stages(articles[0])
+    figures: dict[str, Any] = {"articles": len(articles), "stages": list(stages), "cores": available_cores()}
+    for _ in run_pipeline(articles[:3], stages=stages):  # load the models once, before either run
+        pass
+    for workers in (1, 2):
+        t0 = time.perf_counter()
+        done = sum(1 for _ in run_pipeline(articles, workers=workers, stages=stages))
+        seconds = time.perf_counter() - t0
+        figures[f"workers_{workers}_seconds"] = seconds
+        figures[f"workers_{workers}_articles_per_s"] = done / seconds
+    figures["speedup_2_over_1"] = figures["workers_1_seconds"] / figures["workers_2_seconds"]
+    figures["note"] = ("models are loaded before both runs (forked workers inherit them); the 2-worker time "
+                       "includes starting the pool. On a machine shared with other jobs the speed-up is "
+                       "bounded by the idle cores.")
+    return figures
+
+
+def bench_clustering(short: bool) -> dict[str, Any]:
+    """Near-duplicate detection and story clustering on a stream of 100,000 articles (1,000 short)."""
+    from lagebild.evaluate.clustering import benchmark
+
+    figures = dict(benchmark(short=short, shared=SHARED, articles=1_000 if short else None))
+    figures["peak_rss_mb"] = peak_rss_mb()
+    return figures
+
+
+SECTIONS: dict[str, Callable[[bool], dict[str, Any]]] = {
+    "pipeline": bench_pipeline,
+    "times": bench_times,
+    "workers": bench_workers,
+    "clustering": bench_clustering,
+}
