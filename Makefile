@@ -59,5 +59,12 @@ test: lint typecheck pytest eval
 train-ner: setup
 	OMP_NUM_THREADS=1 $(PY) -m lagebild.training.ner_train --data $(SHARED)/data --out src/lagebild/models/ner-de
 
+# Benchmarks (figures printed and written to bench-results/): see docs/benchmarks.md
+bench: setup
+	$(PY) -m benchmarks --out bench-results/bench.json
+
+bench-short: setup
+	$(PY) -m benchmarks --short --out bench-results/bench-short.json
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
