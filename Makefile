@@ -37,8 +37,10 @@ web:
 	cp node_modules/world-atlas/countries-50m.json $(VENDOR)/
 	cp node_modules/world-atlas/LICENSE $(VENDOR)/LICENSE.world-atlas
 
-run: setup
+run: setup system
 	$(VENV)/bin/lagebild analyze demo/articles.jsonl --format text
+	$(VENV)/bin/lagebild ingest demo/articles.jsonl --db $(DB)
+	$(VENV)/bin/lagebild serve --db $(DB) --host 127.0.0.1 --port 8080
 
 lint: setup
 	$(VENV)/bin/ruff check src tests

@@ -218,3 +218,14 @@ def test_figure_round_trip_through_json_column(store: Store) -> None:
     back = store.document(doc.id)
     assert back is not None and back.figures == doc.figures
     assert isinstance(back.figures[0], Figure)
+
+
+def test_recombine_with_the_cross_article_step(filled: Store) -> None:
+    from lagebild.store.combining import recombine
+
+    result = recombine(filled)
+    merged = [e for e in result.events if {s.doc_id for s in e.sources} == {"beispiel-a", "beispiel-b"}]
+    assert len(merged) == 1  # the two reports of the Aleppo strike are one event
+    event = filled.event(merged[0].id)
+    assert event is not None and (event["fatalities"]["low"], event["fatalities"]["high"]) == (12, 50)
+    assert any(set(s["doc_ids"]) == {"beispiel-a", "beispiel-b"} for s in filled.stories().items)

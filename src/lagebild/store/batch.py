@@ -66,18 +66,18 @@ def serial_analysis(pipeline: Callable[[Article], Document]) -> Analyse:
 
 
 def parallel_analysis(workers: int, scheduler: str | None) -> Analyse | None:
-    """The parallel analysis of ``lagebild.distributed`` (``analyze_many(articles, workers=,
-    scheduler=)``), or None where that module is not installed."""
+    """Analysis in a local process pool or on a Dask cluster (``lagebild.distributed.run_pipeline``),
+    or None where that module is not installed."""
     try:
         distributed = importlib.import_module("lagebild.distributed")
     except ModuleNotFoundError:
         return None
-    analyze_many = getattr(distributed, "analyze_many", None)
-    if analyze_many is None:
+    run_pipeline = getattr(distributed, "run_pipeline", None)
+    if run_pipeline is None:
         return None
 
     def analyse(articles: Iterable[Article]) -> Iterator[Document | LagebildError]:
-        yield from analyze_many(articles, workers=workers, scheduler=scheduler)
+        yield from run_pipeline(articles, workers=workers, scheduler=scheduler)
 
     return analyse
 

@@ -38,7 +38,14 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, scheduler: str | None,
       lagebild ingest ../shared/seeds/ --db postgresql://lagebild@127.0.0.1:5432/lagebild
     """
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
     from rich.table import Table
 
     from lagebild.ingest import read_paths
