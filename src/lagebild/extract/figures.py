@@ -51,7 +51,7 @@ _ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "eines", "
 _CONNECTORS = {"für", "von", "vor", "aus", "und", "of", "for", "and", "the", "de",
                "al", "el", "du", "la", "des", "der", "dem", "den"}
 _REPORTED_SPEECH = re.compile(r"\b(?:seien|sei|habe|hätten|hätte|seien|würden|sollen|soll)\b")
-_TOKEN = re.compile(r"„[^“”\"]{1,80}[“”\"]|\"[^\"]{1,80}\"|\([^)]{1,40}\)|[\w][\w.\-]*|\S")
+_TOKEN = re.compile(r"„[^“”\"]{1,80}[“”\"]|\"[^\"]{1,80}\"|\([^)]{1,40}\)|\w+(?:[-.]\w+)*|\S")
 
 
 @cache
@@ -69,7 +69,7 @@ def number_regex() -> re.Pattern[str]:
     """A figure: optional qualifier, a number or range, optional multiplier ("1,5 Millionen")."""
     lex = lexicon()
     words = f"(?i:{number_word_pattern()}|{vague_count_pattern()})"
-    mult = f"(?:\\s+(?:{multiplier_pattern()}))?"
+    mult = f"(?:\\s+(?i:{multiplier_pattern()}))?"
     num = rf"(?:(?:{DIGITS}){mult}|{words}{mult})"
     qualifier = rf"(?P<qual>(?i:{_alt(lex['qualifiers'])}))\s+"
     return re.compile(

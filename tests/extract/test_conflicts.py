@@ -1,0 +1,47 @@
+"""Conflicting figures: invented sentences written for these tests."""
+
+from __future__ import annotations
+
+from lagebild.extract.conflicts import find_conflicts
+from lagebild.extract.figures import find_figures
+from lagebild.model import Article, Document, Place
+from lagebild.pipeline import Pipeline
+
+
+def _doc(text: str) -> Document:
+    doc = Document(article=Article(text=text, published="2016-12-14"))
+    start = text.index("Homs")
+    doc.places = [Place(doc.id, start, start + 4, "Homs", "Homs", "SY", 34.73, 36.71, "city", 1)]
+    return doc
+
+
+def test_two_claimants_two_numbers_conflict() -> None:
+    text = ("In Homs wurden nach Angaben der Regierung 20 Menschen getötet. "
+            "Aktivisten sprechen dagegen von 45 bis 50 Toten.")
+    doc = _doc(text)
+    conflicts = find_conflicts(find_figures(doc), doc.id)
+    assert len(conflicts) == 1
+    conflict = conflicts[0]
+    assert (conflict.category, conflict.place) == ("killed", "Homs")
+    assert [f.text for f in conflict.figures] == ["20 Menschen", "45 bis 50 Toten"]
+    assert (conflict.low, conflict.high) == (20, 50)  # the span of the claims, nothing averaged
+
+
+def test_same_claimant_or_same_number_is_no_conflict() -> None:
+    text = ("In Homs wurden laut Polizei 20 Menschen getötet und 30 verletzt. "
+            "Ein Arzt zählte ebenfalls 20 Tote.")
+    doc = _doc(text)
+    assert find_conflicts(find_figures(doc), doc.id) == []
+
+
+def test_different_categories_do_not_conflict() -> None:
+    text = "In Homs wurden laut Polizei 20 Menschen getötet. Aktivisten sprechen von 45 Verletzten."
+    doc = _doc(text)
+    assert find_conflicts(find_figures(doc), doc.id) == []
+
+
+def test_stages_run_in_a_partial_pipeline() -> None:
+    text = "Laut Regierung starben 20 Menschen. Aktivisten sprechen von 45 Toten."
+    doc = Pipeline(stages=("figures.v1", "conflicts.v1"))(Article(text=text, published="2016-12-14"))
+    assert [c.category for c in doc.conflicts] == ["killed"]
+    assert doc.conflicts[0].place is None

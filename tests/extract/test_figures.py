@@ -1,0 +1,138 @@
+"""Figures: sentences written for these tests (invented, not from any corpus)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lagebild.extract.figures import find_figures
+from lagebild.model import Article, Document, Mention, Place, Quote
+
+
+def _doc(text: str, **facts: object) -> Document:
+    doc = Document(article=Article(text=text, published="2016-12-14"))
+    for name, value in facts.items():
+        setattr(doc, name, value)
+    return doc
+
+
+CASES = [
+    # sentence, figure text (substring), low, high, approx, category
+    ("Bei dem Angriff wurden 12 Menschen getötet.", "12 Menschen", 12, 12, "exact", "killed"),
+    ("Es gab mindestens 100.000 Flüchtlinge.", "mindestens 100.000 Flüchtlinge", 100000, None, "at_least", "displaced"),
+    ("Mehr als 300 Menschen wurden verwundet.", "Mehr als 300 Menschen", 301, None, "more_than", "injured"),
+    ("Über 40 Zivilisten kamen ums Leben.", "Über 40 Zivilisten", 41, None, "more_than", "killed"),
+    ("Bis zu 300.000 Menschen sind in der Stadt eingeschlossen.", "Bis zu 300.000 Menschen", None, 300000, "at_most", "trapped"),
+    ("Rund 1,5 Millionen Menschen sind auf der Flucht.", "Rund 1,5 Millionen Menschen", 1500000, 1500000, "about", "displaced"),
+    ("Schätzungsweise 250.000 Bewohner wurden evakuiert.", "Schätzungsweise 250.000 Bewohner", 250000, 250000, "about", "evacuated"),
+    ("Knapp 50 Soldaten wurden gefangen genommen.", "Knapp 50 Soldaten", 50, 50, "about", "arrested"),
+    ("Etwa 20 Helfer werden vermisst.", "Etwa 20 Helfer", 20, 20, "about", "missing"),
+    ("Die Milizen haben zwei Journalisten entführt.", "zwei Journalisten", 2, 2, "exact", "abducted"),
+    ("Sieben Menschen wurden festgenommen.", "Sieben Menschen", 7, 7, "exact", "arrested"),
+    ("Aktivisten zählten 180 bis 200 Tote.", "180 bis 200 Tote", 180, 200, "range", "killed"),
+    ("Zwischen 20 und 30 Kämpfer wurden exekutiert.", "Zwischen 20 und 30 Kämpfer", 20, 30, "range", "executed"),
+    ("Dutzende Menschen starben in den Trümmern.", "Dutzende Menschen", 24, None, "at_least", "killed"),
+    ("Tausende Familien sind geflohen.", "Tausende Familien", 2000, None, "at_least", "displaced"),
+    ("Hunderte Verletzte warten auf Hilfe.", "Hunderte Verletzte", 200, None, "at_least", "injured"),
+    ("Es gab 14 Tote und 30 Verletzte.", "30 Verletzte", 30, 30, "exact", "injured"),
+    ("Fünf Angreifer sprengten sich in die Luft.", "Fünf Angreifer", 5, 5, "exact", "attackers"),
+    ("An der Grenze warten 400 Menschen.", "400 Menschen", 400, 400, "exact", "other_people"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "low", "high", "approx", "category"), CASES)
+def test_figure_value_and_category(sentence: str, text: str, low: int | None, high: int | None, approx: str,
+                                   category: str) -> None:
+    figures = find_figures(_doc(sentence))
+    match = [f for f in figures if text in sentence[f.start:f.end] or sentence[f.start:f.end] in text]
+    assert match, f"{text!r} not found in {[f.text for f in figures]}"
+    f = match[0]
+    assert (f.low, f.high, f.approx, f.category) == (low, high, approx, category)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der Wiederaufbau kostet 500 Millionen Euro.",
+    "Die Armee verlor 40 Panzer und 12 Flugzeuge.",
+    "Die Zustimmung liegt bei 35 Prozent.",
+    "Ein 35-jähriger Mann wurde festgenommen.",
+    "Im Jahr 2015 wurden viele Häuser zerstört.",
+    "In den letzten 48 Stunden fielen 200 Bomben.",
+    "Mehr als 30 Gebäude wurden zerstört.",
+])
+def test_not_counts_of_people(sentence: str) -> None:
+    assert find_figures(_doc(sentence)) == []
+
+
+CLAIMS = [
+    ("Nach Angaben des Roten Kreuzes wurden 40 Menschen getötet.", "des Roten Kreuzes"),
+    ("Laut Rotem Kreuz wurden 40 Menschen getötet.", "Rotem Kreuz"),
+    ("Der Polizei zufolge wurden 40 Menschen getötet.", "Der Polizei"),
+    ("Aktivisten sprechen sogar von 60 Toten.", "Aktivisten"),
+    ("Bei dem Anschlag starben 12 Menschen, teilte die Organisation mit.", "die Organisation"),
+    ("Bei dem Anschlag starben 12 Menschen, berichtete die Agentur AFP.", "die Agentur AFP"),
+    ("Bei dem Anschlag starben 12 Menschen.", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "claimant"), CLAIMS)
+def test_claimant(sentence: str, claimant: str | None) -> None:
+    figures = find_figures(_doc(sentence))
+    assert len(figures) == 1
+    got = figures[0].claimant
+    assert (got.text if got else None) == claimant
+    if got:
+        assert sentence[got.start:got.end] == got.text
+
+
+def test_claimant_in_the_sentence_before_for_reported_speech() -> None:
+    text = "Das teilte das Gesundheitsministerium am Abend mit. Insgesamt seien 17 Menschen getötet worden."
+    figures = find_figures(_doc(text))
+    assert figures[0].claimant is not None and "Gesundheitsministerium" in figures[0].claimant.text
+
+
+def test_quote_speaker_is_the_claimant() -> None:
+    text = "„Wir haben 30 Tote gezählt“, sagte der Arzt."
+    at = text.index("der Arzt")
+    speaker = Mention(at, at + 8, "der Arzt")
+    quote = Quote("", 1, text.index("“"), text[1:text.index("“")], "direct", speaker=speaker)
+    figures = find_figures(_doc(text, quotes=[quote]))
+    assert figures[0].claimant == speaker
+
+
+def test_victims() -> None:
+    figures = find_figures(_doc("Bei dem Luftangriff wurden 9 Kinder getötet."))
+    assert figures[0].victims == "children"
+
+
+def _place(text: str, name: str, feature: str = "city", role: str = "mention") -> Place:
+    start = text.index(name)
+    return Place("", start, start + len(name), name, name, "SY", 0.0, 0.0, feature, 1, role)  # type: ignore[arg-type]
+
+
+def test_place_from_the_same_or_previous_sentence() -> None:
+    text = "Die Armee rückte in Homs ein. Dort wurden 15 Menschen getötet. In Syrien starben 4 Soldaten."
+    places = [_place(text, "Homs"), _place(text, "Syrien", "country")]
+    figures = find_figures(_doc(text, places=places))
+    assert [f.place for f in figures] == ["Homs", "Syrien"]
+
+
+def test_place_falls_back_to_the_article() -> None:
+    text = "Aleppo. Die Lage ist ernst. Niemand hilft. Es gibt keine Hoffnung. Dann wurden 15 Menschen getötet."
+    figures = find_figures(_doc(text, places=[_place(text, "Aleppo")]))
+    assert figures[0].place == "Aleppo"
+
+
+_WORDS = st.sampled_from(["mindestens", "mehr", "als", "100.000", "82", "bis", "200", "Menschen", "getötet", "laut",
+                          "Rotem", "Kreuz", "zwischen", "und", "Dutzende", "Tote", "1,5", "Millionen", "Euro", ",",
+                          ".", "zufolge", "Aktivisten", "sprechen", "von", "„", "“", "verletzt", "zwei"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, max_size=25))
+def test_every_figure_is_grounded(words: list[str]) -> None:
+    text = " ".join(words)
+    for f in find_figures(_doc(text)):
+        assert text[f.start:f.end] == f.text
+        if f.claimant:
+            assert text[f.claimant.start:f.claimant.end] == f.claimant.text

@@ -1,0 +1,104 @@
+"""Time expressions: sentences written for these tests (invented, not from any corpus)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lagebild.extract.times import find_times
+from lagebild.model import Article, Document
+from lagebild.pipeline import Pipeline
+
+PUBLISHED = "2016-12-14"  # a Wednesday
+
+NEWS_CASES = [
+    ("Die Kämpfe begannen am Montag.", "am Montag", "DATE", "2016-12-12", None),
+    ("Am Dienstagabend kam die Nachricht.", "Am Dienstagabend", "TIME", "2016-12-13TEV", None),
+    ("Die Helfer kamen gestern an.", "gestern", "DATE", "2016-12-13", None),
+    ("Heute wird verhandelt.", "Heute", "DATE", "2016-12-14", None),
+    ("Das Treffen ist morgen geplant.", "morgen", "DATE", "2016-12-15", None),
+    ("Die Stadt fiel vor zwei Wochen.", "vor zwei Wochen", "DATE", "2016-11-30", None),
+    ("In den letzten 48 Stunden starben viele.", "In den letzten 48 Stunden", "DURATION", "PT48H", None),
+    ("Sie flohen in den letzten beiden Wochen.", "in den letzten beiden Wochen", "DURATION", "P2W", None),
+    ("Die Blockade dauert seit einer Woche.", "seit einer Woche", "DURATION", "P1W", None),
+    ("Die Stadt ist seit Mitte Juli belagert.", "seit Mitte Juli", "DATE", "2016-07", "MID"),
+    ("Die Gespräche sollen Ende Dezember beginnen.", "Ende Dezember", "DATE", "2016-12", "END"),
+    ("Schon Anfang November gab es Angriffe.", "Anfang November", "DATE", "2016-11", "START"),
+    ("Die Stadt war im Dezember 1999 umzingelt.", "im Dezember 1999", "DATE", "1999-12", None),
+    ("Der Krieg begann 1999 im Süden.", "1999", "DATE", "1999", None),
+    ("Am 3. Oktober 2015 schlug eine Rakete ein.", "Am 3. Oktober 2015", "DATE", "2015-10-03", None),
+    ("Das Abkommen vom 12.02.2015 gilt noch.", "12.02.2015", "DATE", "2015-02-12", None),
+    ("Die Lage war in diesen Tagen ruhig.", "in diesen Tagen", "DATE", "PRESENT_REF", None),
+    ("Seit Jahren leidet die Bevölkerung.", "Seit Jahren", "DURATION", "PXY", None),
+    ("Die Menschen harren seit einigen Stunden aus.", "seit einigen Stunden", "DURATION", "PTXH", None),
+    ("Die Evakuierung soll in den nächsten Stunden beginnen.", "in den nächsten Stunden", "DATE", "FUTURE_REF", None),
+    ("Die Lage war kürzlich ruhig.", "kürzlich", "DATE", "PAST_REF", None),
+    ("Im Sommer 2014 begann die Offensive.", "Im Sommer 2014", "DATE", "2014-SU", None),
+    ("Die Konvois fahren täglich.", "täglich", "SET", "P1D", None),
+    ("Am 13. Dezember begann der Angriff um 4:45 Uhr.", "um 4:45 Uhr", "TIME", "2016-12-13T04:45", None),
+    ("Das war im 20. Jahrhundert so.", "20. Jahrhundert", "DATE", "19", None),
+    ("Die Truppen zogen am kommenden Freitag ab.", "am kommenden Freitag", "DATE", "2016-12-16", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "ttype", "value", "mod"), NEWS_CASES)
+def test_news_mode(sentence: str, text: str, ttype: str, value: str, mod: str | None) -> None:
+    times = find_times(sentence, PUBLISHED)
+    match = [t for t in times if t.text == text]
+    assert match, f"{text!r} not found in {[t.text for t in times]}"
+    assert (match[0].type, match[0].value, match[0].mod) == (ttype, value, mod)
+
+
+def test_anaphoric_part_of_day_uses_the_last_day_mentioned() -> None:
+    text = "Am Montag griffen Jets an. Die Bomben fielen am frühen Morgen."
+    times = find_times(text, PUBLISHED)
+    assert [(t.text, t.value) for t in times] == [("Am Montag", "2016-12-12"), ("am frühen Morgen", "2016-12-12TMO")]
+
+
+NARRATIVE_CASES = [
+    ("Am 21. Februar 2003 begann der Aufmarsch. Am 17. März folgte das Ultimatum.", "17. März", "2003-03-17"),
+    ("Im Mai 1940 griff die Armee an. Ende Juni war alles vorbei.", "Ende Juni", "1940-06"),
+    ("Der Krieg begann 1914. Im Herbst erstarrte die Front.", "Im Herbst", "1914-FA"),
+    ("Am 10. August 1904 fiel die Festung. Zwei Tage später kapitulierte die Flotte.", "Zwei Tage später", "1904-08-12"),
+    ("Am 3. Mai 1921 begann der Aufstand. Am selben Tag fiel die Stadt.", "Am selben Tag", "1921-05-03"),
+    ("Im Jahr 480 v. Chr. kam die Flotte.", "480 v. Chr.", "BC0480"),
+    ("Im Frühjahr 1862 rückte das Heer vor. Ende des Jahres stand es am Fluss.", "Ende des Jahres", "1862"),
+]
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), NARRATIVE_CASES)
+def test_narrative_mode_resolves_against_the_last_date(text: str, expression: str, value: str) -> None:
+    times = find_times(text, None)
+    match = [t for t in times if t.text.endswith(expression)]
+    assert match, f"{expression!r} not found in {[t.text for t in times]}"
+    assert match[0].value == value
+
+
+@pytest.mark.parametrize("sentence", [
+    "Die Rebellen verloren 1500 Kämpfer.",
+    "Es kostete 2000 Euro.",
+    "Mehr als 1800 Menschen flohen.",
+])
+def test_counts_are_not_years(sentence: str) -> None:
+    assert [t for t in find_times(sentence, PUBLISHED) if t.value[:1].isdigit() and len(t.value) == 4] == []
+
+
+def test_stage_alone_fills_times() -> None:
+    doc = Pipeline(stages=("times.v1",))(Article(text="Am Montag fielen Bomben.", published=PUBLISHED))
+    assert [t.value for t in doc.times] == ["2016-12-12"]
+    assert isinstance(doc, Document)
+
+
+_WORDS = st.sampled_from(["am", "Montag", "im", "Dezember", "1999", "seit", "Mitte", "Juli", "vor", "zwei", "Wochen",
+                          "3.", "Mai", "Ende", "August", "gestern", "Abend", "in", "den", "letzten", "48", "Stunden",
+                          "Aleppo", ",", ".", "Tage", "später", "Jahr", "v.", "Chr.", "–", "bis"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, max_size=25), st.sampled_from([PUBLISHED, None]))
+def test_every_time_is_grounded(words: list[str], published: str | None) -> None:
+    text = " ".join(words)
+    for t in find_times(text, published):
+        assert text[t.start:t.end] == t.text
+        assert t.value
