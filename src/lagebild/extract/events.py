@@ -4,8 +4,8 @@ An event starts at a *trigger*: a German verb or noun from ``lang/de/event_trigg
 ("eingenommen", "Luftangriff", "Giftgasangriff", "exekutiert", "Festnahmen", "Einigung" …) that names
 an ACLED event type and sub-type (and a PLOVER type alongside). Compounds are found by their head
 ("Raketen|angriff"). In one clause the most specific trigger names the event; generic ones ("Angriff",
-"getötet") only count where no specific trigger stands in the same or the previous sentence (there
-they refer back to it).
+"getötet") only count where no specific trigger stands in the same or the two previous sentences
+(there they refer back to it).
 
 Slots come from the trigger's sentence and its neighbours, using the facts of earlier stages when they
 are there (``doc.places``, ``doc.times``, ``doc.figures``, ``doc.actors``, ``doc.entities``):
@@ -103,7 +103,17 @@ def lexicon() -> Lexicon:
 
 def find_trigger(word: str, lex: Lexicon | None = None) -> Trigger | None:
     """The trigger a word form names: an exact form, or (for capitalised nouns) a compound head."""
-    lex = lex or lexicon()
+    if lex is None or lex is lexicon():
+        return _cached_trigger(word)
+    return _lookup(word, lex)
+
+
+@lru_cache(maxsize=200_000)
+def _cached_trigger(word: str) -> Trigger | None:
+    return _lookup(word, lexicon())
+
+
+def _lookup(word: str, lex: Lexicon) -> Trigger | None:
     low = word.lower()
     hit = lex.words.get(low)
     if hit is not None:
@@ -502,7 +512,7 @@ def extract_events(doc: Document) -> list[Event]:
     best: dict[tuple[int, int], tuple[int, int, int, str, Trigger]] = {}
     for item in found:
         si, start, _, _, trig = item
-        if trig.generic and (si in specific_sentences or si - 1 in specific_sentences):
+        if trig.generic and specific_sentences & {si, si - 1, si - 2}:
             continue
         clause = ctx.clause(start, sentences[si])
         key = (si, clause[0])
@@ -580,8 +590,9 @@ def _merge_within(events: list[tuple[Event, int, bool, int]]) -> list[Event]:
         for i, (kept, kept_generic, kept_rank) in enumerate(merged):
             if kept.status != event.status or not _same_place(kept.place, event.place):
                 continue
-            if kept.place is None and event.place is None and kept.type != event.type:
-                continue
+            if (kept.place is None or event.place is None) and (
+                    kept.sub_type != event.sub_type or generic or kept_generic):
+                continue  # without a place only reports of the same sub-type merge
             if not (kept.sub_type == event.sub_type or generic or kept_generic
                     or kept.type == event.type == "Protests"):
                 continue

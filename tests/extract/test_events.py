@@ -1,0 +1,206 @@
+"""Events stage: triggers, slots, status. Articles are invented sentences; facts of earlier stages
+(places, times, figures) are built by hand so the stage is tested alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.extract.events import extract_events, find_trigger, lexicon, timex_date
+from lagebild.model import Article, Dateline, Document, Figure, Mention, Place, TimeExpression
+from lagebild.nlp.tokens import split_sentences
+from lagebild.pipeline import Pipeline
+
+COORDS = {"Aleppo": (36.2, 37.13, "SY"), "Kairo": (30.04, 31.24, "EG"), "Idlib": (35.93, 36.63, "SY"),
+          "Homs": (34.73, 36.71, "SY"), "Mossul": (36.34, 43.13, "IQ"), "Bagdad": (33.31, 44.36, "IQ"),
+          "Tiflis": (41.72, 44.78, "GE"), "Grosny": (43.32, 45.69, "RU")}
+
+
+def make_doc(text: str, published: str = "2024-03-12", times: dict[str, tuple[str, str]] | None = None,
+             figures: list[tuple[str, int, int | None, str, str | None]] | None = None,
+             dateline: str | None = None) -> Document:
+    """A Document with places (every name of COORDS found in the text), the given time expressions
+    (text -> (type, value)) and figures ((text, low, high, category, claimant))."""
+    article = Article(text=text, published=published, id="t1")
+    doc = Document(article=article, sentences=split_sentences(text))
+    if dateline:
+        doc.dateline = Dateline("t1", 0, len(dateline), dateline)
+    for name, (lat, lon, country) in COORDS.items():
+        start = text.find(name)
+        while start >= 0:
+            role = "dateline" if dateline and start < len(dateline) else "mention"
+            doc.places.append(Place("t1", start, start + len(name), name, name, country, lat, lon, "city", 1, role))
+            start = text.find(name, start + 1)
+    doc.places.sort(key=lambda p: p.start)
+    for expr, (ttype, value) in (times or {}).items():
+        start = text.index(expr)
+        doc.times.append(TimeExpression("t1", start, start + len(expr), expr, ttype, value))  # type: ignore[arg-type]
+    for expr, low, high, category, claimant in figures or []:
+        start = text.index(expr)
+        claim = None
+        if claimant:
+            c = text.index(claimant)
+            claim = Mention(c, c + len(claimant), claimant)
+        doc.figures.append(Figure("t1", start, start + len(expr), expr, low, high, "exact", category, claim))
+    return doc
+
+
+@pytest.mark.parametrize(("word", "event_type", "sub_type"), [
+    ("eingenommen", "Battles", "Government regains territory"),
+    ("zurückerobert", "Battles", "Government regains territory"),
+    ("Luftangriff", "Explosions/Remote violence", "Air/drone strike"),
+    ("Luftschläge", "Explosions/Remote violence", "Air/drone strike"),
+    ("Vergeltungsluftschlägen", "Explosions/Remote violence", "Air/drone strike"),
+    ("Raketenangriffe", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Giftgasangriff", "Explosions/Remote violence", "Chemical weapon"),
+    ("Bombenanschlag", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("Selbstmordattentäter", "Explosions/Remote violence", "Suicide bomb"),
+    ("exekutiert", "Violence against civilians", "Attack"),
+    ("entführt", "Violence against civilians", "Abduction/forced disappearance"),
+    ("abgeschossen", "Battles", "Armed clash"),
+    ("Gefechte", "Battles", "Armed clash"),
+    ("Anschlag", "Violence against civilians", "Attack"),
+    ("Festnahmen", "Strategic developments", "Arrests"),
+    ("Einigung", "Strategic developments", "Agreement"),
+    ("Abkommen", "Strategic developments", "Agreement"),
+    ("Evakuierungsabkommen", "Strategic developments", "Agreement"),
+    ("Demonstration", "Protests", "Peaceful protest"),
+    ("Protest", "Protests", "Peaceful protest"),
+    ("Ausschreitungen", "Riots", "Violent demonstration"),
+    ("geplündert", "Strategic developments", "Looting/property destruction"),
+])
+def test_trigger_lexicon(word: str, event_type: str, sub_type: str) -> None:
+    trigger = find_trigger(word)
+    assert trigger is not None
+    assert (trigger.type, trigger.sub_type) == (event_type, sub_type)
+    assert trigger.plover
+
+
+@pytest.mark.parametrize("word", ["Haus", "abgeworfen", "angriffslustig", "Bomben", "Regierung"])
+def test_not_triggers(word: str) -> None:
+    assert find_trigger(word) is None
+
+
+def test_lexicon_covers_acled_types() -> None:
+    lex = lexicon()
+    assert sum(len(v) for v in lex.types.values()) == 25
+    used = {(t.type, t.sub_type) for t in list(lex.words.values()) + list(lex.heads.values())}
+    for event_type, sub_types in lex.types.items():
+        for sub_type in sub_types:
+            assert sub_type in lex.types[event_type]
+    assert all(sub in lex.types[t] for t, sub in used)
+
+
+def test_event_slots_place_date_fatalities() -> None:
+    text = ("Kairo. Bei einem Luftangriff auf einen Markt in Idlib sind am Montag nach Angaben von Helfern "
+            "zwölf Menschen getötet worden. Die Behörden sprachen von 20 Toten.")
+    doc = make_doc(text, "2024-03-12", times={"am Montag": ("DATE", "2024-03-11")},
+                   figures=[("zwölf Menschen", 12, 12, "killed", "Helfern"), ("20 Toten", 20, 20, "killed", "Behörden")],
+                   dateline="Kairo")
+    events = extract_events(doc)
+    assert len(events) == 1
+    event = events[0]
+    assert (event.type, event.sub_type, event.plover) == ("Explosions/Remote violence", "Air/drone strike", "FIGHT")
+    assert event.place is not None and event.place.name == "Idlib"  # the event place, not the dateline
+    assert event.date is not None and (event.date.value, event.date.precision) == ("2024-03-11", 1)
+    assert event.date.time is not None and event.date.time.text == "am Montag"
+    assert event.fatalities is not None
+    assert (event.fatalities.low, event.fatalities.high) == (12, 20)
+    assert {f.claimant.text for f in event.fatalities.figures if f.claimant} == {"Helfern", "Behörden"}
+    assert event.status == "current"
+    assert text[event.start:event.end] == event.text
+    assert event.trigger is not None and text[event.trigger.start:event.trigger.end] == "Luftangriff"
+
+
+def test_historical_and_future_status() -> None:
+    text = ("Grosny war im Dezember 1999 umzingelt. Die Friedensgespräche sollen Ende April in Genf "
+            "wieder aufgenommen werden.")
+    doc = make_doc(text, "2016-08-02", times={"im Dezember 1999": ("DATE", "1999-12"), "Ende April": ("DATE", "2017-04")})
+    statuses = {e.trigger.text if e.trigger else "": e.status for e in extract_events(doc)}
+    assert statuses == {"umzingelt": "historical", "Friedensgespräche": "future"}
+
+
+def test_historical_by_cue() -> None:
+    doc = make_doc("Ähnliche Abkommen hatte es in der Vergangenheit bereits für Homs gegeben.", "2016-12-14")
+    assert [e.status for e in extract_events(doc)] == ["historical"]
+
+
+@pytest.mark.parametrize("text", [
+    "In Aleppo gab es am Montag keine Gefechte.",
+    "Eine Waffenruhe wäre das Mindeste, was nötig ist.",
+    "Falls die Armee Idlib angreift, drohen Luftangriffe auf die Stadt.",
+])
+def test_negated_and_hypothetical_are_not_events(text: str) -> None:
+    assert extract_events(make_doc(text)) == []
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    ("Regierungstruppen haben die Stadt Mossul zurückerobert.", "Government regains territory"),
+    ("Die Rebellen haben die Stadt Idlib eingenommen.", "Non-state actor overtakes territory"),
+])
+def test_territory_sub_type_from_actor(text: str, sub_type: str) -> None:
+    events = extract_events(make_doc(text))
+    assert [e.sub_type for e in events] == [sub_type]
+    assert events[0].actor1 is not None
+
+
+def test_protest_with_intervention() -> None:
+    text = "Tausende Menschen demonstrierten am Mittwoch in Tiflis. Die Polizei setzte Tränengas ein."
+    events = extract_events(make_doc(text, "2024-03-14", times={"am Mittwoch": ("DATE", "2024-03-13")}))
+    assert [(e.type, e.sub_type) for e in events] == [("Protests", "Protest with intervention")]
+
+
+def test_reports_inside_one_article_merge() -> None:
+    text = ("Die Armee hat die Stadt Aleppo eingenommen. Die Flüchtlinge warten an der Grenze. "
+            "Die syrische Armee hat nahezu den kompletten Osten von Aleppo zurückerobert.")
+    events = extract_events(make_doc(text, "2016-12-14"))
+    assert len(events) == 1
+    assert events[0].trigger is not None and events[0].trigger.text == "eingenommen"
+
+
+def test_generic_trigger_refers_back() -> None:
+    text = ("Bei einem Giftgasangriff nahe Hama wurden am Montag 93 Zivilisten getötet. "
+            "Der Angriff habe sich östlich der Stadt ereignet.")
+    events = extract_events(make_doc(text, "2016-12-14", times={"am Montag": ("DATE", "2016-12-12")}))
+    assert [e.sub_type for e in events] == ["Chemical weapon"]
+
+
+def test_past_window_gives_middle_day_and_lead_takes_news_day() -> None:
+    text = ("Die Truppen haben Aleppo eingenommen.\n\nAm Dienstag tagte der Sicherheitsrat. "
+            "In Homs haben Milizen in den letzten 48 Stunden 30 Menschen exekutiert.")
+    doc = make_doc(text, "2016-12-14", times={"Am Dienstag": ("DATE", "2016-12-13"),
+                                              "in den letzten 48 Stunden": ("DURATION", "PT48H")})
+    by_trigger = {e.trigger.text: e for e in extract_events(doc) if e.trigger}
+    assert by_trigger["eingenommen"].date is not None and by_trigger["eingenommen"].date.value == "2016-12-13"
+    execution = by_trigger["exekutiert"]
+    assert execution.date is not None and (execution.date.value, execution.date.precision) == ("2016-12-13", 2)
+    assert execution.place is not None and execution.place.name == "Homs"
+
+
+def test_no_time_defaults_to_publication_at_week_precision() -> None:
+    text = "Der Krieg geht weiter.\n\nNach Berichten gab es erneut Gefechte in Idlib."
+    events = extract_events(make_doc(text, "2024-03-12"))
+    assert [(e.date.value, e.date.precision) for e in events if e.date] == [("2024-03-12", 2)]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2016-12-13TEV", ("2016-12-13", 1)),
+    ("2016-W50", ("2016-12-14", 2)),
+    ("1999-12", ("1999-12", 3)),
+    ("PRESENT_REF", ("2016-12-14", 2)),
+])
+def test_timex_date(value: str, expected: tuple[str, int]) -> None:
+    from datetime import date
+
+    resolved = timex_date(value, None, "", date(2016, 12, 14))
+    assert resolved is not None
+    assert (resolved[0].value, resolved[0].precision) == expected
+
+
+def test_stage_runs_without_earlier_facts() -> None:
+    pipeline = Pipeline(stages=("tokens.v1", "events.v1"))
+    doc = pipeline(Article(text="In der Nacht gab es schwere Gefechte. Danach wurden 20 Festnahmen gemeldet.",
+                           published="2024-03-12"))
+    assert [e.sub_type for e in doc.events] == ["Armed clash", "Arrests"]
+    for event in doc.events:
+        assert doc.text[event.start:event.end] == event.text
+        assert event.place is None
