@@ -19,8 +19,8 @@ are there (``doc.places``, ``doc.times``, ``doc.figures``, ``doc.actors``, ``doc
   48 Stunden") gives its middle day at precision 2, as ACLED codes "last week". A lead event without
   a date takes the article's news day (its latest named day in the week before publication), any other
   the publication date, at precision 2.
-* **fatalities** – the killed/executed figures of the sentence (and of a following sentence without
-  a trigger); ``low`` is the most conservative figure, ``high`` the highest, every figure with its
+* **fatalities** – the killed/executed figures of the sentence (and of up to two following sentences
+  of the paragraph without a specific trigger of their own); ``low`` is the most conservative figure, ``high`` the highest, every figure with its
   claimant is kept.
 * **status** – ``historical`` for dates more than a year before publication or cues like "in der
   Vergangenheit"; ``future`` for dates after publication or planned statements ("sollen … werden");
@@ -398,7 +398,12 @@ def _news_day(ctx: _Context) -> date | None:
 
 
 def _figures_for(ctx: _Context, si: int, place: EventPlace | None, trigger_sentences: set[int]) -> list[Figure]:
-    wanted = [si] + ([si + 1] if si + 1 not in trigger_sentences and si + 1 < len(ctx.sentences) else [])
+    wanted = [si]
+    for follower in (si + 1, si + 2):  # following sentences of the same paragraph without an event of their own
+        if follower in trigger_sentences or follower >= len(ctx.sentences) or ctx.paragraph_break(
+                ctx.sentences[follower - 1][1], ctx.sentences[follower][0]):
+            break
+        wanted.append(follower)
     spans = [ctx.sentences[i] for i in wanted]
     out = []
     for fig in ctx.doc.figures:
@@ -506,7 +511,7 @@ def extract_events(doc: Document) -> list[Event]:
             i_sentence += 1
         found.append((i_sentence, start, end, word, trig))
     specific_sentences = {si for si, _, _, _, trig in found if not trig.generic}
-    trigger_sentences = {si for si, *_ in found}
+    trigger_sentences = specific_sentences
 
     # 2. one event per clause: the highest-ranked trigger
     best: dict[tuple[int, int], tuple[int, int, int, str, Trigger]] = {}
