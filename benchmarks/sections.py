@@ -74,17 +74,22 @@ def bench_pipeline(short: bool) -> dict[str, Any]:
     per_stage = dict.fromkeys(stages, 0.0)
     tokens = 0
     characters = 0
+    failures: dict[str, int] = {}
     for article in articles:
         doc = Document(article=article)
         for name, fn in functions:
             t0 = time.perf_counter()
-            doc = fn(doc)
+            try:
+                doc = fn(doc)
+            except Exception as exc:  # counted and reported; the batch goes on as in ingest
+                key = f"{name}: {type(exc).__name__}: {str(exc)[:80]}"
+                failures[key] = failures.get(key, 0) + 1
             per_stage[name] += time.perf_counter() - t0
         tokens += len(doc.nlp) if doc.nlp is not None else 0  # type: ignore[arg-type]
         characters += len(article.text)
     total = sum(per_stage.values())
     figures: dict[str, Any] = {
-        "articles": len(articles), "tokens": tokens, "characters": characters,
+        "articles": len(articles), "tokens": tokens, "characters": characters, "stage_failures": failures,
         "stages": list(stages), "stages_left_out": left_out,
         "seconds": total, "articles_per_s_per_core": len(articles) / total, "tokens_per_s": tokens / total,
         "ms_per_article": 1000 * total / len(articles), "load_and_warm_up_s": load_s,
