@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--short", action="store_true", help="small inputs (CI): seconds instead of minutes")
     parser.add_argument("--out", type=Path, default=None, help="JSON file to write (default bench-results/bench.json)")
     parser.add_argument("--section", action="append", choices=sorted(SECTIONS), help="run only these sections")
-    parser.add_argument("--timeout", type=float, default=1800, help="seconds per section")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds per section")
     parser.add_argument("--one", choices=sorted(SECTIONS), help=argparse.SUPPRESS)  # a section in this process
     args = parser.parse_args(argv)
     if args.one:
