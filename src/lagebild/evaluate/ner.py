@@ -49,7 +49,12 @@ class NerScores:
         for label in LABELS:
             p, r, f = self.prf(label)
             gold = self.true_pos[label] + self.false_neg[label]
-            per_label[label] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "gold": gold}
+            per_label[label] = {
+                "precision": round(p, 4),
+                "recall": round(r, 4),
+                "f1": round(f, 4),
+                "gold": gold,
+            }
         p, r, f = self.prf()
         return {
             "model": self.model, "sentences": self.sentences, "tokens": self.tokens,
@@ -61,7 +66,7 @@ class NerScores:
 
 def score(examples: list[Example], model: str = "shipped", gazetteer: bool = False) -> NerScores:
     """Strict span scores of ``model`` on ``examples``; ``gazetteer`` adds the country-name gazetteer."""
-    from lagebild.extract.entities import gazetteer_spans, load_model, merge_spans
+    from lagebild.extract.entities import gazetteer_spans, load_model, merge_spans, relabel_places
     from lagebild.nlp.tokens import blank_german
 
     ner = load_model(model)
@@ -82,9 +87,12 @@ def score(examples: list[Example], model: str = "shipped", gazetteer: bool = Fal
         for i, spans in zip(batch, ner.spans_batch([docs[i] for i in batch]), strict=True):
             predicted[i] = spans
     seconds = time.perf_counter() - started
-    result = NerScores(sentences=len(examples), tokens=sum(len(d) for d in docs), seconds=seconds, model=model)
+    result = NerScores(
+        sentences=len(examples), tokens=sum(len(d) for d in docs), seconds=seconds, model=model
+    )
     for example, doc, spans in zip(examples, docs, predicted, strict=True):
         if gazetteer:
+            spans = relabel_places(example.text, spans)
             spans = [(s, e, label) for s, e, label, _ in merge_spans(spans, gazetteer_spans(doc))]
         gold = set(example.entities)
         guess = set(spans)
@@ -97,11 +105,37 @@ def score(examples: list[Example], model: str = "shipped", gazetteer: bool = Fal
     return result
 
 
-def evaluate_held_out(data: Path, model_path: Path | None = None, model: str = "shipped",
-                      gazetteer: bool = False) -> NerScores:
+def evaluate_held_out(
+    data: Path, model_path: Path | None = None, model: str = "shipped", gazetteer: bool = False
+) -> NerScores:
     """Scores on the held-out GermEval part under ``data`` (the ``../shared/data`` folder)."""
     _train, held_out = germeval_split(data / "germeval2014" / "NER-de-test.tsv")
     return score(held_out, str(model_path) if model_path else model, gazetteer=gazetteer)
+
+
+def stage_speed(texts: list[str], model: str = "shipped") -> dict[str, float]:
+    """Time of the entities stage alone (on the tokens stage's output) over ``texts``, one thread."""
+    from lagebild.extract.entities import entities_stage
+    from lagebild.model import Article, Document
+    from lagebild.nlp.tokens import blank_german
+
+    tokenizer = blank_german()
+    stage_fn = entities_stage(model=model)
+    spacy_docs = [tokenizer.make_doc(text) for text in texts]
+    docs = [
+        Document(article=Article(text=text), nlp=nlp) for text, nlp in zip(texts, spacy_docs, strict=True)
+    ]
+    stage_fn(docs[0])  # loads the model and the gazetteers
+    started = time.perf_counter()
+    for doc in docs:
+        stage_fn(doc)
+    seconds = time.perf_counter() - started
+    tokens = sum(len(nlp) for nlp in spacy_docs)
+    return {
+        "articles": len(docs), "tokens": tokens, "seconds": seconds,
+        "articles_per_second": len(docs) / seconds, "tokens_per_second": tokens / seconds,
+        "ms_per_400_tokens": 400 * 1000 * seconds / tokens,
+    }  # fmt: skip
 
 
 def format_scores(scores: NerScores) -> str:
@@ -121,26 +155,58 @@ def format_scores(scores: NerScores) -> str:
 
 
 @click.command(name="eval-ner")
-@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("../shared/data"),
-              show_default=True, help="The shared data folder (with germeval2014/).")
-@click.option("--model", default="shipped", show_default=True,
-              help="'shipped', a model folder, or an installed spaCy pipeline such as de_core_news_lg.")
-@click.option("--gazetteer/--no-gazetteer", default=False, show_default=True,
-              help="Add the country-name gazetteer, as the entities stage does.")
+@click.option(
+    "--data",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("../shared/data"),
+    show_default=True,
+    help="The shared data folder (with germeval2014/).",
+)
+@click.option(
+    "--model",
+    default="shipped",
+    show_default=True,
+    help="'shipped', a model folder, or an installed spaCy pipeline such as de_core_news_lg.",
+)
+@click.option(
+    "--gazetteer/--no-gazetteer",
+    default=False,
+    show_default=True,
+    help="Add the country-name gazetteer, as the entities stage does.",
+)
 @click.option("--floor", type=float, default=None, help="Exit 1 when the micro F1 is below this.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_ner(data: Path, model: str, gazetteer: bool, floor: float | None, as_json: bool) -> None:
+@click.option(
+    "--speed",
+    "speed_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Also time the entities stage on the articles of this JSONL file (a 'text' per line).",
+)
+def eval_ner(
+    data: Path, model: str, gazetteer: bool, floor: float | None, as_json: bool, speed_file: Path | None
+) -> None:
     """Print precision/recall/F1 per label of the NER on the held-out GermEval 2014 part.
 
     \b
     Example:
-      lagebild eval-ner --data ../shared/data --floor 0.7
+      lagebild eval-ner --data ../shared/data --floor 0.45
+      lagebild eval-ner --gazetteer --speed ../shared/data/news/wikinews_de.jsonl
     """
     import json
     import sys
 
     scores = evaluate_held_out(data, model=model, gazetteer=gazetteer)
     click.echo(json.dumps(scores.as_dict(), indent=2) if as_json else format_scores(scores))
+    if speed_file is not None:
+        with speed_file.open(encoding="utf-8") as handle:
+            texts = [json.loads(line)["text"] for line in handle if line.strip()]
+        speed = stage_speed(texts, model=model)
+        click.echo(
+            f"entities stage on {speed['articles']:.0f} articles ({speed['tokens']:.0f} tokens): "
+            f"{speed['articles_per_second']:,.0f} articles/s, {speed['tokens_per_second']:,.0f} tokens/s, "
+            f"{speed['ms_per_400_tokens']:.2f} ms per 400 tokens"
+        )
     if floor is not None and scores.prf()[2] < floor:
         click.echo(f"FLOOR FAILED: NER F1 {scores.prf()[2]:.3f} < {floor:.3f}", err=True)
         sys.exit(1)

@@ -79,7 +79,8 @@ class NerModel:
         return self.nlp.make_doc(text)
 
     def spans(self, text: str, doc: Any | None = None) -> list[Span]:
-        """Entity spans in ``text``; ``doc`` is a spaCy Doc over the same text to reuse its tokens."""
+        """Entity spans in ``text``; ``doc`` (optional) is a spaCy Doc over the same text, whose tokens are
+        reused."""
         if self.kind == "spacy-ner":
             parsed = self.nlp(text)
             found: list[Span] = []
@@ -88,7 +89,7 @@ class NerModel:
                 if label is not None:
                     found.append((ent.start_char, ent.end_char, label))
             return found
-        if doc is None or len(doc) == 0 or doc.text != text:
+        if doc is None:
             doc = self.nlp.make_doc(text)
         if len(doc) == 0:
             return []
@@ -167,65 +168,157 @@ def load_model(model: str = SHIPPED) -> NerModel:
     tagger: Any = nlp.get_pipe("tagger") if "tagger" in nlp.pipe_names else None
     if tagger is not None and any(label.startswith("U-") for label in tagger.labels):
         return NerModel(model, nlp, "biluo")
-    raise ModelError(f"spaCy pipeline {model!r} has neither an 'ner' component nor BILUO tags (pipes: {nlp.pipe_names})")
+    raise ModelError(
+        f"spaCy pipeline {model!r} has neither an 'ner' component nor BILUO tags (pipes: {nlp.pipe_names})"
+    )
 
 
-# --- Gazetteer: German country names -----------------------------------------------------------------
+# --- Gazetteer and rules -------------------------------------------------------------------------------
+# Read-only use of the shared language data: country names (babel's CLDR data + lang/de/country_names.tsv),
+# regions (lang/de/regions.tsv), conflict actors (lang/de/actors.json) and GeoNames places
+# (lang/de/gazetteer.tsv.gz). Each is optional: a file that is not there adds nothing.
+
+_ARMED_KINDS = {"rebel_group", "political_militia", "identity_militia"}
+_ORG_KINDS = _ARMED_KINDS | {"ngo", "media", "external_other", "state_forces", "government"}
+_COMMON_PLURALS = ("isten", "kräfte", "truppen", "einheiten", "rebellen", "kämpfer", "milizen", "schützer")
+_NAME_PARTICLES = {"al", "el", "of", "for", "and", "the", "für", "der", "des", "die", "von", "auf", "im", "in",
+                   "wal", "und", "de"}  # fmt: skip
+
+
+def _tsv_rows(name: str) -> list[list[str]]:
+    from lagebild.lang import load_wordlist
+
+    try:
+        return [line.split("\t") for line in load_wordlist(name)]
+    except ModelError:
+        return []
 
 
 @cache
 def country_names() -> frozenset[str]:
-    """German names of countries and territories from babel's CLDR data, plus their genitive in -s."""
+    """German names of countries and regions (CLDR via babel, country_names.tsv, regions.tsv), with
+    their genitive in -s."""
     from babel import Locale
 
     names: set[str] = set()
     for code, name in Locale("de").territories.items():
-        if not code.isalpha() or len(name) < 3:
-            continue  # numeric codes are regions of the world ("Westafrika" stays a name, "001" not)
-        names.add(name)
-        if not name.endswith(("s", "z", "x")) and " " not in name:
-            names.add(name + "s")
-    for short in ("USA", "UdSSR", "EU", "DDR", "BRD"):
-        names.add(short)
-    return frozenset(n for n in names if "(" not in n and "," not in n)
+        if code.isalpha() and len(name) >= 3:  # numeric codes are world regions ("Westafrika")
+            names.add(name)
+    names.update(row[0] for row in _tsv_rows("country_names.tsv") if row and row[0])
+    for row in _tsv_rows("regions.tsv"):
+        names.update(n for n in row[0].split("|") if n)
+    names.update(("USA", "UdSSR", "DDR", "BRD"))
+    names.update([n + "s" for n in names if not n.endswith(("s", "z", "x", "ß")) and " " not in n])
+    return frozenset(n for n in names if "(" not in n and "," not in n and n[:1].isupper())
+
+
+def _is_proper_name(name: str, kind: str) -> bool:
+    """Whether an actor name is a name in GermEval's sense (not "syrische Armee", "Separatisten")."""
+    words = name.replace("-", " ").split()
+    if not words or not name[0].isupper():
+        return False
+    if name.isupper() and 2 <= len(name) <= 8:  # acronyms: PKK, UOSSM
+        return True
+    capitalised = [w for w in words if w[0].isupper()]
+    if any(w[0].islower() and w.lower() not in _NAME_PARTICLES for w in words):
+        return False
+    if len(words) == 1 or "-" in name:
+        return kind in _ARMED_KINDS and not name.lower().endswith(_COMMON_PLURALS) and "-" not in name
+    return len(capitalised) >= 2
+
+
+@cache
+def organisation_names() -> frozenset[str]:
+    """Names of organisations and armed groups from the actor dictionary that are proper names."""
+    from lagebild.lang import load_json
+
+    try:
+        actors = load_json("actors.json").get("actors", [])
+    except ModelError:
+        return frozenset()
+    return frozenset(
+        name for actor in actors if actor.get("kind") in _ORG_KINDS
+        for name in actor.get("names", []) if _is_proper_name(name, actor["kind"])
+    )  # fmt: skip
+
+
+@cache
+def major_places() -> frozenset[str]:
+    """Lower-cased names of places with at least 100,000 inhabitants (GeoNames, lang/de/gazetteer.tsv.gz)."""
+    import gzip
+
+    path = Path(str(resources.files("lagebild.lang").joinpath("de", "gazetteer.tsv.gz")))
+    if not path.is_file():
+        return frozenset()
+    names: set[str] = set()
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) < 9 or not cells[6].isdigit() or int(cells[6]) < 100_000:
+                continue
+            names.add(cells[1].lower())
+            names.update(key for key in cells[8].split("|") if len(key) >= 4)
+    return frozenset(names)
 
 
 def gazetteer_spans(doc: Any) -> list[Span]:
-    """Country names among the tokens of a spaCy Doc (single or multi-token names, longest first)."""
-    names = country_names()
-    tokens = list(doc)
+    """Country/region names (LOC) and actor names (ORG) among the tokens of a spaCy Doc, longest first."""
+    countries = country_names()
+    organisations = organisation_names()
+    text = doc.text  # built once: Doc.text joins the tokens on every access
+    tokens = [(token.idx, token.idx + len(token.text)) for token in doc]
     found: list[Span] = []
     i = 0
     while i < len(tokens):
         matched = False
-        for width in (4, 3, 2, 1):
-            if i + width > len(tokens):
-                continue
-            start = tokens[i].idx
-            last = tokens[i + width - 1]
-            end = last.idx + len(last.text)
-            if doc.text[start:end] in names and tokens[i].text[:1].isupper():
-                found.append((start, end, "LOC"))
-                i += width
-                matched = True
-                break
+        if text[tokens[i][0]].isupper():
+            for width in range(min(7, len(tokens) - i), 0, -1):
+                start, end = tokens[i][0], tokens[i + width - 1][1]
+                surface = text[start:end]
+                label = "LOC" if surface in countries else "ORG" if surface in organisations else None
+                if label:
+                    found.append((start, end, label))
+                    i += width
+                    matched = True
+                    break
         if not matched:
             i += 1
     return found
 
 
+def relabel_places(text: str, spans: Iterable[Span]) -> list[Span]:
+    """A one-word PER/ORG/OTH span that names a major place ("Aleppo", genitive "Aleppos") becomes LOC."""
+    places = major_places()
+    result = []
+    for start, end, label in spans:
+        surface = text[start:end]
+        if label != "LOC" and " " not in surface and "-" not in surface:
+            lower = surface.lower()
+            if lower in places or (lower.endswith("s") and lower[:-1] in places):
+                label = "LOC"
+        result.append((start, end, label))
+    return result
+
+
 def merge_spans(model_spans: Iterable[Span], gazetteer: Iterable[Span]) -> list[tuple[int, int, str, str]]:
-    """Model spans, plus gazetteer spans that overlap none of them; sorted, with their source."""
+    """Combine model and gazetteer spans, each with its source. A gazetteer span (an exact dictionary
+    name) replaces the model spans it overlaps ("Vereinten Nationen" over a model's "Vereinten Nationen
+    forderten"), except one that starts before it and covers it ("Bank of England" keeps "England")."""
     merged = [(s, e, label, "ner") for s, e, label in model_spans]
     for s, e, label in gazetteer:
-        if all(e <= ms or s >= me for ms, me, *_ in merged):
-            merged.append((s, e, label, "gazetteer"))
+        overlapping = [m for m in merged if m[0] < e and s < m[1]]
+        if any(m[0] < s and e <= m[1] for m in overlapping):
+            continue
+        merged = [m for m in merged if m not in overlapping]
+        merged.append((s, e, label, "gazetteer"))
     return sorted(merged)
 
 
 @stage("entities.v1", requires=(), assigns=("entities",))
 def entities_stage(model: str = SHIPPED, gazetteer: bool = True) -> Any:
-    """Trained German NER + country-name gazetteer (entities)."""
+    """Trained German NER + gazetteer of countries, regions and armed groups (entities)."""
     ner = load_model(model)
 
     def entities(doc: Document) -> Document:
@@ -234,6 +327,8 @@ def entities_stage(model: str = SHIPPED, gazetteer: bool = True) -> Any:
         if spacy_doc is None:
             spacy_doc = ner.make_doc(text)
         found = ner.spans(text, spacy_doc)
+        if gazetteer:
+            found = relabel_places(text, found)
         extra = gazetteer_spans(spacy_doc) if gazetteer else []
         doc.entities = [
             Entity(doc.id, start, end, text[start:end], label, source)  # type: ignore[arg-type]

@@ -7,7 +7,8 @@ Steps (``python -m lagebild.training.ner_train --data ../shared/data``, or ``mak
    the development set spaCy picks the best checkpoint on;
 3. tokenise every text with the tokenizer the pipeline uses and tag its tokens BILUO;
 4. train the token classifier in ``ner.cfg`` (spaCy ``train``);
-5. copy the best checkpoint into the package without the training strings (the hash embeddings need
+5. copy the last checkpoint (token accuracy on the dev part, which spaCy picks "best" by, is a poor
+   proxy for span F1) into the package without the training strings (the hash embeddings need
    none: the model holds no corpus text), and print precision/recall/F1 on the held-out part.
 """
 
@@ -105,6 +106,7 @@ def export_model(best: Path, target: Path) -> None:
     nlp = spacy.load(best)
     if target.exists():
         shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(target, exclude=["vocab"])
     (target / "vocab").mkdir()
     (target / "vocab" / "strings.json").write_text("[]", encoding="utf-8")
@@ -125,13 +127,27 @@ def export_model(best: Path, target: Path) -> None:
 
 
 @click.command()
-@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("../shared/data"),
-              show_default=True, help="Folder with germeval2014/, mobie/, smartdata/.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("src/lagebild/models/ner-de"), show_default=True, help="Where the model goes.")
+@click.option(
+    "--data",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("../shared/data"),
+    show_default=True,
+    help="Folder with germeval2014/, mobie/, smartdata/.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("src/lagebild/models/ner-de"),
+    show_default=True,
+    help="Where the model goes.",
+)
 @click.option("--max-epochs", type=int, default=None, help="Override training.max_epochs of ner.cfg.")
-@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Keep the DocBins and checkpoints here (default: a temporary folder).")
+@click.option(
+    "--workdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep the DocBins and checkpoints here (default: a temporary folder).",
+)
 def main(data: Path, out: Path, max_epochs: int | None, workdir: Path | None) -> None:
     """Train the German NER and print its scores on the held-out GermEval part.
 
@@ -151,7 +167,10 @@ def main(data: Path, out: Path, max_epochs: int | None, workdir: Path | None) ->
     started = time.perf_counter()
     counts = build_corpora(data, work)
     click.echo(f"corpora: {json.dumps(counts)}", err=True)
-    overrides: dict[str, object] = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")}
+    overrides: dict[str, object] = {
+        "paths.train": str(work / "train.spacy"),
+        "paths.dev": str(work / "dev.spacy"),
+    }
     if max_epochs is not None:
         overrides["training.max_epochs"] = max_epochs
     set_current_ops(_fast_ops())  # NumPy's BLAS for matrix products: faster than blis on many CPUs
@@ -159,7 +178,7 @@ def main(data: Path, out: Path, max_epochs: int | None, workdir: Path | None) ->
     nlp = init_nlp(config)
     (work / "output").mkdir(exist_ok=True)
     train_nlp(nlp, work / "output", stdout=sys.stdout, stderr=sys.stderr)
-    export_model(work / "output" / "model-best", out)
+    export_model(work / "output" / "model-last", out)
     click.echo(f"model written to {out} in {time.perf_counter() - started:.0f} s", err=True)
 
     from lagebild.evaluate.ner import evaluate_held_out, format_scores

@@ -1,0 +1,127 @@
+"""The entities stage: shipped model, BILUO decoding, gazetteer, provenance. Sentences are invented."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lagebild.errors import ModelError
+from lagebild.extract.entities import (
+    country_names,
+    decode_biluo,
+    load_model,
+    major_places,
+    merge_spans,
+    organisation_names,
+    relabel_places,
+    shipped_model_path,
+)
+from lagebild.model import Article
+from lagebild.pipeline import Pipeline
+
+# Invented sentences: a person, an organisation, a city, a country.
+INVENTED = [
+    (
+        "Der Bürgermeister Karl Brenninger sprach am Montag in Hamburg mit Journalisten.",
+        "Karl Brenninger",
+        "PER",
+    ),
+    ("Die Vereinten Nationen forderten eine sofortige Waffenruhe.", "Vereinten Nationen", "ORG"),
+    ("Die Polizei in Frankfurt nahm zwei Verdächtige fest.", "Frankfurt", "LOC"),
+    ("Nach Angaben der Bundeswehr wurden drei Soldaten verletzt.", "Bundeswehr", "ORG"),
+    ("Angela Körber, Sprecherin des Roten Kreuzes, bestätigte die Zahl.", "Angela Körber", "PER"),
+]
+
+
+@pytest.fixture(scope="module")
+def entities_pipeline() -> Pipeline:
+    return Pipeline(stages=("tokens.v1", "entities.v1"))
+
+
+def test_shipped_model_loads_from_package_data() -> None:
+    path = shipped_model_path()
+    assert (path / "config.cfg").is_file()
+    ner = load_model()
+    assert ner.kind == "biluo"
+    labels = set(ner.nlp.get_pipe("tagger").labels)
+    assert {"U-PER", "B-ORG", "L-LOC", "I-OTH", "O"} <= labels
+
+
+@pytest.mark.parametrize(("text", "name", "label"), INVENTED)
+def test_finds_invented_entities(entities_pipeline: Pipeline, text: str, name: str, label: str) -> None:
+    doc = entities_pipeline(Article(text=text))
+    found = {(e.text, e.label) for e in doc.entities}
+    assert (name, label) in found
+
+
+def test_provenance_on_invented_article(entities_pipeline: Pipeline) -> None:
+    text = " ".join(t for t, _, _ in INVENTED) + "\n\nIn Syrien und im Irak gingen die Kämpfe weiter."
+    doc = entities_pipeline(Article(text=text, id="invented-1"))
+    assert doc.entities
+    for entity in doc.entities:
+        assert entity.doc_id == "invented-1"
+        assert text[entity.start : entity.end] == entity.text
+        assert entity.label in ("PER", "ORG", "LOC", "OTH")
+    countries = {e.text for e in doc.entities if e.label == "LOC"}
+    assert {"Syrien", "Irak"} <= countries
+
+
+def test_stage_alone_without_tokens_stage() -> None:
+    doc = Pipeline(stages=("entities.v1",))(Article(text="Ein Sprecher der NATO in Brüssel widersprach."))
+    assert ("Brüssel", "LOC") in {(e.text, e.label) for e in doc.entities}
+
+
+def test_empty_and_blank_text(entities_pipeline: Pipeline) -> None:
+    assert entities_pipeline(Article(text="")).entities == []
+    assert entities_pipeline(Article(text="   \n ")).entities == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200))
+def test_provenance_property(text: str) -> None:
+    doc = Pipeline(stages=("tokens.v1", "entities.v1"))(Article(text=text))
+    for entity in doc.entities:
+        assert text[entity.start : entity.end] == entity.text
+        assert 0 <= entity.start < entity.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        (["B-PER", "L-PER", "O"], [(0, 2, "PER")]),
+        (["U-LOC", "U-LOC"], [(0, 1, "LOC"), (1, 2, "LOC")]),
+        (["I-ORG", "L-ORG", "O"], [(0, 2, "ORG")]),  # a classifier's stray I- opens an entity
+        (["B-PER", "I-ORG", "L-ORG"], [(0, 1, "PER"), (1, 3, "ORG")]),
+        (["B-OTH", "I-OTH"], [(0, 2, "OTH")]),  # left open at the end: kept
+        (["O", "O"], []),
+    ],
+)
+def test_decode_biluo(tags: list[str], expected: list[tuple[int, int, str]]) -> None:
+    offsets = [(i, i + 1) for i in range(len(tags))]
+    assert decode_biluo(tags, offsets) == expected
+
+
+def test_gazetteer_merge() -> None:
+    # same span: the dictionary's label wins; a gap is filled
+    assert merge_spans([(0, 6, "PER")], [(0, 6, "LOC"), (10, 16, "LOC")]) == [
+        (0, 6, "LOC", "gazetteer"),
+        (10, 16, "LOC", "gazetteer"),
+    ]
+    # a model span that runs past a dictionary name is cut back to the name
+    assert merge_spans([(0, 28, "ORG")], [(0, 18, "ORG")]) == [(0, 18, "ORG", "gazetteer")]
+    # a name inside a longer model span ("Bank of England") stays part of it
+    assert merge_spans([(0, 15, "ORG")], [(8, 15, "LOC")]) == [(0, 15, "ORG", "ner")]
+
+
+def test_gazetteer_names() -> None:
+    assert {"Syrien", "Russland", "Libanon", "Syriens", "USA"} <= country_names()
+    organisations = organisation_names()
+    assert {"Hamas", "Vereinten Nationen"} <= organisations
+    assert "syrische Armee" not in organisations and "Separatisten" not in organisations
+    assert relabel_places("Aleppos Altstadt", [(0, 7, "PER")]) == [(0, 7, "LOC")] or not major_places()
+
+
+def test_missing_foreign_model_is_a_clear_error() -> None:
+    with pytest.raises(ModelError, match="not installed"):
+        load_model("de_no_such_pipeline_xyz")
