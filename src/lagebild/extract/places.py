@@ -20,8 +20,7 @@ Stage ``places.v1`` (assigns ``places``, ``dateline``):
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -47,6 +46,11 @@ _DESCRIPTOR = re.compile(
     r"(?:Stadt|Städte|Dorf|Dörfer|Ortschaft|Ort|Hauptstadt|Provinzhauptstadt|Kleinstadt|Metropole|"
     r"Gemeinde|Hafenstadt|Grenzstadt|Küstenstadt|Region|Gegend)\s+$"
 )
+_STRONG_PREPOSITIONS = frozenset({"in", "nach", "aus", "bei", "nahe", "zwischen", "Richtung", "unweit"})
+_NEXT_NAME = re.compile(r" ([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)?)\b(?! ?[.:(])")
+# capitalised words that follow a place name without making it part of a person's name
+_NOT_A_NAME = frozenset({"Richtung", "Hauptbahnhof", "Hbf", "Bahnhof", "Innenstadt", "Zentrum", "Stadt",
+                         "Nord", "Süd", "Ost", "West", "Mitte", "Land", "Kreis", "City", "Airport", "Flughafen"})
 _ARTICLE = frozenset({"der", "die", "das", "dem", "den", "des", "einem", "einer", "eines"})
 
 
@@ -114,9 +118,10 @@ def _expand(gaz: Gazetteer, text: str, words: list[tuple[int, int]], i: int
     key, found = _lookup(gaz, surface)
     if found:
         return 1, key, found, None
-    if surface.endswith("s") and len(surface) > 4:  # genitive: Syriens, Aleppos
+    if surface.endswith("s") and len(surface) > 4:  # genitive of a country, region or city: Syriens, Aleppos
         key, found = _lookup(gaz, surface[:-1])
-        if found:
+        found = [x for x in found if x.feature != "city" or x.population >= 100_000]
+        if found and key not in gaz.common:
             return 1, key, found, None
     for prefix in cues().compass:  # Nordsyrien, Ost-Aleppo, Südlibanon
         if surface.startswith(prefix) and len(surface) > len(prefix) + 2:
@@ -163,6 +168,7 @@ def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
     blocked = _blocked_spans(doc)
     loc_spans = [(e.start, e.end) for e in doc.entities if e.label == "LOC"]
     words = _words(text)
+    surnames = _surnames(text, gaz)
     i = 0
     while i < len(words):
         s, e = words[i]
@@ -186,8 +192,15 @@ def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
             re.search(r"\b(?:in|aus|nach|von|bei|zu|um)\s+(?:der|dem|den|die|das)\s*$", before)
         ) or bool(_DESCRIPTOR.search(before)) or prev.casefold() in c.region_words
         big = max(x.population for x in found) >= 15000 or any(x.feature != "city" for x in found)
-        if key in gaz.common:
-            evidence = loc
+        surface = text[s:end]
+        if surface in surnames and not loc:  # "Mandela" after "Nelson Mandela"
+            continue
+        if surface.isupper() and len(surface) <= 4 and all(x.feature == "city" for x in found) and not loc:
+            continue  # an abbreviation (SWR, PAK), not a town
+        if key in gaz.common:  # also a German word: a LOC entity, or a place preposition and a big place
+            evidence = loc or prev in _STRONG_PREPOSITIONS and any(
+                x.feature != "city" or x.population >= 100_000 for x in found
+            ) and not re.match(r"\s+(?:des|der)\b", text[end:end + 5])
         elif big:
             evidence = True
         else:
@@ -195,14 +208,42 @@ def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
         if not evidence:
             continue
         # a capitalised word right before (not a title, not the sentence start) makes this part of a name
-        small_city = all(x.feature == "city" and x.population < 100_000 for x in found)
-        if small_city and not loc and not prep and prev[:1].isupper():
-            gap = text[s - 1] if s else ""
-            prev_start = s - len(prev) - 1
-            sentence_start = prev_start <= 0 or text[max(0, prev_start - 2):prev_start].strip()[-1:] in ".!?:\"„“"
-            if gap == " " and not sentence_start and not gaz.lookup(prev) and prev.casefold() not in c.relation_nouns:
+        # a person's name: a capitalised word right before ("Michael Jackson", "Präsident Chávez") that
+        # does not start the sentence, or right after ("Ali Chamenei"), when nothing marks a place
+        if not loc and not prep and all(x.feature == "city" for x in found):
+            if prev[:1].isupper() and text[s - 1:s] == " " and prev.isalpha() and not gaz.lookup(prev) \
+                    and prev.casefold() not in c.relation_nouns:
+                prev_start = s - len(prev) - 1
+                if prev_start > 0 and text[max(0, prev_start - 3):prev_start].strip()[-1:] not in ".!?:\"„“»«":
+                    continue
+            nxt = _NEXT_NAME.match(text, end)
+            if nxt and nxt.group(1) not in _NOT_A_NAME and not gaz.lookup(nxt.group(1)):
                 continue
         yield _Candidate(s, end, found, key, evidence, compass)
+
+
+_FULL_NAME = re.compile(r"(?<![.!?:„“\"]\s)(?<!^)\b([A-ZÄÖÜ][a-zäöüß]+) ((?:[A-ZÄÖÜ][a-zäöüß]+|[A-Z][a-z]*[A-Z][a-z]+))\b")
+
+
+def _surnames(text: str, gaz: Gazetteer) -> set[str]:
+    """Words that stand after a capitalised first name somewhere in the text ("Nelson Mandela"): they
+    are people's names in this article, not places."""
+    names = set()
+    for m in _FULL_NAME.finditer(text):
+        first, second = m.group(1), m.group(2)
+        if first in cues().prepositions or first.casefold() in cues().region_words or first in _NOT_A_NAME:
+            continue
+        if first.casefold() in cues().relation_nouns or any(
+            x.feature != "city" or x.population >= 100_000 for x in gaz.lookup(first)
+        ):
+            continue
+        if not gaz.lookup(second):
+            continue
+        # "Präsident Chávez" and "Nelson Mandela" count; "Stadt Hama" does not (a place descriptor)
+        if _DESCRIPTOR.search(text[max(0, m.start() - 40):m.end(1)] + " "):
+            continue
+        names.add(second)
+    return names
 
 
 def _relation(text: str, start: int) -> str | None:
@@ -255,15 +296,16 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
     candidates.sort(key=lambda c: c.start)
 
     # country evidence: unambiguous places and countries outside the dateline, country adjectives
-    context: Counter[str] = Counter()
+    context: dict[str, float] = {}
     for cand in candidates:
         countries = {x.country for x in cand.entries}
-        if len(countries) == 1 and not cand.dateline:
-            context[next(iter(countries))] += 1.0
+        if len(countries) == 1 and not cand.dateline and "" not in countries:
+            code = next(iter(countries))
+            context[code] = context.get(code, 0.0) + 1.0
     for m in re.finditer(r"\b[a-zäöüß\-]+isch(?:e|en|er|es|em)?\b", text):
-        code = gaz.adjective_country(m.group())
-        if code:
-            context[code] += 0.5
+        adjective = gaz.adjective_country(m.group())
+        if adjective:
+            context[adjective] = context.get(adjective, 0.0) + 0.5
 
     places: list[Place] = []
     for cand in candidates:
@@ -296,7 +338,7 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
                 precision = 2
         role: PlaceRole = "dateline" if cand.dateline else "mention"
         places.append(Place(
-            doc.id, start, cand.end, text[start:cand.end], name, entry.country, entry.lat, entry.lon,
+            doc.id, start, cand.end, text[start:cand.end], name, entry.country or None, entry.lat, entry.lon,
             feature,
             precision, role, entry.geonameid or None, entry.admin1, relation,
         ))
@@ -304,7 +346,7 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
 
 
 @stage("places.v1", requires=(), assigns=("places", "dateline"))
-def places_stage() -> object:
+def places_stage() -> Callable[[Document], Document]:
     """Gazetteer place resolution, dateline, relative places (GeoNames data, CC BY 4.0)."""
     gaz = default_gazetteer()
 
