@@ -174,6 +174,9 @@ main.add_command(_clustering.eval_clustering)
 from lagebild.evaluate import wikiwars as _wikiwars  # noqa: E402
 
 main.add_command(_wikiwars.eval_times)
+from lagebild.evaluate import mobie as _mobie  # noqa: E402
+
+main.add_command(_mobie.eval_places)
 
 
 def run() -> None:
