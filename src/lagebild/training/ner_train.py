@@ -107,6 +107,8 @@ def export_model(best: Path, target: Path) -> None:
     if target.exists():
         shutil.rmtree(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    nlp.config["paths"]["train"] = None  # the training folders were temporary
+    nlp.config["paths"]["dev"] = None
     nlp.to_disk(target, exclude=["vocab"])
     (target / "vocab").mkdir()
     (target / "vocab" / "strings.json").write_text("[]", encoding="utf-8")
