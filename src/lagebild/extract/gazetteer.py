@@ -15,7 +15,7 @@ import gzip
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -176,9 +176,11 @@ class Gazetteer:
 
     # --- choosing among homonyms ---------------------------------------------------------------------
 
-    def score(self, entry: GazetteerEntry, context: Mapping[str, float]) -> float:
+    def score(self, entry: GazetteerEntry, context: Mapping[str, float],
+              anchors: Sequence[tuple[float, float]] = ()) -> float:
         """How likely ``entry`` is meant, given ``context``: country code → weight of the article's
-        evidence for that country (its unambiguous places, country names and adjectives)."""
+        evidence for that country (its unambiguous places, country names and adjectives), and
+        ``anchors``: the points of the article's unambiguous towns (a namesake near them wins)."""
         value = math.log10(entry.population + 10)
         if entry.feature == "country":
             value += 4.0
@@ -189,17 +191,22 @@ class Gazetteer:
         weight = context.get(entry.country, 0.0)
         if weight:
             value += 2.0 + min(weight, 4.0)
+        if anchors and entry.feature == "city":
+            nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in anchors)
+            value += 2.0 if nearest <= 100 else 1.0 if nearest <= 300 else 0.0
         return value
 
-    def resolve(self, name: str, context: Mapping[str, float] | None = None) -> GazetteerEntry | None:
-        """The entry ``name`` most likely means in an article whose country evidence is ``context``."""
+    def resolve(self, name: str, context: Mapping[str, float] | None = None,
+                anchors: Sequence[tuple[float, float]] = ()) -> GazetteerEntry | None:
+        """The entry ``name`` most likely means in an article whose country evidence is ``context``
+        and whose unambiguous towns lie at ``anchors``."""
         found = self.lookup(name)
         if not found:
             return None
         if len(found) == 1:
             return found[0]
         ctx = context or {}
-        return max(found, key=lambda e: self.score(e, ctx))
+        return max(found, key=lambda e: self.score(e, ctx, anchors))
 
 
 def _load_adjectives() -> dict[str, str]:

@@ -250,9 +250,9 @@ def _relation(text: str, start: int) -> str | None:
     """The relative-position phrase right before a place ("östlich von", "nahe der Stadt")."""
     before = text[max(0, start - 80):start]
     trimmed = _DESCRIPTOR.sub("", before) if _DESCRIPTOR.search(before) else before
-    stripped = trimmed.rstrip()
+    stripped = trimmed.rstrip().casefold()
     for phrase in cues().relations:
-        if stripped.endswith(phrase) and (len(stripped) == len(phrase) or not stripped[-len(phrase) - 1].isalnum()):
+        if stripped.endswith(phrase.casefold()) and (len(stripped) == len(phrase) or not stripped[-len(phrase) - 1].isalnum()):
             return phrase
     m = re.search(r"(\w+)\s+(?:von\s+)?$", trimmed)
     if m and m.group(1) in cues().relation_nouns:
@@ -307,9 +307,11 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
         if adjective:
             context[adjective] = context.get(adjective, 0.0) + 0.5
 
+    anchors = [(x.lat, x.lon) for cand in candidates if len(cand.entries) == 1 and not cand.dateline
+               for x in cand.entries if x.feature == "city"]
     places: list[Place] = []
     for cand in candidates:
-        entry = max(cand.entries, key=lambda x: gaz.score(x, context))
+        entry = max(cand.entries, key=lambda x: gaz.score(x, context, anchors))
         prev = _previous_word(text, cand.start)
         genitive = fold(text[cand.start:cand.end]) != cand.key
         if entry.feature == "country" and not cand.dateline and cand.compass is None and not genitive \
