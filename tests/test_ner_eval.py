@@ -11,9 +11,9 @@ from lagebild.training.ner_data import LABELS, germeval_split, read_germeval
 
 # Floors a little below the figures measured when the model was trained (docs/entities.md).
 # Raise them deliberately with a better model; never lower them quietly.
-# Measured: micro 0.491; PER 0.514, ORG 0.470, LOC 0.536, OTH 0.340 (model alone, no gazetteer).
-MICRO_F1_FLOOR = 0.46
-LABEL_F1_FLOORS = {"PER": 0.47, "ORG": 0.42, "LOC": 0.50, "OTH": 0.28}
+# Measured: micro 0.502; PER 0.542, ORG 0.479, LOC 0.536, OTH 0.340 (model alone, no gazetteer).
+MICRO_F1_FLOOR = 0.47
+LABEL_F1_FLOORS = {"PER": 0.50, "ORG": 0.43, "LOC": 0.50, "OTH": 0.28}
 
 
 @pytest.fixture(scope="module")

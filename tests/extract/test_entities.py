@@ -10,6 +10,7 @@ from lagebild.errors import ModelError
 from lagebild.extract.entities import (
     country_names,
     decode_biluo,
+    join_adjacent,
     load_model,
     major_places,
     merge_spans,
@@ -100,6 +101,13 @@ def test_provenance_property(text: str) -> None:
 def test_decode_biluo(tags: list[str], expected: list[tuple[int, int, str]]) -> None:
     offsets = [(i, i + 1) for i in range(len(tags))]
     assert decode_biluo(tags, offsets) == expected
+
+
+def test_join_adjacent() -> None:
+    # "Staffan de" + "Mistura": one person; two places side by side stay two
+    assert join_adjacent([(0, 10, "PER"), (11, 18, "PER")]) == [(0, 18, "PER")]
+    assert join_adjacent([(0, 6, "LOC"), (7, 12, "LOC")]) == [(0, 6, "LOC"), (7, 12, "LOC")]
+    assert join_adjacent([(0, 6, "PER"), (8, 12, "PER")]) == [(0, 6, "PER"), (8, 12, "PER")]
 
 
 def test_gazetteer_merge() -> None:
