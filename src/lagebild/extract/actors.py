@@ -300,9 +300,16 @@ def extract_actors(doc: Document, gaz: Gazetteer | None = None) -> list[Actor]:
             actor_name, kind = known.name, known.kind
         add(Actor(doc.id, s1, e2, text[s1:e2], actor_id, actor_name, kind, inter, code))
 
-    # persons the NER found, without a role phrase
+    # persons the NER found, without a role phrase: names of two or more words, and single words that
+    # repeat the surname of such a name ("Haddad" after "Omar Haddad"); a lone capitalised word the NER
+    # calls a person ("Bomben") is too often a noun
+    full_names = [e.text for e in doc.entities if e.label == "PER" and " " in e.text.strip()]
+    full_names += [a.text for a in actors if a.kind == "person"]
+    surnames = {name.split()[-1] for name in full_names if " " in name}
     for entity in doc.entities:
         if entity.label != "PER":
+            continue
+        if " " not in entity.text.strip() and entity.text not in surnames:
             continue
         code, country_name = _affiliation_before(text, entity.start, gaz)
         add(Actor(doc.id, entity.start, entity.end, entity.text, None, entity.text, "person", None, code,

@@ -134,11 +134,22 @@ def _expand(gaz: Gazetteer, text: str, words: list[tuple[int, int]], i: int
     return 0, "", [], None
 
 
-def _blocked_spans(doc: Document) -> list[tuple[int, int]]:
-    """Spans that are not places: persons and organisations (NER), actors that are not countries."""
-    spans = [(e.start, e.end) for e in doc.entities if e.label in ("PER", "ORG")]
-    spans += [(a.start, a.end) for a in doc.actors if a.kind != "country"]
-    return spans
+def _blocked(start: int, end: int, found: list[GazetteerEntry], doc: Document) -> bool:
+    """Whether a person or organisation covers the name: an actor from the dictionary ("Sana" the news
+    agency), or a PER/ORG entity of the NER that either is longer than the name ("Universität Damaskus")
+    or is the name itself and the name is only a small town. Countries, regions and towns of 15,000 and
+    more stay places when the NER alone calls them persons (statistical NER errs on foreign names)."""
+    if any(a.start <= start and end <= a.end for a in doc.actors
+           if a.kind != "country" and (a.actor_id is not None or a.role is not None)):
+        return True
+    if any(x.feature != "city" for x in found):
+        return False
+    small = all(x.population < 15000 for x in found)
+    for entity in doc.entities:
+        if entity.label in ("PER", "ORG") and entity.start <= start and end <= entity.end:
+            if (entity.end - entity.start) > (end - start) or small:
+                return True
+    return False
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -165,7 +176,6 @@ def find_dateline(text: str, gaz: Gazetteer) -> tuple[int, int, list[tuple[int, 
 def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
     text = doc.text
     c = cues()
-    blocked = _blocked_spans(doc)
     loc_spans = [(e.start, e.end) for e in doc.entities if e.label == "LOC"]
     words = _words(text)
     surnames = _surnames(text, gaz)
@@ -183,7 +193,7 @@ def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
             continue
         end = words[i + n - 1][1]
         i += n
-        if key in c.stopwords or _inside(s, end, blocked) and not _inside(s, end, loc_spans):
+        if key in c.stopwords or _blocked(s, end, found, doc) and not _inside(s, end, loc_spans):
             continue
         loc = any(ls <= s < le for ls, le in loc_spans)
         prev = _previous_word(text, s)
