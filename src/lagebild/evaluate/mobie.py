@@ -193,6 +193,36 @@ def evaluate_seeds(gold_path: Path, gaz: Gazetteer | None = None) -> PlaceScore:
     return score
 
 
+def benchmark(texts: list[str], repeat: int = 3) -> dict[str, float]:
+    """Gazetteer load time (s, fresh load) and the cost of the places and actors stages (ms/article)."""
+    import time
+
+    from lagebild.extract.actors import extract_actors, lexicon
+    from lagebild.extract.gazetteer import Gazetteer
+
+    started = time.perf_counter()
+    gaz = Gazetteer.load()
+    load_s = time.perf_counter() - started
+    lexicon()
+    docs = [Document(Article(text)) for text in texts]
+    for doc in docs:  # warm the caches
+        extract_places(doc, gaz)
+    best_places = best_actors = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for doc in docs:
+            extract_places(doc, gaz)
+        best_places = min(best_places, time.perf_counter() - started)
+        started = time.perf_counter()
+        for doc in docs:
+            extract_actors(doc, gaz)
+        best_actors = min(best_actors, time.perf_counter() - started)
+    words = sum(len(t.split()) for t in texts) / max(1, len(texts))
+    return {"gazetteer_load_s": round(load_s, 3), "articles": len(docs), "words_per_article": round(words),
+            "places_ms_per_article": round(best_places / max(1, len(docs)) * 1000, 3),
+            "actors_ms_per_article": round(best_actors / max(1, len(docs)) * 1000, 3)}
+
+
 @click.command("eval-places")
 @click.option("--mobie", "mobie_path", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("../shared/data/mobie/dev.jsonl.gz"), show_default=True,
@@ -201,22 +231,36 @@ def evaluate_seeds(gold_path: Path, gaz: Gazetteer | None = None) -> PlaceScore:
               default=Path("../shared/gold/seeds.gold.json"), show_default=True,
               help="lagebild gold file whose places are scored too.")
 @click.option("--misses", type=int, default=0, help="Print up to N misses per score.")
+@click.option("--speed", "speed_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also time the places and actors stages on the texts of this JSONL file (field 'text').")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_places(mobie_path: Path, gold_path: Path, misses: int, as_json: bool) -> None:
+def eval_places(mobie_path: Path, gold_path: Path, misses: int, speed_path: Path | None, as_json: bool) -> None:
     """Score place resolution: acc@161 km and exact match on MobIE dev and on the seeds' gold places.
 
     \b
     Example:
       lagebild eval-places --mobie ../shared/data/mobie/dev.jsonl.gz --misses 10
+      lagebild eval-places --speed ../shared/data/news/wikinews_de.jsonl
     """
     results: dict[str, PlaceScore] = {}
     if mobie_path.exists():
         results.update({f"mobie_{k}": v for k, v in evaluate_mobie(mobie_path).items()})
     if gold_path.exists():
         results["seeds"] = evaluate_seeds(gold_path)
+    speed: dict[str, float] = {}
+    if speed_path is not None:
+        try:
+            texts = [json.loads(line)["text"] for line in speed_path.read_text(encoding="utf-8").splitlines()
+                     if line.strip()]
+        except (OSError, json.JSONDecodeError, KeyError) as exc:
+            raise InputError(str(speed_path), f"not a JSONL file of objects with 'text' ({exc})") from exc
+        speed = benchmark(texts)
     if as_json:
-        click.echo(json.dumps({k: v.as_dict() for k, v in results.items()}, indent=2))
+        click.echo(json.dumps({**{k: v.as_dict() for k, v in results.items()},
+                               **({"speed": speed} if speed else {})}, indent=2))
         return
+    if speed:
+        click.echo("speed: " + ", ".join(f"{k} {v}" for k, v in speed.items()))
     for name, score in results.items():
         figures = ", ".join(f"{k} {v}" for k, v in score.as_dict().items())
         click.echo(f"{name}: {figures}")

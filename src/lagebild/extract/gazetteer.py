@@ -33,6 +33,8 @@ HOME_COUNTRIES = frozenset({"DE", "AT", "CH"})
 @lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """The lookup key of a name: case-folded, accents removed, apostrophes and spaces normalised."""
+    if name.isascii():
+        return " ".join(name.casefold().split())
     text = unicodedata.normalize("NFKD", name.casefold().replace("’", "'").replace("ʼ", "'"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(text.split())

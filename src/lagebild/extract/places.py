@@ -51,6 +51,7 @@ _NEXT_NAME = re.compile(r" ([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöü�
 # capitalised words that follow a place name without making it part of a person's name
 _NOT_A_NAME = frozenset({"Richtung", "Hauptbahnhof", "Hbf", "Bahnhof", "Innenstadt", "Zentrum", "Stadt",
                          "Nord", "Süd", "Ost", "West", "Mitte", "Land", "Kreis", "City", "Airport", "Flughafen"})
+_COMPASS_STARTS = frozenset({"Nor", "Süd", "Ost", "Wes", "Zen", "Mit", "Inn"})
 _ARTICLE = frozenset({"der", "die", "das", "dem", "den", "des", "einem", "einer", "eines"})
 
 
@@ -105,17 +106,20 @@ def _lookup(gaz: Gazetteer, surface: str) -> tuple[str, list[GazetteerEntry]]:
 def _expand(gaz: Gazetteer, text: str, words: list[tuple[int, int]], i: int
             ) -> tuple[int, str, list[GazetteerEntry], str | None]:
     """The longest gazetteer name starting at word ``i``: (words used, key, entries, compass prefix)."""
-    for n in (4, 3, 2):
-        if i + n <= len(words):
-            s, e = words[i][0], words[i + n - 1][1]
-            if "\n" in text[s:e]:
-                continue
-            key, found = _lookup(gaz, text[s:e])
-            if found:
-                return n, key, found, None
+    # names of up to four words joined by single spaces ("Frankfurt am Main", "Weil der Stadt")
+    keys = [fold(text[words[i][0]:words[i][1]])]
+    for k in range(i + 1, min(i + 4, len(words))):
+        if text[words[k - 1][1]:words[k][0]] != " ":
+            break
+        keys.append(keys[-1] + " " + fold(text[words[k][0]:words[k][1]]))
+    for n in range(len(keys), 1, -1):
+        found = gaz.lookup_key(keys[n - 1])
+        if found:
+            return n, keys[n - 1], found, None
     s, e = words[i]
     surface = text[s:e]
-    key, found = _lookup(gaz, surface)
+    key = keys[0]
+    found = gaz.lookup_key(key)
     if found:
         return 1, key, found, None
     if surface.endswith("s") and len(surface) > 4:  # genitive of a country, region or city: Syriens, Aleppos
@@ -123,6 +127,8 @@ def _expand(gaz: Gazetteer, text: str, words: list[tuple[int, int]], i: int
         found = [x for x in found if x.feature != "city" or x.population >= 100_000]
         if found and key not in gaz.common:
             return 1, key, found, None
+    if surface[:3] not in _COMPASS_STARTS:
+        return 0, "", [], None
     for prefix in cues().compass:  # Nordsyrien, Ost-Aleppo, Südlibanon
         if surface.startswith(prefix) and len(surface) > len(prefix) + 2:
             rest = surface[len(prefix):].lstrip("-")
