@@ -152,9 +152,10 @@ def _blocked(start: int, end: int, found: list[GazetteerEntry], doc: Document) -
         return False
     small = all(x.population < 15000 for x in found)
     for entity in doc.entities:
-        if entity.label in ("PER", "ORG") and entity.start <= start and end <= entity.end:
-            if (entity.end - entity.start) > (end - start) or small:
-                return True
+        if entity.label in ("PER", "ORG") and entity.start <= start and end <= entity.end and (
+            entity.end - entity.start > end - start or small
+        ):
+            return True
     return False
 
 
