@@ -93,7 +93,9 @@ def score(examples: list[Example], model: str = "shipped", gazetteer: bool = Fal
     for example, doc, spans in zip(examples, docs, predicted, strict=True):
         if gazetteer:
             spans = relabel_places(example.text, spans)
-            spans = [(s, e, label) for s, e, label, _ in merge_spans(spans, gazetteer_spans(doc))]
+            spans = [
+                (s, e, label) for s, e, label, _ in merge_spans(spans, gazetteer_spans(doc, example.text))
+            ]
         gold = set(example.entities)
         guess = set(spans)
         for _s, _e, label in guess & gold:

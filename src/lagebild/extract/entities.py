@@ -80,6 +80,13 @@ def join_adjacent(spans: Sequence[Span], labels: tuple[str, ...] = ("PER", "ORG"
     return joined
 
 
+def token_offsets(doc: Any) -> list[tuple[int, int]]:
+    """(start, end) character offsets of a spaCy Doc's tokens, read in one array (no Token objects)."""
+    from spacy.attrs import IDX, LENGTH
+
+    return [(start, start + length) for start, length in doc.to_array([IDX, LENGTH]).tolist()]
+
+
 @dataclass
 class NerModel:
     """A loaded NER: the shipped BILUO classifier or a foreign spaCy pipeline with an ``ner`` pipe."""
@@ -123,9 +130,8 @@ class NerModel:
                 results.append([])
                 continue
             best = next(it).argmax(axis=1)
-            tags = [labels[int(i)] for i in best]
-            offsets = [(t.idx, t.idx + len(t.text)) for t in doc]
-            results.append(join_adjacent(decode_biluo(tags, offsets)))
+            tags = [labels[i] for i in best.tolist()]
+            results.append(join_adjacent(decode_biluo(tags, token_offsets(doc))))
         return results
 
 
@@ -276,28 +282,46 @@ def major_places() -> frozenset[str]:
     return frozenset(names)
 
 
-def gazetteer_spans(doc: Any) -> list[Span]:
-    """Country/region names (LOC) and actor names (ORG) among the tokens of a spaCy Doc, longest first."""
-    countries = country_names()
-    organisations = organisation_names()
-    text = doc.text  # built once: Doc.text joins the tokens on every access
-    tokens = [(token.idx, token.idx + len(token.text)) for token in doc]
+@cache
+def _name_index() -> tuple[dict[str, str], frozenset[str], int]:
+    """Gazetteer names with their label, the first tokens of the names, and the most tokens a name has."""
+    from lagebild.nlp.tokens import blank_german
+
+    labelled = {name: "ORG" for name in organisation_names()}
+    labelled.update({name: "LOC" for name in country_names()})
+    tokenizer = blank_german().tokenizer
+    first: set[str] = set()
+    longest = 1
+    for name in labelled:
+        tokens = tokenizer(name)
+        first.add(tokens[0].text)
+        longest = max(longest, len(tokens))
+    return labelled, frozenset(first), longest
+
+
+def gazetteer_spans(doc: Any, text: str | None = None) -> list[Span]:
+    """Country/region names (LOC) and actor names (ORG) among the tokens of a spaCy Doc, longest first.
+    ``text`` is the Doc's text when the caller has it (``Doc.text`` joins the tokens on every access)."""
+    names, first_tokens, longest = _name_index()
+    if text is None:
+        text = doc.text
+    tokens = token_offsets(doc)
     found: list[Span] = []
     i = 0
-    while i < len(tokens):
-        matched = False
-        if text[tokens[i][0]].isupper():
-            for width in range(min(7, len(tokens) - i), 0, -1):
-                start, end = tokens[i][0], tokens[i + width - 1][1]
-                surface = text[start:end]
-                label = "LOC" if surface in countries else "ORG" if surface in organisations else None
-                if label:
-                    found.append((start, end, label))
-                    i += width
-                    matched = True
-                    break
-        if not matched:
+    count = len(tokens)
+    while i < count:
+        start, end = tokens[i]
+        if text[start:end] not in first_tokens:
             i += 1
+            continue
+        for width in range(min(longest, count - i), 0, -1):
+            end = tokens[i + width - 1][1]
+            label = names.get(text[start:end])
+            if label:
+                found.append((start, end, label))
+                i += width - 1
+                break
+        i += 1
     return found
 
 
@@ -336,13 +360,12 @@ def entities_stage(model: str = SHIPPED, gazetteer: bool = True) -> Any:
 
     def entities(doc: Document) -> Document:
         text = doc.article.text
-        spacy_doc = doc.nlp if doc.nlp is not None and getattr(doc.nlp, "text", None) == text else None
-        if spacy_doc is None:
-            spacy_doc = ner.make_doc(text)
+        # the tokens stage's Doc is made from the article text; without that stage, tokenise here
+        spacy_doc = doc.nlp if doc.nlp is not None else ner.make_doc(text)
         found = ner.spans(text, spacy_doc)
         if gazetteer:
             found = relabel_places(text, found)
-        extra = gazetteer_spans(spacy_doc) if gazetteer else []
+        extra = gazetteer_spans(spacy_doc, text) if gazetteer else []
         doc.entities = [
             Entity(doc.id, start, end, text[start:end], label, source)  # type: ignore[arg-type]
             for start, end, label, source in merge_spans(found, extra)
