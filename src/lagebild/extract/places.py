@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from lagebild.extract.gazetteer import Gazetteer, GazetteerEntry, default_gazetteer, fold
-from lagebild.lang import load_json
+from lagebild.lang import load_json, load_wordlist
 from lagebild.model import Dateline, Document, Place, PlaceFeature, PlaceRole
 from lagebild.pipeline import stage
 
@@ -76,6 +76,11 @@ def cues() -> Cues:
         compass=tuple(sorted(data["compass_prefixes"], key=len, reverse=True)),
         stopwords=frozenset(fold(w) for w in data["place_stopwords"]),
     )
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    return frozenset(load_wordlist("given_names.txt"))
 
 
 @dataclass
@@ -214,6 +219,10 @@ def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
             continue
         if surface.isupper() and len(surface) <= 4 and all(x.feature == "city" for x in found) and not loc:
             continue  # an abbreviation (SWR, PAK), not a town
+        if surface in _given_names() and not loc and not (
+            prev in _STRONG_PREPOSITIONS and not _NEXT_NAME.match(text, end)
+        ):
+            continue  # "Martin Lee", "Oliver ist …": a person unless "in/nach/aus …" stands before
         if key in gaz.common:  # also a German word: a LOC entity, or a place preposition and a big place
             evidence = loc or prev in _STRONG_PREPOSITIONS and any(
                 x.feature != "city" or x.population >= 100_000 for x in found
