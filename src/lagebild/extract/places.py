@@ -248,15 +248,18 @@ def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
         yield _Candidate(s, end, found, key, evidence, compass)
 
 
-_FULL_NAME = re.compile(r"(?<![.!?:„“\"]\s)(?<!^)\b([A-ZÄÖÜ][a-zäöüß]+) ((?:[A-ZÄÖÜ][a-zäöüß]+|[A-Z][a-z]*[A-Z][a-z]+))\b")
+_FULL_NAME = re.compile(r"(?=\b([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+) ((?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|[A-Z][a-z]*[A-Z][a-z]+))\b)")
 
 
 def _surnames(text: str, gaz: Gazetteer) -> set[str]:
     """Words that stand after a capitalised first name somewhere in the text ("Nelson Mandela"): they
     are people's names in this article, not places."""
     names = set()
-    for m in _FULL_NAME.finditer(text):
+    for m in _FULL_NAME.finditer(text):  # overlapping: "Amerikaner Bradley Manning" gives both pairs
         first, second = m.group(1), m.group(2)
+        before = text[max(0, m.start() - 3):m.start()].strip()
+        if m.start() == 0 or before[-1:] in ".!?:\"„“»«":
+            continue  # the first word starts a sentence
         if first in cues().prepositions or first.casefold() in cues().region_words or first in _NOT_A_NAME:
             continue
         if first.casefold() in cues().relation_nouns or any(
@@ -266,7 +269,7 @@ def _surnames(text: str, gaz: Gazetteer) -> set[str]:
         if not gaz.lookup(second):
             continue
         # "Präsident Chávez" and "Nelson Mandela" count; "Stadt Hama" does not (a place descriptor)
-        if _DESCRIPTOR.search(text[max(0, m.start() - 40):m.end(1)] + " "):
+        if _DESCRIPTOR.search(text[max(0, m.start() - 40):m.start() + len(first)] + " "):
             continue
         names.add(second)
     return names
