@@ -133,3 +133,19 @@ def test_gazetteer_names() -> None:
 def test_missing_foreign_model_is_a_clear_error() -> None:
     with pytest.raises(ModelError, match="not installed"):
         load_model("de_no_such_pipeline_xyz")
+
+
+def test_swap_mentions_keeps_spans_on_the_new_text() -> None:
+    from lagebild.training.ner_data import Example, swap_mentions
+
+    examples = [
+        Example("Karl Brenninger besuchte Hamburg.", ((0, 15, "PER"), (25, 32, "LOC")), "invented:1"),
+        Example("In Kiel sprach Anna Holm.", ((3, 7, "LOC"), (15, 24, "PER")), "invented:2"),
+        Example("Es regnete.", (), "invented:3"),
+    ]
+    copies = swap_mentions(examples, seed=3)
+    assert len(copies) == 2
+    names = {"PER": {"Karl Brenninger", "Anna Holm"}, "LOC": {"Hamburg", "Kiel"}}
+    for copy in copies:
+        for start, end, label in copy.entities:
+            assert copy.text[start:end] in names[label]

@@ -228,3 +228,35 @@ def germeval_split(path: Path, share: float = 0.1) -> tuple[list[Example], list[
     for example in read_germeval(path):
         (held_out if is_held_out(example, share) else train).append(example)
     return train, held_out
+
+
+def swap_mentions(examples: list[Example], seed: int = 1) -> list[Example]:
+    """Copies of the examples with every entity replaced by another mention of the same label taken
+    from the examples themselves ("mention replacement"): the model has to rely on the context and the
+    shape of a name rather than on remembering it, which is what it needs for names it has not seen."""
+    import random
+
+    rng = random.Random(seed)
+    pool: dict[str, list[str]] = {}
+    for example in examples:
+        for start, end, label in example.entities:
+            pool.setdefault(label, []).append(example.text[start:end])
+    copies: list[Example] = []
+    for example in examples:
+        if not example.entities:
+            continue
+        parts: list[str] = []
+        entities: list[tuple[int, int, str]] = []
+        pos = 0
+        length = 0
+        for start, end, label in sorted(example.entities):
+            parts.append(example.text[pos:start])
+            length += start - pos
+            name = rng.choice(pool[label])
+            entities.append((length, length + len(name), label))
+            parts.append(name)
+            length += len(name)
+            pos = end
+        parts.append(example.text[pos:])
+        copies.append(Example("".join(parts), tuple(entities), example.source + ":swap"))
+    return copies

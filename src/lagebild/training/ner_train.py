@@ -33,6 +33,7 @@ from lagebild.training.ner_data import (
     is_held_out,
     read_mobie,
     read_smartdata,
+    swap_mentions,
 )
 
 CONFIG = Path(str(resources.files("lagebild.training").joinpath("ner.cfg")))
@@ -78,17 +79,20 @@ def write_docbin(examples: Iterable[Example], path: Path) -> tuple[int, int]:
     return written, skipped
 
 
-def build_corpora(data: Path, out: Path, mobie_all: bool = False) -> dict[str, object]:
-    """Write train.spacy and dev.spacy under ``out``; returns counts per corpus."""
+def build_corpora(data: Path, out: Path, mobie_all: bool = False, swap: bool = False) -> dict[str, object]:
+    """Write train.spacy and dev.spacy under ``out``; returns counts per corpus. ``swap`` adds a copy of
+    each GermEval training sentence with its names swapped (:func:`swap_mentions`)."""
     train, _held_out = germeval_split(data / "germeval2014" / "NER-de-test.tsv")
     dev = [e for e in train if is_held_out(e, 0.05, seed="lagebild-ner-dev")]
     germeval_train = [e for e in train if not is_held_out(e, 0.05, seed="lagebild-ner-dev")]
     mobie = [e for e in read_mobie(data / "mobie" / "train.conll2003") if mobie_all or e.entities]
     smartdata = list(read_smartdata(data / "smartdata" / "dev.json.gz"))
-    training = germeval_train + mobie + smartdata
+    swapped = swap_mentions(germeval_train) if swap else []
+    training = germeval_train + swapped + mobie + smartdata
     random.Random(1).shuffle(training)
     counts: dict[str, object] = {
         "germeval_train": len(germeval_train),
+        "germeval_swapped": len(swapped),
         "germeval_dev": len(dev),
         "germeval_held_out": len(_held_out),
         "mobie": len(mobie),
@@ -145,12 +149,18 @@ def export_model(best: Path, target: Path) -> None:
 )
 @click.option("--max-epochs", type=int, default=None, help="Override training.max_epochs of ner.cfg.")
 @click.option(
+    "--swap/--no-swap",
+    default=True,
+    show_default=True,
+    help="Add copies of the GermEval sentences with their names swapped.",
+)
+@click.option(
     "--workdir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Keep the DocBins and checkpoints here (default: a temporary folder).",
 )
-def main(data: Path, out: Path, max_epochs: int | None, workdir: Path | None) -> None:
+def main(data: Path, out: Path, max_epochs: int | None, swap: bool, workdir: Path | None) -> None:
     """Train the German NER and print its scores on the held-out GermEval part.
 
     \b
@@ -167,7 +177,7 @@ def main(data: Path, out: Path, max_epochs: int | None, workdir: Path | None) ->
     work = workdir or Path(tempfile.mkdtemp(prefix="lagebild-ner-"))
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    counts = build_corpora(data, work)
+    counts = build_corpora(data, work, swap=swap)
     click.echo(f"corpora: {json.dumps(counts)}", err=True)
     overrides: dict[str, object] = {
         "paths.train": str(work / "train.spacy"),
