@@ -145,7 +145,7 @@ def _match_spans(
         spans = occurrences(text, g[key])
         if not spans:
             raise GoldFormatError(f"gold {kind} text {g[key]!r} does not occur in the article")
-        hit = next((i for i, p in enumerate(predicted) if i not in used and _overlaps((p["start"], p["end"]), spans)), None)
+        hit = _best_overlap(predicted, spans, used)
         if g.get("optional"):
             if hit is not None:
                 used.add(hit)
@@ -166,6 +166,21 @@ def _match_spans(
     for i, p in enumerate(predicted):
         if i not in used:
             score.misses.append(f"{kind} not in gold: {p['text']!r}")
+
+
+def _best_overlap(predicted: list[dict[str, Any]], spans: list[tuple[int, int]], used: set[int]) -> int | None:
+    """The unused prediction whose span agrees best with one gold occurrence (overlap / union)."""
+    best, best_ratio = None, 0.0
+    for i, p in enumerate(predicted):
+        if i in used:
+            continue
+        for s, e in spans:
+            inter = min(e, p["end"]) - max(s, p["start"])
+            if inter > 0:
+                ratio = inter / (max(e, p["end"]) - min(s, p["start"]))
+                if ratio > best_ratio:
+                    best, best_ratio = i, ratio
+    return best
 
 
 def _time_right(pred: dict[str, Any], gold: dict[str, Any]) -> str | None:
