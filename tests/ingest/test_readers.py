@@ -113,3 +113,15 @@ def test_html_main_text_title_and_date() -> None:
 def test_html_without_text_is_an_error() -> None:
     with pytest.raises(InputError, match="no article text"):
         extract_html("<html><body><div></div></body></html>", "empty.html")
+
+
+def test_overlong_jsonl_line_is_refused_and_the_next_line_read(tmp_path: Path) -> None:
+    from lagebild.ingest import jsonl
+
+    path = tmp_path / "long.jsonl.gz"
+    long_line = json.dumps({"id": "big", "text": "x" * (jsonl.MAX_LINE_BYTES + 10)})
+    ok_line = json.dumps({"id": "ok", "text": TEXT})
+    path.write_bytes(gzip.compress((long_line + "\n" + ok_line + "\n").encode()))
+    items = list(read_paths([path]))
+    assert isinstance(items[0], InputError) and "too long" in items[0].reason and items[0].item.endswith(":1")
+    assert isinstance(items[1], Article) and items[1].id == "ok"

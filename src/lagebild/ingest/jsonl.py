@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -54,16 +55,25 @@ def iter_jsonl(path: Path, **options: Any) -> Iterator[Article | InputError]:
     with handle:
         number = 0
         try:
-            for number, line in enumerate(handle, start=1):  # noqa: B007 - number is used after the loop
+            while True:
+                # read at most one byte past the limit, so a line without end cannot fill the memory
+                line = handle.readline(MAX_LINE_BYTES + 1)
+                if not line:
+                    break
+                number += 1
                 item = f"{path}:{number}"
-                if not line.strip():
-                    continue
                 if len(line) > MAX_LINE_BYTES:
-                    yield InputError(item, f"line too long ({len(line):,} bytes; the limit is {MAX_LINE_BYTES:,})")
+                    size = len(line)
+                    while line and not line.endswith(b"\n"):  # skip the rest of the long line
+                        line = handle.readline(MAX_LINE_BYTES + 1)
+                        size += len(line)
+                    yield InputError(item, f"line too long ({size:,} bytes; the limit is {MAX_LINE_BYTES:,})")
+                    continue
+                if not line.strip():
                     continue
                 try:
                     yield parse_record(line, item, **options)
                 except InputError as exc:
                     yield exc
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
             yield InputError(f"{path}:{number + 1}", f"truncated or corrupt file: {exc}")
