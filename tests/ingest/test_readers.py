@@ -125,3 +125,9 @@ def test_overlong_jsonl_line_is_refused_and_the_next_line_read(tmp_path: Path) -
     items = list(read_paths([path]))
     assert isinstance(items[0], InputError) and "too long" in items[0].reason and items[0].item.endswith(":1")
     assert isinstance(items[1], Article) and items[1].id == "ok"
+
+
+def test_html_with_only_navigation_is_not_an_article() -> None:
+    html = "<html><body><nav><a href='/'>Start</a></nav><p>Start</p></body></html>"
+    with pytest.raises(InputError, match="no article text"):
+        extract_html(html, "menu.html")

@@ -13,6 +13,9 @@ from lagebild.model import Article
 MAX_HTML_BYTES = 20_000_000
 """Largest HTML page we parse (20 MB); bigger pages are refused with an error for that item."""
 
+MIN_WORDS = 5
+"""Pages whose main text has fewer words are menus or error pages, not articles."""
+
 MAX_TREE_SIZE = 200_000
 """Largest number of HTML elements trafilatura may walk; guards against deeply nested pages."""
 
@@ -52,8 +55,8 @@ def extract_html(html: str | bytes, item: str, url: str | None = None, **meta: A
         raise InputError(item, "no article text found in the HTML page")
     data = result if isinstance(result, dict) else result.as_dict()
     text = data.get("text") or ""
-    if not text.strip():
-        raise InputError(item, "no article text found in the HTML page")
+    if len(text.split()) < MIN_WORDS:
+        raise InputError(item, f"no article text found in the HTML page (only {len(text.split())} words outside navigation)")
     merged = {
         "title": data.get("title"),
         "url": url or data.get("url"),
