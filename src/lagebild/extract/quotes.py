@@ -23,8 +23,10 @@ Uses ``doc.entities`` when present (to find person names for pronouns); works wi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lagebild.extract.quotes_lexicon import is_role_noun
 from lagebild.extract.quotes_syntax import (
@@ -41,11 +43,12 @@ from lagebild.extract.quotes_syntax import (
     verb_cue,
 )
 from lagebild.model import Document, Mention, Quote, QuoteKind
-from lagebild.nlp.morph import mood
+from lagebild.nlp.morph import may_be_subjunctive, mood
 from lagebild.nlp.tokens import split_sentences
 from lagebild.pipeline import stage
 
 _PAIRS = {"„": "“”\"", "»": "«", "«": "»", "‚": "‘’", "“": "”", "\"": "\""}
+_OPENERS = re.compile("[" + re.escape("".join(_PAIRS)) + "]")
 _MAX_QUOTE = 3000
 _FUNCTION_WORDS = {"of", "and", "the", "for", "in", "on", "de", "la", "le", "du", "und", "für", "der", "die",
                    "das", "des", "von", "al", "el", "&", "-", "–"}
@@ -89,19 +92,16 @@ class _State:
 def find_quote_marks(text: str) -> list[Quoted]:
     """Pairs of quote marks, left to right; unbalanced openers are skipped, never fatal."""
     result: list[Quoted] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        closers = _PAIRS.get(ch)
-        if closers is None or not _can_open(text, i):
-            i += 1
+    after = 0  # marks inside an already paired quote are skipped
+    for match in _OPENERS.finditer(text):
+        i = match.start()
+        if i < after or not _can_open(text, i):
             continue
-        j = _find_closer(text, i, closers)
+        j = _find_closer(text, i, _PAIRS[text[i]])
         if j is None:
-            i += 1
             continue
         result.append(Quoted(i, j))
-        i = j + 1
+        after = j + 1
     return result
 
 
@@ -115,11 +115,22 @@ def _can_open(text: str, i: int) -> bool:
     return True
 
 
+@lru_cache(maxsize=16)
+def _stop_pattern(opener: str, closers: str) -> re.Pattern[str]:
+    """The characters at which the search for a closer must look: closers, the opener, line breaks."""
+    return re.compile("[" + re.escape(closers + opener) + "\\n]")
+
+
 def _find_closer(text: str, i: int, closers: str) -> int | None:
     opener = text[i]
     limit = min(len(text), i + _MAX_QUOTE)
+    stops = _stop_pattern(opener, closers)
     j = i + 1
     while j < limit:
+        match = stops.search(text, j, limit)
+        if match is None:
+            return None
+        j = match.start()
         ch = text[j]
         if ch in closers and not (opener in "‚" and text[j - 1].isalpha() and j + 1 < len(text) and text[j + 1].isalpha()):
             if opener == "\"" and j + 1 < len(text) and text[j + 1].isalnum() and text[j - 1] not in ".,!?":
@@ -182,7 +193,10 @@ def _cue_span(tokens: list[Tok], v: int, seg_end: int, particle: str | None) -> 
     return tokens[v].start, tokens[v].end
 
 
-def _clause_cue(tokens: list[Tok], a: int, b: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+_Cue = tuple[tuple[int, int], tuple[int, int] | None]  # (cue span, speaker span or None)
+
+
+def _clause_cue(tokens: list[Tok], a: int, b: int) -> _Cue | None:
     """A speech verb in tokens[a:b] with its subject: ((cue span), speaker span or None)."""
     for v in range(a, b):
         verb = verb_cue(tokens, v, b)
@@ -230,6 +244,29 @@ class QuoteFinder:
         self.found: list[Found] = []
         self.speakers: list[tuple[int, int, str]] = []  # (start, end, resolved name) in text order
         self.tokens_by_sentence: dict[int, list[Tok]] = {}
+        self._cues: dict[tuple[int, int, int], _Cue | None] = {}
+        self._moods: dict[int, list[str | None]] = {}
+        self._role_cache: dict[int, list[tuple[int, int]]] = {}
+
+    def _clause_cue(self, tokens: list[Tok], a: int, b: int) -> _Cue | None:
+        """:func:`_clause_cue`, computed once per clause (token lists of one sentence share their start)."""
+        key = (tokens[0].start if tokens else -1, a, b)
+        if key not in self._cues:
+            self._cues[key] = _clause_cue(tokens, a, b)
+        return self._cues[key]
+
+    def _mood_of(self, tokens: list[Tok]) -> list[str | None]:
+        """Konjunktiv mood of every token of a sentence, computed once per sentence."""
+        key = tokens[0].start if tokens else -1
+        moods = self._moods.get(key)
+        if moods is None or len(moods) != len(tokens):
+            last = len(tokens) - 1
+            moods = [mood(tok.text, tokens[k - 1].text if k else None, tokens[k + 1].text if k < last else None,
+                          sentence_initial=k == 0)
+                     if tok.text.isalpha() and may_be_subjunctive(tok.lower) else None
+                     for k, tok in enumerate(tokens)]
+            self._moods[key] = moods
+        return moods
 
     def tokens(self, index: int) -> list[Tok]:
         if index not in self.tokens_by_sentence:
@@ -273,14 +310,21 @@ class QuoteFinder:
         index = _sentence_of(self.sentences, before)
         names: list[tuple[int, int]] = []
         for k in range(max(0, index - 3), index + 1):
-            tokens = self.tokens(k)
+            names.extend(span for span in self._role_names_in(k) if span[1] <= before)
+        return names
+
+    def _role_names_in(self, index: int) -> list[tuple[int, int]]:
+        """The role-noun names of one sentence, found once per sentence."""
+        names = self._role_cache.get(index)
+        if names is None:
+            tokens = self.tokens(index)
+            names = []
             for i, tok in enumerate(tokens):
-                if tok.end > before:
-                    break
-                if tok.cap and is_role_noun(tok.text) and i + 2 < len(tokens):
+                if tok.cap and i + 2 < len(tokens) and is_role_noun(tok.text):
                     name = np_name(tokens, i, min(len(tokens), i + 6))
-                    if name and tokens[name[1] - 1].end <= before:
+                    if name:
                         names.append(_span(tokens, *name))
+            self._role_cache[index] = names
         return names
 
     def _name_of(self, speaker: tuple[int, int]) -> str:
@@ -348,7 +392,7 @@ class QuoteFinder:
         seg_end = next((k for k in range(i, len(tokens)) if not tokens[k].quoted and tokens[k].text in ",.;:!?"
                         or tokens[k].quoted), len(tokens))
         if i < seg_end and verb_cue(tokens, i, seg_end):
-            return _clause_cue(tokens, i, seg_end)
+            return self._clause_cue(tokens, i, seg_end)
         return None
 
     def _cue_before(self, quoted: Quoted) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
@@ -363,9 +407,9 @@ class QuoteFinder:
         a, b = segs[-1]
         if before.endswith(","):
             # "sagte er, „…“": only a clause that is a cue with nothing else
-            result = _clause_cue(tokens, a, b)
+            result = self._clause_cue(tokens, a, b)
             return result if result and b - a <= 6 else None
-        return _clause_cue(tokens, a, b)
+        return self._clause_cue(tokens, a, b)
 
     # -- 4. indirect speech
 
@@ -399,22 +443,15 @@ class QuoteFinder:
 
     def _reported(self, tokens: list[Tok]) -> tuple[int, int] | None:
         for a, b in segments(tokens):
-            result = _clause_cue(tokens, a, b)
+            result = self._clause_cue(tokens, a, b)
             if result and result[1]:
                 return result[1]
         return None
 
     def _subjunctive_main(self, tokens: list[Tok], a: int = 0, b: int | None = None, sub2: bool = False) -> bool:
         b = len(tokens) if b is None else b
-        for k in range(a, b):
-            tok = tokens[k]
-            if not tok.text.isalpha():
-                continue
-            found = mood(tok.text, tokens[k - 1].text if k else None, tokens[k + 1].text if k + 1 < len(tokens) else None,
-                         sentence_initial=k == 0)
-            if found == "sub1" or (sub2 and found == "sub2"):
-                return True
-        return False
+        moods = self._mood_of(tokens)[a:b]
+        return "sub1" in moods or (sub2 and "sub2" in moods)
 
     def _message(self, tokens: list[Tok], a: int, b: int, index: int) -> tuple[int, int] | None:
         """Character span of tokens[a:b] without direct quotes at its edges; None if nothing is left."""
@@ -449,7 +486,7 @@ class QuoteFinder:
             if prep:
                 results.append(prep)
                 break
-            cue = _clause_cue(tokens, a, b)
+            cue = self._clause_cue(tokens, a, b)
             if cue is None:
                 continue
             cue_span, speaker = cue
@@ -470,7 +507,7 @@ class QuoteFinder:
                         or _zu_infinitive(tokens, nb)):
                     # the message ends where a later clause attributes speech of its own ("…, wie X sagte")
                     stop = next((sa for sa, sb in segs[n + 2:] if tokens[sa].lower in ("wie", "so")
-                                 and _clause_cue(tokens, sa, sb)), end_all)
+                                 and self._clause_cue(tokens, sa, sb)), end_all)
                     message = self._message(tokens, na, stop, index)
                     if message:
                         results.append(Found(*message, "indirect", speaker, cue_span, sentence=index))
@@ -553,7 +590,7 @@ class QuoteFinder:
             segs = segments(tokens)
             own = next((n for n, (s, e) in enumerate(segs) if tokens[s].start <= a < tokens[e - 1].end), -2)
             for n, (s, e) in enumerate(segs):
-                cue = _clause_cue(tokens, s, e)
+                cue = self._clause_cue(tokens, s, e)
                 if cue is None:
                     continue
                 cue_span, speaker = cue

@@ -11,7 +11,6 @@ optional determiner, lower-case adjectives, a run of capitalised words and name 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from lagebild.extract.quotes_lexicon import VerbForm, cues, is_role_noun, speech_verb_forms
@@ -27,34 +26,36 @@ _FUNCTION = frozenset(["der", "die", "das", "des", "dem", "den", "ein", "eine", 
 _AUX = frozenset(["hat", "haben", "hatte", "hatten", "ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "soll", "sollen", "sollte", "sollten", "will", "wollen", "wollte", "wollten", "kann", "können", "konnte", "konnten", "muss", "müssen", "musste", "mussten", "habe", "sei"])
 
 
-@dataclass(frozen=True)
 class Tok:
-    start: int
-    end: int
-    text: str
-    quoted: bool = False  # inside quote marks (direct quote, fragment or name)
+    """A word or punctuation token; ``lower`` and ``cap`` are computed once (they are read very often)."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("start", "end", "text", "quoted", "lower", "cap")
 
-    @property
-    def cap(self) -> bool:
-        if self.text.lower() in _FUNCTION:
-            return False
-        return self.text[:1].isupper() or (self.text[:1].isdigit() and len(self.text) > 1 and self.text[-1:].isalpha())
+    def __init__(self, start: int, end: int, text: str, quoted: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.quoted = quoted  # inside quote marks (direct quote, fragment or name)
+        lower = text.lower()
+        self.lower = lower
+        first = text[:1]
+        self.cap = lower not in _FUNCTION and (
+            first.isupper() or (first.isdigit() and len(text) > 1 and text[-1:].isalpha()))
+
+    def __repr__(self) -> str:
+        return f"Tok({self.start}, {self.end}, {self.text!r}, {self.quoted})"
 
 
 def tokenize(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[Tok]:
     """Tokens of ``text[start:end]``; ``quoted`` are (start, end) spans of quoted text (sorted)."""
     tokens: list[Tok] = []
     q = 0
+    n = len(quoted)
     for match in _TOKEN.finditer(text, start, end):
         s = match.start()
-        while q < len(quoted) and quoted[q][1] <= s:
+        while q < n and quoted[q][1] <= s:
             q += 1
-        inside = q < len(quoted) and quoted[q][0] <= s < quoted[q][1]
-        tokens.append(Tok(s, match.end(), match.group(), inside))
+        tokens.append(Tok(s, match.end(), match.group(), q < n and quoted[q][0] <= s))
     return tokens
 
 
@@ -218,10 +219,8 @@ def sentence_subject(tokens: list[Tok], limit: int) -> tuple[int, int] | None:
 def verb_cue(tokens: list[Tok], i: int, seg_end: int) -> VerbForm | None:
     """The speech verb that token ``i`` is a form of, if its particle (if any) follows in the clause."""
     tok = tokens[i]
-    if tok.quoted or (tok.cap and i > 0):
-        return None
     entries = speech_verb_forms().get(tok.lower)
-    if not entries:
+    if not entries or tok.quoted or (tok.cap and i > 0):
         return None
     for entry in entries:
         if entry.lemma == "heißen":

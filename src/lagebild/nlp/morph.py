@@ -99,6 +99,17 @@ def mood(word: str, prev: str | None = None, next_: str | None = None, *, senten
     return "sub1" if _is_verb_stem_e(lower) else None
 
 
+@lru_cache(maxsize=1)
+def _listed_forms() -> frozenset[str]:
+    sure, unsure = _konjunktiv2_forms()
+    return frozenset(_SEIN) | sure | unsure
+
+
+def may_be_subjunctive(lower: str) -> bool:
+    """A cheap test before :func:`mood`: only forms ending in -e or listed forms can be Konjunktiv."""
+    return lower.endswith("e") or lower in _listed_forms()
+
+
 def is_subjunctive(word: str, prev: str | None = None, next_: str | None = None, *,
                    sentence_initial: bool = False) -> bool:
     return mood(word, prev, next_, sentence_initial=sentence_initial) is not None
