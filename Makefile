@@ -54,7 +54,7 @@ pytest: setup system
 eval: setup
 	$(VENV)/bin/lagebild eval $(SHARED)/gold/seeds.gold.json --quiet $(EVAL_FLOORS)
 
-test: lint typecheck pytest eval
+test: lint typecheck pytest eval bench-short
 
 # Retrain the shipped German NER from $(SHARED)/data (10–15 minutes on 2 cores); prints its held-out F1.
 .PHONY: train-ner
