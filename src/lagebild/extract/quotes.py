@@ -33,6 +33,7 @@ from lagebild.extract.quotes_syntax import (
     Tok,
     is_name_noun,
     np_name,
+    opening_subject,
     parse_np,
     particle_index,
     segments,
@@ -50,6 +51,8 @@ from lagebild.pipeline import stage
 _PAIRS = {"„": "“”\"", "»": "«", "«": "»", "‚": "‘’", "“": "”", "\"": "\""}
 _OPENERS = re.compile("[" + re.escape("".join(_PAIRS)) + "]")
 _MAX_QUOTE = 3000
+_RUN_GAP = 1
+_FAR_GAP = 1
 _FUNCTION_WORDS = {"of", "and", "the", "for", "in", "on", "de", "la", "le", "du", "und", "für", "der", "die",
                    "das", "des", "von", "al", "el", "&", "-", "–"}
 
@@ -210,7 +213,9 @@ def _clause_cue(tokens: list[Tok], a: int, b: int) -> _Cue | None:
         if subject is None:
             subject = speaker_after(tokens, v, stop)
         if subject is None and v > 0 and tokens[v - 1].lower == "und":
-            subject = sentence_subject(tokens, v)  # "X dankte … und ergänzte, …"
+            subject = sentence_subject(tokens, v) or opening_subject(tokens, v)  # "X dankte … und ergänzte, …"
+        if subject is None and v == a and a > 1 and tokens[a - 1].text == ",":
+            subject = opening_subject(tokens, v)  # "X, Sprecher der Y, sagte"; "X, der …, sagte"
         return cue, (_span(tokens, *subject) if subject else None)
     return None
 
@@ -241,6 +246,7 @@ class QuoteFinder:
             quoted.kind = _classify(self.text, quoted, s)
         self.quoted_spans = [(q.open, q.close + 1) for q in self.marks]
         self.entities = [(e.start, e.end) for e in doc.entities if e.label == "PER"]
+        self.named = [(e.start, e.end) for e in doc.entities if e.label in ("PER", "ORG")]
         self.found: list[Found] = []
         self.speakers: list[tuple[int, int, str]] = []  # (start, end, resolved name) in text order
         self.tokens_by_sentence: dict[int, list[Tok]] = {}
@@ -376,9 +382,21 @@ class QuoteFinder:
             if not tokens:
                 continue
             subject = sentence_subject(tokens, len(tokens))
-            if subject and any(is_role_noun(t.text) or t.cap for t in tokens[subject[0]:subject[1]]):
+            if subject and self._personal_phrase(tokens, *subject):
                 return _span(tokens, *subject)
         return None
+
+    def _personal_phrase(self, tokens: list[Tok], a: int, b: int) -> bool:
+        """Whether a cue-less subject can be a speaker: a role noun, a person's or organisation's name.
+
+        Other subjects ("Die Angriffe", "Der Staat") are dropped: a quote without speaker beats a wrong one.
+        """
+        if any(is_role_noun(t.text) for t in tokens[a:b]):
+            return True
+        start, end = tokens[a].start, tokens[b - 1].end
+        if any(s < end and start < e for s, e in self.named):
+            return True
+        return np_name(tokens, a, b) is not None
 
     def _cue_after(self, quoted: Quoted) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
         index = _sentence_of(self.sentences, quoted.close)
@@ -431,15 +449,21 @@ class QuoteFinder:
                 continue
             reported = self._reported(tokens)
             subjunctive = self._subjunctive_main(tokens)
-            if subjunctive and last_speaker and last_speaker[0] and index - last_speaker[2] == 1:
+            if subjunctive and last_speaker and last_speaker[0] and index - last_speaker[2] <= _RUN_GAP:
                 start, end = _span(tokens, 0, len(tokens))
                 self.found.append(Found(start, end, "indirect", last_speaker[0], None, last_speaker[1], index))
                 last_speaker = (last_speaker[0], last_speaker[1], index)
                 continue
+            if subjunctive:
+                # a Konjunktiv sentence further on: the last speaker before it, when near enough
+                start, end = _span(tokens, 0, len(tokens))
+                earlier = next((f for f in reversed(self.found) if f.speaker and f.end <= start
+                                and index - f.sentence <= _FAR_GAP), None)
+                speaker = earlier.speaker if earlier else None
+                self.found.append(Found(start, end, "indirect", speaker, None, earlier and earlier.resolved, index))
+                continue
             if reported:
                 last_speaker = (reported, self._resolve(reported), index)
-            elif last_speaker and index - last_speaker[2] > 0:
-                last_speaker = None
 
     def _reported(self, tokens: list[Tok]) -> tuple[int, int] | None:
         for a, b in segments(tokens):
@@ -498,7 +522,7 @@ class QuoteFinder:
                     break
             if n > 0 and (verb_at == a or first in ("so", "wie")):
                 message = self._message(tokens, 0, segs[n - 1][1], index)
-                if message and speaker and b - a <= 9:
+                if message and speaker and b - a <= 9 and speaker[0] > cue_span[0]:
                     results.append(Found(*message, "indirect", speaker, cue_span, sentence=index))
                     break
             if n + 1 < len(segs):

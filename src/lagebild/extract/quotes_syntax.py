@@ -20,6 +20,7 @@ _BOUNDARY = {",", ";", ":", "–", "—", "(", ")"}
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 _QUANTIFIER_PRONOUNS = {"einer", "eines", "eine", "keiner", "keine", "jeder", "jede", "viele", "mehrere",
                         "einige", "zwei", "drei", "manche", "teile", "andere"}
+_PLACE_PREPOSITIONS = {"in", "im", "aus", "von", "vom", "bei", "beim"}
 _PERSONAL = {"er", "sie", "dieser", "diese"}
 # capitalised only because they start a sentence: never part of a name
 _FUNCTION = frozenset(["der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen", "dies", "diese", "dieser", "dieses", "es", "man", "so", "auch", "doch", "dabei", "damit", "dann", "daher", "deshalb", "zudem", "außerdem", "nach", "in", "im", "am", "auf", "aus", "bei", "mit", "von", "vom", "vor", "für", "über", "unter", "gegen", "seit", "laut", "wie", "wer", "was", "als", "wenn", "weil", "dass", "daß", "ob", "aber", "und", "oder", "denn", "zuvor", "bereits", "schon", "nun", "jetzt", "heute", "gestern", "hier", "dort", "da", "alle", "beide", "demnach", "danach", "wonach", "zunächst", "später", "zuletzt", "inzwischen", "unterdessen", "derzeit", "nur", "sogar", "ich", "wir", "ihr", "sie", "er", "mein", "unser", "ihre", "ihr", "sein", "seine", "zum", "zur", "beim", "weiter", "dagegen", "bislang", "bisher", "ebenso", "allerdings", "jedoch", "trotzdem", "dennoch", "gleichzeitig", "darüber", "darin", "dazu", "hierzu", "insgesamt", "schließlich", "letztlich", "anschließend", "ferner", "ebenfalls", "vielmehr", "besonders", "zugleich", "indes", "indessen", "jedenfalls", "immerhin", "folglich", "somit", "deswegen", "dafür", "dagegen", "hingegen", "wiederum", "außerdem", "zwar"])
@@ -96,7 +97,7 @@ _NUMBER_ADJECTIVE = re.compile(r"\d+-\w+(e|en|er|es|em)$")
 def _is_adjective(tok: Tok) -> bool:
     if _NUMBER_ADJECTIVE.match(tok.text):
         return True  # "23-jährige"
-    return (tok.text[:1].islower() and tok.text.isalpha() and tok.lower.endswith(_ADJ_ENDINGS) and len(tok.text) > 3
+    return (tok.text[:1].islower() and tok.text.replace("-", "").isalpha() and tok.lower.endswith(_ADJ_ENDINGS) and len(tok.text) > 3
             and tok.lower not in _FUNCTION and tok.lower not in _AUX and tok.lower not in speech_verb_forms()
             and tok.lower not in _lists()["subordinators"])
 
@@ -196,6 +197,10 @@ def speaker_before(tokens: list[Tok], seg_start: int, v: int) -> tuple[int, int]
         j += 1
         seg_start = j  # "Auch der Experte sagte": the adverb is not part of the subject
     end = parse_np(tokens, j, v)
+    if end > j and end + 1 < v and tokens[end].lower in _PLACE_PREPOSITIONS:
+        attached = _nominal(tokens, end + 1, v)  # "Das Exilparlament im indischen Dharamshala erklärte"
+        if attached == v or (attached > end + 1 and attached < v and tokens[attached].lower in _AUX):
+            end = attached
     if end > j and end < v and tokens[end].lower in _AUX and seg_start == j:
         return (j, end)  # "Die Regierung hat … angekündigt"
     if end > j and (end == v or (end < v and tokens[j].lower in _PERSONAL)
@@ -214,6 +219,24 @@ def sentence_subject(tokens: list[Tok], limit: int) -> tuple[int, int] | None:
     if end > j and end < limit and tokens[end].text[:1].islower() and tokens[j].lower not in ("dieser", "diese"):
         return (j, end)
     return None
+
+
+def opening_subject(tokens: list[Tok], v: int) -> tuple[int, int] | None:
+    """The phrase that opens the sentence when the cue at ``v`` follows an apposition or relative clause.
+
+    "Claudia Pfeiffer, Geschäftsführerin des KAV, erklärte, …"; "Der Minister, der … kam, sagte …".
+    """
+    skip = _lists()["skip_after_cue"]
+    j = 0
+    while j < v and tokens[j].lower in skip:
+        j += 1
+    end = parse_np(tokens, j, v)
+    if end == j or end >= v or tokens[end].text != "," or tokens[j].lower in _PERSONAL:
+        return None
+    commas = sum(1 for t in tokens[end:v] if t.text == "," and not t.quoted)
+    if commas > 3 or any(t.text in ":;" or t.lower in ("und", "oder") and not t.quoted for t in tokens[end:v]):
+        return None
+    return (j, end)
 
 
 def verb_cue(tokens: list[Tok], i: int, seg_end: int) -> VerbForm | None:
