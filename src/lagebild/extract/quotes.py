@@ -460,7 +460,7 @@ class QuoteFinder:
                 earlier = next((f for f in reversed(self.found) if f.speaker and f.end <= start
                                 and index - f.sentence <= _FAR_GAP), None)
                 speaker = earlier.speaker if earlier else None
-                self.found.append(Found(start, end, "indirect", speaker, None, earlier and earlier.resolved, index))
+                self.found.append(Found(start, end, "indirect", speaker, None, earlier.resolved if earlier else None, index))
                 continue
             if reported:
                 last_speaker = (reported, self._resolve(reported), index)

@@ -184,7 +184,34 @@ def speaker_after(tokens: list[Tok], v: int, limit: int) -> tuple[int, int] | No
     if j < limit and tokens[j].lower == "es":
         return None
     end = parse_np(tokens, j, limit)
+    if end > j and _is_addressee(tokens, j, end):
+        # "sagte der Presse X", "sagte dem Spiegel der Minister": a dative addressee before the speaker
+        head = next((k for k in range(j + 1, end) if tokens[k].cap), end)
+        inner = next((k for k in range(head + 1, end) if tokens[k].lower in ("der", "die", "das")), None)
+        if inner is not None:
+            return (inner, end)
+        if head + 1 < end and tokens[head].lower.endswith(_ADDRESSEES):
+            return (head + 1, end)
+        k = end
+        while k < limit and tokens[k].lower in skip:
+            k += 1
+        after = parse_np(tokens, k, limit)
+        return (k, after) if after > k else None
     return (j, end) if end > j else None
+
+
+_ADDRESSEES = ("presse", "zeitung", "agentur", "nachrichtenagentur", "sender", "fernsehsender", "journalisten",
+               "reportern", "zeitschrift", "magazin", "tageszeitung", "medien", "öffentlichkeit", "nachrichtensender",
+               "radiosender", "rundfunk", "blatt", "abgeordneten", "teilnehmern", "zuhörern", "delegierten")
+
+
+def _is_addressee(tokens: list[Tok], a: int, b: int) -> bool:
+    """A dative phrase after a speech verb: "dem …", "den Journalisten", "der Presse"."""
+    first = tokens[a].lower
+    if first in ("dem", "einem"):
+        return True
+    head = next((t.lower for t in tokens[a + 1:b] if t.cap), "")
+    return first in ("der", "den", "einer") and head.endswith(_ADDRESSEES)
 
 
 def speaker_before(tokens: list[Tok], seg_start: int, v: int) -> tuple[int, int] | None:
