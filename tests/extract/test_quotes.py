@@ -168,3 +168,38 @@ def test_offsets_always_match_the_text(text: str) -> None:
 def test_never_crashes_on_arbitrary_text(text: str) -> None:
     for quote in quotes_of(text):
         assert text[quote.start:quote.end] == quote.text
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "speaker"),
+    [
+        ("Lena Vogt, Sprecherin des Roten Kreuzes, erklärte, die Lager seien überfüllt.",
+         "die Lager seien überfüllt", "Lena Vogt"),
+        ("Der Minister, der am Morgen in Genf eintraf, sagte, die Gespräche würden fortgesetzt.",
+         "die Gespräche würden fortgesetzt", "Der Minister"),
+        ("Das Komitee im benachbarten Grenzort erklärte, es gebe keine Verletzten.",
+         "es gebe keine Verletzten", "Das Komitee im benachbarten Grenzort"),
+        ("Die Brücke sei gesperrt, sagte der Presse ein Sprecher der Polizei.",
+         "Die Brücke sei gesperrt", "ein Sprecher der Polizei"),
+        ("Ein Sprecher des baden-württembergischen Innenministeriums erklärte, die Straße bleibe zu.",
+         "die Straße bleibe zu", "Ein Sprecher des baden-württembergischen Innenministeriums"),
+    ],
+)
+def test_speaker_across_apposition_relative_clause_and_addressee(text: str, message: str, speaker: str) -> None:
+    """Invented sentences: the speaker is apart from its cue or follows a dative addressee."""
+    indirect = only(quotes_of(text), "indirect")
+    assert [q.text for q in indirect] == [message]
+    assert indirect[0].speaker is not None and indirect[0].speaker.text == speaker
+
+
+def test_konjunktiv_sentence_without_speaker_is_still_reported_speech() -> None:
+    text = "Die Lage im Hafen ist ruhig. Die Fähren seien seit Tagen ausgebucht."  # invented
+    indirect = only(quotes_of(text), "indirect")
+    assert [(q.text, q.speaker) for q in indirect] == [("Die Fähren seien seit Tagen ausgebucht.", None)]
+
+
+def test_cue_less_direct_quote_gets_no_thing_as_speaker() -> None:
+    text = "Die Angriffe gingen weiter. „Wir können nicht mehr schlafen.“"  # invented
+    direct = only(quotes_of(text), "direct")
+    assert [q.text for q in direct] == ["Wir können nicht mehr schlafen."]
+    assert direct[0].speaker is None
