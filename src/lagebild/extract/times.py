@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lagebild.extract.times_numbers import parse_number
-from lagebild.extract.times_rules import rules, words
+from lagebild.extract.times_rules import rules, trigger_windows, windows_for, words
 from lagebild.model import Document, TimeExpression, TimeType
 from lagebild.pipeline import stage
 
@@ -574,13 +574,16 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
     """All time expressions in ``text``, normalised against ``published`` (ISO date) or, when it is None,
     against the latest date mentioned before each expression."""
     candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
+    spans = trigger_windows(text)
+    length = len(text)
     for order, rule in enumerate(rules()):
-        for m in rule.regex.finditer(text):
-            start, end = m.span()
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if end > start:
-                candidates.append((start, -(end - start), order, rule.kind, m))
+        for window_start, window_end in windows_for(rule, spans, length):
+            for m in rule.regex.finditer(text, window_start, window_end):
+                start, end = m.span()
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if end > start:
+                    candidates.append((start, -(end - start), order, rule.kind, m))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     chosen: list[tuple[int, int, str, re.Match[str]]] = []
     # longest first among overlapping candidates: pick greedily by length within overlap clusters
