@@ -204,3 +204,24 @@ def test_stage_runs_without_earlier_facts() -> None:
     for event in doc.events:
         assert doc.text[event.start:event.end] == event.text
         assert event.place is None
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_published_at_the_ends_of_the_calendar(published: str) -> None:
+    """A feed's placeholder date (0001-01-01) must not break the date arithmetic of any slot."""
+    text = ("In den letzten 48 Stunden gab es Gefechte in Idlib. Am Montag wurden 20 Festnahmen gemeldet. "
+            "Im Dezember 1999 war Grosny umzingelt. Im Jahr 0 gab es einen Luftangriff.")
+    times = {"In den letzten 48 Stunden": ("DURATION", "PT48H"), "Am Montag": ("DATE", "0001-01-01"),
+             "Im Dezember 1999": ("DATE", "1999-12"), "Im Jahr 0": ("DATE", "0000")}
+    events = extract_events(make_doc(text, published, times=times))
+    assert [e.sub_type for e in events][:2] == ["Armed clash", "Arrests"]
+    assert all(e.date is None or e.date.value for e in events)
+
+
+def test_timex_date_out_of_range_is_unresolved() -> None:
+    from datetime import date
+
+    assert timex_date("0000", None, "", date(2016, 12, 14)) is None
+    assert timex_date("0000-13", None, "", date(2016, 12, 14)) is None
+    resolved = timex_date("P99999999Y", None, "in den letzten Jahren", date(1, 1, 1))
+    assert resolved is not None and resolved[1] == date.min

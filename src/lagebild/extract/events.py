@@ -142,6 +142,22 @@ def _iso(value: str | None) -> date | None:
         return None
 
 
+def _shift(day: date, days: int) -> date:
+    """``day`` moved by ``days``, clamped to the calendar's range (a published date of 0001-01-01 or
+    9999-12-31 in a feed must not break the arithmetic)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.min if days < 0 else date.max
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def timex_date(value: str, mod: str | None, text: str, published: date | None) -> tuple[EventDate, date] | None:
     """An :class:`EventDate` and its representative day from a TIMEX3 value, or None if unresolvable."""
     m = _TIMEX_DAY.match(value)
@@ -158,13 +174,12 @@ def timex_date(value: str, mod: str | None, text: str, published: date | None) -
     m = _TIMEX_MONTH.match(value)
     if m:
         year, month = int(m.group(1)), int(m.group(2))
-        if not 1 <= month <= 12:
-            return None
-        day = date(year, month, _MOD_DAY.get(mod or "", 15))
-        return EventDate(f"{year:04d}-{month:02d}", 3), day
+        month_day = _day(year, month, _MOD_DAY.get(mod or "", 15))
+        return (EventDate(f"{year:04d}-{month:02d}", 3), month_day) if month_day else None
     m = _TIMEX_YEAR.match(value)
     if m:
-        return EventDate(m.group(1), 4), date(int(m.group(1)), 7, 1)
+        year_day = _day(int(m.group(1)), 7, 1)
+        return (EventDate(m.group(1), 4), year_day) if year_day else None
     if published is None:
         return None
     if value == "PRESENT_REF":
@@ -172,7 +187,7 @@ def timex_date(value: str, mod: str | None, text: str, published: date | None) -
     if value == "PAST_REF":
         return EventDate(published.isoformat(), 3), published
     if value == "FUTURE_REF":
-        return EventDate(published.isoformat(), 3), published + timedelta(days=1)
+        return EventDate(published.isoformat(), 3), _shift(published, 1)
     m = _DURATION.match(value)
     if m and m.group(2) != "X" and any(w in text.lower() for w in _PAST_WINDOW):
         amount = int(m.group(2))
@@ -182,7 +197,7 @@ def timex_date(value: str, mod: str | None, text: str, published: date | None) -
         else:
             days = amount * {"D": 1, "W": 7, "M": 30, "Y": 365}[unit]
         days = max(days, 1)
-        middle = published - timedelta(days=days // 2 if days > 1 else 0)
+        middle = _shift(published, -(days // 2 if days > 1 else 0))
         precision = 1 if days <= 1 else 2 if days <= 14 else 3
         return EventDate(middle.isoformat(), precision), middle
     return None
@@ -393,7 +408,7 @@ def _in_lead(ctx: _Context, si: int) -> bool:
 def _news_day(ctx: _Context) -> date | None:
     assert ctx.published is not None
     days = [d for t in ctx.doc.times if t.type in ("DATE", "TIME") and _usable_time(t)
-            for d in [_iso(t.value)] if d and ctx.published - timedelta(days=7) <= d <= ctx.published]
+            for d in [_iso(t.value)] if d and _shift(ctx.published, -7) <= d <= ctx.published]
     return max(days) if days else None
 
 
@@ -554,7 +569,7 @@ def _build_event(ctx: _Context, si: int, start: int, end: int, trig: Trigger,
     place = _place_slot(ctx, trigger, si, clause)
     event_date, day = _date_slot(ctx, trigger, si)
     status = "current"
-    if modality == "historical" or (day and ctx.published and day < ctx.published - timedelta(days=365)):
+    if modality == "historical" or (day and ctx.published and day < _shift(ctx.published, -365)):
         status = "historical"
     elif modality == "future" or (day and ctx.published and day > ctx.published):
         status = "future"
