@@ -217,9 +217,16 @@ class _Normaliser:
         return "DATE", fmt(year, month, int(m["day"])), None
 
     def _nightof(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        if m["mon"]:
+            month = self._month_of(m["mon"])
+            year = int(m["year"]) if m["year"] else self._year_for_month(month)
+            return self._with_part(fmt(year, month, int(m["day"])), m["part"])
         if self.ref is None or self.ref.month is None:
             return None
         return self._with_part(fmt(self.ref.year, self.ref.month, int(m["day"])), m["part"])
+
+    def _monthrange(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        return "DATE", fmt(int(m["year"]), self._month_of(m["mon"])), _mod(m["mod"])
 
     def _numeric(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         year = int(m["year"])
@@ -385,7 +392,9 @@ class _Normaliser:
             return parse_number(raw)
         if "halb" in raw:
             whole = re.match(r"(\S+) halbe", m.group(0)[m.start("num") - m.start():].casefold())
-            return 0.5 + (parse_number(whole.group(1)) or 0) if whole else 0.5
+            if whole is None or whole.group(1).startswith("ein"):  # "ein halbes Jahr" is half a year
+                return 0.5
+            return 0.5 + (parse_number(whole.group(1)) or 0)
         if "viertel" in raw:
             return 0.75
         value = parse_number(raw)
@@ -411,6 +420,8 @@ class _Normaliser:
             mod = "LESS_THAN"
         elif any(w in adj for w in ("etwa", "rund", "ungefähr", "fast", "beinahe", "knapp")):
             mod = "APPROX"
+        if pre == "nach" and amount is not None and unit == "D" and not adj:
+            post = "später"  # "nach zwei Tagen": two days after the last day mentioned
         if post in ("später", "danach", "darauf"):
             if amount is None:
                 return "DATE", "FUTURE_REF", None
@@ -468,6 +479,8 @@ class _Normaliser:
             if not pre and rel in ("ganze", "folgende", "kommende", "letzten", "nächsten") and unit != "jah":
                 return None
         shift = _NEWS_RELATIVE.get(rel, 0) if rel not in ("letzten",) or unit != "tag" else -1
+        if rel == "neuen" and not self.news:
+            shift = 1  # a narrative's "Anfang des neuen Jahres" follows the year told so far
         if m["post"] if not m["unit2"] else False:
             shift = 1
         if unit == "jah":
@@ -564,10 +577,29 @@ def _minutes_fix(value: str, unit_word: str) -> str:
     return value
 
 
-def _aside(ref: Anchor | None, mentioned: Anchor) -> bool:
-    """A lone year far from the narrative's current year (a later publication, an earlier war) is an
-    aside: it does not become the reference for the dates that follow."""
-    return ref is not None and mentioned.month is None and abs(mentioned.year - ref.year) > 10
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])\s*$")
+
+
+def _aside(text: str, start: int, ref: Anchor | None, mentioned: Anchor, news: bool) -> bool:
+    """Whether a date mentioned at ``start`` is an aside that does not become the reference for the
+    dates that follow: a date in parentheses ("am 7. November (25. Oktober nach julianischem
+    Kalender)"), a lone year far from the narrative's current year (a later publication, an earlier
+    war), and in a narrative a lone earlier year inside a sentence ("auf ab 1941 ausgearbeiteten
+    Plänen", "die Grenze von 1940"); a sentence or a heading ("Westfront 1944/1945") with an earlier year
+    turns the narrative back."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text.rfind("(", line_start, start) > text.rfind(")", line_start, start):
+        return True
+    if ref is None:
+        return False
+    if mentioned.month is None and abs(mentioned.year - ref.year) > 10:
+        return True
+    if news or mentioned.month is not None or mentioned.year >= ref.year:
+        return False
+    line_end = text.find("\n", start)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].rstrip()
+    heading = len(line) < 100 and not line.endswith((".", "!", "?", ":", ";", ","))
+    return not heading and not _SENTENCE_START.search(text, max(0, start - 3), start)
 
 
 def find_times(text: str, published: str | None = None, doc_id: str = "") -> list[TimeExpression]:
@@ -610,7 +642,8 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
                                     fmt(anchor.year, anchor.month, anchor.day) if anchor else None))
         if ttype in ("DATE", "TIME"):
             parsed = parse_value(value)
-            if parsed is not None and (not normaliser.news or parsed.day is not None) and not _aside(normaliser.ref, parsed):
+            if parsed is not None and (not normaliser.news or parsed.day is not None) and not _aside(
+                    text, start, normaliser.ref, parsed, normaliser.news):
                 normaliser.ref = parsed
     return found
 

@@ -72,15 +72,21 @@ def rules() -> tuple[Rule, ...]:
         # the first day of "26. bis 27. September", "19. und 20. März 2003": month and year from the second
         ("dayrange", rf"(?<![\d.])(?P<day>[12]\d|3[01]|0?[1-9])\.\s*(?:und|bis(?: zum)?|–|-|/|auf den)\s*"
                      rf"(?=(?:[12]\d|3[01]|0?[1-9])\.\s?{mon}{year_after}?)", 0, ("month", 30, 45)),
-        ("nightof", r"\b(?P<part>Nacht) (?:vom|zum) (?P<day>[12]\d|3[01]|0?[1-9])\.(?!\s?[A-ZÄÖÜ\d])", 0, ("day", 2, 20)),
+        # "Nacht vom 16. auf den 17. April 1945": month and year from the second day where it names them
+        ("nightof", rf"\b(?P<part>Nacht) (?:vom|zum) (?P<day>[12]\d|3[01]|0?[1-9])\.(?!\s?[A-ZÄÖÜ\d])"
+                    rf"(?:(?=\s+(?:auf|zum)\s+(?:den\s+)?(?:[12]\d|3[01]|0?[1-9])\.\s?{mon}(?:\s+(?P<year>\d{{4}})(?!\d))?))?",
+         0, ("day", 2, 60)),
         ("numeric", r"(?<![\d.])(?P<day>[12]\d|3[01]|0?[1-9])\.(?P<month>1[0-2]|0?[1-9])\.(?P<year>\d{4}|\d{2})(?![\d.]\d)", 0, ("digit", 0, 14)),
         ("iso", r"(?<![\d-])(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d)(?::\d\d)?)?", 0, ("digit", 0, 25)),
+        # the first month of "Mai/Juni 1940", "im Juni und Juli 1944": the year from the second
+        ("monthrange", rf"\b{PREP}{MOD}{mon}(?=\s*(?:und|bis(?: zum)?|–|-|/|oder)\s*(?:(?:Anfang|Mitte|Ende)\s+)?"
+                       rf"(?:{months})\s+(?P<year>\d{{4}})(?![\d.,]\d))", 0, ("month", 35, 45)),
         # (Mitte) Juli (1999) | März des folgenden Jahres | April des Jahres 1918
         ("month", rf"\b{PREP}{MOD}{mon}(?:{year_after}|\s+(?:des|dieses|desselben)\s+(?:{REL_YEAR}\s+)?Jahres"
                   rf"(?:\s+(?P<year2>\d{{4}}))?)?\b", 0, ("month", 35, 50)),
         # 1999 | im Jahr 1904 | Ende 2002 | 481 v. Chr. | Um das Jahr 500 v. Chr.
         ("year", rf"(?<![\w.,/-]){PREP}(?:(?P<approx>[Uu]m|[Ee]twa|[Gg]egen)\s+(?:das\s+)?)?(?:(?P<laufe>[Ii]m [Ll]aufe|[Ii]m [Vv]erlauf|[Ll]aufe|[Vv]erlauf)\s+des\s+)?{MOD}(?:(?:im)\s+)?"
-                 rf"(?:(?P<jahr>Jahre?s?|Jahren)\s+)?(?P<year>\d{{1,4}})(?![\d.,]\d|\.\s?(?:Jh|Jahrh)|\w){ERA}(?![\w-])", 0, ("digit", 75, 25)),
+                 rf"(?:(?P<jahr>Jahre?s?|Jahren)\s+)?(?P<year>\d{{1,4}})(?![\d.,]\d|\.\s?(?:Jh|Jahrh|{months})|\w){ERA}(?![\w-])", 0, ("digit", 75, 25)),
         ("decade", rf"\b{MOD}(?:(?:der|den|die)\s+)?(?P<dec>\d{{2,4}}|zwanziger|dreißiger|vierziger|fünfziger|sechziger|"
                    rf"siebziger|achtziger|neunziger)er?(?:-|\s)?Jahre[n]?{ERA}", 0, ("unit", 40, 25)),
         ("century", rf"\b{MOD}(?:(?:(?<=fang )|(?<=itte )|(?<=nde )|(?<=ginn ))des\s+)?(?P<n>\d{{1,2}})\.\s?(?:Jahrhunderts?|Jh\.|Jahrh\.){ERA}", 0, ("unit", 35, 30)),
@@ -98,7 +104,7 @@ def rules() -> tuple[Rule, ...]:
         ("clock", r"\b(?:(?:um|gegen|ab)\s+)?(?P<hh>[01]?\d|2[0-4])(?:[:.](?P<mm>[0-5]\d))?\s*Uhr(?:\s+(?P<mm2>[0-5]\d))?"
                   r"(?:\s+mitteleuropäischer Zeit)?\b", 0, ("clock", 15, 35)),
         # durations and offsets: in den letzten 48 Stunden | zwei Tage später | vor zwei Wochen | seit Jahren
-        ("duration", rf"(?<![\w.,])(?P<pre>(?:[Ii]n|[Ss]eit|[Vv]or)"
+        ("duration", rf"(?<![\w.,])(?P<pre>(?:[Ii]n|[Ss]eit|[Vv]or|[Nn]ach(?=\s+\w+\s+Tage?n?\b))"
                      rf"(?:\s+(?:den|der|dem|die|des))?\s+)?"
                      rf"(?P<adj>(?:(?:letzten|vergangenen|nächsten|kommenden|ersten|folgenden|ganzen|weiteren|knapp|etwa|rund|"
                      rf"fast|beinahe|gut|ungefähr|mehr als|weniger als|[Ee]inige|[Ww]enige)\s+)*)"
