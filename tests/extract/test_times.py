@@ -64,6 +64,25 @@ NARRATIVE_CASES = [
     ("Am 3. Mai 1921 begann der Aufstand. Am selben Tag fiel die Stadt.", "Am selben Tag", "1921-05-03"),
     ("Im Jahr 480 v. Chr. kam die Flotte.", "480 v. Chr.", "BC0480"),
     ("Im Frühjahr 1862 rückte das Heer vor. Ende des Jahres stand es am Fluss.", "Ende des Jahres", "1862"),
+    # asides do not move the reference: a date in parentheses, an earlier lone year inside a sentence
+    ("Am 7. November 1917 (25. Oktober nach altem Kalender) fiel die Stadt. Drei Tage später folgte der Hafen.",
+     "Drei Tage später", "1917-11-10"),
+    ("Am 6. Juni 1944 landete die Armee nach seit 1941 erstellten Plänen. Am 26. Juni fiel der Hafen.",
+     "26. Juni", "1944-06-26"),
+    # ... but a sentence or a heading with an earlier year turns the narrative back
+    ("Im Mai 1945 endete der Krieg. 1939 hatte alles begonnen. Im Juni besetzte die Armee das Land.",
+     "Im Juni", "1939-06"),
+    ("Der Friede kam am 8. Mai 1945.\n\nDer Feldzug von 1939\n\nAm 3. September erklärten beide den Krieg.",
+     "3. September", "1939-09-03"),
+    # the first of two months takes the year of the second
+    ("Im Februar 1942 wurde eine Regierung eingesetzt. Im Mai und Juni 1940 fiel das Land.", "Mai", "1940-05"),
+    ("Im März 1945 kam die Front näher. In der Nacht vom 16. auf den 17. April 1945 fiel die Stadt.",
+     "Nacht vom 16.", "1945-04-16TNI"),
+    ("Am 26. August 1942 begann der Angriff. Nach zwei Tagen war er zu Ende.", "Nach zwei Tagen", "1942-08-28"),
+    ("Am 22. Juni 1941 begann der Feldzug. Ein halbes Jahr später stand das Heer vor der Stadt.",
+     "Ein halbes Jahr später", "1941-12"),
+    ("Im Dezember 1941 stockte der Angriff. Zu Beginn des neuen Jahres kam der Gegenstoß.", "neuen Jahres", "1942"),
+    ("Die Schlacht begann am 16. April 1945, im Laufe des 18. April brach die Front.", "18. April", "1945-04-18"),
 ]
 
 

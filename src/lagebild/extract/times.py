@@ -400,7 +400,7 @@ class _Normaliser:
         value = parse_number(raw)
         follow = m.group(0)[m.end("num") - m.start():]
         if value is not None and re.match(r"\s+halbe", follow):
-            value += 0.5
+            value = 0.5 if raw.startswith("ein") else value + 0.5  # "ein halbes Jahr", "zwei halbe Tage"
         elif value is not None and re.match(r"\s+dreiviertel", follow):
             value += 0.75
         return value
@@ -420,7 +420,7 @@ class _Normaliser:
             mod = "LESS_THAN"
         elif any(w in adj for w in ("etwa", "rund", "ungefähr", "fast", "beinahe", "knapp")):
             mod = "APPROX"
-        if pre == "nach" and amount is not None and unit == "D" and not adj:
+        if pre == "nach" and amount is not None and unit == "D" and not adj and self._day_anchor() is not None:
             post = "später"  # "nach zwei Tagen": two days after the last day mentioned
         if post in ("später", "danach", "darauf"):
             if amount is None:
@@ -580,7 +580,7 @@ def _minutes_fix(value: str, unit_word: str) -> str:
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])\s*$")
 
 
-def _aside(text: str, start: int, ref: Anchor | None, mentioned: Anchor, news: bool) -> bool:
+def _aside(text: str, start: int, end: int, ref: Anchor | None, mentioned: Anchor, news: bool) -> bool:
     """Whether a date mentioned at ``start`` is an aside that does not become the reference for the
     dates that follow: a date in parentheses ("am 7. November (25. Oktober nach julianischem
     Kalender)"), a lone year far from the narrative's current year (a later publication, an earlier
@@ -594,8 +594,8 @@ def _aside(text: str, start: int, ref: Anchor | None, mentioned: Anchor, news: b
         return False
     if mentioned.month is None and abs(mentioned.year - ref.year) > 10:
         return True
-    if news or mentioned.month is not None or mentioned.year >= ref.year:
-        return False
+    if news or mentioned.month is not None or mentioned.year >= ref.year or "Jahr" in text[start:end]:
+        return False  # "im Jahr 1918" sets the time told about
     line_end = text.find("\n", start)
     line = text[line_start:line_end if line_end >= 0 else len(text)].rstrip()
     heading = len(line) < 100 and not line.endswith((".", "!", "?", ":", ";", ","))
@@ -643,7 +643,7 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
         if ttype in ("DATE", "TIME"):
             parsed = parse_value(value)
             if parsed is not None and (not normaliser.news or parsed.day is not None) and not _aside(
-                    text, start, normaliser.ref, parsed, normaliser.news):
+                    text, start, end, normaliser.ref, parsed, normaliser.news):
                 normaliser.ref = parsed
     return found
 
