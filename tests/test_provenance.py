@@ -87,7 +87,9 @@ def test_every_fact_points_at_its_evidence(pieces: list[str], published: str | N
 def test_invented_article_has_grounded_facts() -> None:
     text = "".join(PIECES[:10])
     doc = default_pipeline()(Article(text=text, published="2024-03-20"))
-    assert check_provenance(doc) >= 0
+    for kind in ("places", "times", "figures", "quotes", "events"):
+        assert getattr(doc, kind), f"no {kind} found in the invented article"
+    assert check_provenance(doc) >= 20
 
 
 @pytest.mark.parametrize("name", ["000_3cc82696b4d49680.txt", "004_1696094cc6335f39.txt"])
