@@ -18,6 +18,7 @@ Scores (ACE TERN conventions): extraction precision/recall/F1 *strict* (same ext
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Iterable
@@ -225,6 +226,28 @@ def benchmark_taggers(directory: Path, repeat: int = 3) -> dict[str, Any]:
     return figures
 
 
+def time_news(path: Path, repeat: int = 3) -> dict[str, float]:
+    """Milliseconds per article of the time tagger on a JSONL file of news articles (``text`` and
+    ``date`` or ``published`` per line), best of ``repeat`` runs."""
+    articles: list[tuple[str, str | None]] = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise InputError(f"{path}:{number}", f"not a JSON line ({error})") from error
+            articles.append((str(record.get("text") or ""), (record.get("published") or record.get("date") or None)))
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for text, published in articles:
+            find_times(text, published)
+        best = min(best, time.perf_counter() - started)
+    chars = sum(len(text) for text, _ in articles)
+    return {"articles": len(articles), "mean_characters": chars / max(1, len(articles)),
+            "ms_per_article": 1000 * best / max(1, len(articles))}
+
+
 def format_table(parts: dict[str, Counts]) -> str:
     lines = [f"{'part':<10} {'gold':>5} {'pred':>5}  {'strict P/R/F1':>20}  {'lenient P/R/F1':>20}  "
              f"{'value acc':>9}  {'strict+value P/R/F1':>20}"]
@@ -244,12 +267,15 @@ def format_table(parts: dict[str, Counts]) -> str:
               default=Path("../shared/data/wikiwarsde"), show_default=True, help="The WikiWarsDE folder.")
 @click.option("--errors", "show_errors", type=int, default=0, help="Print this many errors of the tuning part.")
 @click.option("--bench", is_flag=True, help="Also time the tagger against dateparser.search_dates.")
-def eval_times(directory: Path, show_errors: int, bench: bool) -> None:
+@click.option("--news", "news", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Also time the tagger per article on this JSONL file of news articles.")
+def eval_times(directory: Path, show_errors: int, bench: bool, news: Path | None) -> None:
     """Score the time tagger on WikiWarsDE: extraction (strict, lenient), value accuracy, strict+value F1.
 
     \b
     Example:
       lagebild eval-times --wikiwars ../shared/data/wikiwarsde
+      lagebild eval-times --news ../shared/data/news/wikinews_de.jsonl
     """
     parts = evaluate_tagger(read_corpus(directory))
     click.echo(format_table(parts))
@@ -258,3 +284,6 @@ def eval_times(directory: Path, show_errors: int, bench: bool) -> None:
     if bench:
         for key, value in benchmark_taggers(directory).items():
             click.echo(f"{key}: {value:.4g}" if isinstance(value, float) else f"{key}: {value}")
+    if news is not None:
+        for key, value in time_news(news).items():
+            click.echo(f"{key}: {value:.4g}")

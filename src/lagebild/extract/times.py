@@ -2,15 +2,16 @@
 
 Stage ``times.v1`` (assigns ``times``). Steps, in order:
 
-1. **Find**: every rule of :mod:`lagebild.extract.times_rules` (dates, months, years, seasons, weekdays,
-   parts of day, clock times, durations and offsets, vague references, sets) runs over the text; where
+1. **Find**: one pass finds trigger words (digits, month names, units, …); every rule of
+   :mod:`lagebild.extract.times_rules` (dates, months, years, seasons, weekdays, parts of day, clock
+   times, durations and offsets, vague references, sets) runs in the windows around its triggers; where
    candidates overlap the longest wins (the earlier rule on a tie).
 2. **Normalise** in text order against a reference date. With a published date (news mode) weekdays,
    "gestern", "vor zwei Wochen", "im vergangenen Jahr" and months without a year are resolved against
    the publication (a month gets the year that puts it nearest, "seit" only looks back); anaphoric
    expressions ("am frühen Morgen", "am selben Tag", "zwei Tage später") against the last day mentioned.
    Without a published date (narrative mode, as in HeidelTime) everything is resolved against the
-   latest date mentioned before.
+   latest date mentioned before that is not an aside (see :func:`_aside`).
 3. Extents keep a leading "am", "im", "seit" ("am Montag", "im Dezember 1999", "seit Mitte Juli").
 
 Values: ``2016-12-13``, ``2016-12-13TEV``, ``2016-07`` with mod ``MID``, ``1999``, ``BC0481``, ``19``
