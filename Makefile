@@ -56,7 +56,7 @@ eval: setup
 
 test: lint typecheck pytest eval bench-short
 
-# Retrain the shipped German NER from $(SHARED)/data (10–15 minutes on 2 cores); prints its held-out F1.
+# Retrain the shipped German NER (a CRF) from $(SHARED)/data (about 2 minutes on one core); prints its held-out F1.
 .PHONY: train-ner
 train-ner: setup
 	OMP_NUM_THREADS=1 $(PY) -m lagebild.training.ner_train --data $(SHARED)/data --out src/lagebild/models/ner-de

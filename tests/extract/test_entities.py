@@ -18,6 +18,7 @@ from lagebild.extract.entities import (
     relabel_places,
     shipped_model_path,
 )
+from lagebild.extract.ner_crf import WordClasses, sequence_features, shape
 from lagebild.model import Article
 from lagebild.pipeline import Pipeline
 
@@ -42,11 +43,41 @@ def entities_pipeline() -> Pipeline:
 
 def test_shipped_model_loads_from_package_data() -> None:
     path = shipped_model_path()
-    assert (path / "config.cfg").is_file()
+    assert (path / "crf.model").is_file()
     ner = load_model()
-    assert ner.kind == "biluo"
-    labels = set(ner.nlp.get_pipe("tagger").labels)
-    assert {"U-PER", "B-ORG", "L-LOC", "I-OTH", "O"} <= labels
+    assert ner.kind == "crf"
+    labels = set(ner.crf.tagger.labels())
+    assert {"B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-OTH", "I-OTH", "O"} <= labels
+
+
+@pytest.mark.parametrize(
+    ("word", "lexical_class"),
+    [
+        ("Schokolade", "N"),  # a common noun
+        ("Bomben", "Ni"),  # an inflected form of a known noun
+        ("Generalleutnant", "Nh"),  # a compound whose head is a known noun
+        ("Waffenstillstandsverhandlungen", "Nh"),
+        ("Hamburg", "E"),  # a name
+        ("Die", "F"),  # a function word at the start of a sentence
+        ("syrischen", "l"),  # lower case
+        ("Xqzvrt", "U"),  # unknown
+    ],
+)
+def test_lexical_class_of_words(word: str, lexical_class: str) -> None:
+    assert WordClasses().features(word)[2] == lexical_class
+
+
+def test_sequence_features_see_neighbours() -> None:
+    words = ["Der", "Generalleutnant", "Karl", "Brenninger", "sagte", "."]
+    features = sequence_features(words, WordClasses())
+    assert len(features) == len(words)
+    assert "lx=Nh" in features[1] and "lx+1=E" in features[1] and "w-1=der" in features[1]
+    assert "first=T" in features[0] and "first=F" in features[1]
+    assert "gz=g" in features[2]  # Karl: a given name
+
+
+def test_shape() -> None:
+    assert [shape(w) for w in ("Aleppo", "UN-Botschafter", "2016", "NATO")] == ["Xx", "X-Xx", "d", "X"]
 
 
 @pytest.mark.parametrize(("text", "name", "label"), INVENTED)

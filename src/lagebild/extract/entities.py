@@ -1,9 +1,11 @@
 """Named entities (PER, ORG, LOC, OTH): a small trained German NER plus a country-name gazetteer.
 
 The shipped model (``lagebild/models/ner-de``, trained by ``make train-ner`` on GermEval 2014, MobIE and
-SmartData, see docs/entities.md) is a spaCy token classifier over BILUO tags on a hash-embedding CNN. It
-runs on the tokens the tokens stage already made (no second tokenisation) and is decoded here into
-spans. A gazetteer of German country names (babel's CLDR data) adds countries the model missed.
+SmartData, see docs/entities.md) is a linear-chain CRF over BIO tags whose features include a German
+noun/name lexicon and the gazetteers below (:mod:`lagebild.extract.ner_crf`). It runs on the tokens the
+tokens stage already made (no second tokenisation) and is decoded here into spans. A gazetteer of
+German country names (babel's CLDR data) adds countries the model missed. A model folder trained as a
+spaCy BILUO token classifier (``ner_train --kind cnn``) can be used instead.
 
 Instead of the shipped model, a locally installed spaCy pipeline with an ``ner`` component can be used:
 ``Pipeline(options={"entities.v1": {"model": "de_core_news_lg"}})`` (a package name or a path). Its
@@ -93,7 +95,8 @@ class NerModel:
 
     name: str
     nlp: Any  # spacy.Language
-    kind: str  # "biluo" | "spacy-ner"
+    kind: str  # "crf" | "biluo" | "spacy-ner"
+    crf: Any = None  # lagebild.extract.ner_crf.CrfTagger when kind == "crf"
 
     def make_doc(self, text: str) -> Any:
         return self.nlp.make_doc(text)
@@ -119,6 +122,12 @@ class NerModel:
         """Entity spans for several tokenised Docs at once (one matrix pass; faster for many short docs)."""
         if self.kind == "spacy-ner":
             return [self.spans(doc.text) for doc in docs]
+        if self.kind == "crf":
+            return [
+                join_adjacent(decode_biluo(self.crf.tag([t.text for t in doc]), token_offsets(doc)))
+                if len(doc) else []
+                for doc in docs
+            ]  # fmt: skip
         tagger = self.nlp.get_pipe("tagger")
         present = [doc for doc in docs if len(doc)]
         scores = tagger.model.predict(present) if present else []
@@ -161,7 +170,17 @@ def load_model(model: str = SHIPPED) -> NerModel:
     import spacy
     from thinc.api import get_current_ops, set_current_ops
 
+    from lagebild.extract.ner_crf import MODEL_FILE, CrfTagger
+
     path = shipped_model_path() if model == SHIPPED else Path(model)
+    if (path / MODEL_FILE).is_file():
+        from lagebild.nlp.tokens import blank_german
+
+        try:
+            crf = CrfTagger(path)
+        except Exception as exc:  # a broken model file: say which and why
+            raise ModelError(f"the CRF NER model {model!r} cannot be loaded: {exc}") from exc
+        return NerModel(model, blank_german(), "crf", crf)
     if model == SHIPPED and not (path / "config.cfg").is_file():
         raise ModelError(
             f"the shipped NER model is missing at {path}; reinstall lagebild or rebuild it with `make train-ner`"

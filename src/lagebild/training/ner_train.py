@@ -1,6 +1,10 @@
 """Train the shipped German NER (``lagebild/models/ner-de``) from the corpora in ``../shared/data``.
 
-Steps (``python -m lagebild.training.ner_train --data ../shared/data``, or ``make train-ner``):
+The shipped model is a CRF (``--kind crf``, the default; :mod:`lagebild.extract.ner_crf`): read the
+corpora as below, hold out the same 10 % of GermEval, tokenise, tag BIO, train CRFsuite on all the rest and write ``crf.model`` and ``meta.json``.
+It needs ``lang/de/noun_lexicon.tsv`` (``python -m lagebild.training.name_lexicon``).
+
+The earlier spaCy token classifier (``--kind cnn``) is trained in these steps:
 
 1. read GermEval 2014 (outer spans), MobIE and SmartData (:mod:`lagebild.training.ner_data`);
 2. hold out 10 % of the GermEval sentences (fixed hash seed) for the evaluation, and 5 % of the rest as
@@ -103,6 +107,61 @@ def build_corpora(data: Path, out: Path, mobie_all: bool = False, swap: bool = F
     return counts
 
 
+def bio_sequences(examples: Iterable[Example]) -> tuple[list[tuple[list[str], list[str]]], int]:
+    """(words, BIO tags) of each example, tokenised like the pipeline; returns them and the skipped count."""
+    import spacy
+
+    nlp = spacy.blank("de")
+    sequences: list[tuple[list[str], list[str]]] = []
+    skipped = 0
+    for example in examples:
+        doc = biluo_doc(nlp, example)
+        if doc is None:
+            skipped += 1
+            continue
+        tags = []
+        for token in doc:
+            move, _, label = token.tag_.partition("-")
+            tags.append(f"{_BIO_MOVE[move]}-{label}" if label else "O")
+        sequences.append(([token.text for token in doc], tags))
+    return sequences, skipped
+
+
+_BIO_MOVE = {"B": "B", "I": "I", "L": "I", "U": "B"}
+
+CRF_META = {
+    "name": "ner_de",
+    "version": "2.0.0",
+    "description": "lagebild German NER: CRF over BIO tags (PER, ORG, LOC, OTH) with lexicon and gazetteer features",
+    "sources": [
+        {"name": "GermEval 2014 NER (Benikova et al. 2014)", "license": "CC BY 4.0"},
+        {"name": "MobIE (Hennig et al. 2021)", "license": "CC BY 4.0"},
+        {"name": "SmartData (Schiersch et al. 2018)", "license": "CC BY 4.0"},
+    ],
+    "license": "CC BY 4.0 (training data)",
+    "features": "lagebild.extract.ner_crf.sequence_features; lexicon lang/de/noun_lexicon.tsv",
+}
+
+
+def train_crf_model(data: Path, out: Path, swap: bool = False) -> dict[str, object]:
+    """Train the CRF on everything but the held-out GermEval part and write it to ``out``."""
+    from lagebild.extract.ner_crf import train_crf
+
+    train, held_out = germeval_split(data / "germeval2014" / "NER-de-test.tsv")
+    mobie = [e for e in read_mobie(data / "mobie" / "train.conll2003") if e.entities]
+    smartdata = list(read_smartdata(data / "smartdata" / "dev.json.gz"))
+    swapped = swap_mentions(train) if swap else []
+    sequences, skipped = bio_sequences(train + swapped + mobie + smartdata)
+    if out.exists():
+        shutil.rmtree(out)
+    train_crf(sequences, out)
+    (out / "meta.json").write_text(json.dumps(CRF_META, indent=2, ensure_ascii=False), encoding="utf-8")
+    return {
+        "germeval_train": len(train), "germeval_swapped": len(swapped), "germeval_held_out": len(held_out),
+        "mobie": len(mobie), "smartdata": len(smartdata), "sequences": len(sequences), "skipped": skipped,
+    }  # fmt: skip
+
+
 def export_model(best: Path, target: Path) -> None:
     """Copy a trained spaCy model folder into the package, leaving the training strings out."""
     import spacy
@@ -147,10 +206,17 @@ def export_model(best: Path, target: Path) -> None:
     show_default=True,
     help="Where the model goes.",
 )
+@click.option(
+    "--kind",
+    type=click.Choice(["crf", "cnn"]),
+    default="crf",
+    show_default=True,
+    help="crf: the shipped CRF; cnn: a spaCy BILUO token classifier (ner.cfg).",
+)
 @click.option("--max-epochs", type=int, default=None, help="Override training.max_epochs of ner.cfg.")
 @click.option(
     "--swap/--no-swap",
-    default=True,
+    default=False,
     show_default=True,
     help="Add copies of the GermEval sentences with their names swapped.",
 )
@@ -160,13 +226,22 @@ def export_model(best: Path, target: Path) -> None:
     default=None,
     help="Keep the DocBins and checkpoints here (default: a temporary folder).",
 )
-def main(data: Path, out: Path, max_epochs: int | None, swap: bool, workdir: Path | None) -> None:
+def main(data: Path, out: Path, kind: str, max_epochs: int | None, swap: bool, workdir: Path | None) -> None:
     """Train the German NER and print its scores on the held-out GermEval part.
 
     \b
     Example:
       python -m lagebild.training.ner_train --data ../shared/data --out src/lagebild/models/ner-de
     """
+    from lagebild.evaluate.ner import evaluate_held_out, format_scores
+
+    if kind == "crf":
+        started = time.perf_counter()
+        counts = train_crf_model(data, out, swap=swap)
+        click.echo(f"corpora: {json.dumps(counts)}", err=True)
+        click.echo(f"model written to {out} in {time.perf_counter() - started:.0f} s", err=True)
+        click.echo(format_scores(evaluate_held_out(data, model_path=out)))
+        return
     from spacy import util
     from spacy.training.initialize import init_nlp
     from spacy.training.loop import train as train_nlp
@@ -192,9 +267,6 @@ def main(data: Path, out: Path, max_epochs: int | None, swap: bool, workdir: Pat
     train_nlp(nlp, work / "output", stdout=sys.stdout, stderr=sys.stderr)
     export_model(work / "output" / "model-last", out)
     click.echo(f"model written to {out} in {time.perf_counter() - started:.0f} s", err=True)
-
-    from lagebild.evaluate.ner import evaluate_held_out, format_scores
-
     scores = evaluate_held_out(data, model_path=out)
     click.echo(format_scores(scores))
     if workdir is None:
