@@ -122,6 +122,7 @@ class Figure:
     victims: str | None = None  # who they were, where the text says: civilians, children, soldiers …
     place: str | None = None  # name of the place the figure refers to, when known
     sentence: int | None = None  # index of the sentence it stands in
+    part_of: int | None = None  # start offset of the figure it is a part of ("18 Tote, darunter fünf Kinder")
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,11 @@ CASES = [
     ("Es gab 14 Tote und 30 Verletzte.", "30 Verletzte", 30, 30, "exact", "injured"),
     ("Fünf Angreifer sprengten sich in die Luft.", "Fünf Angreifer", 5, 5, "exact", "attackers"),
     ("An der Grenze warten 400 Menschen.", "400 Menschen", 400, 400, "exact", "other_people"),
+    # a participle or adjectival noun before the noun names the category
+    ("Die Behörde hat 15 getötete Zivilisten gemeldet.", "15", 15, 15, "exact", "killed"),
+    ("Die Helfer fanden 30 verletzte Kinder.", "30", 30, 30, "exact", "injured"),
+    ("Man zählte 8 tote Soldaten.", "8", 8, 8, "exact", "killed"),
+    ("Die Armee meldete 200 gefangene Kämpfer.", "200", 200, 200, "exact", "arrested"),
 ]
 
 
@@ -72,6 +77,22 @@ CLAIMS = [
     ("Bei dem Anschlag starben 12 Menschen, teilte die Organisation mit.", "die Organisation"),
     ("Bei dem Anschlag starben 12 Menschen, berichtete die Agentur AFP.", "die Agentur AFP"),
     ("Bei dem Anschlag starben 12 Menschen.", None),
+    # subject + "sprach … von", with a time or the subject between verb and "von"
+    ("Die Zivilschutzorganisation Weißhelme sprach am Dienstag von 18 Toten.", "Die Zivilschutzorganisation Weißhelme"),
+    ("Am Dienstag sprach die Polizei von 18 Toten.", "die Polizei"),
+    ("Der Leiter des Krankenhauses sprach am Mittwoch von neun Toten.", "Der Leiter des Krankenhauses"),
+    # perfect tense: the subject before or right after the auxiliary
+    ("Nach dem Anschlag hat Innenminister Ahmed Fiqi von mindestens zehn Toten gesprochen.", "Innenminister Ahmed Fiqi"),
+    ("Die Gesundheitsbehörde der Provinz hat am Montag 15 getötete Zivilisten gemeldet.",
+     "Die Gesundheitsbehörde der Provinz"),
+    ("Am Abend hat die Armee 20 verletzte Soldaten gemeldet.", "die Armee"),
+    # other cues
+    ("Der Armee zufolge wurden 20 Kämpfer getötet.", "Der Armee"),
+    ("Bei dem Angriff wurden 20 Kämpfer getötet, wie die Armee mitteilte.", "die Armee"),
+    ("Wie das Rote Kreuz mitteilte, wurden 20 Menschen verletzt.", "das Rote Kreuz"),
+    ("Nach Angaben von Amnesty International wurden 40 Häftlinge hingerichtet.", "Amnesty International"),
+    ("Die Polizei meldete am Abend 12 Tote.", "Die Polizei"),
+    ("Örtliche Medien berichteten von 14 Toten.", "Örtliche Medien"),
 ]
 
 
@@ -89,6 +110,36 @@ def test_claimant_in_the_sentence_before_for_reported_speech() -> None:
     text = "Das teilte das Gesundheitsministerium am Abend mit. Insgesamt seien 17 Menschen getötet worden."
     figures = find_figures(_doc(text))
     assert figures[0].claimant is not None and "Gesundheitsministerium" in figures[0].claimant.text
+
+
+def test_pronoun_claimant_is_the_claimant_named_before() -> None:
+    text = "Der Gouverneur der Provinz äußerte sich am Abend. Er sprach von 25 Toten."
+    figures = find_figures(_doc(text))
+    assert figures[0].claimant is not None and figures[0].claimant.text == "Der Gouverneur der Provinz"
+
+
+def test_pronoun_claimant_resolved_by_the_quote() -> None:
+    text = "Ministerin Anna Beispiel reiste nach Genf. „Wir zählen 40 Tote“, sagte sie."
+    at = text.index("sie.")
+    quote = Quote("", text.index("„") + 1, text.index("“"), "Wir zählen 40 Tote", "direct",
+                  speaker=Mention(at, at + 3, "sie"), speaker_resolved="Ministerin Anna Beispiel")
+    figures = find_figures(_doc(text, quotes=[quote]))
+    claimant = figures[0].claimant
+    assert claimant is not None and claimant.text == "Ministerin Anna Beispiel"
+    assert text[claimant.start:claimant.end] == claimant.text
+
+
+def test_a_part_counts_what_its_whole_counts() -> None:
+    text = "Die Weißhelme sprachen von 18 Toten, darunter fünf Kinder."
+    whole, part = find_figures(_doc(text))
+    assert (part.category, part.part_of) == ("killed", whole.start)
+    assert part.claimant == whole.claimant and whole.part_of is None
+
+
+def test_no_time_as_claimant() -> None:
+    text = "Am Dienstag sprach man von 18 Toten."
+    figures = find_figures(_doc(text))
+    assert figures[0].claimant is None or "Dienstag" not in figures[0].claimant.text
 
 
 def test_quote_speaker_is_the_claimant() -> None:
@@ -115,6 +166,12 @@ def test_place_from_the_same_or_previous_sentence() -> None:
     places = [_place(text, "Homs"), _place(text, "Syrien", "country")]
     figures = find_figures(_doc(text, places=places))
     assert [f.place for f in figures] == ["Homs", "Syrien"]
+
+
+def test_place_fallback_is_not_the_dateline() -> None:
+    text = "Nairobi. In Mogadischu explodierte eine Bombe. Die Lage ist ernst. Niemand hilft. Es gab neun Tote."
+    places = [_place(text, "Nairobi", role="dateline"), _place(text, "Mogadischu")]
+    assert find_figures(_doc(text, places=places))[0].place == "Mogadischu"
 
 
 def test_place_falls_back_to_the_article() -> None:

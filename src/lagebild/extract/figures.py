@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -51,6 +51,13 @@ _ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "eines", "
 _CONNECTORS = {"für", "von", "vor", "aus", "und", "of", "for", "and", "the", "de",
                "al", "el", "du", "la", "des", "der", "dem", "den"}
 _REPORTED_SPEECH = re.compile(r"\b(?:seien|sei|habe|hätten|hätte|seien|würden|sollen|soll)\b")
+_SPEAK_FORMS = ("sprach", "sprachen", "spricht", "sprechen")
+_SPOKE_OF = re.compile(r"\b(?:sprach|sprachen|spricht|sprechen)\b(?P<mid>[^,.;:!?„“\"]{0,60}?)\s(?P<von>von)\b")
+_AUXILIARY = re.compile(r"\b(?:hat|haben|hatte|hatten)\b")
+_PERFECT_CUE = re.compile(r"\b(?:gesprochen|gemeldet|berichtet|mitgeteilt|bestätigt|gezählt|beziffert|angegeben"
+                          r"|registriert|dokumentiert|veröffentlicht)\b")
+_PRONOUNS = frozenset({"er", "sie", "es", "man", "diese", "dieser", "jene", "jener"})
+_SUBSET = re.compile(r"(?:darunter|davon|unter ihnen)\s+(?:auch\s+|allein\s+)?$", re.IGNORECASE)
 _TOKEN = re.compile(r"„[^“”\"]{1,80}[“”\"]|\"[^\"]{1,80}\"|\([^)]{1,40}\)|\w+(?:[-.]\w+)*|\S")
 
 
@@ -183,7 +190,29 @@ def _claimants(text: str, start: int, end: int) -> Iterator[tuple[int, int, int]
         span = _np_before(text, max(start, m.start() - 120), m.start())
         if span:
             yield m.start(), *span
+    for m in _SPOKE_OF.finditer(text, start, end):  # "sprach am Dienstag von", "sprach die Polizei von"
+        if m.group("mid").strip():
+            span = _np_after(text, m.start("mid") + 1, m.start("von"))
+            if span and span[1] <= m.start("von") and _np_token(text[span[0]:span[1]].split()[0]):
+                yield m.start(), *span
+                continue
+        span = _np_before(text, start, _skip_adverbs_back(text, start, m.start()))
+        if span:
+            yield m.start(), *span
+    for m in _PERFECT_CUE.finditer(text, start, end):  # "hat X … gemeldet", "X hat … von … gesprochen"
+        aux = None
+        for a in _AUXILIARY.finditer(text, start, m.start()):
+            aux = a
+        if aux is None:
+            continue
+        span = _np_after(text, aux.end() + 1, m.start())
+        if span is None or not _np_token(text[span[0]:span[1]].split()[0]):
+            span = _np_before(text, start, aux.start())
+        if span:
+            yield aux.start(), *span
     for m in verbs.finditer(text, start, end):
+        if m.group(0).endswith("von") and m.group(0).split()[0] in _SPEAK_FORMS:
+            continue  # found by _SPOKE_OF above
         if m.group(0).endswith("von") or m.group(0).startswith(("hieß", "heißt")):
             span = _np_before(text, start, _skip_adverbs_back(text, start, m.start()))
         else:
@@ -239,6 +268,8 @@ class _FigureFinder:
             next_start = matches[k + 1].start() if k + 1 < len(matches) else len(text)
             self.previous_end = matches[k - 1].end() if k else 0
             figure = self.figure(m, next_start)
+            if figure is not None and figures and figure.category == "other_people":
+                figure = self.subset(figure, figures[-1])
             if figure is not None:
                 figures.append(figure)
         return figures
@@ -283,9 +314,11 @@ class _FigureFinder:
                 person = True
             if person and head and not adjectives:
                 end = m.end() + head.end()
-            for adj in adjectives:
+            for adj in adjectives:  # participles before the noun: "umzingelten", "getötete", "verletzte"
                 if adj.casefold() in self.verb_category:
                     category = self.verb_category[adj.casefold()]
+                elif adj.casefold() in self.nouns and person:
+                    category = self.nouns[adj.casefold()]
         if not person and partitive:
             noun = partitive.group(1).casefold()
             if noun in self.people or noun in self.nouns:
@@ -326,21 +359,61 @@ class _FigureFinder:
         return Figure(self.doc.id, start, end, text[start:end], low, high, approx, category or "other_people",
                       claimant, victims, self.place(start, sent), sent)
 
+    def subset(self, figure: Figure, previous: Figure) -> Figure:
+        """ "18 Tote, darunter fünf Kinder": the part counts what the whole counts, claimed by the same."""
+        if previous.sentence != figure.sentence or not _SUBSET.search(self.text, previous.end, figure.start):
+            return figure
+        if re.search(r"[.;:!?]", self.text[previous.end:figure.start]):
+            return figure
+        return replace(figure, category=previous.category, claimant=figure.claimant or previous.claimant,
+                       part_of=previous.start)
+
     def claimant(self, offset: int, sent: int) -> Mention | None:
         for quote in self.doc.quotes:
             if quote.start <= offset < quote.end and quote.speaker is not None:
-                return quote.speaker
+                return self.resolve(quote.speaker.start, quote.speaker.end, sent)
         if not self.sentences:
             return None
         s_start, s_end = self.sentences[sent]
-        found = sorted(_claimants(self.text, s_start, s_end), key=lambda c: abs(c[0] - offset))
+        found = sorted(self.cues(s_start, s_end, offset), key=lambda c: abs(c[0] - offset))
         if not found and sent > 0 and _REPORTED_SPEECH.search(self.text, s_start, s_end):
             p_start, p_end = self.sentences[sent - 1]
-            found = sorted(_claimants(self.text, p_start, p_end), key=lambda c: -c[0])
+            found = sorted(self.cues(p_start, p_end, offset), key=lambda c: -c[0])
         for _cue, start, end in found:
-            if not (start <= offset < end):
-                return self.doc.mention(start, end)
+            return self.resolve(start, end, sent)
         return None
+
+    def cues(self, start: int, end: int, offset: int) -> list[tuple[int, int, int]]:
+        """Claimant candidates of a sentence: not the figure itself, not a time ("Am Dienstag")."""
+        return [c for c in _claimants(self.text, start, end)
+                if not c[1] <= offset < c[2] and not self.in_time(c[1], c[2])]
+
+    def resolve(self, start: int, end: int, sent: int) -> Mention:
+        """A pronoun claimant ("Sie sprach von …") becomes the name a quote resolved it to, else the
+        claimant (or, failing one, the subject) of one of the two sentences before; anything else stays
+        as it is."""
+        words = self.text[start:end].split()
+        if len(words) != 1 or words[0].casefold() not in _PRONOUNS:
+            return self.doc.mention(start, end)
+        for quote in self.doc.quotes:
+            speaker = quote.speaker
+            if speaker is not None and speaker.start == start and quote.speaker_resolved:
+                at = self.text.rfind(quote.speaker_resolved, 0, start)
+                if at >= 0:
+                    return self.doc.mention(at, at + len(quote.speaker_resolved))
+        for back in (1, 2):
+            if sent - back < 0:
+                break
+            p_start, p_end = self.sentences[sent - back]
+            earlier = [c for c in self.cues(p_start, p_end, -1)
+                       if self.text[c[1]:c[2]].casefold() not in _PRONOUNS]
+            if earlier:
+                _cue, c_start, c_end = max(earlier)
+                return self.doc.mention(c_start, c_end)
+            subject = _np_after(self.text, p_start, p_end)  # the sentence's first noun phrase
+            if subject and not self.in_time(*subject) and self.text[subject[0]:subject[1]].casefold() not in _PRONOUNS:
+                return self.doc.mention(*subject)
+        return self.doc.mention(start, end)
 
     def place(self, offset: int, sent: int) -> str | None:
         places = list(self.doc.places)
@@ -358,7 +431,8 @@ class _FigureFinder:
             here = [p for p in places if lo <= p.start < hi and p.role != "dateline" or (lo <= p.start < hi and back == 0)]
             if here:
                 return min(here, key=rank).name
-        towns = Counter(p.name for p in places if p.feature != "country")
+        towns = Counter(p.name for p in places if p.feature != "country" and p.role != "dateline")
+        towns = towns or Counter(p.name for p in places if p.feature != "country")
         if towns:
             return towns.most_common(1)[0][0]
         return places[0].name
