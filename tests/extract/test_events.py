@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from lagebild.extract.events import extract_events, find_trigger, lexicon, timex_date
@@ -225,3 +227,36 @@ def test_timex_date_out_of_range_is_unresolved() -> None:
     assert timex_date("0000-13", None, "", date(2016, 12, 14)) is None
     resolved = timex_date("P99999999Y", None, "in den letzten Jahren", date(1, 1, 1))
     assert resolved is not None and resolved[1] == date.min
+
+
+def test_coordinated_fates_are_one_incident() -> None:
+    """Arrest listed with killings in one clause is what happened in the violent event, not an Arrests event."""
+    text = ("Milizen haben in Homs Dutzende Zivilisten exekutiert. Ein Sprecher bestätigte die Berichte. "
+            "Andere seien eingeholt, verhaftet oder auf der Stelle erschossen worden.")
+    events = extract_events(make_doc(text))
+    assert [(e.type, e.sub_type) for e in events] == [("Violence against civilians", "Attack")]
+
+
+def test_arrests_alone_stay_an_event() -> None:
+    text = "In Homs wurden am Montag 20 Demonstranten verhaftet und festgenommen."
+    events = extract_events(make_doc(text))
+    assert [e.sub_type for e in events] == ["Arrests"]
+
+
+def test_figures_after_a_sentence_that_refers_back() -> None:
+    text = ("In Bagdad ist eine Autobombe explodiert. Die Polizei meldete sieben Tote. "
+            "Eine Miliz bekannte sich zu dem Anschlag. Ein Arzt sprach von neun Toten.")
+    events = extract_events(make_doc(text, figures=[("sieben Tote", 7, 7, "killed", "Die Polizei"),
+                                                   ("neun Toten", 9, 9, "killed", "Ein Arzt")]))
+    assert len(events) == 1 and events[0].place is not None and events[0].place.name == "Bagdad"
+    fatalities = events[0].fatalities
+    assert fatalities is not None and (fatalities.low, fatalities.high) == (7, 9)
+    assert [f.claimant.text for f in fatalities.figures if f.claimant] == ["Die Polizei", "Ein Arzt"]
+
+
+def test_a_part_of_a_figure_is_no_second_fatality_count() -> None:
+    text = "Bei einem Luftangriff in Idlib gab es 18 Tote, darunter fünf Kinder."
+    doc = make_doc(text, figures=[("18 Tote", 18, 18, "killed", None), ("fünf Kinder", 5, 5, "killed", None)])
+    doc.figures[1] = replace(doc.figures[1], part_of=doc.figures[0].start)
+    fatalities = extract_events(doc)[0].fatalities
+    assert fatalities is not None and (fatalities.low, fatalities.high) == (18, 18)
