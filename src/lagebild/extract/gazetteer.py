@@ -183,7 +183,7 @@ class Gazetteer:
         """How likely ``entry`` is meant, given ``context``: country code → weight of the article's
         evidence for that country (its unambiguous places, country names and adjectives), and
         ``anchors``: the points of the article's unambiguous towns (a namesake near them wins)."""
-        value = math.log10(entry.population + 10)
+        value = math.log10((entry.population or _UNKNOWN_POPULATION) + 10)
         if entry.feature == "country":
             value += 4.0
         elif entry.feature == "region":
@@ -209,6 +209,11 @@ class Gazetteer:
             return found[0]
         ctx = context or {}
         return max(found, key=lambda e: self.score(e, ctx, anchors))
+
+
+# GeoNames gives population 0 where it is unknown (Arīḩā in Idlib, about 40,000 people): such a town is
+# scored like a small town, not like an empty one, so that the article's country evidence can decide.
+_UNKNOWN_POPULATION = 1000
 
 
 def _load_adjectives() -> dict[str, str]:

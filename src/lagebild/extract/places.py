@@ -11,7 +11,8 @@ Stage ``places.v1`` (assigns ``places``, ``dateline``):
    Spans of persons and organisations (NER) and of actors (the actor dictionary: "Sana" is a news agency)
    are not places.
 3. Resolution: the article's country evidence (unambiguous places, country names, country adjectives
-   such as "syrischen") decides among homonyms, then population (Hama → Syria, not Japan).
+   such as "syrischen", local actors of the actor dictionary such as "Weißhelme") decides among
+   homonyms, then population (Hama → Syria, not Japan; an unknown population counts as a small town).
 4. Relative places ("östlich von Hama", "nahe Damaskus", "im Osten Aleppos") keep the place with
    precision 2 and the relation; "Provinz Idlib", "Region um Idlib" become regions with precision 3.
    A country that acts ("Russland wollte …", "Die USA verlangten …") is an actor, not a place.
@@ -297,6 +298,9 @@ def _region_word(text: str, start: int) -> tuple[int, str] | None:
     return None
 
 
+_LOCAL_ACTOR_KINDS = frozenset({"rebel_group", "political_militia", "identity_militia", "ngo", "civilians"})
+
+
 def _is_actor_country(text: str, start: int, end: int, prev: str) -> bool:
     """A country as the subject of a verb ("Russland wollte", "Die USA verlangten") acts: metonymy."""
     if prev in cues().prepositions or prev.casefold() in ("dem", "im", "ins", "des"):
@@ -335,6 +339,10 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
         adjective = gaz.adjective_country(m.group())
         if adjective:
             context[adjective] = context.get(adjective, 0.0) + 0.5
+
+    for actor in doc.actors:  # local actors (militias, rebels, aid groups) place the story in their country
+        if actor.country and actor.kind in _LOCAL_ACTOR_KINDS:
+            context[actor.country] = context.get(actor.country, 0.0) + 1.0
 
     anchors = [(x.lat, x.lon) for cand in candidates if len(cand.entries) == 1 and not cand.dateline
                for x in cand.entries if x.feature == "city"]
