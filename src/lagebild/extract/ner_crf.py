@@ -2,7 +2,7 @@
 
 A linear-chain CRF (CRFsuite, via python-crfsuite) over BIO tags, with features a CNN without pretrained
 vectors cannot learn from ~10,000 sentences: whether a capitalised word is a known German common noun or
-a name (``lang/de/noun_lexicon.tsv``, also through the head of a compound: "Generalleutnant" ends in the
+a name (``lang/de/noun_lexicon_*.tsv``, also through the head of a compound: "Generalleutnant" ends in the
 noun "leutnant"), whether it is a country, a major place, an actor or a given name (the gazetteers of
 :mod:`lagebild.extract.entities`), its shape, prefixes and suffixes, its position in the sentence and the
 same for its neighbours. Features are strings ("w=bomben", "lx=N"); CRFsuite hashes nothing, so the
@@ -21,21 +21,46 @@ _SENTENCE_END = frozenset('.!?:;"„“»«')
 _INFLECTIONS = ("s", "es", "n", "en", "e", "er", "ern", "ns", "ens")
 
 
-@cache
-def noun_lexicon() -> dict[str, str]:
-    """Lower-cased word → ``N`` (common noun), ``E`` (name) or ``B`` (both), from lang/de/noun_lexicon.tsv."""
-    from lagebild.errors import ModelError
+def merge_lexicon_classes(
+    hanta: dict[str, set[str]], ud: dict[str, set[str]], given_names: list[str] | tuple[str, ...]
+) -> dict[str, str]:
+    """One class per word: ``F`` (a frequent function word stays one: "die" is no name), ``B`` (noun and
+    name), else ``N`` or ``E``. HanTa's and UD's classes are united; given names are names."""
+    merged: dict[str, set[str]] = {}
+    for source in (hanta, ud):
+        for word, marks in source.items():
+            merged.setdefault(word, set()).update(marks)
+    for word, marks in hanta.items():
+        if marks == {"F"}:
+            merged[word] = {"F"}
+    for name in given_names:
+        merged.setdefault(name.lower(), set()).add("E")
+    return {
+        word: "F" if "F" in marks else "B" if len(marks) == 2 else next(iter(marks))
+        for word, marks in merged.items()
+    }
+
+
+def _lexicon_rows(name: str) -> dict[str, set[str]]:
     from lagebild.lang import load_wordlist
 
-    try:
-        rows = load_wordlist("noun_lexicon.tsv")
-    except ModelError:
-        return {}
-    lexicon: dict[str, str] = {}
-    for row in rows:
-        word, _, mark = row.partition("\t")
-        lexicon[word] = mark
-    return lexicon
+    classes: dict[str, set[str]] = {}
+    for row in load_wordlist(name):
+        word, _, marks = row.partition("\t")
+        classes[word] = set(marks)
+    return classes
+
+
+@cache
+def noun_lexicon() -> dict[str, str]:
+    """Lower-cased word → ``N`` (common noun), ``E`` (name), ``B`` (both) or ``F`` (function word), merged
+    from lang/de/noun_lexicon_hanta.tsv (LGPL-3.0), noun_lexicon_ud.tsv (CC BY-SA 4.0) and given_names.txt."""
+    from lagebild.lang import load_wordlist
+
+    return merge_lexicon_classes(
+        _lexicon_rows("noun_lexicon_hanta.tsv"), _lexicon_rows("noun_lexicon_ud.tsv"),
+        load_wordlist("given_names.txt"),
+    )
 
 
 @cache

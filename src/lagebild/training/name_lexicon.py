@@ -1,4 +1,4 @@
-"""Build ``lang/de/noun_lexicon.tsv``: lower-cased German word forms and stems, each marked as a common
+"""Build ``lang/de/noun_lexicon_hanta.tsv`` and ``noun_lexicon_ud.tsv``: lower-cased German word forms and stems, each marked as a common
 noun (``N``), a proper name (``E``), both (``B``) or a frequent word
 of another part of speech (``F``: "der", "deutschen", "nach"). The NER reads it to tell an unseen capitalised
 common noun ("Schokolade", "Generalleutnant") from a name.
@@ -11,7 +11,8 @@ Sources (run ``python -m lagebild.training.name_lexicon``):
 * UD German GSD dev and test (CC BY-SA 4.0): word forms tagged NOUN or PROPN;
 * ``lang/de/given_names.txt`` (names).
 
-A word both sources give both classes is ``B``. Only the word list is written, no corpus sentences.
+Each source is written to its own file under its own licence; :func:`lagebild.extract.ner_crf.noun_lexicon`
+merges them (with ``lang/de/given_names.txt``) on load. Only word lists are written, no corpus sentences.
 """
 
 from __future__ import annotations
@@ -61,6 +62,24 @@ def ud_classes(folder: Path) -> dict[str, set[str]]:
     return classes
 
 
+HANTA_HEADER = [
+    "# Lower-cased German word forms and stems with their classes from the HanTa German morphology model:",
+    "# N common noun, E proper name, NE both, F a frequent word of another part of speech. For the NER.",
+    "# Derived from HanTa (Wartena 2019, github.com/wartaal/HanTa), LGPL-3.0-or-later: this list is",
+    "# distributed under the same licence. Rebuild with `python -m lagebild.training.name_lexicon`.",
+]
+UD_HEADER = [
+    "# Lower-cased German word forms tagged NOUN (N), PROPN (E) or both (NE) in UD German GSD dev+test.",
+    "# For the NER. Derived from UD German GSD (CC BY-SA 4.0): this list is distributed under the same",
+    "# licence. Rebuild with `python -m lagebild.training.name_lexicon`.",
+]
+
+
+def _write(path: Path, header: list[str], classes: dict[str, set[str]]) -> None:
+    lines = [*header, *(f"{word}\t{''.join(sorted(classes[word]))}" for word in sorted(classes))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 @click.command()
 @click.option(
     "--data",
@@ -70,42 +89,23 @@ def ud_classes(folder: Path) -> dict[str, set[str]]:
 )
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("src/lagebild/lang/de/noun_lexicon.tsv"),
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("src/lagebild/lang/de"),
     show_default=True,
+    help="Folder for noun_lexicon_hanta.tsv and noun_lexicon_ud.tsv.",
 )
 def main(data: Path, out: Path) -> None:
-    """Write the noun/name lexicon.
+    """Write the noun/name word lists (one per source and licence; the NER merges them on load).
 
     \b
     Example:
       python -m lagebild.training.name_lexicon --data ../shared/data
     """
-    from lagebild.lang import load_wordlist
-
-    merged: dict[str, set[str]] = defaultdict(set)
     hanta = hanta_classes()
-    for source in (hanta, ud_classes(data / "ud_german_gsd")):
-        for word, marks in source.items():
-            merged[word] |= marks
-    for word, marks in hanta.items():  # a frequent function word stays one ("die" is no name)
-        if marks == {"F"}:
-            merged[word] = {"F"}
-    for name in load_wordlist("given_names.txt"):
-        merged[name.lower()].add("E")
-    lines = [
-        "# Lower-cased German nouns (N), proper names (E), words that are both (B) and frequent words of other",
-        "# parts of speech (F), for the NER.",
-        "# Derived from the HanTa German morphology model (Wartena 2019, github.com/wartaal/HanTa, LGPL-3.0-or-later:",
-        "# this list is distributed under the same licence), UD German GSD dev+test (CC BY-SA 4.0) and",
-        "# given_names.txt. Rebuild with `python -m lagebild.training.name_lexicon`.",
-    ]
-    for word in sorted(merged):
-        marks = merged[word]
-        mark = "F" if "F" in marks else "B" if len(marks) == 2 else next(iter(marks))
-        lines.append(f"{word}\t{mark}")
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    click.echo(f"{len(merged)} words written to {out}", err=True)
+    ud = ud_classes(data / "ud_german_gsd")
+    _write(out / "noun_lexicon_hanta.tsv", HANTA_HEADER, hanta)
+    _write(out / "noun_lexicon_ud.tsv", UD_HEADER, ud)
+    click.echo(f"{len(hanta)} + {len(ud)} words written to {out}", err=True)
 
 
 if __name__ == "__main__":

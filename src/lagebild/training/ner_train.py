@@ -2,7 +2,7 @@
 
 The shipped model is a CRF (``--kind crf``, the default; :mod:`lagebild.extract.ner_crf`): read the
 corpora as below, hold out the same 10 % of GermEval, tokenise, tag BIO, train CRFsuite on all the rest and write ``crf.model`` and ``meta.json``.
-It needs ``lang/de/noun_lexicon.tsv`` (``python -m lagebild.training.name_lexicon``).
+It needs ``lang/de/noun_lexicon_*.tsv`` (``python -m lagebild.training.name_lexicon``).
 
 The earlier spaCy token classifier (``--kind cnn``) is trained in these steps:
 
@@ -139,7 +139,7 @@ CRF_META = {
         {"name": "SmartData (Schiersch et al. 2018)", "license": "CC BY 4.0"},
     ],
     "license": "CC BY 4.0 (training data)",
-    "features": "lagebild.extract.ner_crf.sequence_features; lexicon lang/de/noun_lexicon.tsv",
+    "features": "lagebild.extract.ner_crf.sequence_features; lexicon lang/de/noun_lexicon_*.tsv",
 }
 
 
