@@ -203,3 +203,30 @@ def test_cue_less_direct_quote_gets_no_thing_as_speaker() -> None:
     direct = only(quotes_of(text), "direct")
     assert [q.text for q in direct] == ["Wir können nicht mehr schlafen."]
     assert direct[0].speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("Die Hilfsorganisation warnte vor einer Hungersnot im Norden.", "Die Hilfsorganisation", "warnte"),
+        ("Der Bürgermeister Jan Ott sprach von einem gezielten Angriff auf die Schule.", "Der Bürgermeister Jan Ott", "sprach"),
+        ("Die Opposition forderte den Rücktritt des Innenministers.", "Die Opposition", "forderte"),
+    ],
+)
+def test_reporting_verb_sentence_is_indirect_speech(text: str, speaker: str, cue: str) -> None:
+    """Invented sentences: a main clause whose speech verb states the content on its own."""
+    indirect = only(quotes_of(text), "indirect")
+    assert [q.text for q in indirect] == [text]
+    assert indirect[0].speaker is not None and indirect[0].speaker.text == speaker
+    assert indirect[0].cue is not None and indirect[0].cue.text == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Rebellen kritisierten den Plan scharf.",  # an evaluation, not a statement of content
+        "Sie nennen sich selbst die Wächter der Stadt.",
+    ],
+)
+def test_judging_and_naming_verbs_alone_are_not_speech(text: str) -> None:
+    assert only(quotes_of(text), "indirect") == []

@@ -462,14 +462,25 @@ class QuoteFinder:
                 speaker = earlier.speaker if earlier else None
                 self.found.append(Found(start, end, "indirect", speaker, None, earlier.resolved if earlier else None, index))
                 continue
-            if reported:
-                last_speaker = (reported, self._resolve(reported), index)
+            if reported and not reported[2]:
+                last_speaker = (reported[1], self._resolve(reported[1]), index)
+            elif reported:
+                cue_span, speaker, _ = reported
+                start, end = _span(tokens, 0, len(tokens))
+                found = Found(start, end, "indirect", speaker, cue_span, sentence=index)
+                self._add(found)
+                last_speaker = (speaker, found.resolved, index)
 
-    def _reported(self, tokens: list[Tok]) -> tuple[int, int] | None:
+    def _reported(self, tokens: list[Tok]) -> tuple[tuple[int, int], tuple[int, int], bool] | None:
+        """The first clause with a speech verb and its speaker: (cue, speaker, whether the verb reports on its
+        own, "X warnte vor weiteren Angriffen", unlike "X kritisierte den Plan")."""
         for a, b in segments(tokens):
             result = self._clause_cue(tokens, a, b)
             if result and result[1]:
-                return result[1]
+                v = next(k for k in range(a, b) if tokens[k].start == result[0][0])
+                verb = verb_cue(tokens, v, b)
+                reflexive = v + 1 < b and tokens[v + 1].lower == "sich"  # "sie nennen sich …": a name, not speech
+                return result[0], result[1], verb is not None and verb.lemma in _reporting_verbs() and not reflexive
         return None
 
     def _subjunctive_main(self, tokens: list[Tok], a: int = 0, b: int | None = None, sub2: bool = False) -> bool:
@@ -656,6 +667,13 @@ def _zu_infinitive(tokens: list[Tok], end: int) -> bool:
     if not (last.text[:1].islower() and lower.endswith(("en", "ern", "eln"))):
         return False
     return (end >= 2 and tokens[end - 2].lower == "zu") or "zu" in lower[2:-3]
+
+
+@lru_cache(maxsize=1)
+def _reporting_verbs() -> frozenset[str]:
+    from lagebild.extract.quotes_lexicon import cues
+
+    return cues()["reporting_verbs"]
 
 
 def _speech_nouns() -> frozenset[str]:
