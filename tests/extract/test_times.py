@@ -83,6 +83,21 @@ NARRATIVE_CASES = [
      "Ein halbes Jahr später", "1941-12"),
     ("Im Dezember 1941 stockte der Angriff. Zu Beginn des neuen Jahres kam der Gegenstoß.", "neuen Jahres", "1942"),
     ("Die Schlacht begann am 16. April 1945, im Laufe des 18. April brach die Front.", "18. April", "1945-04-18"),
+    # a paragraph that goes back in time: its first explicit year sets the reference, even inside a sentence
+    ("Am 2. Mai 1920 fiel die Hauptstadt.\n\nDie Armee war schon im Sommer 1918 gegründet worden. "
+     "Am 4. November eroberte sie den Hafen.", "4. November", "1918-11-04"),
+    ("Am 2. Mai 1920 fiel die Hauptstadt.\n\nDie Armee war schon im Sommer 1918 gegründet worden. "
+     "Im Oktober stand sie vor der Stadt.", "Im Oktober", "1918-10"),
+    # later in the same paragraph an earlier date inside a sentence is an aside
+    ("Am 25. Februar 1918 endete die Revolte. Ihr Anführer hatte schon im Juli 1917 geputscht. "
+     "Am 10. April fiel er.", "10. April", "1918-04-10"),
+    # within a paragraph a month long before the last one told is in the following year
+    ("Am 13. Dezember 1919 fiel die Stadt, und bis Anfang Januar war das Land verloren.", "Anfang Januar", "1920-01"),
+    ("Am 13. Dezember 1919 fiel die Stadt. Am 20. Oktober war der Vorstoß noch gelungen.", "20. Oktober",
+     "1919-10-20"),
+    # ... but a new paragraph may step back within the year told so far
+    ("Am 5. Dezember 1941 begann der Gegenstoß.\n\nNach dem Angriff am 25. Juni kämpfte das Land mit.",
+     "25. Juni", "1941-06-25"),
 ]
 
 

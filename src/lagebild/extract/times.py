@@ -47,6 +47,7 @@ _NEWS_RELATIVE = {"folgenden": 1, "darauffolgenden": 1, "nächsten": 1, "kommend
                   "vergangenen": -1, "vorigen": -1, "letzten": -1, "vorangegangenen": -1}
 _PARTS: dict[str, str] = {}
 _SET_WORDS = {"jeden tag": "P1D", "jede woche": "P1W", "jeden monat": "P1M", "jedes jahr": "P1Y"}
+_BACK_MONTHS = 6  # within a paragraph a month this far before the last one told is still the same year
 _DECADE_WORDS = {"zwanziger": 2, "dreißiger": 3, "vierziger": 4, "fünfziger": 5, "sechziger": 6, "siebziger": 7,
                  "achtziger": 8, "neunziger": 9}
 
@@ -117,6 +118,8 @@ class _Normaliser:
             except ValueError:
                 self.pub = None
         self.ref: Anchor | None = Anchor(self.pub.year, self.pub.month, self.pub.day) if self.pub else None
+        # narrative mode: the latest explicit year of the paragraph being read (None at a paragraph start)
+        self.para_year: int | None = None
         self.months: dict[str, int] = words()["months"]
         self.weekdays: dict[str, int] = words()["weekdays"]
         self.seasons: dict[str, str] = words()["seasons"]
@@ -135,12 +138,25 @@ class _Normaliser:
 
     def _year_for_month(self, month: int, past_only: bool = False) -> int | None:
         if self.pub is None:
-            return self.ref.year if self.ref else None
+            return self._narrative_year(month)
         year = self.pub.year
         diff = month - self.pub.month
         if diff > 4 or (past_only and diff > 0):
             return year - 1
         if diff < -8:
+            return year + 1
+        return year
+
+    def _narrative_year(self, month: int) -> int | None:
+        """The year of a month told without one in a narrative: the paragraph's latest explicit year, else
+        the reference's; against a reference of the same year that names a month, the year that puts the
+        month nearest after or shortly before it ("am 13. Dezember 1919 ... bis Anfang Januar" is January
+        of the following year), as HeidelTime's narrative mode takes the latest date mentioned."""
+        if self.ref is None:
+            return self.para_year
+        year = self.para_year if self.para_year is not None else self.ref.year
+        if self.para_year is not None and self.ref.month is not None and self.ref.year == year \
+                and month - self.ref.month < -_BACK_MONTHS:
             return year + 1
         return year
 
@@ -581,21 +597,27 @@ def _minutes_fix(value: str, unit_word: str) -> str:
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])\s*$")
 
 
-def _aside(text: str, start: int, end: int, ref: Anchor | None, mentioned: Anchor, news: bool) -> bool:
+def _in_parentheses(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return text.rfind("(", line_start, start) > text.rfind(")", line_start, start)
+
+
+def _aside(text: str, start: int, end: int, ref: Anchor | None, mentioned: Anchor, news: bool,
+           first: bool = False) -> bool:
     """Whether a date mentioned at ``start`` is an aside that does not become the reference for the
     dates that follow: a date in parentheses ("am 7. November (25. Oktober nach julianischem
     Kalender)"), a lone year far from the narrative's current year (a later publication, an earlier
     war), and in a narrative a lone earlier year inside a sentence ("auf ab 1941 ausgearbeiteten
     Plänen", "die Grenze von 1940"); a sentence or a heading ("Westfront 1944/1945") with an earlier year
     turns the narrative back."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if text.rfind("(", line_start, start) > text.rfind(")", line_start, start):
+    if _in_parentheses(text, start):
         return True
+    line_start = text.rfind("\n", 0, start) + 1
     if ref is None:
         return False
     if mentioned.month is None and abs(mentioned.year - ref.year) > 10:
         return True
-    if news or mentioned.month is not None or mentioned.year >= ref.year or "Jahr" in text[start:end]:
+    if news or first or mentioned.year >= ref.year or "Jahr" in text[start:end]:
         return False  # "im Jahr 1918" sets the time told about
     line_end = text.find("\n", start)
     line = text[line_start:line_end if line_end >= 0 else len(text)].rstrip()
@@ -631,7 +653,12 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
     chosen.sort(key=lambda c: c[0])
     normaliser = _Normaliser(text, published)
     found: list[TimeExpression] = []
+    paragraph = -1  # start of the paragraph (line) being read
+    year_seen = False  # whether an explicit year was mentioned in it yet
     for start, end, kind, m in chosen:
+        line_start = text.rfind("\n", 0, start) + 1
+        if line_start != paragraph:
+            paragraph, year_seen, normaliser.para_year = line_start, False, None
         result = normaliser.normalise(kind, m)
         if result is None:
             continue
@@ -641,11 +668,21 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
         anchor = normaliser.ref
         found.append(TimeExpression(doc_id, start, end, text[start:end], ttype, value, mod,
                                     fmt(anchor.year, anchor.month, anchor.day) if anchor else None))
-        if ttype in ("DATE", "TIME"):
-            parsed = parse_value(value)
-            if parsed is not None and (not normaliser.news or parsed.day is not None) and not _aside(
-                    text, start, end, normaliser.ref, parsed, normaliser.news):
+        if ttype not in ("DATE", "TIME"):
+            continue
+        parsed = parse_value(value)
+        if parsed is None or (normaliser.news and parsed.day is None):
+            continue
+        if normaliser.news:
+            if not _aside(text, start, end, normaliser.ref, parsed, True):
                 normaliser.ref = parsed
+            continue
+        explicit = re.search(rf"(?<!\d){abs(parsed.year)}(?!\d)", text[start:end]) is not None
+        if _aside(text, start, end, normaliser.ref, parsed, False, first=explicit and not year_seen):
+            continue
+        normaliser.ref = parsed
+        normaliser.para_year = parsed.year
+        year_seen = year_seen or explicit
     return found
 
 
