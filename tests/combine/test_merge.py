@@ -110,3 +110,14 @@ def test_demo_truth_is_consistent() -> None:
     for incident in truth["incidents"]:
         for claimant in incident["claimants"]:
             assert any(claimant in texts[i] for i in incident["articles"]), claimant
+
+
+def test_demo_incidents_come_out_as_one_event_each_with_every_claimant() -> None:
+    """End to end on the invented demo articles: N reports of K incidents give K current events."""
+    from lagebild.evaluate.clustering import demo_check
+
+    root = Path(__file__).resolve().parents[2] / "demo"
+    result = demo_check(root / "articles.jsonl", root / "truth.json")
+    assert result["misses"] == []
+    assert result["incidents_complete"] == result["incidents"] == 4
+    assert result["current_events"] == 4
