@@ -230,3 +230,27 @@ def test_reporting_verb_sentence_is_indirect_speech(text: str, speaker: str, cue
 )
 def test_judging_and_naming_verbs_alone_are_not_speech(text: str) -> None:
     assert only(quotes_of(text), "indirect") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Nach eigenen Angaben sind die Helfer seit Montag in der Stadt.", "eigenen Angaben"),
+        ("Nach Angaben von Augenzeugen schossen Soldaten in die Luft.", "Augenzeugen"),
+        ("Nach ersten offiziellen Angaben der Polizei starben zwei Menschen.", "der Polizei"),
+        ("Es handele sich ersten Angaben zufolge um vier Angreifer.", "ersten Angaben"),
+        ("Anschließend sei laut el-Baradei die Anlage geprüft worden.", "el-Baradei"),
+    ],
+)
+def test_prepositional_sources(text: str, speaker: str) -> None:
+    """Invented sentences: sources named by "nach … Angaben", "… zufolge" and "laut"."""
+    indirect = only(quotes_of(text), "indirect")
+    assert len(indirect) == 1
+    assert indirect[0].speaker is not None and indirect[0].speaker.text == speaker
+
+
+def test_speaker_next_to_the_auxiliary_of_a_speech_participle() -> None:
+    text = "Am Montag hat die Regierung angekündigt, die Grenze zu schließen."  # invented
+    indirect = only(quotes_of(text), "indirect")
+    assert [q.text for q in indirect] == ["die Grenze zu schließen"]
+    assert indirect[0].speaker is not None and indirect[0].speaker.text == "die Regierung"

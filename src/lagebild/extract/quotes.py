@@ -216,8 +216,30 @@ def _clause_cue(tokens: list[Tok], a: int, b: int) -> _Cue | None:
             subject = sentence_subject(tokens, v) or opening_subject(tokens, v)  # "X dankte … und ergänzte, …"
         if subject is None and v == a and a > 1 and tokens[a - 1].text == ",":
             subject = opening_subject(tokens, v)  # "X, Sprecher der Y, sagte"; "X, der …, sagte"
+        if subject is None and v > a + 1:
+            subject = _subject_at_aux(tokens, a, v)  # "Am Montag hat die EU zugesagt"; "wurde von X gefordert"
         return cue, (_span(tokens, *subject) if subject else None)
     return None
+
+
+def _subject_at_aux(tokens: list[Tok], a: int, v: int) -> tuple[int, int] | None:
+    """The subject next to the finite auxiliary of a verb-final speech participle or infinitive."""
+    aux = next((k for k in range(a, v) if tokens[k].lower in _AUX_FORMS), None)
+    if aux is None:
+        return None
+    if tokens[aux].lower.startswith("wurde") or tokens[aux].lower.startswith("worden"):
+        for k in range(aux + 1, v - 1):
+            if tokens[k].lower == "von":  # passive: "wurde von der Regierung angekündigt"
+                end = parse_np(tokens, k + 1, v)
+                return (k + 1, end) if end > k + 1 else None
+        return None
+    if aux > a:
+        return speaker_after(tokens, aux, v)
+    return None
+
+
+_AUX_FORMS = frozenset(["hat", "haben", "hatte", "hatten", "habe", "wird", "werden", "wurde", "wurden", "will",
+                        "wollen", "wollte", "wollten"])
 
 
 def _heisst_es_source(tokens: list[Tok], a: int, v: int, b: int) -> tuple[int, int] | None:
@@ -566,19 +588,25 @@ class QuoteFinder:
             if lower in ("laut", "gemäß") and k + 1 < b:
                 end = parse_np(tokens, k + 1, b)
                 speaker = (k + 1, end) if end > k + 1 else None
-                if speaker and end - (k + 1) == 1 and tokens[k + 1].text[:1].islower():
-                    speaker = None
+                if speaker and end - (k + 1) == 1 and tokens[k + 1].text[:1].islower() and "-" not in tokens[k + 1].text:
+                    speaker = None  # "laut eigenen …" is no speaker; "laut el-Baradei" is
             elif lower == "nach" and k + 1 < b:
                 j = k + 1
-                if tokens[j].lower in ("einem", "einer", "den", "eigenen", "ersten", "jüngsten", "offiziellen"):
+                if tokens[j].lower in ("einem", "einer", "den", "dem"):
                     j += 1
+                while j + 1 < b and tokens[j].text[:1].islower() and tokens[j].lower.endswith(("en", "er", "em", "e")):
+                    j += 1  # "nach ersten offiziellen Angaben", "nach israelischen Militärangaben"
                 if j < b and _is_speech_noun(tokens[j].text):
                     cue_end = j + 1
-                    end = parse_np(tokens, j + 1, b)
-                    if end > j + 1 and (tokens[j + 1].lower in ("der", "des", "von") or tokens[j + 1].cap):
-                        speaker = (j + 1, end)
+                    holder = j + 2 if j + 2 < b and tokens[j + 1].lower == "von" else j + 1
+                    end = parse_np(tokens, holder, b)
+                    if end > holder and (tokens[j + 1].lower in ("der", "des", "von") or tokens[j + 1].cap):
+                        speaker = (holder, end)
                     elif tokens[j].text not in _SPEECH_NOUNS:
                         speaker = (j, j + 1)  # "nach Polizeiangaben": the source is in the compound
+                        cue_end = k + 1
+                    else:
+                        speaker = (k + 1, j + 1)  # "nach eigenen Angaben": the statement is the source
                         cue_end = k + 1
             elif lower == "so" and k == a and a > 0 and parse_np(tokens, k + 1, b) == b > k + 1:
                 speaker = (k + 1, b)  # "…, so der Sprecher."
@@ -588,8 +616,8 @@ class QuoteFinder:
                     start -= 1
                 if tokens[start].text in _SPEECH_NOUNS and start + 1 < k:
                     start += 1
-                if parse_np(tokens, start, k) == k:
-                    speaker = (start, k)
+                # the longest phrase that ends right before "zufolge": "Es handele sich ersten Angaben zufolge"
+                speaker = next(((st, k) for st in range(max(start, k - 10), k) if parse_np(tokens, st, k) == k), None)
             if speaker is None:
                 continue
             cue_span = (tok.start, tokens[cue_end - 1].end)
