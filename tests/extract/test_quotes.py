@@ -254,3 +254,17 @@ def test_speaker_next_to_the_auxiliary_of_a_speech_participle() -> None:
     indirect = only(quotes_of(text), "indirect")
     assert [q.text for q in indirect] == ["die Grenze zu schließen"]
     assert indirect[0].speaker is not None and indirect[0].speaker.text == "die Regierung"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Die Polizei legte einen Bericht vor. Demnach wurden drei Häuser zerstört.", "Demnach"),
+        ("Der Minister kam spät. Seiner Meinung nach ist die Lage stabil.", "Seiner Meinung"),
+        ("Dem Vernehmen nach will die Partei den Vorsitz neu besetzen.", "Dem Vernehmen"),
+    ],
+)
+def test_anaphoric_sources(text: str, speaker: str) -> None:
+    """Invented sentences: the source is an anaphoric adverb or a possessive statement noun."""
+    indirect = only(quotes_of(text), "indirect")
+    assert [q.speaker.text if q.speaker else None for q in indirect] == [speaker]

@@ -311,6 +311,8 @@ class QuoteFinder:
         lower = words.lower()
         if lower in ("er", "sie"):
             return self._antecedent(speaker[0], person_only=lower == "er")
+        if lower == "demnach":  # "according to it": the source named last
+            return next((name for s, e, name in reversed(self.speakers) if e <= speaker[0]), None)
         parts = words.split()
         if len(parts) == 2 and parts[0].lower() in ("der", "die", "das") and parts[1][:1].isupper():
             head = parts[1].lower()
@@ -365,7 +367,7 @@ class QuoteFinder:
         if found.speaker:
             found.resolved = self._resolve(found.speaker)
             words = self.text[found.speaker[0]:found.speaker[1]].lower()
-            if words not in ("er", "sie") and found.resolved is None:
+            if words not in ("er", "sie", "demnach") and found.resolved is None:
                 self.speakers.append((found.speaker[0], found.speaker[1], self._name_of(found.speaker)))
             elif found.resolved:
                 self.speakers.append((found.speaker[0], found.speaker[1], found.resolved))
@@ -590,6 +592,10 @@ class QuoteFinder:
                 speaker = (k + 1, end) if end > k + 1 else None
                 if speaker and end - (k + 1) == 1 and tokens[k + 1].text[:1].islower() and "-" not in tokens[k + 1].text:
                     speaker = None  # "laut eigenen …" is no speaker; "laut el-Baradei" is
+            elif lower == "demnach" and k == a == 0 or (
+                    lower == "nach" and k - 2 >= a and _is_speech_noun(tokens[k - 1].text)
+                    and tokens[k - 2].lower in ("dem", "seiner", "ihrer", "deren", "dessen")):
+                speaker = (k, k + 1) if lower == "demnach" else (k - 2, k)  # "Seiner Meinung nach": like a pronoun
             elif lower == "nach" and k + 1 < b:
                 j = k + 1
                 if tokens[j].lower in ("einem", "einer", "den", "dem"):
@@ -626,8 +632,9 @@ class QuoteFinder:
                 if message:
                     return Found(*message, "indirect", _span(tokens, *speaker), cue_span, sentence=index)
                 continue
-            speaker_end = speaker[1] if lower != "zufolge" else k + 1
-            speaker_start = k if lower != "zufolge" else speaker[0]
+            post = lower == "zufolge" or speaker[1] <= k
+            speaker_end = speaker[1] if not post else k + 1
+            speaker_start = k if not post else speaker[0]
             if speaker_start == a and a == 0:
                 message = self._message(tokens, speaker_end, end_all, index)
             elif speaker_end >= b and b == end_all:
