@@ -183,11 +183,15 @@ def split_of(name: str) -> str:
     return "heldout" if int(hashlib.md5(name.encode("utf-8")).hexdigest(), 16) % 5 == 0 else "tuning"
 
 
-def evaluate(directory: Path, limit: int | None = None) -> dict[str, SpkAttScore]:
-    """Run the quotes stage on every article of ``directory`` (its ``*.json``) and score both parts."""
+def evaluate(directory: Path, limit: int | None = None, entities: bool = False) -> dict[str, SpkAttScore]:
+    """Run the quotes stage on every article of ``directory`` (its ``*.json``) and score both parts.
+
+    With ``entities`` the entities stage runs first (person names for pronouns and cue-less speakers).
+    """
     from lagebild.pipeline import Pipeline
 
-    pipeline = Pipeline(stages=("tokens.v1", "quotes.v1"))
+    stages = ("tokens.v1", "entities.v1", "quotes.v1") if entities else ("tokens.v1", "quotes.v1")
+    pipeline = Pipeline(stages=stages)
     files = sorted(directory.glob("*.json"))
     if not files:
         raise InputError(str(directory), "no SpkAtt *.json files here; pass the task2 folder")
@@ -222,15 +226,16 @@ def format_scores(scores: dict[str, SpkAttScore]) -> str:
 @click.option("--ud", "ud_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also score Konjunktiv detection against the UD German GSD .conllu files in this folder.")
 @click.option("--limit", type=int, default=None, help="Only the first N articles.")
+@click.option("--entities", is_flag=True, help="Run the entities stage before the quotes stage.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_quotes(spkatt_dir: Path, ud_dir: Path | None, limit: int | None, as_json: bool) -> None:
+def eval_quotes(spkatt_dir: Path, ud_dir: Path | None, limit: int | None, entities: bool, as_json: bool) -> None:
     """Score quote and speaker finding on SpkAtt 2023 news (tuning and held-out parts).
 
     \b
     Example:
       lagebild eval-quotes --spkatt ../shared/data/spkatt2023_news/train/task2 --ud ../shared/data/ud_german_gsd
     """
-    scores = evaluate(spkatt_dir, limit)
+    scores = evaluate(spkatt_dir, limit, entities)
     result: dict[str, Any] = {part: s.as_dict() for part, s in scores.items()}
     if ud_dir is not None:
         from lagebild.nlp.morph import score_conllu
