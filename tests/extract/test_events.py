@@ -30,7 +30,7 @@ def make_doc(text: str, published: str = "2024-03-12", times: dict[str, tuple[st
         start = text.find(name)
         while start >= 0:
             role = "dateline" if dateline and start < len(dateline) else "mention"
-            doc.places.append(Place("t1", start, start + len(name), name, name, country, lat, lon, "city", 1, role))
+            doc.places.append(Place("t1", start, start + len(name), name, name, country, lat, lon, "city", 1, role))  # type: ignore[arg-type]
             start = text.find(name, start + 1)
     doc.places.sort(key=lambda p: p.start)
     for expr, (ttype, value) in (times or {}).items():
