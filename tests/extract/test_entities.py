@@ -73,7 +73,15 @@ def test_sequence_features_see_neighbours() -> None:
     assert len(features) == len(words)
     assert "lx=Nh" in features[1] and "lx+1=E" in features[1] and "w-1=der" in features[1]
     assert "first=T" in features[0] and "first=F" in features[1]
-    assert "gz=g" in features[2]  # Karl: a given name
+    assert any(f.startswith("gz=") and "g" in f for f in features[2])  # Karl: a given name (and a place)
+
+
+def test_place_flag_covers_small_towns_but_not_common_words() -> None:
+    classes = WordClasses()
+    assert classes.features("Backnang")[3] == "q"  # a town under 100,000: no major place
+    assert classes.features("Aleppo")[3] == "pq"
+    assert classes.features("Brenninger")[3] == "-"
+    assert classes.features("Schokolade")[3] == "-"
 
 
 def test_shape() -> None:

@@ -3,8 +3,8 @@
 A linear-chain CRF (CRFsuite, via python-crfsuite) over BIO tags, with features a CNN without pretrained
 vectors cannot learn from ~10,000 sentences: whether a capitalised word is a known German common noun or
 a name (``lang/de/noun_lexicon_*.tsv``, also through the head of a compound: "Generalleutnant" ends in the
-noun "leutnant"), whether it is a country, a major place, an actor or a given name (the gazetteers of
-:mod:`lagebild.extract.entities`), its shape, prefixes and suffixes, its position in the sentence and the
+noun "leutnant"), whether it is a country, a major place, any GeoNames town, an actor or a given name
+(the gazetteers of :mod:`lagebild.extract.entities` and ``lang/de/gazetteer.tsv.gz``), its shape, prefixes and suffixes, its position in the sentence and the
 same for its neighbours. Features are strings ("w=bomben", "lx=N"); CRFsuite hashes nothing, so the
 model file holds the feature strings it kept (L1 regularisation keeps it small).
 """
@@ -64,6 +64,31 @@ def noun_lexicon() -> dict[str, str]:
 
 
 @cache
+def all_place_words() -> frozenset[str]:
+    """Lower-cased one-word names of every GeoNames place in lang/de/gazetteer.tsv.gz (towns of 15,000
+    inhabitants and more, any population), without those that are also German common words."""
+    import gzip
+    from importlib import resources
+
+    path = Path(str(resources.files("lagebild.lang").joinpath("de", "gazetteer.tsv.gz")))
+    if not path.is_file():
+        return frozenset()
+    names: set[str] = set()
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) < 9:
+                continue
+            common = {key[1:] for key in cells[8].split("|") if key.startswith("~")}
+            for name in (cells[1].lower(), *cells[8].split("|")):
+                if name and " " not in name and not name.startswith("~") and name not in common:
+                    names.add(name)
+    return frozenset(names)
+
+
+@cache
 def _gazetteers() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """Single-word country names, major places, organisation name words and given names (lower case)."""
     from lagebild.errors import ModelError
@@ -96,6 +121,7 @@ class WordClasses:
     def __init__(self) -> None:
         self.lexicon = noun_lexicon()
         self.countries, self.places, self.organisations, self.given = _gazetteers()
+        self.any_places = all_place_words()
         self.cache: dict[str, tuple[str, ...]] = {}
         self.parts_cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
 
@@ -150,6 +176,7 @@ class WordClasses:
             for flag, names in (
                 ("c", self.countries),
                 ("p", self.places),
+                ("q", self.any_places),
                 ("o", self.organisations),
                 ("g", self.given),
             )
