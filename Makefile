@@ -57,8 +57,10 @@ eval: setup
 test: lint typecheck pytest eval bench-short
 
 # Retrain the shipped German NER (a CRF) from $(SHARED)/data (about 2 minutes on one core); prints its held-out F1.
+# Its word classes (lang/de/word_clusters.tsv) are rebuilt first from the shareable unlabelled text.
 .PHONY: train-ner
 train-ner: setup
+	OMP_NUM_THREADS=1 $(PY) -m lagebild.training.word_clusters --data $(SHARED)/data
 	OMP_NUM_THREADS=1 $(PY) -m lagebild.training.ner_train --data $(SHARED)/data --out src/lagebild/models/ner-de
 
 # Benchmarks (figures printed and written to bench-results/): see docs/benchmarks.md

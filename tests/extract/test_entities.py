@@ -18,7 +18,7 @@ from lagebild.extract.entities import (
     relabel_places,
     shipped_model_path,
 )
-from lagebild.extract.ner_crf import WordClasses, sequence_features, shape
+from lagebild.extract.ner_crf import WordClasses, sequence_features, shape, word_clusters
 from lagebild.model import Article
 from lagebild.pipeline import Pipeline
 
@@ -74,6 +74,19 @@ def test_sequence_features_see_neighbours() -> None:
     assert "lx=Nh" in features[1] and "lx+1=E" in features[1] and "w-1=der" in features[1]
     assert "first=T" in features[0] and "first=F" in features[1]
     assert any(f.startswith("gz=") and "g" in f for f in features[2])  # Karl: a given name (and a place)
+
+
+def test_word_classes_group_names_and_reach_capitalised_names_only() -> None:
+    clusters = word_clusters()
+    assert len(clusters) > 10_000
+    assert clusters["merkel"] == clusters["seehofer"]  # politicians' names share a class
+    assert clusters["berlin"][1] == clusters["frankfurt"][1]  # so do German cities
+    assert clusters["berlin"][1] != clusters["merkel"][1]
+    classes = WordClasses()
+    features = sequence_features(["Seehofer", "sagte", "in", "Berlin", "."], classes)
+    assert "c2=" + clusters["seehofer"][1] in features[0]
+    assert not any(f.startswith("c2=") for f in features[1])  # lower case: no class feature
+    assert "c2=-" in sequence_features(["Xqzvrt"], classes)[0]  # a rare capitalised word: no class known
 
 
 def test_place_flag_covers_small_towns_but_not_common_words() -> None:

@@ -64,6 +64,23 @@ def noun_lexicon() -> dict[str, str]:
 
 
 @cache
+def word_clusters() -> dict[str, tuple[str, str, str]]:
+    """Lower-cased word → its distributional class ids at 32, 128 and 512 classes (lang/de/word_clusters.tsv,
+    CC BY-SA 4.0, built by :mod:`lagebild.training.word_clusters`)."""
+    from lagebild.lang import load_wordlist
+
+    clusters: dict[str, tuple[str, str, str]] = {}
+    for row in load_wordlist("word_clusters.tsv"):
+        cells = row.split("\t")
+        if len(cells) == 4:
+            clusters[cells[0]] = (cells[1], cells[2], cells[3])
+    return clusters
+
+
+_NO_CLUSTER = ("-", "-", "-")
+
+
+@cache
 def all_place_words() -> frozenset[str]:
     """Lower-cased one-word names of every GeoNames place in lang/de/gazetteer.tsv.gz (towns of 15,000
     inhabitants and more, any population), without those that are also German common words."""
@@ -122,6 +139,7 @@ class WordClasses:
         self.lexicon = noun_lexicon()
         self.countries, self.places, self.organisations, self.given = _gazetteers()
         self.any_places = all_place_words()
+        self.clusters = word_clusters()
         self.cache: dict[str, tuple[str, ...]] = {}
         self.parts_cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
 
@@ -185,6 +203,7 @@ class WordClasses:
         result = (
             lower, shape(word), lexical, gazetteer or "-",
             lower[:3], lower[-3:], lower[-4:], str(min(len(word), 12)),
+            *self.clusters.get(lower, _NO_CLUSTER),
         )  # fmt: skip
         if len(self.cache) > 200_000:
             self.cache.clear()
@@ -192,7 +211,8 @@ class WordClasses:
         return result
 
 
-_PAD = ("<s>", "<s>", "<s>", "<s>", "", "", "", "0")
+_PAD = ("<s>", "<s>", "<s>", "<s>", "", "", "", "0", "<s>", "<s>", "<s>")
+_CLUSTERED = frozenset(("U", "E", "B"))  # lexical classes whose words get their word class as a feature
 
 
 @cache
@@ -203,8 +223,10 @@ def _pad_parts() -> tuple[list[str], list[str], list[str], list[str], list[str]]
 def _word_parts(values: tuple[str, ...]) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
     """A word's feature strings as the token itself and as the neighbour at -1, +1, -2, +2. Few on
     purpose: CRFsuite's tagging time grows with the number of feature strings per token."""
-    lower, shp, lex, gaz, pre3, suf3, suf4, _length = values
+    lower, shp, lex, gaz, pre3, suf3, suf4, _length, _coarse, middle, _fine = values
     own = ["w=" + lower, "sh=" + shp, "lx=" + lex, "gz=" + gaz, "p3=" + pre3, "s3=" + suf3, "s4=" + suf4]
+    if lex in _CLUSTERED:  # a capitalised unknown word or name: its class says what it is like
+        own.append("c2=" + middle)
     before = ["w-1=" + lower, "sh-1=" + shp, "lx-1=" + lex, "gz-1=" + gaz]
     after = ["w+1=" + lower, "sh+1=" + shp, "lx+1=" + lex, "gz+1=" + gaz]
     return own, before, after, ["lx-2=" + lex], ["lx+2=" + lex]

@@ -139,7 +139,10 @@ CRF_META = {
         {"name": "SmartData (Schiersch et al. 2018)", "license": "CC BY 4.0"},
     ],
     "license": "CC BY 4.0 (training data)",
-    "features": "lagebild.extract.ner_crf.sequence_features; lexicon lang/de/noun_lexicon_*.tsv",
+    "features": (
+        "lagebild.extract.ner_crf.sequence_features; lexicon lang/de/noun_lexicon_*.tsv; "
+        "word classes lang/de/word_clusters.tsv (CC BY-SA 4.0)"
+    ),
 }
 
 
