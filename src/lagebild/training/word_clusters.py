@@ -180,7 +180,9 @@ def write(path: Path, words: list[str], paths: list[tuple[int, ...]], tokens: in
     help="Folder with spkatt2023_bundestag/, wikiwarsde/, ud_german_gsd/, germeval2014/, mobie/, smartdata/.",
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=OUT, show_default=True)
-@click.option("--min-count", type=int, default=2, show_default=True, help="Words seen fewer times get no class.")
+@click.option(
+    "--min-count", type=int, default=2, show_default=True, help="Words seen fewer times get no class."
+)
 def main(data: Path, out: Path, min_count: int) -> None:
     """Build the word-class file the NER reads (lang/de/word_clusters.tsv)."""
     words, paths, tokens = build(data, min_count=min_count)
