@@ -53,6 +53,24 @@ def test_csv_values(store: Store) -> None:
     assert (aleppo["latitude"], aleppo["longitude"], aleppo["location"]) == ("36.2", "37.16", "Aleppo")
     assert mosul["fatalities"] == "0" and mosul["fatalities_low"] == "" and mosul["actor1"] == "Military Forces of Iraq"
     assert mosul["source"] == "<b>Feindselig</b>"  # kept verbatim: CSV is data, not markup
+    # ACLED actor type codes from the actor dictionary; "Civilians (Syria)" is not in it
+    assert (aleppo["inter1"], aleppo["inter2"], aleppo["interaction"]) == ("1", "", "10")
+    assert (mosul["inter1"], mosul["inter2"], mosul["interaction"]) == ("1", "", "10")
+
+
+@pytest.mark.parametrize(("actor1", "actor2", "inter1", "inter2", "interaction"), [
+    ("Military Forces of Syria", "Free Syrian Army", 1, 2, 12),
+    ("Free Syrian Army", "Military Forces of Syria", 2, 1, 12),
+    ("Free Syrian Army", "Syria Civil Defence", 2, 7, 27),
+    ("Free Syrian Army", "", 2, None, 20),
+    ("Eine unbekannte Gruppe", "", None, None, None),
+])
+def test_acled_inter_and_interaction_codes(actor1: str, actor2: str, inter1: int | None, inter2: int | None,
+                                           interaction: int | None) -> None:
+    from lagebild.export.acled import inter_code, interaction_code
+
+    assert (inter_code(actor1), inter_code(actor2)) == (inter1, inter2)
+    assert interaction_code(inter_code(actor1), inter_code(actor2)) == interaction
 
 
 def test_csv_defuses_spreadsheet_formulas(store: Store) -> None:

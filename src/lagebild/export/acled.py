@@ -1,7 +1,10 @@
 """Combined events as flat rows with ACLED's column names, plus lagebild's own columns.
 
-ACLED columns we cannot fill from news text alone (assoc_actor_*, inter*, interaction, region,
-admin2/3, source_scale) are present and empty, so the file loads into tools built for ACLED data.
+``inter1``/``inter2`` are ACLED's actor type codes (1 state forces … 8 external/other) of actors found in
+the actor dictionary (``lang/de/actors.json``), and ``interaction`` combines them the way ACLED does
+(lower code first; ``10``, ``20`` … for an actor acting alone); they stay empty for actors the dictionary
+does not know. ACLED columns we cannot fill from news text alone (assoc_actor_*, region, admin2/3,
+source_scale) are present and empty, so the file loads into tools built for ACLED data.
 Our columns: fatalities_low/high (the range of all claims; ACLED's ``fatalities`` is the most
 conservative figure, i.e. fatalities_low), claimants (who claims which figure), evidence (the text
 spans the event was read from), and the ids that lead back to the articles.
@@ -29,8 +32,8 @@ EXTRA_COLUMNS = (
 COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 
 # Column types for typed outputs (Parquet); everything else is a string.
-INTEGER_COLUMNS = frozenset({"year", "time_precision", "iso", "geo_precision", "fatalities", "timestamp",
-                             "fatalities_low", "fatalities_high"})
+INTEGER_COLUMNS = frozenset({"year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision",
+                             "fatalities", "timestamp", "fatalities_low", "fatalities_high"})
 FLOAT_COLUMNS = frozenset({"latitude", "longitude"})
 
 _DISORDER = {
@@ -55,6 +58,27 @@ def _country(alpha2: str | None) -> tuple[str, str, int | None]:
         return "", alpha2.upper(), None
     name = getattr(record, "common_name", None) or record.name
     return record.alpha_3, name, int(record.numeric)
+
+
+@cache
+def _inter_codes() -> dict[str, int]:
+    """ACLED inter code of each canonical actor name in the actor dictionary."""
+    from lagebild.extract.actors import lexicon
+
+    return {entry.name.casefold(): entry.inter for entry in lexicon().entries.values() if entry.inter}
+
+
+def inter_code(actor: str) -> int | None:
+    """ACLED inter code (1..8) of a canonical actor name, None where the actor dictionary lacks it."""
+    return _inter_codes().get(actor.casefold()) if actor else None
+
+
+def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: both inter codes, the lower first; ``N0`` for one actor alone."""
+    codes = sorted(code for code in (inter1, inter2) if code)
+    if not codes:
+        return None
+    return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
 
 
 def _figure_claim(figure: Figure) -> str:
@@ -111,6 +135,9 @@ def acled_row(event: CombinedEvent) -> dict[str, Any]:
     claims_differ = len({(f.low, f.high) for f in figures}) > 1
     location = (place.name or place.text or "") if place else ""
     published = sorted(s.published for s in event.sources if s.published)
+    actor1 = event.actors[0] if event.actors else ""
+    actor2 = event.actors[1] if len(event.actors) > 1 else ""
+    inter1, inter2 = inter_code(actor1), inter_code(actor2)
     row: dict[str, Any] = {
         "event_id_cnty": f"{iso3 or 'XXX'}{event.id}",
         "event_date": day,
@@ -119,13 +146,13 @@ def acled_row(event: CombinedEvent) -> dict[str, Any]:
         "disorder_type": _DISORDER.get(event.type, ""),
         "event_type": event.type,
         "sub_event_type": event.sub_type,
-        "actor1": event.actors[0] if event.actors else "",
+        "actor1": actor1,
         "assoc_actor_1": "",
-        "inter1": "",
-        "actor2": event.actors[1] if len(event.actors) > 1 else "",
+        "inter1": inter1,
+        "actor2": actor2,
         "assoc_actor_2": "",
-        "inter2": "",
-        "interaction": "",
+        "inter2": inter2,
+        "interaction": interaction_code(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if event.type == "Violence against civilians" else "",
         "iso": numeric,
         "region": "",
