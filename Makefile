@@ -36,6 +36,9 @@ web:
 	cp node_modules/topojson-client/LICENSE $(VENDOR)/LICENSE.topojson-client
 	cp node_modules/world-atlas/countries-50m.json $(VENDOR)/
 	cp node_modules/world-atlas/LICENSE $(VENDOR)/LICENSE.world-atlas
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR)/
+	cp node_modules/swagger-ui-dist/LICENSE $(VENDOR)/LICENSE.swagger-ui
+	cp node_modules/swagger-ui-dist/NOTICE $(VENDOR)/NOTICE.swagger-ui
 
 run: setup system
 	$(VENV)/bin/lagebild analyze demo/articles.jsonl --format text

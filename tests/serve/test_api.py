@@ -20,7 +20,7 @@ def test_health_and_openapi(client: TestClient) -> None:
     assert {"/api/events", "/api/articles/{doc_id}", "/api/search", "/api/conflicts"} <= set(spec["paths"])
 
 
-@pytest.mark.parametrize("path", ["/", "/api/events", "/static/app.js", "/api/articles/none-such"])
+@pytest.mark.parametrize("path", ["/", "/api/docs", "/api/events", "/static/app.js", "/api/articles/none-such"])
 def test_security_headers_everywhere(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY

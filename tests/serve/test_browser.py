@@ -133,3 +133,22 @@ def test_filters_narrow_the_map(page: object, server_url: str) -> None:
     expect(page.locator("path.event-marker")).to_have_count(1)
     page.screenshot(path=str(ARTIFACTS / "5-filters.png"))
     assert page.problems == []  # type: ignore[attr-defined]
+
+
+def test_api_reference_page_works_offline_under_the_csp(page: object, server_url: str) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    outside: list[str] = []
+    page.on("request", lambda request: None if request.url.startswith(server_url) else outside.append(request.url))
+    page.goto(server_url + "/api/docs")
+    operations = page.locator(".opblock-summary-path")
+    expect(operations.first).to_be_visible(timeout=20_000)
+    paths = operations.all_text_contents()
+    assert any(p.replace("\u200b", "") == "/api/events" for p in paths)
+    events = page.locator(".opblock-get", has=page.locator('[data-path="/api/events"]')).first
+    events.locator(".opblock-summary").click()
+    expect(events.locator(".parameters-col_name").first).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "6-api-reference.png"), full_page=False)
+    assert outside == []  # nothing is fetched from anywhere but this server
+    assert [p for p in page.problems if "sourceMappingURL" not in p] == []  # type: ignore[attr-defined]

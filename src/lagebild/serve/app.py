@@ -256,4 +256,9 @@ def create_app(store: Store, token: str | None = None, pipeline: Any = None) -> 
     def index() -> FileResponse:
         return FileResponse(static / "index.html", media_type="text/html; charset=utf-8")
 
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> FileResponse:
+        """Swagger UI over /api/openapi.json, from the server's own static files."""
+        return FileResponse(static / "api-docs.html", media_type="text/html; charset=utf-8")
+
     return app
