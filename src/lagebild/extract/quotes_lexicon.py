@@ -13,7 +13,21 @@ from functools import lru_cache
 
 from lagebild.lang import load_json, load_wordlist
 
-_INSEPARABLE = ("be", "ge", "er", "ver", "zer", "ent", "emp", "miss", "über", "unter", "wider", "hinter", "voll")
+_INSEPARABLE = (
+    "be",
+    "ge",
+    "er",
+    "ver",
+    "zer",
+    "ent",
+    "emp",
+    "miss",
+    "über",
+    "unter",
+    "wider",
+    "hinter",
+    "voll",
+)
 
 
 @dataclass(frozen=True)
@@ -39,8 +53,16 @@ def weak_forms(lemma: str) -> set[str]:
     """Finite forms, participle and infinitive of a weak (regular) verb."""
     stem = _stem(lemma)
     e = "e" if _needs_e(stem) else ""
-    forms = {lemma, stem + "e", stem + e + "t", stem + e + "te", stem + e + "ten", stem + e + "test",
-             stem + "est", stem + "st" if not e else stem + "est"}
+    forms = {
+        lemma,
+        stem + "e",
+        stem + e + "t",
+        stem + e + "te",
+        stem + e + "ten",
+        stem + e + "test",
+        stem + "est",
+        stem + "st" if not e else stem + "est",
+    }
     if lemma.endswith("ieren") or lemma.startswith(_INSEPARABLE):
         forms.add(stem + e + "t")
     else:

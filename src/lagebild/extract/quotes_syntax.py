@@ -18,6 +18,7 @@ from lagebild.extract.quotes_lexicon import VerbForm, cues, is_role_noun, speech
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*-?|[^\w\s]")
 _BOUNDARY = {",", ";", ":", "–", "—", "(", ")"}
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+# fmt: off
 _QUANTIFIER_PRONOUNS = {"einer", "eines", "eine", "keiner", "keine", "jeder", "jede", "viele", "mehrere",
                         "einige", "zwei", "drei", "manche", "teile", "andere"}
 _PLACE_PREPOSITIONS = {"in", "im", "aus", "von", "vom", "bei", "beim"}
@@ -25,6 +26,7 @@ _PERSONAL = {"er", "sie", "dieser", "diese"}
 # capitalised only because they start a sentence: never part of a name
 _FUNCTION = frozenset(["der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen", "dies", "diese", "dieser", "dieses", "es", "man", "so", "auch", "doch", "dabei", "damit", "dann", "daher", "deshalb", "zudem", "außerdem", "nach", "in", "im", "am", "auf", "aus", "bei", "mit", "von", "vom", "vor", "für", "über", "unter", "gegen", "seit", "laut", "wie", "wer", "was", "als", "wenn", "weil", "dass", "daß", "ob", "aber", "und", "oder", "denn", "zuvor", "bereits", "schon", "nun", "jetzt", "heute", "gestern", "hier", "dort", "da", "alle", "beide", "demnach", "danach", "wonach", "zunächst", "später", "zuletzt", "inzwischen", "unterdessen", "derzeit", "nur", "sogar", "ich", "wir", "ihr", "sie", "er", "mein", "unser", "ihre", "ihr", "sein", "seine", "zum", "zur", "beim", "weiter", "dagegen", "bislang", "bisher", "ebenso", "allerdings", "jedoch", "trotzdem", "dennoch", "gleichzeitig", "darüber", "darin", "dazu", "hierzu", "insgesamt", "schließlich", "letztlich", "anschließend", "ferner", "ebenfalls", "vielmehr", "besonders", "zugleich", "indes", "indessen", "jedenfalls", "immerhin", "folglich", "somit", "deswegen", "dafür", "dagegen", "hingegen", "wiederum", "außerdem", "zwar"])
 _AUX = frozenset(["hat", "haben", "hatte", "hatten", "ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "soll", "sollen", "sollte", "sollten", "will", "wollen", "wollte", "wollten", "kann", "können", "konnte", "konnten", "muss", "müssen", "musste", "mussten", "habe", "sei"])
+# fmt: on
 
 
 class Tok:
@@ -41,7 +43,8 @@ class Tok:
         self.lower = lower
         first = text[:1]
         self.cap = lower not in _FUNCTION and (
-            first.isupper() or (first.isdigit() and len(text) > 1 and text[-1:].isalpha()))
+            first.isupper() or (first.isdigit() and len(text) > 1 and text[-1:].isalpha())
+        )
 
     def __repr__(self) -> str:
         return f"Tok({self.start}, {self.end}, {self.text!r}, {self.quoted})"
@@ -97,9 +100,16 @@ _NUMBER_ADJECTIVE = re.compile(r"\d+-\w+(e|en|er|es|em)$")
 def _is_adjective(tok: Tok) -> bool:
     if _NUMBER_ADJECTIVE.match(tok.text):
         return True  # "23-jährige"
-    return (tok.text[:1].islower() and tok.text.replace("-", "").isalpha() and tok.lower.endswith(_ADJ_ENDINGS) and len(tok.text) > 3
-            and tok.lower not in _FUNCTION and tok.lower not in _AUX and tok.lower not in speech_verb_forms()
-            and tok.lower not in _lists()["subordinators"])
+    return (
+        tok.text[:1].islower()
+        and tok.text.replace("-", "").isalpha()
+        and tok.lower.endswith(_ADJ_ENDINGS)
+        and len(tok.text) > 3
+        and tok.lower not in _FUNCTION
+        and tok.lower not in _AUX
+        and tok.lower not in speech_verb_forms()
+        and tok.lower not in _lists()["subordinators"]
+    )
 
 
 def _cap_run(tokens: list[Tok], j: int, limit: int) -> int:
@@ -110,7 +120,15 @@ def _cap_run(tokens: list[Tok], j: int, limit: int) -> int:
         tok = tokens[k]
         if tok.quoted and k > j:
             break
-        if tok.cap and tok.text[:1].isalpha() or _is_particle_token(tok) or tok.lower in particles and k > j and k + 1 < limit and tokens[k + 1].cap:
+        if (
+            tok.cap
+            and tok.text[:1].isalpha()
+            or _is_particle_token(tok)
+            or tok.lower in particles
+            and k > j
+            and k + 1 < limit
+            and tokens[k + 1].cap
+        ):
             k += 1
         else:
             break
@@ -146,14 +164,19 @@ def parse_np(tokens: list[Tok], i: int, limit: int | None = None) -> int:
     j = end
     for _ in range(3):
         # a name in quote marks or an abbreviation in brackets right after the noun
-        if j < limit and tokens[j].quoted and tokens[j].text in "„“\"»«‚‘”":
+        if j < limit and tokens[j].quoted and tokens[j].text in '„“"»«‚‘”':
             k = j + 1
-            while k < limit and tokens[k].quoted and tokens[k].text not in "“\"«»‘”":
+            while k < limit and tokens[k].quoted and tokens[k].text not in '“"«»‘”':
                 k += 1
             if k < limit and k > j + 1:
                 j = k + 1
                 continue
-        if j + 2 < limit and tokens[j].text == "(" and tokens[j + 1].text.isupper() and tokens[j + 2].text == ")":
+        if (
+            j + 2 < limit
+            and tokens[j].text == "("
+            and tokens[j + 1].text.isupper()
+            and tokens[j + 2].text == ")"
+        ):
             j += 3
             continue
         if j < limit and tokens[j].lower in ("der", "des"):
@@ -161,7 +184,12 @@ def parse_np(tokens: list[Tok], i: int, limit: int | None = None) -> int:
             if end > j:
                 j = end
                 continue
-        if j + 1 < limit and tokens[j].lower == "für" and tokens[j + 1].cap and is_role_noun(tokens[j - 1].text):
+        if (
+            j + 1 < limit
+            and tokens[j].lower == "für"
+            and tokens[j + 1].cap
+            and is_role_noun(tokens[j - 1].text)
+        ):
             j = _cap_run(tokens, j + 1, limit)
             continue
         if j + 2 < limit and tokens[j].text == ",":
@@ -200,9 +228,11 @@ def speaker_after(tokens: list[Tok], v: int, limit: int) -> tuple[int, int] | No
     return (j, end) if end > j else None
 
 
+# fmt: off
 _ADDRESSEES = ("presse", "zeitung", "agentur", "nachrichtenagentur", "sender", "fernsehsender", "journalisten",
                "reportern", "zeitschrift", "magazin", "tageszeitung", "medien", "öffentlichkeit", "nachrichtensender",
                "radiosender", "rundfunk", "blatt", "abgeordneten", "teilnehmern", "zuhörern", "delegierten")
+# fmt: on
 
 
 def _is_addressee(tokens: list[Tok], a: int, b: int) -> bool:
@@ -210,7 +240,7 @@ def _is_addressee(tokens: list[Tok], a: int, b: int) -> bool:
     first = tokens[a].lower
     if first in ("dem", "einem"):
         return True
-    head = next((t.lower for t in tokens[a + 1:b] if t.cap), "")
+    head = next((t.lower for t in tokens[a + 1 : b] if t.cap), "")
     return first in ("der", "den", "einer") and head.endswith(_ADDRESSEES)
 
 
@@ -230,8 +260,9 @@ def speaker_before(tokens: list[Tok], seg_start: int, v: int) -> tuple[int, int]
             end = attached
     if end > j and end < v and tokens[end].lower in _AUX and seg_start == j:
         return (j, end)  # "Die Regierung hat … angekündigt"
-    if end > j and (end == v or (end < v and tokens[j].lower in _PERSONAL)
-                    or seg_start < j):  # subordinate clause: subject first, verb last
+    if end > j and (
+        end == v or (end < v and tokens[j].lower in _PERSONAL) or seg_start < j
+    ):  # subordinate clause: subject first, verb last
         return (j, end)
     return None
 
@@ -243,7 +274,12 @@ def sentence_subject(tokens: list[Tok], limit: int) -> tuple[int, int] | None:
     while j < limit and tokens[j].lower in skip:
         j += 1
     end = parse_np(tokens, j, limit)
-    if end > j and end < limit and tokens[end].text[:1].islower() and tokens[j].lower not in ("dieser", "diese"):
+    if (
+        end > j
+        and end < limit
+        and tokens[end].text[:1].islower()
+        and tokens[j].lower not in ("dieser", "diese")
+    ):
         return (j, end)
     return None
 
@@ -261,7 +297,9 @@ def opening_subject(tokens: list[Tok], v: int) -> tuple[int, int] | None:
     if end == j or end >= v or tokens[end].text != "," or tokens[j].lower in _PERSONAL:
         return None
     commas = sum(1 for t in tokens[end:v] if t.text == "," and not t.quoted)
-    if commas > 3 or any(t.text in ":;" or t.lower in ("und", "oder") and not t.quoted for t in tokens[end:v]):
+    if commas > 3 or any(
+        t.text in ":;" or t.lower in ("und", "oder") and not t.quoted for t in tokens[end:v]
+    ):
         return None
     return (j, end)
 
@@ -274,13 +312,13 @@ def verb_cue(tokens: list[Tok], i: int, seg_end: int) -> VerbForm | None:
         return None
     for entry in entries:
         if entry.lemma == "heißen":
-            near = {t.lower for t in tokens[max(0, i - 1):i + 2]}
+            near = {t.lower for t in tokens[max(0, i - 1) : i + 2]}
             if "es" in near:
                 return entry
             continue
         if entry.particle is None:
             return entry
-        if any(t.lower == entry.particle for t in tokens[i + 1:seg_end]):
+        if any(t.lower == entry.particle for t in tokens[i + 1 : seg_end]):
             return entry
     return None
 
@@ -322,3 +360,20 @@ def np_name(tokens: list[Tok], a: int, b: int) -> tuple[int, int] | None:
 def is_person_phrase(tokens: list[Tok], a: int, b: int) -> bool:
     """A phrase naming a person: a name of two capitalised words, or a personal role noun."""
     return np_name(tokens, a, b) is not None
+
+
+def span(tokens: list[Tok], a: int, b: int) -> tuple[int, int]:
+    """Character span of tokens[a:b]."""
+    return tokens[a].start, tokens[b - 1].end
+
+
+def sentence_of(sentences: list[tuple[int, int]], offset: int) -> int:
+    """Index of the sentence (sorted (start, end) spans) that contains ``offset``."""
+    lo, hi = 0, len(sentences) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sentences[mid][0] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return max(lo, 0)
