@@ -50,3 +50,24 @@ def test_old_clusters_close_and_memory_stays_bounded() -> None:
 def test_deterministic() -> None:
     docs = [doc("q1", QUAKE, "2024-03-11"), doc("e1", ELECTION, "2024-03-11"), doc("q2", QUAKE2, "2024-03-12")]
     assert cluster_stories(docs)[1] == cluster_stories(docs)[1]
+
+
+def test_light_stems_meet_across_inflection() -> None:
+    from lagebild.combine.stories import stem
+
+    assert stem("Sudans") == stem("Sudan") == "sudan"
+    assert stem("Angriffen") == stem("Angriff") == "angriff"
+    assert stem("Tote") == "tote"  # four letters stay
+    assert len(stem("Waffenruhevereinbarung")) == 7
+
+
+def test_entity_terms_leave_out_the_dateline_and_count_provinces_and_event_types() -> None:
+    from lagebild.combine.stories import entity_terms
+    from lagebild.pipeline import analyze
+
+    text = ("Beirut (dpa) - Bei einem Luftangriff auf einen Markt in Ariha in der Provinz Idlib sind "
+            "mindestens zwölf Menschen getötet worden.")  # invented
+    terms = entity_terms(analyze(Article(text=text, id="x", published="2024-03-11")))
+    assert "beirut" not in terms
+    assert any(t.startswith("admin1:sy.") for t in terms)
+    assert "event:air/drone strike" in terms

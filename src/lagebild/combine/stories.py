@@ -9,9 +9,10 @@ to a cluster (among the ``max_candidates`` live clusters sharing most of the art
 ``probe_terms`` heaviest terms) is
 
     sim = w_words · cos(words) + w_entities · cos(entities)   (words only when either has no entities)
-    score = sim · exp(-|Δt| / time_scale)
+    score = sim · exp(-max(0, |Δt| - 1) / time_scale)
 
-where Δt is the distance in days between the article and the cluster's latest article. The article
+where Δt is the distance in days between the article and the cluster's latest article (publication
+days are coarse, so a report of the next day is not penalised). The article
 joins the best cluster when ``score >= threshold``; otherwise it starts a new cluster.
 
 Bounded memory: centroids keep their ``centroid_terms`` heaviest terms; only clusters updated within
@@ -36,6 +37,18 @@ from lagebild.model import Document, Story
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _STEM = 7
+_SUFFIXES = ("ern", "em", "er", "en", "es", "e", "s")
+
+
+def stem(word: str) -> str:
+    """A light German stem: lower-cased, one inflection suffix off (keeping four letters), cut to seven
+    letters ("Sudans", "sudanesischen" and "Sudan" → "sudan"/"sudanes"; "Angriffen" → "angriff")."""
+    low = word.lower()
+    for suffix in _SUFFIXES:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 4:
+            low = low[: -len(suffix)]
+            break
+    return low[:_STEM]
 
 
 def _day(published: str | None) -> float | None:
@@ -62,19 +75,37 @@ def word_terms(title: str | None, text: str) -> Counter[str]:
             low = word.lower()
             if low in stop or (len(low) <= 3 and word[0].islower()):
                 continue
-            terms[low[:_STEM]] += weight
+            terms[stem(low)] += weight
     return terms
 
 
 def entity_terms(doc: Document) -> Counter[str]:
+    """Names an article is about: resolved places (not the dateline: where the reporter sits says
+    little about the story) with their province, dictionary actors, other named entities (not those
+    already counted as an actor or a place) and the sub-types of the current events it reports."""
     names: Counter[str] = Counter()
+    covered: list[tuple[int, int]] = []
+    if doc.dateline is not None:
+        covered.append((doc.dateline.start, doc.dateline.end))
     for place in doc.places:
+        covered.append((place.start, place.end))
+        if place.role == "dateline":
+            continue
         names[place.name.casefold()] += 1
+        if place.admin1 and place.feature == "city":
+            names[f"admin1:{place.country}.{place.admin1}".casefold()] += 1
     for actor in doc.actors:
         names[(actor.actor_id or actor.name).casefold()] += 1
+        covered.append((actor.start, actor.end))
     for entity in doc.entities:
-        if entity.label != "LOC" or not doc.places:
-            names[entity.text.casefold()] += 1
+        if entity.label == "LOC" and doc.places:
+            continue
+        if any(start < entity.end and entity.start < end for start, end in covered):
+            continue
+        names[entity.text.casefold()] += 1
+    for event in doc.events:
+        if event.status == "current":
+            names["event:" + event.sub_type.casefold()] += 1
     return names
 
 
@@ -188,7 +219,8 @@ class StoryClusterer:
             else:
                 sim = cos_w
             if day is not None and cluster.last is not None:
-                sim *= math.exp(-abs(day - cluster.last) / self.time_scale)
+                # publication days are coarse: a report of the next day is not penalised
+                sim *= math.exp(-max(0.0, abs(day - cluster.last) - 1.0) / self.time_scale)
             if sim >= self.threshold and (best is None or (sim, -cluster.number) > (best[0], -best[1])):
                 best = (sim, cluster.number, cluster)
         if best is None:
