@@ -16,9 +16,9 @@ from lagebild.evaluate.wikiwars import (
 )
 
 INVENTED = (
-    "<DOC>\n<DOCID>99_Test</DOCID>\n<DATETIME> <TIMEX2 val=\"2011-02-16\">2011-02-16</TIMEX2> </DATETIME>\n<TEXT>\n"
-    "Der erfundene Krieg begann am <TIMEX2 val=\"1920-03-01\">1. März 1920</TIMEX2>. "
-    "Im <TIMEX2 val=\"1920-06\">Juni</TIMEX2> fiel die Stadt.\n</TEXT>\n</DOC>\n"
+    '<DOC>\n<DOCID>99_Test</DOCID>\n<DATETIME> <TIMEX2 val="2011-02-16">2011-02-16</TIMEX2> </DATETIME>\n<TEXT>\n'
+    'Der erfundene Krieg begann am <TIMEX2 val="1920-03-01">1. März 1920</TIMEX2>. '
+    'Im <TIMEX2 val="1920-06">Juni</TIMEX2> fiel die Stadt.\n</TEXT>\n</DOC>\n'
 )
 
 
@@ -27,7 +27,7 @@ def test_reader_strips_tags_and_keeps_offsets(tmp_path: Path) -> None:
     path.write_text(INVENTED, encoding="utf-8")
     doc = read_document(path)
     assert [(g.text, g.val) for g in doc.gold] == [("1. März 1920", "1920-03-01"), ("Juni", "1920-06")]
-    assert all(doc.text[g.start:g.end] == g.text for g in doc.gold)
+    assert all(doc.text[g.start : g.end] == g.text for g in doc.gold)
     parts = evaluate_tagger([doc])
     assert parts["all"].as_dict()["strict_value_f1"] == 1.0
 
@@ -37,7 +37,9 @@ def test_scorer_counts_strict_lenient_and_value(tmp_path: Path) -> None:
     path.write_text(INVENTED, encoding="utf-8")
     doc = read_document(path)
     first, second = doc.gold
-    counts = score_spans(doc, [(first.start, first.end, "1920-03-01"), (second.start - 3, second.end, "1921-06")])
+    counts = score_spans(
+        doc, [(first.start, first.end, "1920-03-01"), (second.start - 3, second.end, "1921-06")]
+    )
     d = counts.as_dict()
     assert (counts.strict, counts.lenient, counts.strict_value) == (1, 2, 1)
     assert d["value_accuracy"] == 0.5
@@ -64,5 +66,3 @@ def test_eval_times_command(shared_dir: Path) -> None:
     result = CliRunner().invoke(main, ["eval-times", "--wikiwars", str(shared_dir / "data" / "wikiwarsde")])
     assert result.exit_code == 0, result.output
     assert "held-out" in result.output
-
-

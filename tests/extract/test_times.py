@@ -32,7 +32,13 @@ NEWS_CASES = [
     ("Die Lage war in diesen Tagen ruhig.", "in diesen Tagen", "DATE", "PRESENT_REF", None),
     ("Seit Jahren leidet die Bevölkerung.", "Seit Jahren", "DURATION", "PXY", None),
     ("Die Menschen harren seit einigen Stunden aus.", "seit einigen Stunden", "DURATION", "PTXH", None),
-    ("Die Evakuierung soll in den nächsten Stunden beginnen.", "in den nächsten Stunden", "DATE", "FUTURE_REF", None),
+    (
+        "Die Evakuierung soll in den nächsten Stunden beginnen.",
+        "in den nächsten Stunden",
+        "DATE",
+        "FUTURE_REF",
+        None,
+    ),
     ("Die Lage war kürzlich ruhig.", "kürzlich", "DATE", "PAST_REF", None),
     ("Im Sommer 2014 begann die Offensive.", "Im Sommer 2014", "DATE", "2014-SU", None),
     ("Die Konvois fahren täglich.", "täglich", "SET", "P1D", None),
@@ -53,51 +59,114 @@ def test_news_mode(sentence: str, text: str, ttype: str, value: str, mod: str | 
 def test_anaphoric_part_of_day_uses_the_last_day_mentioned() -> None:
     text = "Am Montag griffen Jets an. Die Bomben fielen am frühen Morgen."
     times = find_times(text, PUBLISHED)
-    assert [(t.text, t.value) for t in times] == [("Am Montag", "2016-12-12"), ("am frühen Morgen", "2016-12-12TMO")]
+    assert [(t.text, t.value) for t in times] == [
+        ("Am Montag", "2016-12-12"),
+        ("am frühen Morgen", "2016-12-12TMO"),
+    ]
 
 
 NARRATIVE_CASES = [
     ("Am 21. Februar 2003 begann der Aufmarsch. Am 17. März folgte das Ultimatum.", "17. März", "2003-03-17"),
     ("Im Mai 1940 griff die Armee an. Ende Juni war alles vorbei.", "Ende Juni", "1940-06"),
     ("Der Krieg begann 1914. Im Herbst erstarrte die Front.", "Im Herbst", "1914-FA"),
-    ("Am 10. August 1904 fiel die Festung. Zwei Tage später kapitulierte die Flotte.", "Zwei Tage später", "1904-08-12"),
+    (
+        "Am 10. August 1904 fiel die Festung. Zwei Tage später kapitulierte die Flotte.",
+        "Zwei Tage später",
+        "1904-08-12",
+    ),
     ("Am 3. Mai 1921 begann der Aufstand. Am selben Tag fiel die Stadt.", "Am selben Tag", "1921-05-03"),
     ("Im Jahr 480 v. Chr. kam die Flotte.", "480 v. Chr.", "BC0480"),
     ("Im Frühjahr 1862 rückte das Heer vor. Ende des Jahres stand es am Fluss.", "Ende des Jahres", "1862"),
     # asides do not move the reference: a date in parentheses, an earlier lone year inside a sentence
-    ("Am 7. November 1917 (25. Oktober nach altem Kalender) fiel die Stadt. Drei Tage später folgte der Hafen.",
-     "Drei Tage später", "1917-11-10"),
-    ("Am 6. Juni 1944 landete die Armee nach seit 1941 erstellten Plänen. Am 26. Juni fiel der Hafen.",
-     "26. Juni", "1944-06-26"),
+    (
+        "Am 7. November 1917 (25. Oktober nach altem Kalender) fiel die Stadt. Drei Tage später folgte der Hafen.",
+        "Drei Tage später",
+        "1917-11-10",
+    ),
+    (
+        "Am 6. Juni 1944 landete die Armee nach seit 1941 erstellten Plänen. Am 26. Juni fiel der Hafen.",
+        "26. Juni",
+        "1944-06-26",
+    ),
     # ... but a sentence or a heading with an earlier year turns the narrative back
-    ("Im Mai 1945 endete der Krieg. 1939 hatte alles begonnen. Im Juni besetzte die Armee das Land.",
-     "Im Juni", "1939-06"),
-    ("Der Friede kam am 8. Mai 1945.\n\nDer Feldzug von 1939\n\nAm 3. September erklärten beide den Krieg.",
-     "3. September", "1939-09-03"),
+    (
+        "Im Mai 1945 endete der Krieg. 1939 hatte alles begonnen. Im Juni besetzte die Armee das Land.",
+        "Im Juni",
+        "1939-06",
+    ),
+    (
+        "Der Friede kam am 8. Mai 1945.\n\nDer Feldzug von 1939\n\nAm 3. September erklärten beide den Krieg.",
+        "3. September",
+        "1939-09-03",
+    ),
     # the first of two months takes the year of the second
-    ("Im Februar 1942 wurde eine Regierung eingesetzt. Im Mai und Juni 1940 fiel das Land.", "Mai", "1940-05"),
-    ("Im März 1945 kam die Front näher. In der Nacht vom 16. auf den 17. April 1945 fiel die Stadt.",
-     "Nacht vom 16.", "1945-04-16TNI"),
-    ("Am 26. August 1942 begann der Angriff. Nach zwei Tagen war er zu Ende.", "Nach zwei Tagen", "1942-08-28"),
-    ("Am 22. Juni 1941 begann der Feldzug. Ein halbes Jahr später stand das Heer vor der Stadt.",
-     "Ein halbes Jahr später", "1941-12"),
-    ("Im Dezember 1941 stockte der Angriff. Zu Beginn des neuen Jahres kam der Gegenstoß.", "neuen Jahres", "1942"),
-    ("Die Schlacht begann am 16. April 1945, im Laufe des 18. April brach die Front.", "18. April", "1945-04-18"),
+    (
+        "Im Februar 1942 wurde eine Regierung eingesetzt. Im Mai und Juni 1940 fiel das Land.",
+        "Mai",
+        "1940-05",
+    ),
+    (
+        "Im März 1945 kam die Front näher. In der Nacht vom 16. auf den 17. April 1945 fiel die Stadt.",
+        "Nacht vom 16.",
+        "1945-04-16TNI",
+    ),
+    (
+        "Am 26. August 1942 begann der Angriff. Nach zwei Tagen war er zu Ende.",
+        "Nach zwei Tagen",
+        "1942-08-28",
+    ),
+    (
+        "Am 22. Juni 1941 begann der Feldzug. Ein halbes Jahr später stand das Heer vor der Stadt.",
+        "Ein halbes Jahr später",
+        "1941-12",
+    ),
+    (
+        "Im Dezember 1941 stockte der Angriff. Zu Beginn des neuen Jahres kam der Gegenstoß.",
+        "neuen Jahres",
+        "1942",
+    ),
+    (
+        "Die Schlacht begann am 16. April 1945, im Laufe des 18. April brach die Front.",
+        "18. April",
+        "1945-04-18",
+    ),
     # a paragraph that goes back in time: its first explicit year sets the reference, even inside a sentence
-    ("Am 2. Mai 1920 fiel die Hauptstadt.\n\nDie Armee war schon im Sommer 1918 gegründet worden. "
-     "Am 4. November eroberte sie den Hafen.", "4. November", "1918-11-04"),
-    ("Am 2. Mai 1920 fiel die Hauptstadt.\n\nDie Armee war schon im Sommer 1918 gegründet worden. "
-     "Im Oktober stand sie vor der Stadt.", "Im Oktober", "1918-10"),
+    (
+        "Am 2. Mai 1920 fiel die Hauptstadt.\n\nDie Armee war schon im Sommer 1918 gegründet worden. "
+        "Am 4. November eroberte sie den Hafen.",
+        "4. November",
+        "1918-11-04",
+    ),
+    (
+        "Am 2. Mai 1920 fiel die Hauptstadt.\n\nDie Armee war schon im Sommer 1918 gegründet worden. "
+        "Im Oktober stand sie vor der Stadt.",
+        "Im Oktober",
+        "1918-10",
+    ),
     # later in the same paragraph an earlier date inside a sentence is an aside
-    ("Am 25. Februar 1918 endete die Revolte. Ihr Anführer hatte schon im Juli 1917 geputscht. "
-     "Am 10. April fiel er.", "10. April", "1918-04-10"),
+    (
+        "Am 25. Februar 1918 endete die Revolte. Ihr Anführer hatte schon im Juli 1917 geputscht. "
+        "Am 10. April fiel er.",
+        "10. April",
+        "1918-04-10",
+    ),
     # within a paragraph a month long before the last one told is in the following year
-    ("Am 13. Dezember 1919 fiel die Stadt, und bis Anfang Januar war das Land verloren.", "Anfang Januar", "1920-01"),
-    ("Am 13. Dezember 1919 fiel die Stadt. Am 20. Oktober war der Vorstoß noch gelungen.", "20. Oktober",
-     "1919-10-20"),
+    (
+        "Am 13. Dezember 1919 fiel die Stadt, und bis Anfang Januar war das Land verloren.",
+        "Anfang Januar",
+        "1920-01",
+    ),
+    (
+        "Am 13. Dezember 1919 fiel die Stadt. Am 20. Oktober war der Vorstoß noch gelungen.",
+        "20. Oktober",
+        "1919-10-20",
+    ),
     # ... but a new paragraph may step back within the year told so far
-    ("Am 5. Dezember 1941 begann der Gegenstoß.\n\nNach dem Angriff am 25. Juni kämpfte das Land mit.",
-     "25. Juni", "1941-06-25"),
+    (
+        "Am 5. Dezember 1941 begann der Gegenstoß.\n\nNach dem Angriff am 25. Juni kämpfte das Land mit.",
+        "25. Juni",
+        "1941-06-25",
+    ),
 ]
 
 
@@ -109,11 +178,14 @@ def test_narrative_mode_resolves_against_the_last_date(text: str, expression: st
     assert match[0].value == value
 
 
-@pytest.mark.parametrize("sentence", [
-    "Die Rebellen verloren 1500 Kämpfer.",
-    "Es kostete 2000 Euro.",
-    "Mehr als 1800 Menschen flohen.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Rebellen verloren 1500 Kämpfer.",
+        "Es kostete 2000 Euro.",
+        "Mehr als 1800 Menschen flohen.",
+    ],
+)
 def test_counts_are_not_years(sentence: str) -> None:
     assert [t for t in find_times(sentence, PUBLISHED) if t.value[:1].isdigit() and len(t.value) == 4] == []
 
@@ -124,9 +196,42 @@ def test_stage_alone_fills_times() -> None:
     assert isinstance(doc, Document)
 
 
-_WORDS = st.sampled_from(["am", "Montag", "im", "Dezember", "1999", "seit", "Mitte", "Juli", "vor", "zwei", "Wochen",
-                          "3.", "Mai", "Ende", "August", "gestern", "Abend", "in", "den", "letzten", "48", "Stunden",
-                          "Aleppo", ",", ".", "Tage", "später", "Jahr", "v.", "Chr.", "–", "bis"])
+_WORDS = st.sampled_from(
+    [
+        "am",
+        "Montag",
+        "im",
+        "Dezember",
+        "1999",
+        "seit",
+        "Mitte",
+        "Juli",
+        "vor",
+        "zwei",
+        "Wochen",
+        "3.",
+        "Mai",
+        "Ende",
+        "August",
+        "gestern",
+        "Abend",
+        "in",
+        "den",
+        "letzten",
+        "48",
+        "Stunden",
+        "Aleppo",
+        ",",
+        ".",
+        "Tage",
+        "später",
+        "Jahr",
+        "v.",
+        "Chr.",
+        "–",
+        "bis",
+    ]
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -134,5 +239,5 @@ _WORDS = st.sampled_from(["am", "Montag", "im", "Dezember", "1999", "seit", "Mit
 def test_every_time_is_grounded(words: list[str], published: str | None) -> None:
     text = " ".join(words)
     for t in find_times(text, published):
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
         assert t.value

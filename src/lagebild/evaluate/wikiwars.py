@@ -32,13 +32,22 @@ from lagebild.errors import InputError
 from lagebild.extract.times import find_times
 
 # The split: rules were tuned by looking at errors on these documents only.
-TUNING = ("01_WW2", "05_VietnamWar", "09_GrecoPersian", "13_RussianCivWar", "17_AlgerianWar", "21_NigerianCivilWar")
+TUNING = (
+    "01_WW2",
+    "05_VietnamWar",
+    "09_GrecoPersian",
+    "13_RussianCivWar",
+    "17_AlgerianWar",
+    "21_NigerianCivilWar",
+)
 HELD_OUT = ("03_AmCivWar", "07_IraqWar", "11_ChineseCivWar", "15_MexicanRev", "19_RussoJap")
 
 _TAG = re.compile(r"<(/?)TIMEX2([^>]*)>|<[^>]+>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
-_PREP = re.compile(r"^(?:[Ii]n de[nr](?=\s+[\da-zäöü])|(?:[Aa]m|[Ii]m|[Aa]n|[Ss]eit|[Aa]b|[Bb]is zum|[Bb]is|[Vv]om|[Zz]um|"
-                   r"[Nn]och am|[Ss]pätestens am|[Ss]pätestens im)(?=\s+(?:[\dA-ZÄÖÜ]|frühen|späten)))\s+")
+_PREP = re.compile(
+    r"^(?:[Ii]n de[nr](?=\s+[\da-zäöü])|(?:[Aa]m|[Ii]m|[Aa]n|[Ss]eit|[Aa]b|[Bb]is zum|[Bb]is|[Vv]om|[Zz]um|"
+    r"[Nn]och am|[Ss]pätestens am|[Ss]pätestens im)(?=\s+(?:[\dA-ZÄÖÜ]|frühen|späten)))\s+"
+)
 
 
 @dataclass(frozen=True)
@@ -63,14 +72,14 @@ def read_document(path: Path) -> WikiWarsDocument:
     begin, finish = raw.find("<TEXT>"), raw.rfind("</TEXT>")
     if begin < 0 or finish < 0:
         raise InputError(str(path), "no <TEXT> element: is this a WikiWarsDE keyinline file?")
-    body = raw[begin + len("<TEXT>"):finish]
+    body = raw[begin + len("<TEXT>") : finish]
     out: list[str] = []
     length = 0
     stack: list[tuple[int, dict[str, str]]] = []
     gold: list[GoldTimex] = []
     pos = 0
     for m in _TAG.finditer(body):
-        out.append(body[pos:m.start()])
+        out.append(body[pos : m.start()])
         length += m.start() - pos
         pos = m.end()
         if m.group(0).startswith("<TIMEX2") or m.group(0).startswith("</TIMEX2"):
@@ -83,8 +92,10 @@ def read_document(path: Path) -> WikiWarsDocument:
                 stack.append((length, dict(_ATTR.findall(m.group(2)))))
     out.append(body[pos:])
     text = "".join(out)
-    gold = sorted((GoldTimex(g.start, g.end, text[g.start:g.end], g.val, g.mod) for g in gold),
-                  key=lambda g: (g.start, g.end))
+    gold = sorted(
+        (GoldTimex(g.start, g.end, text[g.start : g.end], g.val, g.mod) for g in gold),
+        key=lambda g: (g.start, g.end),
+    )
     return WikiWarsDocument(path.name.split(".")[0], text, gold)
 
 
@@ -130,11 +141,18 @@ class Counts:
         lp, lr, lf = self.f1(self.lenient, self.predicted, self.gold)
         vp, vr, vf = self.f1(self.strict_value, self.predicted, self.gold)
         return {
-            "gold": self.gold, "predicted": self.predicted,
-            "strict_p": sp, "strict_r": sr, "strict_f1": sf,
-            "lenient_p": lp, "lenient_r": lr, "lenient_f1": lf,
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "strict_p": sp,
+            "strict_r": sr,
+            "strict_f1": sf,
+            "lenient_p": lp,
+            "lenient_r": lr,
+            "lenient_f1": lf,
             "value_accuracy": self.value_of_lenient / self.lenient if self.lenient else 0.0,
-            "strict_value_p": vp, "strict_value_r": vr, "strict_value_f1": vf,
+            "strict_value_p": vp,
+            "strict_value_r": vr,
+            "strict_value_f1": vf,
         }
 
 
@@ -144,9 +162,16 @@ def score_spans(doc: WikiWarsDocument, predicted: Iterable[tuple[int, int, str |
     counts = Counts(gold=len(doc.gold), predicted=len(preds))
     used: set[int] = set()
     for g in doc.gold:
-        exact = next((i for i, p in enumerate(preds) if i not in used and (p[0], p[1]) == (g.start, g.end)), None)
-        hit = exact if exact is not None else next(
-            (i for i, p in enumerate(preds) if i not in used and p[0] < g.end and g.start < p[1]), None)
+        exact = next(
+            (i for i, p in enumerate(preds) if i not in used and (p[0], p[1]) == (g.start, g.end)), None
+        )
+        hit = (
+            exact
+            if exact is not None
+            else next(
+                (i for i, p in enumerate(preds) if i not in used and p[0] < g.end and g.start < p[1]), None
+            )
+        )
         if hit is None:
             counts.errors.append(f"{doc.name}: missed {g.text!r} ({g.val})")
             continue
@@ -191,9 +216,12 @@ def benchmark_taggers(directory: Path, repeat: int = 3) -> dict[str, Any]:
     ours_s = (time.perf_counter() - started) / repeat
     ours = evaluate_tagger(docs)["all"].as_dict()
     figures: dict[str, Any] = {
-        "documents": len(docs), "characters": chars,
-        "lagebild_seconds": ours_s, "lagebild_chars_per_s": chars / ours_s if ours_s else 0.0,
-        "lagebild_strict_f1": ours["strict_f1"], "lagebild_lenient_f1": ours["lenient_f1"],
+        "documents": len(docs),
+        "characters": chars,
+        "lagebild_seconds": ours_s,
+        "lagebild_chars_per_s": chars / ours_s if ours_s else 0.0,
+        "lagebild_strict_f1": ours["strict_f1"],
+        "lagebild_lenient_f1": ours["lenient_f1"],
         "lagebild_strict_value_f1": ours["strict_value_f1"],
     }
     try:
@@ -217,12 +245,16 @@ def benchmark_taggers(directory: Path, repeat: int = 3) -> dict[str, Any]:
         total.add(score_spans(doc, spans))
     dp_s = time.perf_counter() - started
     theirs = total.as_dict()
-    figures.update({
-        "dateparser_seconds": dp_s, "dateparser_chars_per_s": chars / dp_s if dp_s else 0.0,
-        "dateparser_strict_f1": theirs["strict_f1"], "dateparser_lenient_f1": theirs["lenient_f1"],
-        "dateparser_predicted": theirs["predicted"],
-        "speed_ratio": dp_s / ours_s if ours_s else 0.0,
-    })
+    figures.update(
+        {
+            "dateparser_seconds": dp_s,
+            "dateparser_chars_per_s": chars / dp_s if dp_s else 0.0,
+            "dateparser_strict_f1": theirs["strict_f1"],
+            "dateparser_lenient_f1": theirs["lenient_f1"],
+            "dateparser_predicted": theirs["predicted"],
+            "speed_ratio": dp_s / ours_s if ours_s else 0.0,
+        }
+    )
     return figures
 
 
@@ -236,7 +268,9 @@ def time_news(path: Path, repeat: int = 3) -> dict[str, float]:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
                 raise InputError(f"{path}:{number}", f"not a JSON line ({error})") from error
-            articles.append((str(record.get("text") or ""), (record.get("published") or record.get("date") or None)))
+            articles.append(
+                (str(record.get("text") or ""), (record.get("published") or record.get("date") or None))
+            )
     best = float("inf")
     for _ in range(repeat):
         started = time.perf_counter()
@@ -244,13 +278,18 @@ def time_news(path: Path, repeat: int = 3) -> dict[str, float]:
             find_times(text, published)
         best = min(best, time.perf_counter() - started)
     chars = sum(len(text) for text, _ in articles)
-    return {"articles": len(articles), "mean_characters": chars / max(1, len(articles)),
-            "ms_per_article": 1000 * best / max(1, len(articles))}
+    return {
+        "articles": len(articles),
+        "mean_characters": chars / max(1, len(articles)),
+        "ms_per_article": 1000 * best / max(1, len(articles)),
+    }
 
 
 def format_table(parts: dict[str, Counts]) -> str:
-    lines = [f"{'part':<10} {'gold':>5} {'pred':>5}  {'strict P/R/F1':>20}  {'lenient P/R/F1':>20}  "
-             f"{'value acc':>9}  {'strict+value P/R/F1':>20}"]
+    lines = [
+        f"{'part':<10} {'gold':>5} {'pred':>5}  {'strict P/R/F1':>20}  {'lenient P/R/F1':>20}  "
+        f"{'value acc':>9}  {'strict+value P/R/F1':>20}"
+    ]
     for name, counts in parts.items():
         d = counts.as_dict()
         lines.append(
@@ -258,17 +297,31 @@ def format_table(parts: dict[str, Counts]) -> str:
             f"{d['strict_p']:6.1%} {d['strict_r']:6.1%} {d['strict_f1']:6.1%}  "
             f"{d['lenient_p']:6.1%} {d['lenient_r']:6.1%} {d['lenient_f1']:6.1%}  "
             f"{d['value_accuracy']:9.1%}  "
-            f"{d['strict_value_p']:6.1%} {d['strict_value_r']:6.1%} {d['strict_value_f1']:6.1%}")
+            f"{d['strict_value_p']:6.1%} {d['strict_value_r']:6.1%} {d['strict_value_f1']:6.1%}"
+        )
     return "\n".join(lines)
 
 
 @click.command("eval-times")
-@click.option("--wikiwars", "directory", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("../shared/data/wikiwarsde"), show_default=True, help="The WikiWarsDE folder.")
-@click.option("--errors", "show_errors", type=int, default=0, help="Print this many errors of the tuning part.")
+@click.option(
+    "--wikiwars",
+    "directory",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("../shared/data/wikiwarsde"),
+    show_default=True,
+    help="The WikiWarsDE folder.",
+)
+@click.option(
+    "--errors", "show_errors", type=int, default=0, help="Print this many errors of the tuning part."
+)
 @click.option("--bench", is_flag=True, help="Also time the tagger against dateparser.search_dates.")
-@click.option("--news", "news", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Also time the tagger per article on this JSONL file of news articles.")
+@click.option(
+    "--news",
+    "news",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Also time the tagger per article on this JSONL file of news articles.",
+)
 def eval_times(directory: Path, show_errors: int, bench: bool, news: Path | None) -> None:
     """Score the time tagger on WikiWarsDE: extraction (strict, lenient), value accuracy, strict+value F1.
 

@@ -25,70 +25,54 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from lagebild.extract.times_context import (
+    COUNT_NOUNS,
+    QUANTIFIER_BEFORE,
+    Anchor,
+    about_future,
+    aside,
+    counts_things,
+    fmt,
+    fmt_year,
+    parse_value,
+)
 from lagebild.extract.times_numbers import parse_number
 from lagebild.extract.times_rules import rules, trigger_windows, windows_for, words
 from lagebild.model import Document, TimeExpression, TimeType
 from lagebild.pipeline import stage
 
-_COUNT_NOUNS = re.compile(
-    r"\s+(?:[a-zäöü]+\s+)?(?:Menschen|Personen|Soldaten|Mann|Männer|Tote[n]?|Opfer|Gefangene[n]?|Einwohner[n]?|Zivilisten|"
-    r"Kämpfer[n]?|Flüchtlinge[n]?|Kilometer[n]?|Meter[n]?|km|Euro|Dollar|US-Dollar|Pfund|Franken|Mark|Rubel|Panzer[n]?|"
-    r"Flugzeuge[n]?|Schiffe[n]?|Geschütze[n]?|Stück|Verletzte[n]?|Häuser[n]?|Dörfer[n]?|Tonnen|Seiten|Stimmen|"
-    r"Kinder[n]?|Frauen|Familien|Fahrzeuge[n]?|Gebäude[n]?|Einheiten|Mitglieder[n]?|Milizionäre[n]?|Rebellen|Kanonen)\b")
-_QUANTIFIER_BEFORE = re.compile(
-    r"(?:mehr als|über|rund|etwa|ungefähr|circa|ca\.|mindestens|höchstens|knapp|fast|insgesamt|weitere|weiteren|"
-    r"bis zu|Nr\.|Nummer|§|Artikel)\s*$", re.IGNORECASE)
-_NOUN_AFTER = re.compile(r"\s+[A-ZÄÖÜ][a-zäöüß]+\b(?!-)")
-_DATE_PREP_BEFORE = re.compile(r"\b(?:von|bis|zwischen|und|oder|nach|vor|um|ab|seit|zum|im|Jahr|Jahre|Jahren|/|–|-)\s*$")
-_NEWS_RELATIVE = {"folgenden": 1, "darauffolgenden": 1, "nächsten": 1, "kommenden": 1, "kommende": 1, "folgende": 1,
-                  "weiteren": 1, "neuen": 0, "selben": 0, "gleichen": 0, "laufenden": 0, "ganze": 0,
-                  "vergangenen": -1, "vorigen": -1, "letzten": -1, "vorangegangenen": -1}
+_NEWS_RELATIVE = {
+    "folgenden": 1,
+    "darauffolgenden": 1,
+    "nächsten": 1,
+    "kommenden": 1,
+    "kommende": 1,
+    "folgende": 1,
+    "weiteren": 1,
+    "neuen": 0,
+    "selben": 0,
+    "gleichen": 0,
+    "laufenden": 0,
+    "ganze": 0,
+    "vergangenen": -1,
+    "vorigen": -1,
+    "letzten": -1,
+    "vorangegangenen": -1,
+}
 _PARTS: dict[str, str] = {}
 _SET_WORDS = {"jeden tag": "P1D", "jede woche": "P1W", "jeden monat": "P1M", "jedes jahr": "P1Y"}
 _BACK_MONTHS = 6  # within a paragraph a month this far before the last one told is still the same year
-_DECADE_WORDS = {"zwanziger": 2, "dreißiger": 3, "vierziger": 4, "fünfziger": 5, "sechziger": 6, "siebziger": 7,
-                 "achtziger": 8, "neunziger": 9}
-
-
-@dataclass
-class Anchor:
-    """A reference date; year < 0 is BC (481 v. Chr. is -481); month and day may be unknown."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    def date(self) -> dt.date | None:
-        if self.year < 1 or self.month is None or self.day is None:
-            return None
-        try:
-            return dt.date(self.year, self.month, self.day)
-        except ValueError:
-            return None
-
-
-def fmt_year(year: int) -> str:
-    return f"{year:04d}" if year > 0 else f"BC{-year:04d}"
-
-
-def fmt(year: int | None, month: int | None = None, day: int | None = None) -> str:
-    text = fmt_year(year) if year is not None else "XXXX"
-    if month is not None:
-        text += f"-{month:02d}"
-        if day is not None:
-            text += f"-{day:02d}"
-    return text
-
-
-def parse_value(value: str) -> Anchor | None:
-    """The date part of a TIMEX3 value as an :class:`Anchor` (None for durations and references)."""
-    m = re.match(r"(BC)?(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?![\d])", value)
-    if not m:
-        return None
-    year = int(m.group(2)) * (-1 if m.group(1) else 1)
-    return Anchor(year, int(m.group(3)) if m.group(3) else None, int(m.group(4)) if m.group(4) else None)
+_DECADE_WORDS = {
+    "zwanziger": 2,
+    "dreißiger": 3,
+    "vierziger": 4,
+    "fünfziger": 5,
+    "sechziger": 6,
+    "siebziger": 7,
+    "achtziger": 8,
+    "neunziger": 9,
+}
 
 
 def _part_code(word: str | None) -> str | None:
@@ -143,7 +127,7 @@ class _Normaliser:
         diff = month - self.pub.month
         if diff > 4 or (past_only and diff > 0):
             return year - 1
-        if diff < -8:
+        if diff < -8 and not past_only:
             return year + 1
         return year
 
@@ -155,13 +139,21 @@ class _Normaliser:
         if self.ref is None:
             return self.para_year
         year = self.para_year if self.para_year is not None else self.ref.year
-        if self.para_year is not None and self.ref.month is not None and self.ref.year == year \
-                and month - self.ref.month < -_BACK_MONTHS:
+        if (
+            self.para_year is not None
+            and self.ref.month is not None
+            and self.ref.year == year
+            and month - self.ref.month < -_BACK_MONTHS
+        ):
             return year + 1
         return year
 
     def _month_of(self, name: str) -> int:
-        return int(self.months[name.casefold().rstrip("s") if name.casefold() not in self.months else name.casefold()])
+        return int(
+            self.months[
+                name.casefold().rstrip("s") if name.casefold() not in self.months else name.casefold()
+            ]
+        )
 
     def _era_year(self, digits: str, era: str | None) -> int:
         year = int(digits)
@@ -213,7 +205,9 @@ class _Normaliser:
         result: tuple[TimeType, str, str | None] | None = handler(m)
         return result
 
-    def _with_part(self, value: str, part: str | None, rel_part: str | None = None) -> tuple[TimeType, str, str | None]:
+    def _with_part(
+        self, value: str, part: str | None, rel_part: str | None = None
+    ) -> tuple[TimeType, str, str | None]:
         code = _part_code(part)
         mod = {"frühen": "START", "späten": "END"}.get((rel_part or "").casefold())
         if code:
@@ -223,7 +217,11 @@ class _Normaliser:
     def _daymonth(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         month = self._month_of(m["mon"])
         day = int(m["day"])
-        year = self._era_year(m["year"], m["era"]) if m["year"] else self._year_for_month(month, m["prep"] in ("seit", "Seit"))
+        year = (
+            self._era_year(m["year"], m["era"])
+            if m["year"]
+            else self._year_for_month(month, m["prep"] in ("seit", "Seit"))
+        )
         if year is not None and year > 0 and day > calendar.monthrange(year, month)[1]:
             return None
         return self._with_part(fmt(year, month, day), m["part"], m["rel_part"])
@@ -275,8 +273,12 @@ class _Normaliser:
             base = self.ref.year if (self.ref and not self.news) else self._base_year()
             year = None if base is None else base + _NEWS_RELATIVE.get(m["rel"], 0)
         else:
-            if m["mon"] == "August" and re.match(r"\s+[A-ZÄÖÜ][a-zäöü]+\b(?!\s+\d)", self.text[m.end():m.end() + 30]) \
-                    and not m["prep"] and not m["mod"]:
+            if (
+                m["mon"] == "August"
+                and re.match(r"\s+[A-ZÄÖÜ][a-zäöü]+\b(?!\s+\d)", self.text[m.end() : m.end() + 30])
+                and not m["prep"]
+                and not m["mod"]
+            ):
                 return None  # a first name ("August Bebel")
             year = self._year_for_month(month, (m["prep"] or "").casefold().startswith("seit"))
         return "DATE", fmt(year, month), mod
@@ -286,7 +288,11 @@ class _Normaliser:
         if not m["era"] and not m["jahr"]:
             if len(digits) != 4 or not 1000 <= int(digits) <= 2100:
                 return None
-            if _COUNT_NOUNS.match(self.text, m.end()) or _QUANTIFIER_BEFORE.search(self.text, max(0, m.start() - 20), m.start()):
+            if (
+                COUNT_NOUNS.match(self.text, m.end())
+                or QUANTIFIER_BEFORE.search(self.text, max(0, m.start() - 20), m.start())
+                or (self.news and counts_things(self.text, m.start("year"), m.end("year")))
+            ):
                 return None
         mod = _mod(m["mod"]) or ("APPROX" if m["approx"] else None)
         return "DATE", fmt_year(self._era_year(digits, m["era"])), mod
@@ -339,9 +345,14 @@ class _Normaliser:
             assert self.pub is not None
             year = self.pub.year
         else:
-            if not m["prep"] and not re.search(r"(?:\b(?:im|[Dd]er|[Dd]en|[Dd]es|[Dd]em)\s+|des\s+)$",
-                                               self.text[max(0, m.start() - 20):m.start()]) \
-                    and not m.group(0).startswith(("des", "dem", "den")):
+            if (
+                not m["prep"]
+                and not re.search(
+                    r"(?:\b(?:im|[Dd]er|[Dd]en|[Dd]es|[Dd]em)\s+|des\s+)$",
+                    self.text[max(0, m.start() - 20) : m.start()],
+                )
+                and not m.group(0).startswith(("des", "dem", "den"))
+            ):
                 return None
             year = self.ref.year if self.ref else None
         return "DATE", f"{fmt_year(year) if year is not None else 'XXXX'}-{code}", mod
@@ -354,7 +365,14 @@ class _Normaliser:
             value = "XXXX-XX-XX"
         else:
             delta = (target - base.isoweekday()) % 7
-            if rel in ("kommenden", "nächsten") or (not self.news and rel != "vergangenen"):
+            if (
+                self.news
+                and not rel
+                and (m["prep"] or "").casefold() != "seit"
+                and about_future(self.text, m.start(), m.end())
+            ):
+                date = base + dt.timedelta(days=delta or 7)  # "Für Samstag ist eine Kundgebung geplant"
+            elif rel in ("kommenden", "nächsten") or (not self.news and rel != "vergangenen"):
                 date = base + dt.timedelta(days=delta or 7 if rel else delta)
             else:
                 back = (base.isoweekday() - target) % 7
@@ -365,11 +383,17 @@ class _Normaliser:
         return self._with_part(value, m["part"] or m["part2"])
 
     def _deictic(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
-        shift = {"heute": 0, "gestern": -1, "vorgestern": -2, "morgen": 1, "übermorgen": 2}[m["deic"].casefold()]
+        shift = {"heute": 0, "gestern": -1, "vorgestern": -2, "morgen": 1, "übermorgen": 2}[
+            m["deic"].casefold()
+        ]
         if self.pub is None:
             anchor = self._day_anchor()
             if anchor is None or shift == 0:
-                return "DATE", "PRESENT_REF" if shift == 0 else ("PAST_REF" if shift < 0 else "FUTURE_REF"), None
+                return (
+                    "DATE",
+                    "PRESENT_REF" if shift == 0 else ("PAST_REF" if shift < 0 else "FUTURE_REF"),
+                    None,
+                )
             value = self._shift_days(anchor, shift) or "PRESENT_REF"
         else:
             value = (self.pub + dt.timedelta(days=shift)).isoformat()
@@ -408,14 +432,14 @@ class _Normaliser:
         if raw in ("anderthalb", "eineinhalb", "zweieinhalb"):
             return parse_number(raw)
         if "halb" in raw:
-            whole = re.match(r"(\S+) halbe", m.group(0)[m.start("num") - m.start():].casefold())
+            whole = re.match(r"(\S+) halbe", m.group(0)[m.start("num") - m.start() :].casefold())
             if whole is None or whole.group(1).startswith("ein"):  # "ein halbes Jahr" is half a year
                 return 0.5
             return 0.5 + (parse_number(whole.group(1)) or 0)
         if "viertel" in raw:
             return 0.75
         value = parse_number(raw)
-        follow = m.group(0)[m.end("num") - m.start():]
+        follow = m.group(0)[m.end("num") - m.start() :]
         if value is not None and re.match(r"\s+halbe", follow):
             value = 0.5 if raw.startswith("ein") else value + 0.5  # "ein halbes Jahr", "zwei halbe Tage"
         elif value is not None and re.match(r"\s+dreiviertel", follow):
@@ -437,7 +461,13 @@ class _Normaliser:
             mod = "LESS_THAN"
         elif any(w in adj for w in ("etwa", "rund", "ungefähr", "fast", "beinahe", "knapp")):
             mod = "APPROX"
-        if pre == "nach" and amount is not None and unit == "D" and not adj and self._day_anchor() is not None:
+        if (
+            pre == "nach"
+            and amount is not None
+            and unit == "D"
+            and not adj
+            and self._day_anchor() is not None
+        ):
             post = "später"  # "nach zwei Tagen": two days after the last day mentioned
         if post in ("später", "danach", "darauf"):
             if amount is None:
@@ -447,8 +477,11 @@ class _Normaliser:
         if post in ("zuvor", "vorher", "früher") or (pre == "vor" and not post):
             if amount is None:
                 return ("DURATION", _period(None, unit), None) if post else ("DATE", "PAST_REF", None)
-            anchor = Anchor(self.pub.year, self.pub.month, self.pub.day) if (pre == "vor" and self.pub) else (
-                self._day_anchor() if unit in ("D", "W", "H") else self.ref)
+            anchor = (
+                Anchor(self.pub.year, self.pub.month, self.pub.day)
+                if (pre == "vor" and self.pub)
+                else (self._day_anchor() if unit in ("D", "W", "H") else self.ref)
+            )
             value = self._offset(anchor, -amount, unit)
             return ("DATE", value, mod) if value else ("DATE", "PAST_REF", None)
         if amount is None and re.search(r"\b(?:nächsten|kommenden)\b", pre + " " + adj):
@@ -466,8 +499,14 @@ class _Normaliser:
 
     def _plural_units(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         word = m["unit"].casefold()
-        for stem, unit in (("jahrzehnt", "DE"), ("jahre", "Y"), ("monate", "M"), ("woche", "W"), ("tage", "D"),
-                           ("stunde", "H")):
+        for stem, unit in (
+            ("jahrzehnt", "DE"),
+            ("jahre", "Y"),
+            ("monate", "M"),
+            ("woche", "W"),
+            ("tage", "D"),
+            ("stunde", "H"),
+        ):
             if word.startswith(stem):
                 return "DURATION", _period(None, unit), None
         return None
@@ -489,8 +528,17 @@ class _Normaliser:
                 return None
             if m["unit"] == "Tage":
                 return ("DURATION", "PXD", None) if rel in ("folgenden", "nächsten", "kommenden") else None
-            demonstrative = pre in ("in diesem", "an diesem", "dieses", "diesem", "desselben", "in jenem", "an jenem",
-                                    "das ganze", "im ganzen")
+            demonstrative = pre in (
+                "in diesem",
+                "an diesem",
+                "dieses",
+                "diesem",
+                "desselben",
+                "in jenem",
+                "an jenem",
+                "das ganze",
+                "im ganzen",
+            )
             if not rel and not m["post"] and not demonstrative:
                 return None
             if not pre and rel in ("ganze", "folgende", "kommende", "letzten", "nächsten") and unit != "jah":
@@ -501,8 +549,11 @@ class _Normaliser:
         if m["post"] if not m["unit2"] else False:
             shift = 1
         if unit == "jah":
-            base = self._base_year() if (self.news and rel in ("vergangenen", "vorigen", "letzten", "nächsten",
-                                                                "kommenden")) else (self.ref.year if self.ref else None)
+            base = (
+                self._base_year()
+                if (self.news and rel in ("vergangenen", "vorigen", "letzten", "nächsten", "kommenden"))
+                else (self.ref.year if self.ref else None)
+            )
             return ("DATE", fmt_year(base + shift), mod) if base is not None else None
         if unit == "mon":
             if self.ref is None or self.ref.month is None:
@@ -517,7 +568,11 @@ class _Normaliser:
 
     def _compound(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         word = m["word"].casefold()
-        year = int(m["year"]) if m["year"] else (self.ref.year if (self.ref and not self.news) else self._base_year())
+        year = (
+            int(m["year"])
+            if m["year"]
+            else (self.ref.year if (self.ref and not self.news) else self._base_year())
+        )
         if word.startswith(("jahreshälfte", "halbjahr")):
             return None
         if word == "folgejahren":
@@ -534,7 +589,9 @@ class _Normaliser:
             return "DATE", fmt_year(year + 1 if not m["year"] else year), None
         if word == "jahreswechsel":
             return "DATE", fmt(year + (0 if m["year"] else 1), 1, 1), None
-        mod = {"jahresende": "END", "jahresbeginn": "START", "jahresanfang": "START", "jahresmitte": "MID"}[word]
+        mod = {"jahresende": "END", "jahresbeginn": "START", "jahresanfang": "START", "jahresmitte": "MID"}[
+            word
+        ]
         return "DATE", fmt_year(year), mod
 
     def _half(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
@@ -594,37 +651,6 @@ def _minutes_fix(value: str, unit_word: str) -> str:
     return value
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])\s*$")
-
-
-def _in_parentheses(text: str, start: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    return text.rfind("(", line_start, start) > text.rfind(")", line_start, start)
-
-
-def _aside(text: str, start: int, end: int, ref: Anchor | None, mentioned: Anchor, news: bool,
-           first: bool = False) -> bool:
-    """Whether a date mentioned at ``start`` is an aside that does not become the reference for the
-    dates that follow: a date in parentheses ("am 7. November (25. Oktober nach julianischem
-    Kalender)"), a lone year far from the narrative's current year (a later publication, an earlier
-    war), and in a narrative a lone earlier year inside a sentence ("auf ab 1941 ausgearbeiteten
-    Plänen", "die Grenze von 1940"); a sentence or a heading ("Westfront 1944/1945") with an earlier year
-    turns the narrative back."""
-    if _in_parentheses(text, start):
-        return True
-    line_start = text.rfind("\n", 0, start) + 1
-    if ref is None:
-        return False
-    if mentioned.month is None and abs(mentioned.year - ref.year) > 10:
-        return True
-    if news or first or mentioned.year >= ref.year or "Jahr" in text[start:end]:
-        return False  # "im Jahr 1918" sets the time told about
-    line_end = text.find("\n", start)
-    line = text[line_start:line_end if line_end >= 0 else len(text)].rstrip()
-    heading = len(line) < 100 and not line.endswith((".", "!", "?", ":", ";", ","))
-    return not heading and not _SENTENCE_START.search(text, max(0, start - 3), start)
-
-
 def find_times(text: str, published: str | None = None, doc_id: str = "") -> list[TimeExpression]:
     """All time expressions in ``text``, normalised against ``published`` (ISO date) or, when it is None,
     against the latest date mentioned before each expression."""
@@ -632,8 +658,14 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
     spans = trigger_windows(text)
     length = len(text)
     for order, rule in enumerate(rules()):
+        counted = published is not None and rule.kind in ("daymonth", "month", "season")
         for window_start, window_end in windows_for(rule, spans, length):
             for m in rule.regex.finditer(text, window_start, window_end):
+                if counted and m["year"] and counts_things(text, m.start("year"), m.end("year"), True):
+                    shorter = rule.regex.match(text, m.start(), m.start("year"))  # "seit Juli 1600 Angriffe"
+                    if shorter is None:
+                        continue
+                    m = shorter
                 start, end = m.span()
                 while end > start and text[end - 1].isspace():
                     end -= 1
@@ -666,19 +698,29 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
         if kind == "duration":
             value = _minutes_fix(value, m["unit"])
         anchor = normaliser.ref
-        found.append(TimeExpression(doc_id, start, end, text[start:end], ttype, value, mod,
-                                    fmt(anchor.year, anchor.month, anchor.day) if anchor else None))
+        found.append(
+            TimeExpression(
+                doc_id,
+                start,
+                end,
+                text[start:end],
+                ttype,
+                value,
+                mod,
+                fmt(anchor.year, anchor.month, anchor.day) if anchor else None,
+            )
+        )
         if ttype not in ("DATE", "TIME"):
             continue
         parsed = parse_value(value)
         if parsed is None or (normaliser.news and parsed.day is None):
             continue
         if normaliser.news:
-            if not _aside(text, start, end, normaliser.ref, parsed, True):
+            if not aside(text, start, end, normaliser.ref, parsed, True):
                 normaliser.ref = parsed
             continue
         explicit = re.search(rf"(?<!\d){abs(parsed.year)}(?!\d)", text[start:end]) is not None
-        if _aside(text, start, end, normaliser.ref, parsed, False, first=explicit and not year_seen):
+        if aside(text, start, end, normaliser.ref, parsed, False, first=explicit and not year_seen):
             continue
         normaliser.ref = parsed
         normaliser.para_year = parsed.year

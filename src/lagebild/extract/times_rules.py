@@ -66,76 +66,206 @@ def rules() -> tuple[Rule, ...]:
     rel_part = "frühen|späten|gleichen|selben|nächsten|folgenden"
     specs: list[tuple[str, str, int, tuple[str, int, int]]] = [
         # 21. Februar 2003 | am Dienstag, 13. Dezember | Morgen des 22. Juni 1941
-        ("daymonth", rf"\b{PREP}(?:(?:(?P<rel_part>{rel_part})\s+)?(?P<part>{part_words})\s+(?:des|vom)\s+)?"
-                     rf"(?:(?P<wd>{weekdays}),?\s+(?:de[nm]\s+)?)?"
-                     rf"(?P<day>[12]\d|3[01]|0?[1-9])\.\s?{mon}{year_after}?\b", 0, ("month", 70, 40)),
+        (
+            "daymonth",
+            rf"\b{PREP}(?:(?:(?P<rel_part>{rel_part})\s+)?(?P<part>{part_words})\s+(?:des|vom)\s+)?"
+            rf"(?:(?P<wd>{weekdays}),?\s+(?:de[nm]\s+)?)?"
+            rf"(?P<day>[12]\d|3[01]|0?[1-9])\.\s?{mon}{year_after}?\b",
+            0,
+            ("month", 70, 40),
+        ),
         # the first day of "26. bis 27. September", "19. und 20. März 2003": month and year from the second
-        ("dayrange", rf"(?<![\d.])(?P<day>[12]\d|3[01]|0?[1-9])\.\s*(?:und|bis(?: zum)?|–|-|/|auf den)\s*"
-                     rf"(?=(?:[12]\d|3[01]|0?[1-9])\.\s?{mon}{year_after}?)", 0, ("month", 30, 45)),
+        (
+            "dayrange",
+            rf"(?<![\d.])(?P<day>[12]\d|3[01]|0?[1-9])\.\s*(?:und|bis(?: zum)?|–|-|/|auf den)\s*"
+            rf"(?=(?:[12]\d|3[01]|0?[1-9])\.\s?{mon}{year_after}?)",
+            0,
+            ("month", 30, 45),
+        ),
         # "Nacht vom 16. auf den 17. April 1945": month and year from the second day where it names them
-        ("nightof", rf"\b(?P<part>Nacht) (?:vom|zum) (?P<day>[12]\d|3[01]|0?[1-9])\.(?!\s?[A-ZÄÖÜ\d])"
-                    rf"(?:(?=\s+(?:auf|zum)\s+(?:den\s+)?(?:[12]\d|3[01]|0?[1-9])\.\s?{mon}(?:\s+(?P<year>\d{{4}})(?!\d))?))?",
-         0, ("day", 2, 60)),
-        ("numeric", r"(?<![\d.])(?P<day>[12]\d|3[01]|0?[1-9])\.(?P<month>1[0-2]|0?[1-9])\.(?P<year>\d{4}|\d{2})(?![\d.]\d)", 0, ("digit", 0, 14)),
-        ("iso", r"(?<![\d-])(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d)(?::\d\d)?)?", 0, ("digit", 0, 25)),
+        (
+            "nightof",
+            rf"\b(?P<part>Nacht) (?:vom|zum) (?P<day>[12]\d|3[01]|0?[1-9])\.(?!\s?[A-ZÄÖÜ\d])"
+            rf"(?:(?=\s+(?:auf|zum)\s+(?:den\s+)?(?:[12]\d|3[01]|0?[1-9])\.\s?{mon}(?:\s+(?P<year>\d{{4}})(?!\d))?))?",
+            0,
+            ("day", 2, 60),
+        ),
+        (
+            "numeric",
+            r"(?<![\d.])(?P<day>[12]\d|3[01]|0?[1-9])\.(?P<month>1[0-2]|0?[1-9])\.(?P<year>\d{4}|\d{2})(?![\d.]\d)",
+            0,
+            ("digit", 0, 14),
+        ),
+        (
+            "iso",
+            r"(?<![\d-])(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d)(?::\d\d)?)?",
+            0,
+            ("digit", 0, 25),
+        ),
         # the first month of "Mai/Juni 1940", "im Juni und Juli 1944": the year from the second
-        ("monthrange", rf"\b{PREP}{MOD}{mon}(?=\s*(?:und|bis(?: zum)?|–|-|/|oder)\s*(?:(?:Anfang|Mitte|Ende)\s+)?"
-                       rf"(?:{months})\s+(?P<year>\d{{4}})(?![\d.,]\d))", 0, ("month", 35, 45)),
+        (
+            "monthrange",
+            rf"\b{PREP}{MOD}{mon}(?=\s*(?:und|bis(?: zum)?|–|-|/|oder)\s*(?:(?:Anfang|Mitte|Ende)\s+)?"
+            rf"(?:{months})\s+(?P<year>\d{{4}})(?![\d.,]\d))",
+            0,
+            ("month", 35, 45),
+        ),
         # (Mitte) Juli (1999) | März des folgenden Jahres | April des Jahres 1918
-        ("month", rf"\b{PREP}{MOD}{mon}(?:{year_after}|\s+(?:des|dieses|desselben)\s+(?:{REL_YEAR}\s+)?Jahres"
-                  rf"(?:\s+(?P<year2>\d{{4}}))?)?\b", 0, ("month", 35, 50)),
+        (
+            "month",
+            rf"\b{PREP}{MOD}{mon}(?:{year_after}|\s+(?:des|dieses|desselben)\s+(?:{REL_YEAR}\s+)?Jahres"
+            rf"(?:\s+(?P<year2>\d{{4}}))?)?\b",
+            0,
+            ("month", 35, 50),
+        ),
         # 1999 | im Jahr 1904 | Ende 2002 | 481 v. Chr. | Um das Jahr 500 v. Chr.
-        ("year", rf"(?<![\w.,/-]){PREP}(?:(?P<approx>[Uu]m|[Ee]twa|[Gg]egen)\s+(?:das\s+)?)?(?:(?P<laufe>[Ii]m [Ll]aufe|[Ii]m [Vv]erlauf|[Ll]aufe|[Vv]erlauf)\s+des\s+)?{MOD}(?:(?:im)\s+)?"
-                 rf"(?:(?P<jahr>Jahre?s?|Jahren)\s+)?(?P<year>\d{{1,4}})(?![\d.,]\d|\.\s?(?:Jh|Jahrh|{months})|\w){ERA}(?![\w-])", 0, ("digit", 75, 25)),
-        ("decade", rf"\b{MOD}(?:(?:der|den|die)\s+)?(?P<dec>\d{{2,4}}|zwanziger|dreißiger|vierziger|fünfziger|sechziger|"
-                   rf"siebziger|achtziger|neunziger)er?(?:-|\s)?Jahre[n]?{ERA}", 0, ("unit", 40, 25)),
-        ("century", rf"\b{MOD}(?:(?:(?<=fang )|(?<=itte )|(?<=nde )|(?<=ginn ))des\s+)?(?P<n>\d{{1,2}})\.\s?(?:Jahrhunderts?|Jh\.|Jahrh\.){ERA}", 0, ("unit", 35, 30)),
-        ("season", rf"\b{PREP}(?:(?P<adj>frühen|späten)\s+)?(?P<season>{seasons})(?:e?s)?(?![a-zäöü])"
-                   rf"(?:\s+(?:(?P<year>\d{{1,4}})(?![\d.,]\d){ERA}|des\s+(?:(?:{REL_YEAR}\s+)?Jahres(?:\s+(?P<year2>\d{{4}}))?)))?", 0, ("season", 30, 55)),
-        ("weekday", rf"\b{PREP}(?:(?P<wrel>vergangenen|letzten|kommenden|nächsten|vorigen|diesen|diesem)\s+)?"
-                    rf"(?P<wd>{weekdays})(?P<part>morgen|vormittag|mittag|nachmittag|abend|nacht)?s?"
-                    rf"(?:\s+(?P<part2>früh|Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht))?\b", 0, ("weekday", 35, 40)),
-        ("deictic", r"\b(?P<deic>[Hh]eute|[Gg]estern|[Vv]orgestern|morgen|übermorgen)"
-                    r"(?:\s+(?P<part>früh|[Mm]orgen|[Vv]ormittag|[Mm]ittag|[Nn]achmittag|[Aa]bend|[Nn]acht))?\b", 0, ("day", 6, 25)),
-        ("today_adj", r"\b(?:(?:[Bb]is\s+)?zum\s+)?(?:heutigen Tag|[Hh]eutiger?)\b(?!\s+[A-ZÄÖÜ])", 0, ("day", 10, 20)),
-        ("part", rf"\b(?P<pprep>[Aa]m|[Ii]n der|[Gg]egen|[Nn]och am|[Ii]m Laufe des)\s+(?:(?P<rel_part>{rel_part})\s+)?"
-                 rf"(?P<part>{part_words})(?![\w-])", 0, ("day", 30, 20)),
+        (
+            "year",
+            rf"(?<![\w.,/-]){PREP}(?:(?P<approx>[Uu]m|[Ee]twa|[Gg]egen)\s+(?:das\s+)?)?(?:(?P<laufe>[Ii]m [Ll]aufe|[Ii]m [Vv]erlauf|[Ll]aufe|[Vv]erlauf)\s+des\s+)?{MOD}(?:(?:im)\s+)?"
+            rf"(?:(?P<jahr>Jahre?s?|Jahren)\s+)?(?P<year>\d{{1,4}})(?![\d.,]\d|\.\s?(?:Jh|Jahrh|{months})|\w){ERA}(?![\w-])",
+            0,
+            ("digit", 75, 25),
+        ),
+        (
+            "decade",
+            rf"\b{MOD}(?:(?:der|den|die)\s+)?(?P<dec>\d{{2,4}}|zwanziger|dreißiger|vierziger|fünfziger|sechziger|"
+            rf"siebziger|achtziger|neunziger)er?(?:-|\s)?Jahre[n]?{ERA}",
+            0,
+            ("unit", 40, 25),
+        ),
+        (
+            "century",
+            rf"\b{MOD}(?:(?:(?<=fang )|(?<=itte )|(?<=nde )|(?<=ginn ))des\s+)?(?P<n>\d{{1,2}})\.\s?(?:Jahrhunderts?|Jh\.|Jahrh\.){ERA}",
+            0,
+            ("unit", 35, 30),
+        ),
+        (
+            "season",
+            rf"\b{PREP}(?:(?P<adj>frühen|späten)\s+)?(?P<season>{seasons})(?:e?s)?(?![a-zäöü])"
+            rf"(?:\s+(?:(?P<year>\d{{1,4}})(?![\d.,]\d){ERA}|des\s+(?:(?:{REL_YEAR}\s+)?Jahres(?:\s+(?P<year2>\d{{4}}))?)))?",
+            0,
+            ("season", 30, 55),
+        ),
+        (
+            "weekday",
+            rf"\b{PREP}(?:(?P<wrel>vergangenen|letzten|kommenden|nächsten|vorigen|diesen|diesem)\s+)?"
+            rf"(?P<wd>{weekdays})(?P<part>morgen|vormittag|mittag|nachmittag|abend|nacht)?s?"
+            rf"(?:\s+(?P<part2>früh|Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht))?\b",
+            0,
+            ("weekday", 35, 40),
+        ),
+        (
+            "deictic",
+            r"\b(?P<deic>[Hh]eute|[Gg]estern|[Vv]orgestern|morgen|übermorgen)"
+            r"(?:\s+(?P<part>früh|[Mm]orgen|[Vv]ormittag|[Mm]ittag|[Nn]achmittag|[Aa]bend|[Nn]acht))?\b",
+            0,
+            ("day", 6, 25),
+        ),
+        (
+            "today_adj",
+            r"\b(?:(?:[Bb]is\s+)?zum\s+)?(?:heutigen Tag|[Hh]eutiger?)\b(?!\s+[A-ZÄÖÜ])",
+            0,
+            ("day", 10, 20),
+        ),
+        (
+            "part",
+            rf"\b(?P<pprep>[Aa]m|[Ii]n der|[Gg]egen|[Nn]och am|[Ii]m Laufe des)\s+(?:(?P<rel_part>{rel_part})\s+)?"
+            rf"(?P<part>{part_words})(?![\w-])",
+            0,
+            ("day", 30, 20),
+        ),
         ("nachts", r"\b(?P<part>nachts|abends|morgens)\b", 0, ("day", 2, 10)),
-        ("clock", r"\b(?:(?:um|gegen|ab)\s+)?(?P<hh>[01]?\d|2[0-4])(?:[:.](?P<mm>[0-5]\d))?\s*Uhr(?:\s+(?P<mm2>[0-5]\d))?"
-                  r"(?:\s+mitteleuropäischer Zeit)?\b", 0, ("clock", 15, 35)),
+        (
+            "clock",
+            r"\b(?:(?:um|gegen|ab)\s+)?(?P<hh>[01]?\d|2[0-4])(?:[:.](?P<mm>[0-5]\d))?\s*Uhr(?:\s+(?P<mm2>[0-5]\d))?"
+            r"(?:\s+mitteleuropäischer Zeit)?\b",
+            0,
+            ("clock", 15, 35),
+        ),
         # durations and offsets: in den letzten 48 Stunden | zwei Tage später | vor zwei Wochen | seit Jahren
-        ("duration", rf"(?<![\w.,])(?P<pre>(?:[Ii]n|[Ss]eit|[Vv]or|[Nn]ach(?=\s+\w+\s+Tage?n?\b))"
-                     rf"(?:\s+(?:den|der|dem|die|des))?\s+)?"
-                     rf"(?P<adj>(?:(?:letzten|vergangenen|nächsten|kommenden|ersten|folgenden|ganzen|weiteren|knapp|etwa|rund|"
-                     rf"fast|beinahe|gut|ungefähr|mehr als|weniger als|[Ee]inige|[Ww]enige)\s+)*)"
-                     rf"(?P<num>\d+(?:,\d+)?|(?i:{num}|{vague})|(?:ein(?:e[mnr]?)?\s+)?halbe[nsm]?|drei\s?viertel)"
-                     rf"(?:\s+(?:halbe[nsm]?|dreiviertel))?\s+(?:(?:aufeinanderfolgenden|vollen|ganzen|langen)\s+)?"
-                     rf"(?P<unit>{units})(?![\w-])(?:\s+(?P<post>später|danach|darauf|zuvor|vorher|früher))?", 0, ("unit", 90, 30)),
-        ("bare_units", r"\b(?P<pre>[Ss]eit|[Ii]n den (?:letzten|vergangenen|nächsten|kommenden|folgenden)|[Vv]or|[Nn]ach)\s+"
-                       r"(?P<unit>Jahren|Monaten|Wochen|Tagen|Stunden|Jahrzehnten)\b", 0, ("unit", 40, 20)),
-        ("plural_units", r"\b(?P<unit>Jahrzehnte|jahrzehntelang|jahrelang|monatelang|wochenlang|tagelang|stundenlang|"
-                         r"wochenlangen|monatelangen|jahrelangen)\b", 0, ("unit", 2, 15)),
-        ("adj_duration", rf"\b(?P<num>\d+|{num})-?(?P<unit>tägig|wöchig|monatig|stündig)(?:e[nmrs]?)?\b", 0, ("unit", 30, 15)),
-        ("relative", r"\b(?:(?P<mod2>[Aa]nfang|[Mm]itte|[Ee]nde|[Gg]egen [Ee]nde|[Zz]u [Bb]eginn|[Bb]eginn|[Ll]aufe|[Vv]erlauf)\s+"
-                     r"(?:des|dieses)\s+(?:(?P<rel2>folgenden|nächsten|vorangegangenen|vergangenen|selben|gleichen|laufenden)\s+)?"
-                     r"(?P<unit2>Jahres|Monats|Tages)(?!\s+\d)|"
-                     r"(?P<pre>[Ii]m|[Ii]n diesem|[Ii]n jenem|[Aa]m|[Aa]n diesem|[Aa]n jenem|[Dd]ieses|[Dd]iesem|[Dd]esselben|"
-                     r"[Dd]as|[Dd]as ganze|[Ii]m ganzen|[Ll]etzten|[Nn]euen|[Nn]ächsten|[Ff]olgenden|[Ee]inen)?"
-                     r"(?:(?<=\w)\s+|(?<!\w))(?:(?P<rel>selben|gleichen|folgenden|darauffolgenden|nächsten|kommenden|vergangenen|vorigen|letzten|"
-                     r"weiteren|ganze|folgende|kommende)\s+)?"
-                     r"(?P<unit>Jahr(?:es)?|Monat(?:s)?|Tag(?:e)?)(?P<post>\s+darauf|\s+danach)?(?!\s*\d)\b)", 0, ("unit", 45, 25)),
-        ("compound", r"\b(?:(?P<cprep>[Aa]m|[Ii]m|[Zz]um|[Bb]is zum|[Zz]ur)\s+)?(?P<word>Vorjahr(?:es)?|Folgejahr(?:es)?|Folgejahren|"
-                     r"Jahresende|Jahresbeginn|Jahresanfang|Jahresmitte|Jahreswechsel|Vortag(?:es)?|Folgetag(?:es)?|"
-                     r"Jahreshälfte|Halbjahr)(?:\s+(?P<year>\d{4}))?\b", 0, ("unit", 20, 25)),
-        ("half", r"\b(?:(?:in der|im)\s+)?(?P<ord>ersten|zweiten|1\.|2\.)\s+(?P<word>Jahreshälfte|Halbjahr(?:es)?)(?:\s+(?P<year>\d{4}))?\b", 0, ("unit", 25, 25)),
-        ("holiday", rf"\b(?P<hol>{_alt(w['holidays'], capital=True)})(?:\s+(?P<year>\d{{4}}))?\b", 0, ("holiday unit", 2, 20)),
-        ("set", rf"\b(?P<set>{_alt(w['sets'])}|jeden Tag|jede Woche|jeden Monat|jedes Jahr)\b", 0, ("set unit", 10, 15)),
-        ("ref", rf"(?<![\w-])(?P<ref>{_alt(w['present_ref'] + w['past_ref'] + w['future_ref'])})(?![\w-])", re.IGNORECASE, ("ref unit day", 30, 30)),
+        (
+            "duration",
+            rf"(?<![\w.,])(?P<pre>(?:[Ii]n|[Ss]eit|[Vv]or|[Nn]ach(?=\s+\w+\s+Tage?n?\b))"
+            rf"(?:\s+(?:den|der|dem|die|des))?\s+)?"
+            rf"(?P<adj>(?:(?:letzten|vergangenen|nächsten|kommenden|ersten|folgenden|ganzen|weiteren|knapp|etwa|rund|"
+            rf"fast|beinahe|gut|ungefähr|mehr als|weniger als|[Ee]inige|[Ww]enige)\s+)*)"
+            rf"(?P<num>\d+(?:,\d+)?|(?i:{num}|{vague})|(?:ein(?:e[mnr]?)?\s+)?halbe[nsm]?|drei\s?viertel)"
+            rf"(?:\s+(?:halbe[nsm]?|dreiviertel))?\s+(?:(?:aufeinanderfolgenden|vollen|ganzen|langen)\s+)?"
+            rf"(?P<unit>{units})(?![\w-])(?:\s+(?P<post>später|danach|darauf|zuvor|vorher|früher))?",
+            0,
+            ("unit", 90, 30),
+        ),
+        (
+            "bare_units",
+            r"\b(?P<pre>[Ss]eit|[Ii]n den (?:letzten|vergangenen|nächsten|kommenden|folgenden)|[Vv]or|[Nn]ach)\s+"
+            r"(?P<unit>Jahren|Monaten|Wochen|Tagen|Stunden|Jahrzehnten)\b",
+            0,
+            ("unit", 40, 20),
+        ),
+        (
+            "plural_units",
+            r"\b(?P<unit>Jahrzehnte|jahrzehntelang|jahrelang|monatelang|wochenlang|tagelang|stundenlang|"
+            r"wochenlangen|monatelangen|jahrelangen)\b",
+            0,
+            ("unit", 2, 15),
+        ),
+        (
+            "adj_duration",
+            rf"\b(?P<num>\d+|{num})-?(?P<unit>tägig|wöchig|monatig|stündig)(?:e[nmrs]?)?\b",
+            0,
+            ("unit", 30, 15),
+        ),
+        (
+            "relative",
+            r"\b(?:(?P<mod2>[Aa]nfang|[Mm]itte|[Ee]nde|[Gg]egen [Ee]nde|[Zz]u [Bb]eginn|[Bb]eginn|[Ll]aufe|[Vv]erlauf)\s+"
+            r"(?:des|dieses)\s+(?:(?P<rel2>folgenden|nächsten|vorangegangenen|vergangenen|selben|gleichen|laufenden)\s+)?"
+            r"(?P<unit2>Jahres|Monats|Tages)(?!\s+\d)|"
+            r"(?P<pre>[Ii]m|[Ii]n diesem|[Ii]n jenem|[Aa]m|[Aa]n diesem|[Aa]n jenem|[Dd]ieses|[Dd]iesem|[Dd]esselben|"
+            r"[Dd]as|[Dd]as ganze|[Ii]m ganzen|[Ll]etzten|[Nn]euen|[Nn]ächsten|[Ff]olgenden|[Ee]inen)?"
+            r"(?:(?<=\w)\s+|(?<!\w))(?:(?P<rel>selben|gleichen|folgenden|darauffolgenden|nächsten|kommenden|vergangenen|vorigen|letzten|"
+            r"weiteren|ganze|folgende|kommende)\s+)?"
+            r"(?P<unit>Jahr(?:es)?|Monat(?:s)?|Tag(?:e)?)(?P<post>\s+darauf|\s+danach)?(?!\s*\d)\b)",
+            0,
+            ("unit", 45, 25),
+        ),
+        (
+            "compound",
+            r"\b(?:(?P<cprep>[Aa]m|[Ii]m|[Zz]um|[Bb]is zum|[Zz]ur)\s+)?(?P<word>Vorjahr(?:es)?|Folgejahr(?:es)?|Folgejahren|"
+            r"Jahresende|Jahresbeginn|Jahresanfang|Jahresmitte|Jahreswechsel|Vortag(?:es)?|Folgetag(?:es)?|"
+            r"Jahreshälfte|Halbjahr)(?:\s+(?P<year>\d{4}))?\b",
+            0,
+            ("unit", 20, 25),
+        ),
+        (
+            "half",
+            r"\b(?:(?:in der|im)\s+)?(?P<ord>ersten|zweiten|1\.|2\.)\s+(?P<word>Jahreshälfte|Halbjahr(?:es)?)(?:\s+(?P<year>\d{4}))?\b",
+            0,
+            ("unit", 25, 25),
+        ),
+        (
+            "holiday",
+            rf"\b(?P<hol>{_alt(w['holidays'], capital=True)})(?:\s+(?P<year>\d{{4}}))?\b",
+            0,
+            ("holiday unit", 2, 20),
+        ),
+        (
+            "set",
+            rf"\b(?P<set>{_alt(w['sets'])}|jeden Tag|jede Woche|jeden Monat|jedes Jahr)\b",
+            0,
+            ("set unit", 10, 15),
+        ),
+        (
+            "ref",
+            rf"(?<![\w-])(?P<ref>{_alt(w['present_ref'] + w['past_ref'] + w['future_ref'])})(?![\w-])",
+            re.IGNORECASE,
+            ("ref unit day", 30, 30),
+        ),
     ]
     del num, vague
-    return tuple(Rule(kind, re.compile(pattern, flags), frozenset(triggers.split()), before, after)
-                 for kind, pattern, flags, (triggers, before, after) in specs)
-
+    return tuple(
+        Rule(kind, re.compile(pattern, flags), frozenset(triggers.split()), before, after)
+        for kind, pattern, flags, (triggers, before, after) in specs
+    )
 
 
 def _stems(items: list[str] | dict[str, Any]) -> list[str]:
@@ -182,8 +312,12 @@ def trigger_stems() -> dict[str, frozenset[str]]:
         "ref": _stems(refs),
     }
     stems = {stem for members in categories.values() for stem in members}
-    return {stem: frozenset(name for name, members in categories.items() if any(stem.startswith(m) for m in members))
-            for stem in stems}
+    return {
+        stem: frozenset(
+            name for name, members in categories.items() if any(stem.startswith(m) for m in members)
+        )
+        for stem in stems
+    }
 
 
 @cache
@@ -196,7 +330,9 @@ def trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
     """Per trigger category ("digit", "month", …), the spans of the text its triggers were found at."""
     lower = text.lower()
     if len(lower) != len(text):  # a letter whose lower case is longer: offsets would shift
-        return {name: [(0, len(text))] for name in ("digit", *{c for cs in trigger_stems().values() for c in cs})}
+        return {
+            name: [(0, len(text))] for name in ("digit", *{c for cs in trigger_stems().values() for c in cs})
+        }
     stems = trigger_stems()
     spans: dict[str, list[tuple[int, int]]] = {}
     for m in trigger_regex().finditer(lower):

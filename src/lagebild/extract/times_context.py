@@ -1,0 +1,201 @@
+"""The context of a time expression: what the tagger needs besides the expression itself.
+
+- **Dates as values**: :class:`Anchor` (a reference date), :func:`fmt`, :func:`parse_value`.
+- **Counts that look like years**: :func:`counts_things` ("1600 Angriffe", "seit Juli 1500 Menschen").
+- **Tense of a clause**: :func:`about_future` reads the clause around a weekday in news ("Für Samstag ist
+  eine Kundgebung geplant", "Die Wahl findet am Sonntag statt").
+- **Asides in narratives**: :func:`aside` tells whether a date mentioned is not the time the narrative
+  is at (a date in parentheses, a far-off year, an earlier date inside a later sentence).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from lagebild.extract.times_rules import words
+
+COUNT_NOUNS = re.compile(
+    r"\s+(?:[a-zäöü]+\s+)?(?:Menschen|Personen|Soldaten|Mann|Männer|Tote[n]?|Opfer|Gefangene[n]?|Einwohner[n]?|Zivilisten|"
+    r"Kämpfer[n]?|Flüchtlinge[n]?|Kilometer[n]?|Meter[n]?|km|Euro|Dollar|US-Dollar|Pfund|Franken|Mark|Rubel|Panzer[n]?|"
+    r"Flugzeuge[n]?|Schiffe[n]?|Geschütze[n]?|Stück|Verletzte[n]?|Häuser[n]?|Dörfer[n]?|Tonnen|Seiten|Stimmen|"
+    r"Kinder[n]?|Frauen|Familien|Fahrzeuge[n]?|Gebäude[n]?|Einheiten|Mitglieder[n]?|Milizionäre[n]?|Rebellen|Kanonen)\b"
+)
+QUANTIFIER_BEFORE = re.compile(
+    r"(?:mehr als|über|rund|etwa|ungefähr|circa|ca\.|mindestens|höchstens|knapp|fast|insgesamt|weitere|weiteren|"
+    r"bis zu|Nr\.|Nummer|§|Artikel)\s*$",
+    re.IGNORECASE,
+)
+# a capitalised word after a number, perhaps after one attributive adjective ("1600 schwere Angriffe")
+_NOUN_AFTER = re.compile(
+    r"[ \t]+(?:(?!(?:die|eine|keine|seine|ihre|diese|jene|welche|alle|beide)\b)(?P<adj>[a-zäöü]+e)[ \t]+)?"
+    r"(?P<noun>[A-ZÄÖÜ][\w-]*[a-zäöüß])(?![\w-])"
+)
+_PLURAL_ENDINGS = ("e", "en", "er", "ern", "innen", "os", "as")
+# a year, not a count, stands after a conjunction or a word of time ("als 1939 Truppen einmarschierten")
+_YEAR_CONTEXT_BEFORE = re.compile(
+    r"(?:\b(?:als|nachdem|dass|daß|weil|wo|wenn|bevor|ehe|während|seit|sodass|obwohl|da|im|ab|um|erst|schon|bereits|noch|"
+    r"spätestens|frühestens|Jahr|Jahre|Jahres|"
+    r"Jahren|Anfang|Mitte|Ende|Beginn|Sommer|Winter|Herbst|Frühjahr|Frühling)\s+|[/–(-]\s*)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Anchor:
+    """A reference date; year < 0 is BC (481 v. Chr. is -481); month and day may be unknown."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def date(self) -> dt.date | None:
+        if self.year < 1 or self.month is None or self.day is None:
+            return None
+        try:
+            return dt.date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+def fmt_year(year: int) -> str:
+    return f"{year:04d}" if year > 0 else f"BC{-year:04d}"
+
+
+def fmt(year: int | None, month: int | None = None, day: int | None = None) -> str:
+    text = fmt_year(year) if year is not None else "XXXX"
+    if month is not None:
+        text += f"-{month:02d}"
+        if day is not None:
+            text += f"-{day:02d}"
+    return text
+
+
+def parse_value(value: str) -> Anchor | None:
+    """The date part of a TIMEX3 value as an :class:`Anchor` (None for durations and references)."""
+    m = re.match(r"(BC)?(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?![\d])", value)
+    if not m:
+        return None
+    year = int(m.group(2)) * (-1 if m.group(1) else 1)
+    return Anchor(year, int(m.group(3)) if m.group(3) else None, int(m.group(4)) if m.group(4) else None)
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])\s*$")
+
+
+def counts_things(text: str, start: int, end: int, after_month: bool = False) -> bool:
+    """Whether the number at ``start:end`` counts what the plural noun after it names ("1600 Angriffe", "1500
+    Menschen", "seit Juli 1600 Angriffe") rather than being a year. A name after it ("als 1939
+    Polen angegriffen wurde") or a conjunction or preposition of time before it keep the year."""
+    m = _NOUN_AFTER.match(text, end)
+    if m is None:
+        return False
+    if after_month and m["adj"]:
+        return False  # "am 4. März 1919 begonnene Offensive"
+    noun = m["noun"]
+    lower = noun.casefold()
+    if COUNT_NOUNS.match(text, end):
+        return True
+    if not lower.endswith(_PLURAL_ENDINGS) or lower.endswith("ien") or noun.isupper():
+        return False
+    if _YEAR_CONTEXT_BEFORE.search(text, max(0, start - 12), start):
+        return False
+    return _word_class(lower.rsplit("-", 1)[-1]) not in ("E", "B")
+
+
+@cache
+def _names() -> dict[str, str]:
+    from lagebild.extract.ner_crf import noun_lexicon
+
+    return noun_lexicon()
+
+
+def _word_class(word: str) -> str | None:
+    """``N`` (common noun), ``E`` (name), ``B`` (both), ``F`` or None from the lexicon the entities stage uses."""
+    return _names().get(word)
+
+
+@cache
+def tense_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes of the words that mark a clause as about the future and as about the past (time_words.json)."""
+    w = words()
+
+    def alternation(items: list[str]) -> re.Pattern[str]:
+        return re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))
+            + r")(?![\w-])",
+            re.IGNORECASE,
+        )
+
+    return alternation(w["future_cues"]), alternation(w["past_cues"])
+
+
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s+[A-ZÄÖÜ„\"])|\n")
+_CLAUSE_END = re.compile(r"[,;:–()]|\b(?:und|oder|aber|doch|sondern|nachdem|bevor|während|weil|als)\b")
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(0, start - 300)
+    sentence_start = left
+    for m in _SENTENCE_END.finditer(text, left, start):
+        sentence_start = m.end()
+    after = _SENTENCE_END.search(text, end, min(len(text), end + 300))
+    return sentence_start, after.start() if after else min(len(text), end + 300)
+
+
+def clause_around(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> tuple[int, int]:
+    clause_start = sentence_start
+    for m in _CLAUSE_END.finditer(text, sentence_start, start):
+        clause_start = m.end() if m.group(0)[0] in ",;:–()" else m.start()
+    after = _CLAUSE_END.search(text, end, sentence_end)
+    return clause_start, after.start() if after else sentence_end
+
+
+def about_future(text: str, start: int, end: int) -> bool:
+    """Whether the clause around ``start:end`` tells of the future: "für Samstag", future tense, modal
+    "soll"/"will", "geplant", a present-tense scheduling verb ("findet … statt"), and no past-tense verb
+    ("wurde", "begann") in the clause. Without a cue in the clause the sentence decides."""
+    if re.search(r"\b[Ff]ür\s+$", text[max(0, start - 5) : start]):
+        return True
+    sentence_start, sentence_end = sentence_around(text, start, end)
+    clause_start, clause_end = clause_around(text, start, end, sentence_start, sentence_end)
+    future, past = tense_cues()
+    for span_start, span_end in ((clause_start, clause_end), (sentence_start, sentence_end)):
+        window = text[span_start:start] + " " + text[end:span_end]
+        if past.search(window):
+            return False
+        if future.search(window):
+            return True
+    return False
+
+
+def in_parentheses(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return text.rfind("(", line_start, start) > text.rfind(")", line_start, start)
+
+
+def aside(
+    text: str, start: int, end: int, ref: Anchor | None, mentioned: Anchor, news: bool, first: bool = False
+) -> bool:
+    """Whether a date mentioned at ``start`` is an aside that does not become the reference for the
+    dates that follow: a date in parentheses ("am 7. November (25. Oktober nach julianischem
+    Kalender)"), a lone year far from the narrative's current year (a later publication, an earlier
+    war), and in a narrative a lone earlier year inside a sentence ("auf ab 1941 ausgearbeiteten
+    Plänen", "die Grenze von 1940"); a sentence or a heading ("Westfront 1944/1945") with an earlier year
+    turns the narrative back."""
+    if in_parentheses(text, start):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    if ref is None:
+        return False
+    if mentioned.month is None and abs(mentioned.year - ref.year) > 10:
+        return True
+    if news or first or mentioned.year >= ref.year or "Jahr" in text[start:end]:
+        return False  # "im Jahr 1918" sets the time told about
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].rstrip()
+    heading = len(line) < 100 and not line.endswith((".", "!", "?", ":", ";", ","))
+    return not heading and not _SENTENCE_START.search(text, max(0, start - 3), start)

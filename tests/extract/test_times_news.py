@@ -1,0 +1,80 @@
+"""Time expressions in news: counts that look like years and weekdays that lie ahead. Sentences written for
+these tests (invented, not from any corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.extract.times import find_times
+from lagebild.extract.times_context import counts_things
+
+PUBLISHED = "2016-12-14"  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Seit Beginn der Offensive gab es 1600 Angriffe auf die Stadt.",
+        "Die Luftwaffe flog 1600 schwere Angriffe.",
+        "Die Helfer zählten 1500 Menschen in den Zelten.",
+        "Die Miliz feuerte 1200 Raketen auf die Vororte.",
+        "Im Lager leben 1800 Kinder ohne Eltern.",
+    ],
+)
+def test_a_number_before_a_plural_noun_is_a_count(sentence: str) -> None:
+    assert [t.text for t in find_times(sentence, PUBLISHED)] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("In Aleppo gab es seit Juli 1600 Angriffe.", "seit Juli", "2016-07"),
+        ("Dort starben seit März 1500 Menschen.", "seit März", "2016-03"),
+        ("Als 1999 Truppen einmarschierten, flohen viele.", "1999", "1999"),
+        ("Der Streit begann, nachdem 2011 Proteste ausgebrochen waren.", "2011", "2011"),
+        ("Seit 2014 Gefechte aufflammten, ist die Grenze zu.", "Seit 2014", "2014"),
+        ("Die Stadt wurde im März 2015 Ziel von Angriffen.", "im März 2015", "2015-03"),
+    ],
+)
+def test_years_and_counts_apart(sentence: str, text: str, value: str) -> None:
+    assert [(t.text, t.value) for t in find_times(sentence, PUBLISHED)] == [(text, value)]
+
+
+def test_counts_things_looks_at_the_noun_and_what_stands_before() -> None:
+    text = "Es gab 1600 Angriffe, als 1939 Polen angegriffen wurde."
+    assert counts_things(text, 7, 11)
+    assert not counts_things(text, 26, 30)  # a conjunction before, a name after
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        # the future: planned, modal, future tense, scheduled in the present tense → the next such day
+        ("Für Samstag ist eine Kundgebung geplant.", "Samstag", "2016-12-17"),
+        ("Am Freitag sollen die Gespräche weitergehen.", "Am Freitag", "2016-12-16"),
+        ("Die Wahl findet am Sonntag statt.", "am Sonntag", "2016-12-18"),
+        ("Am Donnerstag wird das Parlament abstimmen.", "Am Donnerstag", "2016-12-15"),
+        ("Die Regierung will am Montag entscheiden.", "am Montag", "2016-12-19"),
+        ("Am Mittwoch soll abgestimmt werden.", "Am Mittwoch", "2016-12-21"),
+        # the past and the default: the last such day on or before publication
+        ("Am Freitag wurden die Gespräche fortgesetzt.", "Am Freitag", "2016-12-09"),
+        ("Die Kämpfe begannen am Montag.", "am Montag", "2016-12-12"),
+        ("Die Angriffe am Dienstag trafen zwei Kliniken.", "am Dienstag", "2016-12-13"),
+        ("Seit Sonntag sollen 300 Menschen geflohen sein.", "Seit Sonntag", "2016-12-11"),
+    ],
+)
+def test_weekdays_about_the_future_look_forward(sentence: str, text: str, value: str) -> None:
+    assert [(t.text, t.value) for t in find_times(sentence, PUBLISHED)] == [(text, value)]
+
+
+def test_each_clause_has_its_own_tense() -> None:
+    times = find_times(
+        "Am Montag hatte die Regierung angekündigt, dass die Wahl am Sonntag stattfinden soll. "
+        "Die Gespräche, die am Freitag begannen, sollen fortgesetzt werden.",
+        PUBLISHED,
+    )
+    assert [(t.text, t.value) for t in times] == [
+        ("Am Montag", "2016-12-12"),
+        ("am Sonntag", "2016-12-18"),
+        ("am Freitag", "2016-12-09"),
+    ]
