@@ -121,6 +121,16 @@ def test_historical_and_future_status() -> None:
     assert statuses == {"umzingelt": "historical", "Friedensgespräche": "future"}
 
 
+@pytest.mark.parametrize(("expr", "value"), [("Anfang Juni", "2006-06"), ("in diesem Jahr", "2006"),
+                                             ("in dieser Woche", "2006-W23")])
+def test_period_still_running_at_publication_is_current(expr: str, value: str) -> None:
+    text = f"In Bagdad starben {expr} sechs Soldaten bei einem Anschlag."
+    doc = make_doc(text, "2006-06-08", times={expr: ("DATE", value)})
+    events = extract_events(doc)
+    assert [e.status for e in events] == ["current"]
+    assert events[0].date is not None and events[0].date.value.startswith(value[:4])
+
+
 def test_historical_by_cue() -> None:
     doc = make_doc("Ähnliche Abkommen hatte es in der Vergangenheit bereits für Homs gegeben.", "2016-12-14")
     assert [e.status for e in extract_events(doc)] == ["historical"]

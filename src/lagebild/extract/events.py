@@ -158,6 +158,14 @@ def _day(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def _not_after_publication(day: date, published: date | None, first: date, last: date) -> date:
+    """The representative ``day`` of a period from ``first`` to ``last``, moved back to the publication
+    date when the period is still running then ("im Juni", published on 8 June, is not the future)."""
+    if published is not None and first <= published <= last and day > published:
+        return published
+    return day
+
+
 def timex_date(value: str, mod: str | None, text: str, published: date | None) -> tuple[EventDate, date] | None:
     """An :class:`EventDate` and its representative day from a TIMEX3 value, or None if unresolvable."""
     m = _TIMEX_DAY.match(value)
@@ -170,16 +178,23 @@ def timex_date(value: str, mod: str | None, text: str, published: date | None) -
             day = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 3)
         except ValueError:
             return None
-        return EventDate(day.isoformat(), 2), day
+        return EventDate(day.isoformat(), 2), _not_after_publication(day, published, _shift(day, -2), _shift(day, 4))
     m = _TIMEX_MONTH.match(value)
     if m:
         year, month = int(m.group(1)), int(m.group(2))
         month_day = _day(year, month, _MOD_DAY.get(mod or "", 15))
-        return (EventDate(f"{year:04d}-{month:02d}", 3), month_day) if month_day else None
+        if not month_day:
+            return None
+        first = month_day.replace(day=1)
+        last = _shift(first.replace(day=28), 4).replace(day=1) - timedelta(days=1)
+        return EventDate(f"{year:04d}-{month:02d}", 3), _not_after_publication(month_day, published, first, last)
     m = _TIMEX_YEAR.match(value)
     if m:
         year_day = _day(int(m.group(1)), 7, 1)
-        return (EventDate(m.group(1), 4), year_day) if year_day else None
+        if not year_day:
+            return None
+        return EventDate(m.group(1), 4), _not_after_publication(
+            year_day, published, year_day.replace(month=1, day=1), year_day.replace(month=12, day=31))
     if published is None:
         return None
     if value == "PRESENT_REF":
