@@ -26,12 +26,42 @@ def only(quotes: list[Quote], kind: str) -> list[Quote]:
 @pytest.mark.parametrize(
     ("text", "quote", "speaker", "cue"),
     [
-        ("„Wir bleiben hier“, sagte der Bürgermeister Hans Berger.", "Wir bleiben hier", "der Bürgermeister Hans Berger", "sagte"),
-        ("»Die Brücke ist zerstört«, erklärte ein Sprecher der Armee.", "Die Brücke ist zerstört", "ein Sprecher der Armee", "erklärte"),
-        ("\"Niemand hat uns gewarnt\", schrieb die Lehrerin Mona Said.", "Niemand hat uns gewarnt", "die Lehrerin Mona Said", "schrieb"),
-        ("«Wir haben kein Wasser mehr», berichtete einer der Ärzte.", "Wir haben kein Wasser mehr", "einer der Ärzte", "berichtete"),
-        ("Der Gouverneur Ali Hassan sagte: „Die Stadt wird wieder aufgebaut.“", "Die Stadt wird wieder aufgebaut.", "Der Gouverneur Ali Hassan", "sagte"),
-        ("In einer Erklärung hieß es: „Die Waffenruhe gilt ab Mitternacht.“", "Die Waffenruhe gilt ab Mitternacht.", "einer Erklärung", "hieß"),
+        (
+            "„Wir bleiben hier“, sagte der Bürgermeister Hans Berger.",
+            "Wir bleiben hier",
+            "der Bürgermeister Hans Berger",
+            "sagte",
+        ),
+        (
+            "»Die Brücke ist zerstört«, erklärte ein Sprecher der Armee.",
+            "Die Brücke ist zerstört",
+            "ein Sprecher der Armee",
+            "erklärte",
+        ),
+        (
+            '"Niemand hat uns gewarnt", schrieb die Lehrerin Mona Said.',
+            "Niemand hat uns gewarnt",
+            "die Lehrerin Mona Said",
+            "schrieb",
+        ),
+        (
+            "«Wir haben kein Wasser mehr», berichtete einer der Ärzte.",
+            "Wir haben kein Wasser mehr",
+            "einer der Ärzte",
+            "berichtete",
+        ),
+        (
+            "Der Gouverneur Ali Hassan sagte: „Die Stadt wird wieder aufgebaut.“",
+            "Die Stadt wird wieder aufgebaut.",
+            "Der Gouverneur Ali Hassan",
+            "sagte",
+        ),
+        (
+            "In einer Erklärung hieß es: „Die Waffenruhe gilt ab Mitternacht.“",
+            "Die Waffenruhe gilt ab Mitternacht.",
+            "einer Erklärung",
+            "hieß",
+        ),
     ],
 )
 def test_direct_quote_with_speaker_and_cue(text: str, quote: str, speaker: str, cue: str) -> None:
@@ -42,10 +72,16 @@ def test_direct_quote_with_speaker_and_cue(text: str, quote: str, speaker: str, 
 
 
 def test_run_of_quotes_keeps_the_speaker_and_pronoun_is_resolved() -> None:
-    text = ("„Die Lage ist ernst“, sagte die Ärztin Lena Vogt. „Uns fehlen Medikamente.“ "
-            "Der Konvoi kam nicht an. „Wir warten seit Tagen“, sagte sie.")
+    text = (
+        "„Die Lage ist ernst“, sagte die Ärztin Lena Vogt. „Uns fehlen Medikamente.“ "
+        "Der Konvoi kam nicht an. „Wir warten seit Tagen“, sagte sie."
+    )
     direct = only(quotes_of(text), "direct")
-    assert [q.text for q in direct] == ["Die Lage ist ernst", "Uns fehlen Medikamente.", "Wir warten seit Tagen"]
+    assert [q.text for q in direct] == [
+        "Die Lage ist ernst",
+        "Uns fehlen Medikamente.",
+        "Wir warten seit Tagen",
+    ]
     assert direct[1].speaker is not None and direct[1].speaker.text == "die Ärztin Lena Vogt"
     assert direct[2].speaker is not None and direct[2].speaker.text == "sie"
     assert direct[2].speaker_resolved == "Lena Vogt"
@@ -61,20 +97,54 @@ def test_interrupted_quote_belongs_to_one_speaker() -> None:
 @pytest.mark.parametrize(
     ("text", "message", "speaker", "cue"),
     [
-        ("Es gebe keine Verhandlungen, bestätigte der Minister Karl Brandt.", "Es gebe keine Verhandlungen",
-         "der Minister Karl Brandt", "bestätigte"),
-        ("Die Regierung verlangte, die Truppen müssten sofort abziehen.", "die Truppen müssten sofort abziehen",
-         "Die Regierung", "verlangte"),
-        ("Wie ein Sprecher der Polizei mitteilte, wurden drei Männer festgenommen.",
-         "wurden drei Männer festgenommen", "ein Sprecher der Polizei", "mitteilte"),
-        ("Laut der Behörde wurden zwei Brücken gesprengt.", "wurden zwei Brücken gesprengt", "der Behörde", "Laut"),
-        ("Dem Roten Kreuz zufolge sind die Lager überfüllt.", "sind die Lager überfüllt", "Dem Roten Kreuz", "zufolge"),
-        ("Der Angriff habe am Morgen begonnen, teilte die Armee mit.", "Der Angriff habe am Morgen begonnen",
-         "die Armee", "teilte"),
-        ("Der Bürgermeister sagte, dass die Schulen geschlossen bleiben.", "dass die Schulen geschlossen bleiben",
-         "Der Bürgermeister", "sagte"),
-        ("Nach Angaben der Vereinten Nationen sind 400 Familien geflohen.", "sind 400 Familien geflohen",
-         "der Vereinten Nationen", "Nach Angaben"),
+        (
+            "Es gebe keine Verhandlungen, bestätigte der Minister Karl Brandt.",
+            "Es gebe keine Verhandlungen",
+            "der Minister Karl Brandt",
+            "bestätigte",
+        ),
+        (
+            "Die Regierung verlangte, die Truppen müssten sofort abziehen.",
+            "die Truppen müssten sofort abziehen",
+            "Die Regierung",
+            "verlangte",
+        ),
+        (
+            "Wie ein Sprecher der Polizei mitteilte, wurden drei Männer festgenommen.",
+            "wurden drei Männer festgenommen",
+            "ein Sprecher der Polizei",
+            "mitteilte",
+        ),
+        (
+            "Laut der Behörde wurden zwei Brücken gesprengt.",
+            "wurden zwei Brücken gesprengt",
+            "der Behörde",
+            "Laut",
+        ),
+        (
+            "Dem Roten Kreuz zufolge sind die Lager überfüllt.",
+            "sind die Lager überfüllt",
+            "Dem Roten Kreuz",
+            "zufolge",
+        ),
+        (
+            "Der Angriff habe am Morgen begonnen, teilte die Armee mit.",
+            "Der Angriff habe am Morgen begonnen",
+            "die Armee",
+            "teilte",
+        ),
+        (
+            "Der Bürgermeister sagte, dass die Schulen geschlossen bleiben.",
+            "dass die Schulen geschlossen bleiben",
+            "Der Bürgermeister",
+            "sagte",
+        ),
+        (
+            "Nach Angaben der Vereinten Nationen sind 400 Familien geflohen.",
+            "sind 400 Familien geflohen",
+            "der Vereinten Nationen",
+            "Nach Angaben",
+        ),
     ],
 )
 def test_indirect_speech(text: str, message: str, speaker: str, cue: str) -> None:
@@ -85,16 +155,17 @@ def test_indirect_speech(text: str, message: str, speaker: str, cue: str) -> Non
 
 
 def test_konjunktiv_run_continues_the_speaker() -> None:
-    text = ("Die Straße sei gesperrt, erklärte die Polizei. Es gebe viele Verletzte. "
-            "Am Abend regnete es.")
+    text = "Die Straße sei gesperrt, erklärte die Polizei. Es gebe viele Verletzte. Am Abend regnete es."
     indirect = only(quotes_of(text), "indirect")
     assert [q.text for q in indirect] == ["Die Straße sei gesperrt", "Es gebe viele Verletzte."]
     assert all(q.speaker and q.speaker.text == "die Polizei" for q in indirect)
 
 
 def test_definite_role_phrase_resolves_to_the_earlier_speaker() -> None:
-    text = ("Nach einem Bericht der Hilfsorganisation „Ärzte im Einsatz“ wurden zwölf Menschen verletzt. "
-            "Die Klinik sei überlastet, teilte die Organisation mit.")
+    text = (
+        "Nach einem Bericht der Hilfsorganisation „Ärzte im Einsatz“ wurden zwölf Menschen verletzt. "
+        "Die Klinik sei überlastet, teilte die Organisation mit."
+    )
     indirect = only(quotes_of(text), "indirect")
     assert indirect[-1].speaker is not None and indirect[-1].speaker.text == "die Organisation"
     assert indirect[-1].speaker_resolved is not None and "Ärzte im Einsatz" in indirect[-1].speaker_resolved
@@ -103,8 +174,11 @@ def test_definite_role_phrase_resolves_to_the_earlier_speaker() -> None:
 @pytest.mark.parametrize(
     ("text", "fragment", "speaker"),
     [
-        ("Die Armee sprach von einer „vorübergehenden Maßnahme“, wie General Paul Stein es nannte.",
-         "vorübergehenden Maßnahme", "General Paul Stein"),
+        (
+            "Die Armee sprach von einer „vorübergehenden Maßnahme“, wie General Paul Stein es nannte.",
+            "vorübergehenden Maßnahme",
+            "General Paul Stein",
+        ),
         ("Der Minister sagte, die Lage sei „unter Kontrolle“.", "unter Kontrolle", "Der Minister"),
     ],
 )
@@ -119,9 +193,9 @@ def test_partial_quote_is_credited(text: str, fragment: str, speaker: str) -> No
     [
         "Die Kämpfer der Terrormiliz „Islamischer Staat“ zogen sich zurück.",
         "Die Hilfsorganisation „Medical Relief for Children“ schickte zwei Lastwagen.",
-        "Der Panzer mit dem Spitznamen \"Bulldozer\" blieb stecken.",
-        "Der Konvoi war auf einer \"friedlichen Mission\" unterwegs.",
-        "Sie nennen sich selbst \"Wächter der Stadt\" und kontrollieren die Brücke.",
+        'Der Panzer mit dem Spitznamen "Bulldozer" blieb stecken.',
+        'Der Konvoi war auf einer "friedlichen Mission" unterwegs.',
+        'Sie nennen sich selbst "Wächter der Stadt" und kontrollieren die Brücke.',
     ],
 )
 def test_names_titles_and_scare_quotes_are_not_quotes(text: str) -> None:
@@ -129,15 +203,17 @@ def test_names_titles_and_scare_quotes_are_not_quotes(text: str) -> None:
 
 
 def test_unbalanced_marks_do_not_stop_the_document() -> None:
-    text = ("„Das ist ein Anfang ohne Ende, sagte jemand. "
-            "Der Polizeichef Max Roth erklärte, die Grenze sei geschlossen.")
+    text = (
+        "„Das ist ein Anfang ohne Ende, sagte jemand. "
+        "Der Polizeichef Max Roth erklärte, die Grenze sei geschlossen."
+    )
     indirect = only(quotes_of(text), "indirect")
     assert [q.text for q in indirect] == ["die Grenze sei geschlossen"]
 
 
 def test_quote_marks_pair_left_to_right() -> None:
-    text = "„eins“ und »zwei« und ‚drei‘ und \"vier\" und „offen"
-    pairs = [text[q.open + 1:q.close] for q in find_quote_marks(text)]
+    text = '„eins“ und »zwei« und ‚drei‘ und "vier" und „offen'
+    pairs = [text[q.open + 1 : q.close] for q in find_quote_marks(text)]
     assert pairs == ["eins", "zwei", "drei", "vier"]
 
 
@@ -147,45 +223,66 @@ def test_seed_article_direct_quotes_have_their_speakers(shared_dir: Path) -> Non
     by_text = {q.text: q for q in quotes}
     colville = by_text["dass Pro-Assad-Kräfte in Wohnungen eindringen und alle töten, die sie vorfinden"]
     assert colville.kind == "direct" and colville.speaker_resolved == "Rupert Colville"
-    assert not any(q.text in ("Union of Medical Care and Relief Organizations", "Islamischer Staat") for q in quotes)
+    assert not any(
+        q.text in ("Union of Medical Care and Relief Organizations", "Islamischer Staat") for q in quotes
+    )
 
 
-_ALPHABET = st.sampled_from(list("abcXY ,.:;!?\n„“\"»«‚‘’'–-") + ["sagte", " er", " Die Polizei", " sei", "dass "])
+_ALPHABET = st.sampled_from(
+    list("abcXY ,.:;!?\n„“\"»«‚‘’'–-") + ["sagte", " er", " Die Polizei", " sei", "dass "]
+)
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_ALPHABET, max_size=60).map("".join))
 def test_offsets_always_match_the_text(text: str) -> None:
     for quote in quotes_of(text):
-        assert text[quote.start:quote.end] == quote.text
+        assert text[quote.start : quote.end] == quote.text
         for part in (quote.speaker, quote.cue):
             if part is not None:
-                assert text[part.start:part.end] == part.text
+                assert text[part.start : part.end] == part.text
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=200))
 def test_never_crashes_on_arbitrary_text(text: str) -> None:
     for quote in quotes_of(text):
-        assert text[quote.start:quote.end] == quote.text
+        assert text[quote.start : quote.end] == quote.text
 
 
 @pytest.mark.parametrize(
     ("text", "message", "speaker"),
     [
-        ("Lena Vogt, Sprecherin des Roten Kreuzes, erklärte, die Lager seien überfüllt.",
-         "die Lager seien überfüllt", "Lena Vogt"),
-        ("Der Minister, der am Morgen in Genf eintraf, sagte, die Gespräche würden fortgesetzt.",
-         "die Gespräche würden fortgesetzt", "Der Minister"),
-        ("Das Komitee im benachbarten Grenzort erklärte, es gebe keine Verletzten.",
-         "es gebe keine Verletzten", "Das Komitee im benachbarten Grenzort"),
-        ("Die Brücke sei gesperrt, sagte der Presse ein Sprecher der Polizei.",
-         "Die Brücke sei gesperrt", "ein Sprecher der Polizei"),
-        ("Ein Sprecher des baden-württembergischen Innenministeriums erklärte, die Straße bleibe zu.",
-         "die Straße bleibe zu", "Ein Sprecher des baden-württembergischen Innenministeriums"),
+        (
+            "Lena Vogt, Sprecherin des Roten Kreuzes, erklärte, die Lager seien überfüllt.",
+            "die Lager seien überfüllt",
+            "Lena Vogt",
+        ),
+        (
+            "Der Minister, der am Morgen in Genf eintraf, sagte, die Gespräche würden fortgesetzt.",
+            "die Gespräche würden fortgesetzt",
+            "Der Minister",
+        ),
+        (
+            "Das Komitee im benachbarten Grenzort erklärte, es gebe keine Verletzten.",
+            "es gebe keine Verletzten",
+            "Das Komitee im benachbarten Grenzort",
+        ),
+        (
+            "Die Brücke sei gesperrt, sagte der Presse ein Sprecher der Polizei.",
+            "Die Brücke sei gesperrt",
+            "ein Sprecher der Polizei",
+        ),
+        (
+            "Ein Sprecher des baden-württembergischen Innenministeriums erklärte, die Straße bleibe zu.",
+            "die Straße bleibe zu",
+            "Ein Sprecher des baden-württembergischen Innenministeriums",
+        ),
     ],
 )
-def test_speaker_across_apposition_relative_clause_and_addressee(text: str, message: str, speaker: str) -> None:
+def test_speaker_across_apposition_relative_clause_and_addressee(
+    text: str, message: str, speaker: str
+) -> None:
     """Invented sentences: the speaker is apart from its cue or follows a dative addressee."""
     indirect = only(quotes_of(text), "indirect")
     assert [q.text for q in indirect] == [message]
@@ -209,7 +306,11 @@ def test_cue_less_direct_quote_gets_no_thing_as_speaker() -> None:
     ("text", "speaker", "cue"),
     [
         ("Die Hilfsorganisation warnte vor einer Hungersnot im Norden.", "Die Hilfsorganisation", "warnte"),
-        ("Der Bürgermeister Jan Ott sprach von einem gezielten Angriff auf die Schule.", "Der Bürgermeister Jan Ott", "sprach"),
+        (
+            "Der Bürgermeister Jan Ott sprach von einem gezielten Angriff auf die Schule.",
+            "Der Bürgermeister Jan Ott",
+            "sprach",
+        ),
         ("Die Opposition forderte den Rücktritt des Innenministers.", "Die Opposition", "forderte"),
     ],
 )
@@ -268,3 +369,24 @@ def test_anaphoric_sources(text: str, speaker: str) -> None:
     """Invented sentences: the source is an anaphoric adverb or a possessive statement noun."""
     indirect = only(quotes_of(text), "indirect")
     assert [q.speaker.text if q.speaker else None for q in indirect] == [speaker]
+
+
+def test_quote_inside_the_writers_clause_is_part_of_the_indirect_message() -> None:
+    text = "Der Sprecher sagte, die Armee habe „keine Zivilisten getroffen und keine Häuser zerstört“."  # invented
+    quotes = quotes_of(text)
+    indirect = only(quotes, "indirect")
+    assert [q.text for q in indirect] == [
+        "die Armee habe „keine Zivilisten getroffen und keine Häuser zerstört“"
+    ]
+    assert indirect[0].speaker is not None and indirect[0].speaker.text == "Der Sprecher"
+    assert [q.text for q in only(quotes, "partial")] == [
+        "keine Zivilisten getroffen und keine Häuser zerstört"
+    ]
+    assert only(quotes, "direct") == []
+
+
+def test_direct_quote_of_several_sentences_is_one_quote() -> None:
+    text = "Die Ärztin Lena Vogt sagte: „Wir sind erschöpft. Es fehlt an allem.“ Dann fuhr sie weiter."  # invented
+    quotes = quotes_of(text)
+    assert [(q.kind, q.text) for q in quotes] == [("direct", "Wir sind erschöpft. Es fehlt an allem.")]
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Die Ärztin Lena Vogt"

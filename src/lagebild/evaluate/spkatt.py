@@ -31,7 +31,7 @@ from typing import Any
 import click
 
 from lagebild.errors import InputError
-from lagebild.model import Article, Document
+from lagebild.model import Article, Document, Quote
 
 _NO_SPACE_BEFORE = set(",.;:!?)]}“”«%…")
 _NO_SPACE_AFTER = set("([{„»")
@@ -59,11 +59,11 @@ def rebuild_text(sentences: list[list[str]]) -> tuple[str, list[list[tuple[int, 
             space = bool(parts)
             if token in _NO_SPACE_BEFORE or prev in _NO_SPACE_AFTER:
                 space = False
-            if token == "\"":
+            if token == '"':
                 if open_straight:
                     space = False
                 open_straight = not open_straight
-            elif prev == "\"" and open_straight:
+            elif prev == '"' and open_straight:
                 space = False
             if space:
                 parts.append(" ")
@@ -96,13 +96,14 @@ def load_article(path: Path) -> GoldArticle:
         for ref in refs:
             s, _, t = ref.partition(":")
             key = (int(s), int(t))
-            if key in index and text[flat[index[key]][0]:flat[index[key]][1]] not in _PUNCT:
+            if key in index and text[flat[index[key]][0] : flat[index[key]][1]] not in _PUNCT:
                 result.add(index[key])
         return frozenset(result)
 
     messages = [
         (ids(a.get("Message", [])), ids(a.get("Source", [])))
-        for a in annotations if not a.get("IsNested") and a.get("Message")
+        for a in annotations
+        if not a.get("IsNested") and a.get("Message")
     ]
     return GoldArticle(path.name, text, flat, [m for m in messages if m[0]])
 
@@ -129,7 +130,13 @@ class PRF:
         out: dict[str, float | int] = {"predicted": self.predicted, "gold": self.gold}
         for name, exact in (("exact", True), ("overlap", False)):
             p, r, f = self.scores(exact)
-            out.update({f"{name}_p": round(100 * p, 1), f"{name}_r": round(100 * r, 1), f"{name}_f1": round(100 * f, 1)})
+            out.update(
+                {
+                    f"{name}_p": round(100 * p, 1),
+                    f"{name}_r": round(100 * r, 1),
+                    f"{name}_f1": round(100 * f, 1),
+                }
+            )
         return out
 
 
@@ -141,18 +148,30 @@ class SpkAttScore:
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"articles": self.articles, "message": self.message.as_dict(), "speaker": self.speaker.as_dict(),
-                "ms_per_article": round(1000 * self.seconds / self.articles, 2) if self.articles else 0.0}
+        return {
+            "articles": self.articles,
+            "message": self.message.as_dict(),
+            "speaker": self.speaker.as_dict(),
+            "ms_per_article": round(1000 * self.seconds / self.articles, 2) if self.articles else 0.0,
+        }
 
 
 def _words(tokens: list[tuple[int, int]], text: str, ids: frozenset[int]) -> frozenset[int]:
-    return frozenset(i for i in ids if text[tokens[i][0]:tokens[i][1]] not in _PUNCT)
+    return frozenset(i for i in ids if text[tokens[i][0] : tokens[i][1]] not in _PUNCT)
+
+
+def _nested(quote: Quote, quotes: list[Quote]) -> bool:
+    """A quote inside another one (a partial quote within indirect speech): not top-level, like gold ``IsNested``."""
+    return any(
+        o.start <= quote.start and quote.end <= o.end and (o.start, o.end) != (quote.start, quote.end)
+        for o in quotes
+    )
 
 
 def score_article(gold: GoldArticle, doc: Document, score: SpkAttScore) -> None:
     text, tokens = gold.text, gold.tokens
     predicted = [(_words(tokens, text, _covered(tokens, q.start, q.end)), q) for q in doc.quotes]
-    predicted = [(ids, q) for ids, q in predicted if ids]
+    predicted = [(ids, q) for ids, q in predicted if ids and not _nested(q, doc.quotes)]
     score.articles += 1
     score.message.predicted += len(predicted)
     score.message.gold += len(gold.messages)
@@ -179,7 +198,7 @@ def score_article(gold: GoldArticle, doc: Document, score: SpkAttScore) -> None:
 
 
 def split_of(name: str) -> str:
-    """"heldout" for one file in five (by a hash of its name), else "tuning"."""
+    """The part of a file: "heldout" for one file in five (by a hash of its name), else "tuning"."""
     return "heldout" if int(hashlib.md5(name.encode("utf-8")).hexdigest(), 16) % 5 == 0 else "tuning"
 
 
@@ -207,28 +226,44 @@ def evaluate(directory: Path, limit: int | None = None, entities: bool = False) 
 
 
 def format_scores(scores: dict[str, SpkAttScore]) -> str:
-    lines = [f"{'part':<8} {'docs':>5}  {'measure':<8} {'P':>5} {'R':>5} {'F1':>5}   {'P':>5} {'R':>5} {'F1':>5}   ms/doc",
-             f"{'':<8} {'':>5}  {'':<8} {'---- exact ----':>17}   {'--- overlap ---':>17}"]
+    lines = [
+        f"{'part':<8} {'docs':>5}  {'measure':<8} {'P':>5} {'R':>5} {'F1':>5}   {'P':>5} {'R':>5} {'F1':>5}   ms/doc",
+        f"{'':<8} {'':>5}  {'':<8} {'---- exact ----':>17}   {'--- overlap ---':>17}",
+    ]
     for part, score in scores.items():
         for measure, prf in (("message", score.message), ("speaker", score.speaker)):
             ep, er, ef = prf.scores(True)
             op, orr, of = prf.scores(False)
             ms = 1000 * score.seconds / score.articles if score.articles else 0.0
-            lines.append(f"{part:<8} {score.articles:>5}  {measure:<8} {100 * ep:>5.1f} {100 * er:>5.1f} {100 * ef:>5.1f}   "
-                         f"{100 * op:>5.1f} {100 * orr:>5.1f} {100 * of:>5.1f}   {ms:.2f}")
+            lines.append(
+                f"{part:<8} {score.articles:>5}  {measure:<8} {100 * ep:>5.1f} {100 * er:>5.1f} {100 * ef:>5.1f}   "
+                f"{100 * op:>5.1f} {100 * orr:>5.1f} {100 * of:>5.1f}   {ms:.2f}"
+            )
     return "\n".join(lines)
 
 
 @click.command("eval-quotes")
-@click.option("--spkatt", "spkatt_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("../shared/data/spkatt2023_news/train/task2"), show_default=True,
-              help="Folder of SpkAtt task-2 JSON files.")
-@click.option("--ud", "ud_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Also score Konjunktiv detection against the UD German GSD .conllu files in this folder.")
+@click.option(
+    "--spkatt",
+    "spkatt_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("../shared/data/spkatt2023_news/train/task2"),
+    show_default=True,
+    help="Folder of SpkAtt task-2 JSON files.",
+)
+@click.option(
+    "--ud",
+    "ud_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also score Konjunktiv detection against the UD German GSD .conllu files in this folder.",
+)
 @click.option("--limit", type=int, default=None, help="Only the first N articles.")
 @click.option("--entities", is_flag=True, help="Run the entities stage before the quotes stage.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_quotes(spkatt_dir: Path, ud_dir: Path | None, limit: int | None, entities: bool, as_json: bool) -> None:
+def eval_quotes(
+    spkatt_dir: Path, ud_dir: Path | None, limit: int | None, entities: bool, as_json: bool
+) -> None:
     """Score quote and speaker finding on SpkAtt 2023 news (tuning and held-out parts).
 
     \b
@@ -241,14 +276,21 @@ def eval_quotes(spkatt_dir: Path, ud_dir: Path | None, limit: int | None, entiti
         from lagebild.nlp.morph import score_conllu
 
         mood = score_conllu(sorted(ud_dir.glob("*.conllu")))
-        result["konjunktiv"] = {"precision": round(100 * mood.precision, 1), "recall": round(100 * mood.recall, 1),
-                                "f1": round(100 * mood.f1, 1), "finite_accuracy": round(100 * mood.finite_accuracy, 1),
-                                "gold": mood.gold, "finite_verbs": mood.finite}
+        result["konjunktiv"] = {
+            "precision": round(100 * mood.precision, 1),
+            "recall": round(100 * mood.recall, 1),
+            "f1": round(100 * mood.f1, 1),
+            "finite_accuracy": round(100 * mood.finite_accuracy, 1),
+            "gold": mood.gold,
+            "finite_verbs": mood.finite,
+        }
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return
     click.echo(format_scores(scores))
     if "konjunktiv" in result:
         k = result["konjunktiv"]
-        click.echo(f"Konjunktiv (UD Mood=Sub, {k['gold']} gold): P {k['precision']} R {k['recall']} F1 {k['f1']}; "
-                   f"mood right on {k['finite_accuracy']} % of {k['finite_verbs']} finite verbs")
+        click.echo(
+            f"Konjunktiv (UD Mood=Sub, {k['gold']} gold): P {k['precision']} R {k['recall']} F1 {k['f1']}; "
+            f"mood right on {k['finite_accuracy']} % of {k['finite_verbs']} finite verbs"
+        )

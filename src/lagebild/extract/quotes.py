@@ -223,7 +223,11 @@ class QuoteFinder:
             tokens = self.tokens(index)
             if not tokens:
                 continue
-            direct_here = [f for f in self.found if f.kind == "direct" and f.sentence == index]
+            s_start, s_end = self.sentences[index]
+            # direct quotes in this sentence, also those that a sentence break inside the quote splits
+            direct_here = [
+                f for f in self.found if f.kind == "direct" and f.start < s_end and s_start < f.end
+            ]
             results = self._indirect_in_sentence(tokens, index)
             for found in results:
                 self._add(found)

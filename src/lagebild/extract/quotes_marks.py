@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from lagebild.extract.quotes_lexicon import speech_verb_forms
 from lagebild.extract.quotes_syntax import is_name_noun
 
 _PAIRS = {"„": '“”"', "»": "«", "«": "»", "‚": "‘’", "“": "”", '"': '"'}
@@ -141,6 +142,14 @@ def classify(text: str, quoted: Quoted, sentence_start: int) -> str:
         return "name"
     if prev_word and is_name_noun(prev_word.strip('„»"')) and len(words) <= 6 and not terminal:
         return "name"
+    sentence_like = terminal and content[:1].isupper()
+    if (
+        before[-1:].isalnum()
+        and not starts_sentence
+        and not sentence_like
+        and prev_word.lower() not in speech_verb_forms()
+    ):
+        return "fragment"  # inside the writer's clause: "Er sagte, ihr lägen „keine Unterlagen vor“"
     if terminal or colon or len(words) >= 6:
         return "direct"
     if (starts_sentence or after.startswith(",")) and len(words) >= 3:
