@@ -131,6 +131,26 @@ def test_period_still_running_at_publication_is_current(expr: str, value: str) -
     assert events[0].date is not None and events[0].date.value.startswith(value[:4])
 
 
+@pytest.mark.parametrize("text", [
+    "Bei einer Bruchlandung eines Passagierflugzeugs in Aleppo sind am Montag fünf Menschen getötet worden.",
+    "Zwölf Soldaten sind bei einem Hubschrauberabsturz nahe Homs getötet worden, als die Munition explodierte.",
+    "Bei einem Erdbeben in Idlib wurden am Montag mindestens 20 Menschen getötet.",
+    "Tausende Vögel werden in Homs getötet, um die Seuche einzudämmen.",
+    "Die Männer aus Aleppo sollen Mitglieder einer terroristischen Vereinigung sein.",
+    "Ein Cyberangriff legte am Montag die Verwaltung von Homs lahm.",
+])
+def test_accidents_animals_and_look_alike_compounds_are_not_events(text: str) -> None:
+    assert extract_events(make_doc(text, "2024-03-12")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "In Aleppo explodierte am Montag eine Autobombe, mindestens zwölf Menschen wurden getötet.",
+    "Bei einem Angriff auf ein Dorf nahe Homs wurden am Montag zwölf Menschen und ihre Tiere getötet.",
+])
+def test_violence_beside_those_words_stays_an_event(text: str) -> None:
+    assert len(extract_events(make_doc(text, "2024-03-12"))) == 1
+
+
 def test_historical_by_cue() -> None:
     doc = make_doc("Ähnliche Abkommen hatte es in der Vergangenheit bereits für Homs gegeben.", "2016-12-14")
     assert [e.status for e in extract_events(doc)] == ["historical"]

@@ -120,6 +120,8 @@ def _lookup(word: str, lex: Lexicon) -> Trigger | None:
         return hit
     if not word[:1].isupper() or len(low) < 5:
         return None
+    if any(low.endswith(compound) for compound in lex.lists["non_trigger_compounds"]):
+        return None
     for i in range(len(low) - 4):
         hit = lex.heads.get(low[i:])
         if hit is not None:
@@ -588,6 +590,22 @@ def _coordinated(text: str, found: list[tuple[int, int, int, str, Trigger]]) -> 
     return [item for k, item in enumerate(found) if k not in drop]
 
 
+def _not_political_violence(ctx: _Context, trig: Trigger, trigger: Mention, sentence: tuple[int, int],
+                            clause_tokens: list[tuple[int, int, str]]) -> bool:
+    """An accident or disaster (a generic trigger or an explosion word beside "Absturz", "Unglück",
+    "Erdbeben" …) or the killing of animals ("Tausende Vögel werden getötet"): no ACLED event."""
+    lists = ctx.lex.lists
+    if trig.generic or trigger.text.lower() in lists["accident_sensitive_words"]:
+        low_sentence = ctx.doc.text[sentence[0]:sentence[1]].lower()
+        if any(cue in low_sentence for cue in lists["accident_cues"]):
+            return True
+    if trig.generic:
+        words = {w.lower() for _, _, w in clause_tokens}
+        if words & lists["animals"] and not words & lists["civilian_victims"]:
+            return True
+    return False
+
+
 def _build_event(ctx: _Context, si: int, start: int, end: int, trig: Trigger,
                  trigger_sentences: set[int]) -> Event | None:
     doc, lex = ctx.doc, ctx.lex
@@ -599,6 +617,8 @@ def _build_event(ctx: _Context, si: int, start: int, end: int, trig: Trigger,
     if trig.require_any and not trig.require_any & sentence_words:
         return None
     trigger = doc.mention(start, end)
+    if _not_political_violence(ctx, trig, trigger, sentence, clause_tokens):
+        return None
     modality = _modality(ctx, clause_tokens, trigger, low_clause)
     if modality in ("negated", "hypothetical"):
         return None
