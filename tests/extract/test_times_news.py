@@ -78,3 +78,8 @@ def test_each_clause_has_its_own_tense() -> None:
         ("am Sonntag", "2016-12-18"),
         ("am Freitag", "2016-12-09"),
     ]
+
+
+def test_decades_in_news_are_the_last_ones_up_to_publication() -> None:
+    times = find_times("In den 90er Jahren und in den zwanziger Jahren war das anders.", PUBLISHED)
+    assert [(t.text, t.value) for t in times] == [("den 90er Jahren", "199"), ("den zwanziger Jahren", "192")]

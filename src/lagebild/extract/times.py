@@ -33,8 +33,10 @@ from lagebild.extract.times_context import (
     about_future,
     aside,
     counts_things,
+    explicit_dates,
     fmt,
     fmt_year,
+    paragraph_end,
     parse_value,
 )
 from lagebild.extract.times_numbers import parse_number
@@ -63,6 +65,7 @@ _NEWS_RELATIVE = {
 _PARTS: dict[str, str] = {}
 _SET_WORDS = {"jeden tag": "P1D", "jede woche": "P1W", "jeden monat": "P1M", "jedes jahr": "P1Y"}
 _BACK_MONTHS = 6  # within a paragraph a month this far before the last one told is still the same year
+_SEASON_MONTHS = {"SP": 4, "SU": 7, "FA": 10, "WI": 12}  # for counting from a reference month
 _DECADE_WORDS = {
     "zwanziger": 2,
     "dreißiger": 3,
@@ -104,6 +107,10 @@ class _Normaliser:
         self.ref: Anchor | None = Anchor(self.pub.year, self.pub.month, self.pub.day) if self.pub else None
         # narrative mode: the latest explicit year of the paragraph being read (None at a paragraph start)
         self.para_year: int | None = None
+        # narrative mode: whether the paragraph named a year yet, and the first date with a year after the
+        # expression being read in its paragraph
+        self.year_seen = False
+        self.ahead: Anchor | None = None
         self.months: dict[str, int] = words()["months"]
         self.weekdays: dict[str, int] = words()["weekdays"]
         self.seasons: dict[str, str] = words()["seasons"]
@@ -138,6 +145,11 @@ class _Normaliser:
         of the following year), as HeidelTime's narrative mode takes the latest date mentioned."""
         if self.ref is None:
             return self.para_year
+        ahead = self.ahead
+        if not self.year_seen and ahead is not None and self.ref.year - 10 <= ahead.year < self.ref.year:
+            # a paragraph that goes back in time before it names the year ("Im Februar eroberte er das Fort.
+            # Am 6. April 1862 ...")
+            return ahead.year - (1 if ahead.month is not None and month > ahead.month else 0)
         year = self.para_year if self.para_year is not None else self.ref.year
         if (
             self.para_year is not None
@@ -299,16 +311,25 @@ class _Normaliser:
 
     def _decade(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         dec = m["dec"]
-        if dec in _DECADE_WORDS:
-            base = self._base_year() or 1900
-            century = base // 100
-            value = f"{century:02d}{_DECADE_WORDS[dec]}"
-        elif len(dec) == 4:
+        if len(dec) == 4:
             value = dec[:3]
-        elif len(dec) == 2:
-            base = self._base_year() or 1999
-            century = base // 100 if (self.news is False or int(dec) <= base % 100) else base // 100 - 1
-            value = f"{century:02d}{dec[0]}"
+        elif dec in _DECADE_WORDS or len(dec) == 2:
+            digit = _DECADE_WORDS[dec] if dec in _DECADE_WORDS else int(dec[0])
+            if m["dcent"]:
+                century = int(m["dcent"]) - 1
+            elif self.news:  # the last such decade up to publication ("die 90er Jahre" in 2016: 199)
+                base = self._base_year() or 1999
+                century = base // 100 - (1 if digit * 10 > base % 100 else 0)
+            else:  # the century that puts the decade nearest the year told, the past preferred ("die achtziger
+                # Jahre" in 2003: 198; "die zwanziger Jahre" in 1919: 192, in 1861: 182)
+                base = self._base_year() or 1999
+                century = min(
+                    (base // 100 + shift for shift in (-1, 0, 1)),
+                    key=lambda c: (
+                        (c * 100 + digit * 10 + 5 - base) * (4 if c * 100 + digit * 10 > base else -1)
+                    ),
+                )
+            value = f"{century:02d}{digit}"
         else:
             return None
         if m["era"] and m["era"].lower().startswith("v"):
@@ -334,6 +355,7 @@ class _Normaliser:
             mod = "END"
         elif word.startswith("früh") and not word.startswith(("frühling", "frühjahr")):
             mod = "START"
+        season_month = _SEASON_MONTHS.get(code[:2], 7)
         if m["year"]:
             year: int | None = self._era_year(m["year"], m["era"])
         elif m["year2"]:
@@ -341,6 +363,18 @@ class _Normaliser:
         elif m["rel"]:
             base = self.ref.year if (self.ref and not self.news) else self._base_year()
             year = None if base is None else base + _NEWS_RELATIVE.get(m["rel"], 0)
+        elif m["srel"] or m["spost"]:
+            # "im folgenden Frühjahr", "im Sommer darauf": the next such season after the reference
+            anchor = Anchor(self.pub.year, self.pub.month) if self.pub else self.ref
+            if anchor is None:
+                year = None
+            else:
+                shift = _NEWS_RELATIVE.get(m["srel"] or "folgenden", 0)
+                later = anchor.month is not None and season_month > anchor.month
+                earlier = anchor.month is not None and season_month < anchor.month
+                year = anchor.year + (
+                    shift - (1 if later and shift > 0 else 0) + (1 if earlier and shift < 0 else 0)
+                )
         elif self.news:
             assert self.pub is not None
             year = self.pub.year
@@ -684,6 +718,8 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
         chosen.append((start, end, kind, m))
     chosen.sort(key=lambda c: c[0])
     normaliser = _Normaliser(text, published)
+    dates_ahead = [] if published else explicit_dates(text, chosen)
+    next_explicit = 0
     found: list[TimeExpression] = []
     paragraph = -1  # start of the paragraph (line) being read
     year_seen = False  # whether an explicit year was mentioned in it yet
@@ -691,6 +727,13 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
         line_start = text.rfind("\n", 0, start) + 1
         if line_start != paragraph:
             paragraph, year_seen, normaliser.para_year = line_start, False, None
+        while next_explicit < len(dates_ahead) and dates_ahead[next_explicit][0] <= start:
+            next_explicit += 1
+        if next_explicit < len(dates_ahead) and dates_ahead[next_explicit][0] < paragraph_end(text, start):
+            normaliser.ahead = dates_ahead[next_explicit][1]
+        else:
+            normaliser.ahead = None
+        normaliser.year_seen = year_seen
         result = normaliser.normalise(kind, m)
         if result is None:
             continue
@@ -715,6 +758,8 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
         parsed = parse_value(value)
         if parsed is None or (normaliser.news and parsed.day is None):
             continue
+        if parsed.month is None and value[5:7] in _SEASON_MONTHS:
+            parsed.month = _SEASON_MONTHS[value[5:7]]  # "im folgenden Sommer" counts on from the spring told
         if normaliser.news:
             if not aside(text, start, end, normaliser.ref, parsed, True):
                 normaliser.ref = parsed

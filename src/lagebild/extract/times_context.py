@@ -177,6 +177,32 @@ def in_parentheses(text: str, start: int) -> bool:
     return text.rfind("(", line_start, start) > text.rfind(")", line_start, start)
 
 
+# the end of a period of years: "1861–1865", "von 1861 bis 1865", "zwischen 1861 und 1865", "bis 1865"
+_RANGE_END = re.compile(
+    r"(?:\d{3,4}(?:\s*v\.\s?Chr\.)?\s*(?:–|-|bis(?: zum)?|und)|\bbis(?: zum| Ende| zum Jahr)?)\s*$"
+)
+
+
+def _second_date(text: str, start: int) -> bool:
+    """Whether the parentheses around ``start`` give a date a second time, in another calendar or as a
+    lifespan: they open right after a date ("am 7. November (25. Oktober nach julianischem Kalender)") or
+    hold two years ("(1809–1865)"). A date in parentheses after a name ("die Schlacht von Shiloh (6. April
+    1862)") is the date of what the name stands for."""
+    line_start = text.rfind("\n", 0, start) + 1
+    opening = text.rfind("(", line_start, start)
+    closing = text.find(")", start)
+    inside = text[opening + 1 : closing if closing >= 0 else start + 40]
+    if re.search(r"\d{3,4}\s*(?:–|-|bis)\s*(?:†\s*)?\d{3,4}|[*†]", inside) and not _MONTH_WORD.search(inside):
+        return True
+    before = text[max(line_start, opening - 30) : opening].rstrip()
+    return bool(re.search(r"(?:\d\.?|" + _MONTH_WORD.pattern + r"|Chr\.)$", before))
+
+
+_MONTH_WORD = re.compile(
+    r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
+)
+
+
 def aside(
     text: str, start: int, end: int, ref: Anchor | None, mentioned: Anchor, news: bool, first: bool = False
 ) -> bool:
@@ -186,16 +212,48 @@ def aside(
     war), and in a narrative a lone earlier year inside a sentence ("auf ab 1941 ausgearbeiteten
     Plänen", "die Grenze von 1940"); a sentence or a heading ("Westfront 1944/1945") with an earlier year
     turns the narrative back."""
-    if in_parentheses(text, start):
-        return True
     line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].rstrip()
+    heading = len(line) < 100 and not line.endswith((".", "!", "?", ":", ";", ","))
+    if in_parentheses(text, start) and not heading and (mentioned.month is None or _second_date(text, start)):
+        return True  # but "Die Schlacht von Gettysburg (1863)" as a heading sets the year told about
     if ref is None:
         return False
     if mentioned.month is None and abs(mentioned.year - ref.year) > 10:
         return True
+    if (
+        not news
+        and mentioned.month is None
+        and (_RANGE_END.search(text, max(0, start - 30), start) or re.match(r"[Bb]is\b", text[start:end]))
+    ):
+        return True  # "von 1861 bis 1865", "1940–1943", "blieb bis 1865": the narrative stays at the start
     if news or first or mentioned.year >= ref.year or "Jahr" in text[start:end]:
         return False  # "im Jahr 1918" sets the time told about
-    line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end >= 0 else len(text)].rstrip()
-    heading = len(line) < 100 and not line.endswith((".", "!", "?", ":", ";", ","))
     return not heading and not _SENTENCE_START.search(text, max(0, start - 3), start)
+
+
+def paragraph_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return end if end >= 0 else len(text)
+
+
+def explicit_dates(text: str, chosen: list[tuple[int, int, str, re.Match[str]]]) -> list[tuple[int, Anchor]]:
+    """The start and the year (and month) of each expression that names a year of four digits, outside
+    parentheses and not the end of a period ("bis 1865")."""
+    dates: list[tuple[int, Anchor]] = []
+    for start, _end, kind, m in chosen:
+        if kind not in ("daymonth", "month", "year", "season", "monthrange") or not m["year"]:
+            continue
+        digits = m["year"]
+        if len(digits) != 4 or m.groupdict().get("era") or in_parentheses(text, start):
+            continue
+        if kind == "year" and (
+            COUNT_NOUNS.match(text, m.end("year"))
+            or QUANTIFIER_BEFORE.search(text, max(0, start - 20), start)
+            or counts_things(text, m.start("year"), m.end("year"))
+        ):
+            continue
+        month = words()["months"].get(m["mon"].casefold().rstrip("s")) if m.groupdict().get("mon") else None
+        dates.append((start, Anchor(int(digits), int(month) if month else None)))
+    return dates

@@ -128,10 +128,11 @@ def rules() -> tuple[Rule, ...]:
         ),
         (
             "decade",
-            rf"\b{MOD}(?:(?:der|den|die)\s+)?(?P<dec>\d{{2,4}}|zwanziger|dreißiger|vierziger|fünfziger|sechziger|"
-            rf"siebziger|achtziger|neunziger)er?(?:-|\s)?Jahre[n]?{ERA}",
+            rf"\b{MOD}(?:(?:der|den|die)\s+)?(?P<dec>\d{{2,4}}(?=er)|zwanziger|dreißiger|vierziger|fünfziger|sechziger|"
+            rf"siebziger|achtziger|neunziger)(?:er)?(?:-|\s)?Jahre[n]?{ERA}"
+            rf"(?:\s+des\s+(?P<dcent>1?\d)\.\s?(?:Jahrhunderts|Jh\.))?",  # "der sechziger Jahre des 19. Jahrhunderts"
             0,
-            ("unit", 40, 25),
+            ("unit", 40, 45),
         ),
         (
             "century",
@@ -141,8 +142,10 @@ def rules() -> tuple[Rule, ...]:
         ),
         (
             "season",
-            rf"\b{PREP}(?:(?P<adj>frühen|späten)\s+)?(?P<season>{seasons})(?:e?s)?(?![a-zäöü])"
-            rf"(?:\s+(?:(?P<year>\d{{1,4}})(?![\d.,]\d){ERA}|des\s+(?:(?:{REL_YEAR}\s+)?Jahres(?:\s+(?P<year2>\d{{4}}))?)))?",
+            rf"\b{PREP}(?:(?P<srel>folgenden|darauffolgenden|nächsten|kommenden|selben|gleichen|vergangenen|vorigen)\s+)?"
+            rf"(?:(?P<adj>frühen|späten)\s+)?(?P<season>{seasons})(?:e?s)?(?![a-zäöü])"
+            rf"(?:\s+(?:(?P<year>\d{{1,4}})(?![\d.,]\d){ERA}|des\s+(?:(?:{REL_YEAR}\s+)?Jahres(?:\s+(?P<year2>\d{{4}}))?)"
+            rf"|(?P<spost>darauf|danach)\b))?",
             0,
             ("season", 30, 55),
         ),
@@ -170,7 +173,7 @@ def rules() -> tuple[Rule, ...]:
         (
             "part",
             rf"\b(?P<pprep>[Aa]m|[Ii]n der|[Gg]egen|[Nn]och am|[Ii]m Laufe des)\s+(?:(?P<rel_part>{rel_part})\s+)?"
-            rf"(?P<part>{part_words})(?![\w-])",
+            rf"(?P<part>{part_words})(?![\w-])(?!\s+(?:vom|zum|des)\s+\d)",  # "in der Nacht vom 5. zum 6. Januar"
             0,
             ("day", 30, 20),
         ),
@@ -187,7 +190,7 @@ def rules() -> tuple[Rule, ...]:
             "duration",
             rf"(?<![\w.,])(?P<pre>(?:[Ii]n|[Ss]eit|[Vv]or|[Nn]ach(?=\s+\w+\s+Tage?n?\b))"
             rf"(?:\s+(?:den|der|dem|die|des))?\s+)?"
-            rf"(?P<adj>(?:(?:letzten|vergangenen|nächsten|kommenden|ersten|folgenden|ganzen|weiteren|knapp|etwa|rund|"
+            rf"(?P<adj>(?:(?:letzten|vergangenen|nächsten|kommenden|ersten|folgenden|ganzen|weiteren|weiteres|weitere|knapp|etwa|rund|"
             rf"fast|beinahe|gut|ungefähr|mehr als|weniger als|[Ee]inige|[Ww]enige)\s+)*)"
             rf"(?P<num>\d+(?:,\d+)?|(?i:{num}|{vague})|(?:ein(?:e[mnr]?)?\s+)?halbe[nsm]?|drei\s?viertel)"
             rf"(?:\s+(?:halbe[nsm]?|dreiviertel))?\s+(?:(?:aufeinanderfolgenden|vollen|ganzen|langen)\s+)?"

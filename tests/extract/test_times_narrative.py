@@ -1,0 +1,110 @@
+"""Year inference in narratives (no published date): periods, sections that go back in time, seasons
+counted on, decades. Sentences written for these tests (invented, not from any corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.extract.times import find_times
+
+CASES = [
+    # a period of years leaves the narrative at its start; "bis 1865" is where something ends
+    ("Der Krieg dauerte von 1861 bis 1865. Im April wurde das Fort beschossen.", "Im April", "1861-04"),
+    (
+        "Am 3. Juli 1863 endete die Schlacht. Die Stadt blieb bis 1865 besetzt. Im November sprach der Präsident.",
+        "Im November",
+        "1863-11",
+    ),
+    (
+        "Am 12. April 1865 fiel die Hauptstadt.\n\nDer Westen 1861–1863\n\nIm Februar fiel das Fort.",
+        "Im Februar",
+        "1861-02",
+    ),
+    # a section that goes back in time before it names its year takes that year
+    (
+        "Am 12. April 1865 fiel die Hauptstadt.\n\nDer Westen\n\nIm Februar eroberte die Armee das Fort. "
+        "Am 6. April 1862 begann die Schlacht.",
+        "Im Februar",
+        "1862-02",
+    ),
+    # a heading with its year in parentheses sets the year told about; a lifespan does not
+    (
+        "Am 9. April 1865 endete der Krieg.\n\nDie Schlacht am Fluss (1863)\n\nIm Juli trafen die Heere aufeinander.",
+        "Im Juli",
+        "1863-07",
+    ),
+    (
+        "Im Mai 1863 siegte der General (1807–1870) am Fluss. Im Juli zog er nach Norden.",
+        "Im Juli",
+        "1863-07",
+    ),
+    # a date in parentheses after a name is the date of what it names
+    (
+        "Im Mai 1862 landete die Armee. Die Schlacht am Fluss (13. Dezember 1862) ging verloren. "
+        "Zwei Tage später zog sie ab.",
+        "Zwei Tage später",
+        "1862-12-15",
+    ),
+    # seasons counted on from the reference
+    (
+        "Im Juli 1861 verlor die Armee. Im folgenden Frühjahr landete sie an der Küste.",
+        "Im folgenden Frühjahr",
+        "1862-SP",
+    ),
+    (
+        "Im Januar 1862 fiel das Fort. Im folgenden Frühjahr landete die Armee.",
+        "Im folgenden Frühjahr",
+        "1862-SP",
+    ),
+    (
+        "Im Dezember 1862 begann der Winter. Im Sommer darauf griff das Heer an.",
+        "Im Sommer darauf",
+        "1863-SU",
+    ),
+    (
+        "Im Mai 1863 siegte die Armee. Im Sommer begann die Belagerung. Einen Monat später fiel die Stadt.",
+        "Einen Monat später",
+        "1863-08",
+    ),
+    # decades and centuries
+    (
+        "In den sechziger Jahren des 19. Jahrhunderts wuchs die Stadt.",
+        "den sechziger Jahren des 19. Jahrhunderts",
+        "186",
+    ),
+    (
+        "Am 1. Mai 2003 begann der Einmarsch. In den achtziger Jahren war das Land im Krieg.",
+        "den achtziger Jahren",
+        "198",
+    ),
+    (
+        "Am 1. Mai 1919 fiel die Stadt. In den zwanziger Jahren wurde sie wieder aufgebaut.",
+        "den zwanziger Jahren",
+        "192",
+    ),
+    ("Im 19. Jahrhundert war die Gegend kaum besiedelt.", "19. Jahrhundert", "18"),
+    (
+        "Im Mai 1863 siegte die Armee. Im selben Jahr fiel die Festung. Zwei Jahre später war der Krieg vorbei.",
+        "Zwei Jahre später",
+        "1865",
+    ),
+    # "in der Nacht vom 5. zum 6. Januar" is one night, not "in der Nacht" of the day told before
+    (
+        "Am 10. November 1917 fiel die Stadt. In der Nacht vom 5. zum 6. Januar 1918 wurde die Versammlung aufgelöst.",
+        "Nacht vom 5.",
+        "1918-01-05TNI",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), CASES)
+def test_narrative_years(text: str, expression: str, value: str) -> None:
+    times = find_times(text, None)
+    match = [t for t in times if t.text.endswith(expression)]
+    assert match, f"{expression!r} not found in {[t.text for t in times]}"
+    assert match[0].value == value
+
+
+def test_anfang_of_a_year_is_its_start() -> None:
+    times = find_times("Anfang 1864 begann der Feldzug.", None)
+    assert [(t.text, t.value, t.mod) for t in times] == [("Anfang 1864", "1864", "START")]
