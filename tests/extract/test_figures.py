@@ -151,6 +151,35 @@ def test_quote_speaker_is_the_claimant() -> None:
     assert figures[0].claimant == speaker
 
 
+@pytest.mark.parametrize("text", [
+    "Die Angreifer sollen nach ersten Angaben acht Zivilisten getötet haben.",
+    "Die Zahlen wurden später präzisiert, es heißt nun, dass 22 Zivilisten getötet wurden.",
+])
+def test_a_phrase_that_names_no_source_is_no_claimant(text: str) -> None:
+    at = text.index("ersten Angaben") if "ersten" in text else text.index("Die Zahlen")
+    end = at + (len("ersten Angaben") if "ersten" in text else len("Die Zahlen"))
+    quote = Quote("", at, len(text) - 1, text[at:-1], "indirect", speaker=Mention(at, end, text[at:end]))
+    figures = find_figures(_doc(text, quotes=[quote]))
+    assert [f.claimant for f in figures] == [None]
+
+
+def test_a_possessive_source_points_back() -> None:
+    text = "Das Institut legte eine Studie vor. Nach ihren Angaben wurden 200 Menschen getötet."
+    figures = find_figures(_doc(text))
+    assert figures[0].claimant is not None and figures[0].claimant.text == "Das Institut"
+
+
+@pytest.mark.parametrize(("text", "categories"), [
+    ("Es wurden neun Polizisten und acht Zivilisten getötet.", ["killed", "killed"]),
+    ("Die Angreifer sollen neun Sicherheitsbeamte, drei Kinder sowie acht Zivilisten getötet haben.",
+     ["killed", "killed", "killed"]),
+    ("Bei dem Anschlag starben 12 Menschen, 30 wurden verletzt.", ["killed", "injured"]),
+    ("Die Polizei nahm 20 Personen mit, 30 Menschen wurden getötet.", ["other_people", "killed"]),
+])
+def test_coordinated_counts_share_the_verb(text: str, categories: list[str]) -> None:
+    assert [f.category for f in find_figures(_doc(text))] == categories
+
+
 def test_victims() -> None:
     figures = find_figures(_doc("Bei dem Luftangriff wurden 9 Kinder getötet."))
     assert figures[0].victims == "children"

@@ -57,6 +57,14 @@ _AUXILIARY = re.compile(r"\b(?:hat|haben|hatte|hatten)\b")
 _PERFECT_CUE = re.compile(r"\b(?:gesprochen|gemeldet|berichtet|mitgeteilt|bestätigt|gezählt|beziffert|angegeben"
                           r"|registriert|dokumentiert|veröffentlicht)\b")
 _PRONOUNS = frozenset({"er", "sie", "es", "man", "diese", "dieser", "jene", "jener"})
+# A claimant phrase headed by one of these nouns names no source ("nach ersten Angaben", "Die Zahlen
+# wurden präzisiert"); with a possessive ("nach ihren Angaben") it points back like a pronoun.
+_NOT_A_SOURCE = frozenset({"angaben", "angabe", "zahlen", "zahl", "informationen", "schätzungen", "schätzung",
+                           "erkenntnissen", "erkenntnisse", "darstellung", "offiziell", "inoffiziell"})
+_POSSESSIVE_SOURCE = re.compile(
+    r"\b(?i:nach|laut)\s+((?i:ihren|seinen|deren|dessen)\s+(?:(?i:eigenen)\s+)?(?:Angaben|Informationen|Erkenntnissen))")
+_COORDINATION = re.compile(r"\s*(?:,\s*|\s(und|sowie|oder)\s)\s*")
+_POSSESSIVES = frozenset({"ihren", "ihrer", "ihre", "seinen", "seiner", "seine", "eigenen", "deren", "dessen"})
 _SUBSET = re.compile(r"(?:darunter|davon|unter ihnen)\s+(?:auch\s+|allein\s+)?$", re.IGNORECASE)
 _TOKEN = re.compile(r"„[^“”\"]{1,80}[“”\"]|\"[^\"]{1,80}\"|\([^)]{1,40}\)|\w+(?:[-.]\w+)*|\S")
 
@@ -135,6 +143,8 @@ def _np_after(text: str, start: int, end: int) -> tuple[int, int] | None:
             if t[0].isupper() or t[0] in "„\"(":
                 last = i
             i += 1
+        elif last >= 0 and _adjective(t) and t.casefold() not in _CONNECTORS and nxt.casefold() in _ARTICLES:
+            break  # "Das Institut legte eine Studie": a verb after the noun, not an adjective
         elif (t.casefold() in _CONNECTORS or _adjective(t)) and nxt and (_np_token(nxt) or _adjective(nxt)) and last >= 0 \
                 or (_adjective(t) and nxt and (_np_token(nxt) or _adjective(nxt))):
             i += 1
@@ -182,6 +192,8 @@ def _cue_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 def _claimants(text: str, start: int, end: int) -> Iterator[tuple[int, int, int]]:
     """Claimant spans in ``text[start:end]`` as (cue position, start, end)."""
     before, after, verbs = _cue_regexes()
+    for m in _POSSESSIVE_SOURCE.finditer(text, start, end):  # "nach ihren Angaben": resolved back later
+        yield m.start(), m.start(1), m.end(1)
     for m in before.finditer(text, start, end):
         span = _np_after(text, m.end(), end)
         if span:
@@ -272,7 +284,23 @@ class _FigureFinder:
                 figure = self.subset(figure, figures[-1])
             if figure is not None:
                 figures.append(figure)
-        return figures
+        return self.coordinated(figures)
+
+    def coordinated(self, figures: list[Figure]) -> list[Figure]:
+        """ "neun Polizisten und acht Zivilisten getötet": counts joined by "und", "sowie" or a comma
+        share the category the verb after the last one gives (read from right to left)."""
+        out = list(figures)
+        listed: set[int] = set()  # figures that took their category from a coordination
+        for i in range(len(out) - 2, -1, -1):
+            this, nxt = out[i], out[i + 1]
+            if this.category != "other_people" or nxt.category == "other_people" or this.sentence != nxt.sentence:
+                continue
+            joint = _COORDINATION.fullmatch(self.text, this.end, nxt.start)
+            # a bare comma only inside a list that ends in "und"/"sowie" ("A, B und C getötet")
+            if joint and (joint.group(1) or i + 1 in listed):
+                out[i] = replace(this, category=nxt.category, claimant=this.claimant or nxt.claimant)
+                listed.add(i)
+        return out
 
     def figure(self, m: re.Match[str], next_start: int) -> Figure | None:
         text = self.text
@@ -371,7 +399,9 @@ class _FigureFinder:
     def claimant(self, offset: int, sent: int) -> Mention | None:
         for quote in self.doc.quotes:
             if quote.start <= offset < quote.end and quote.speaker is not None:
-                return self.resolve(quote.speaker.start, quote.speaker.end, sent)
+                named = self.source(quote.speaker.start, quote.speaker.end, sent)
+                if named is not None:
+                    return named
         if not self.sentences:
             return None
         s_start, s_end = self.sentences[sent]
@@ -380,8 +410,18 @@ class _FigureFinder:
             p_start, p_end = self.sentences[sent - 1]
             found = sorted(self.cues(p_start, p_end, offset), key=lambda c: -c[0])
         for _cue, start, end in found:
-            return self.resolve(start, end, sent)
+            named = self.source(start, end, sent)
+            if named is not None:
+                return named
         return None
+
+    def source(self, start: int, end: int, sent: int) -> Mention | None:
+        """The claimant a phrase names: None for a phrase that names no source ("ersten Angaben"),
+        the antecedent for a possessive one ("ihren Angaben"), else the phrase (pronouns resolved)."""
+        words = self.text[start:end].casefold().split()
+        if words and words[-1].strip(".,;:") in _NOT_A_SOURCE:
+            return self.resolve_back(sent) if any(w in _POSSESSIVES for w in words[:-1]) else None
+        return self.resolve(start, end, sent)
 
     def cues(self, start: int, end: int, offset: int) -> list[tuple[int, int, int]]:
         """Claimant candidates of a sentence: not the figure itself, not a time ("Am Dienstag")."""
@@ -401,6 +441,10 @@ class _FigureFinder:
                 at = self.text.rfind(quote.speaker_resolved, 0, start)
                 if at >= 0:
                     return self.doc.mention(at, at + len(quote.speaker_resolved))
+        return self.resolve_back(sent) or self.doc.mention(start, end)
+
+    def resolve_back(self, sent: int) -> Mention | None:
+        """The claimant, or failing one the subject, of one of the two sentences before ``sent``."""
         for back in (1, 2):
             if sent - back < 0:
                 break
@@ -413,7 +457,7 @@ class _FigureFinder:
             subject = _np_after(self.text, p_start, p_end)  # the sentence's first noun phrase
             if subject and not self.in_time(*subject) and self.text[subject[0]:subject[1]].casefold() not in _PRONOUNS:
                 return self.doc.mention(*subject)
-        return self.doc.mention(start, end)
+        return None
 
     def place(self, offset: int, sent: int) -> str | None:
         places = list(self.doc.places)
