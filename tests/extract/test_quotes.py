@@ -390,3 +390,38 @@ def test_direct_quote_of_several_sentences_is_one_quote() -> None:
     quotes = quotes_of(text)
     assert [(q.kind, q.text) for q in quotes] == [("direct", "Wir sind erschöpft. Es fehlt an allem.")]
     assert quotes[0].speaker is not None and quotes[0].speaker.text == "Die Ärztin Lena Vogt"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Die Ärztin Mona Said sieht darin eine Bestätigung: „Wir haben es immer gesagt.“",
+            "Die Ärztin Mona Said",
+        ),
+        ("Am Abend griff sie den Minister Karl Brandt direkt an: „Sie haben uns belogen.“", "sie"),
+        (
+            "Den Plan der Regierung lehnt der Bürgermeister Jan Ott ab: „So geht es nicht.“",
+            "der Bürgermeister Jan Ott",
+        ),
+    ],
+)
+def test_direct_quote_after_a_colon_belongs_to_the_subject_of_the_clause(text: str, speaker: str) -> None:
+    """Invented sentences: the clause before the colon has no speech verb; its subject is the speaker."""
+    direct = only(quotes_of(text), "direct")
+    assert len(direct) == 1
+    assert direct[0].speaker is not None and direct[0].speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Insbesondere betonte der Minister, die Grenze bleibe offen.", "der Minister"),
+        ("Des Weiteren erklärte die Polizei, die Straße sei wieder frei.", "die Polizei"),
+    ],
+)
+def test_adverbs_and_oblique_phrases_are_not_speakers(text: str, speaker: str) -> None:
+    """Invented sentences: the word before the verb is an adverb, so the speaker follows the verb."""
+    indirect = only(quotes_of(text), "indirect")
+    assert len(indirect) == 1
+    assert indirect[0].speaker is not None and indirect[0].speaker.text == speaker

@@ -53,6 +53,12 @@ from lagebild.pipeline import stage
 __all__ = ["QuoteFinder", "find_quote_marks", "find_quotes", "make_quotes_stage"]
 
 _RUN_GAP = 1
+# fmt: off
+_PREPOSITIONS = frozenset(["in", "im", "an", "am", "auf", "aus", "bei", "beim", "mit", "nach", "von", "vom", "zu", "zum",
+                           "zur", "für", "über", "unter", "gegen", "um", "durch", "vor", "seit", "ohne", "hinter",
+                           "zwischen", "neben", "wegen", "trotz", "gegenüber", "laut", "gemäß"])
+_OBJECT_MARKERS = frozenset(["den", "dem", "einem", "einen", "ihrem", "ihren", "seinem", "seinen", "diesem", "diesen"])
+# fmt: on
 _FAR_GAP = 1
 
 
@@ -137,6 +143,8 @@ class QuoteFinder:
             found = Found(a, b, "direct", sentence=sentence_of(self.sentences, quoted.open))
             if cue_speaker:
                 found.cue, found.speaker = cue_speaker
+            if found.speaker is None:
+                found.speaker = self._colon_subject(quoted)
             if (
                 found.speaker is None
                 and last is not None
@@ -152,8 +160,21 @@ class QuoteFinder:
             found.sentence = index
             last = found
 
+    def _colon_subject(self, quoted: Quoted) -> tuple[int, int] | None:
+        """Who the clause before a colon is about: "Zypries sieht darin eine Bestätigung: „…“"."""
+        index = sentence_of(self.sentences, quoted.open)
+        tokens = [t for t in self.tokens(index) if t.end <= quoted.open]
+        if not tokens or tokens[-1].text != ":":
+            return None
+        segs = segments(tokens)
+        for a, b in (segs[-1], segs[0]) if segs else ():
+            subject = self._personal_subject(tokens, a, b)
+            if subject:
+                return span(tokens, *subject)
+        return None
+
     def _fallback_speaker(self, quoted: Quoted) -> tuple[int, int] | None:
-        """No cue: the subject of the clause before a colon, else of the sentence before the quote."""
+        """No cue: the subject of the sentence before the quote, when it names a person or organisation."""
         index = sentence_of(self.sentences, quoted.open)
         for k in (index, index - 1):
             if k < 0:
@@ -164,6 +185,27 @@ class QuoteFinder:
             subject = sentence_subject(tokens, len(tokens))
             if subject and self._personal_phrase(tokens, *subject):
                 return span(tokens, *subject)
+        return None
+
+    def _personal_subject(self, tokens: list[Tok], a: int, b: int) -> tuple[int, int] | None:
+        """The first phrase in tokens[a:b] that names a person or organisation and is neither governed by a
+        preposition nor marked as an object ("den", "dem", "einem"): the likely subject of the clause."""
+        k = a
+        while k < b:
+            tok = tokens[k]
+            governed = k > a and tokens[k - 1].lower in _PREPOSITIONS
+            if tok.quoted:
+                k += 1
+                continue
+            if tok.lower in ("er", "sie") and not governed:
+                return (k, k + 1)
+            end = parse_np(tokens, k, b)
+            if end == k:
+                k += 1
+                continue
+            if not governed and tok.lower not in _OBJECT_MARKERS and self._personal_phrase(tokens, k, end):
+                return (k, end)
+            k = end
         return None
 
     def _personal_phrase(self, tokens: list[Tok], a: int, b: int) -> bool:

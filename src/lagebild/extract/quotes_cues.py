@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lagebild.extract.quotes_lexicon import cues
+from lagebild.extract.quotes_lexicon import cues, is_role_noun
 from lagebild.extract.quotes_syntax import (
     Tok,
     opening_subject,
@@ -60,19 +60,58 @@ def clause_cue(tokens: list[Tok], a: int, b: int) -> Cue | None:
         if verb.lemma == "heißen":
             return cue, _heisst_es_source(tokens, a, v, b)
         stop = particle_index(tokens, v, b, verb.particle) or b
-        subject = speaker_before(tokens, a, v) if v > a else None
+        subject = _plausible(tokens, speaker_before(tokens, a, v) if v > a else None)
         if subject is None:
-            subject = speaker_after(tokens, v, stop)
+            subject = _plausible(tokens, speaker_after(tokens, v, stop))
         if subject is None and v > 0 and tokens[v - 1].lower == "und":
             # "X dankte … und ergänzte, …"
-            subject = sentence_subject(tokens, v) or opening_subject(tokens, v)
+            subject = _plausible(tokens, sentence_subject(tokens, v) or opening_subject(tokens, v))
         if subject is None and v == a and a > 1 and tokens[a - 1].text == ",":
-            subject = opening_subject(tokens, v)  # "X, Sprecher der Y, sagte"; "X, der …, sagte"
+            # "X, Sprecher der Y, sagte"; "X, der …, sagte"
+            subject = _plausible(tokens, opening_subject(tokens, v))
         if subject is None and v > a + 1:
             # "Am Montag hat die EU zugesagt"; "wurde von X gefordert"
             subject = _subject_at_aux(tokens, a, v)
         return cue, (span(tokens, *subject) if subject else None)
     return None
+
+
+# fmt: off
+_OBLIQUE = frozenset(["den", "dem", "des", "einem", "einen", "eines", "seinen", "seinem", "seines", "ihren", "ihrem",
+                      "ihres", "diesem", "diesen", "dieses", "jenem", "jenen"])
+# fmt: on
+
+
+def _plausible(tokens: list[Tok], phrase: tuple[int, int] | None) -> tuple[int, int] | None:
+    """``phrase`` when it can be the subject of a speech verb; None for a dative, accusative or genitive
+    phrase ("den Vorwurf", "Des Weiteren"), a bare adjective phrase ("weitere Tote") and a phrase whose
+    noun is an adverb or names an act rather than an actor ("Insbesondere", "Als Begründung")."""
+    if phrase is None:
+        return None
+    a, b = phrase
+    first = tokens[a]
+    if first.lower in _OBLIQUE:
+        return None
+    start = next((k for k in range(a, b) if tokens[k].cap), None)
+    if start is None:
+        return phrase
+    end = start  # the head noun: the last of the first run of capitalised words ("Die Deutsche Welle")
+    while end + 1 < b and tokens[end + 1].cap:
+        end += 1
+    head = tokens[end]
+    if is_role_noun(head.text) or end > start and first.cap:
+        return phrase  # a role or a name of several words ("Franz Josef Jung", "Amnesty International")
+    kind = _noun_classes().get(head.lower)
+    if kind == "F" or (kind == "N" and head.lower.endswith(("ung", "ungen"))):
+        return None
+    return phrase
+
+
+def _noun_classes() -> dict[str, str]:
+    """Lower-cased word → N (common noun), E (name), B (both), F (other word class), from the NER lexicon."""
+    from lagebild.extract.ner_crf import noun_lexicon
+
+    return noun_lexicon()
 
 
 def _subject_at_aux(tokens: list[Tok], a: int, v: int) -> tuple[int, int] | None:
