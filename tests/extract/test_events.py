@@ -151,6 +151,20 @@ def test_violence_beside_those_words_stays_an_event(text: str) -> None:
     assert len(extract_events(make_doc(text, "2024-03-12"))) == 1
 
 
+@pytest.mark.parametrize(("text", "actor1", "actor2"), [
+    ("Sudanesische Soldaten haben am Montag ein Dorf nahe Aleppo angegriffen.", "Military Forces of Sudan", None),
+    ("Soldaten der nepalesischen Armee haben am Montag ein Dorf angegriffen.", "Military Forces of Nepal", None),
+    ("In Aleppo haben Angreifer am Montag einen Markt beschossen.", "Unidentified Armed Group (Syria)", None),
+    ("Bei Gefechten zwischen Rebellen und der Polizei in Mossul starben am Montag fünf Menschen.",
+     "Rebels (Iraq)", "Police Forces of Iraq"),
+    ("Bei einem Luftangriff starben am Montag fünf Menschen, sagten Bewohner.", None, None),
+])
+def test_actor_nouns_get_acled_style_names(text: str, actor1: str | None, actor2: str | None) -> None:
+    events = extract_events(make_doc(text, "2024-03-12"))
+    assert len(events) == 1
+    assert (events[0].actor1, events[0].actor2) == (actor1, actor2)
+
+
 def test_historical_by_cue() -> None:
     doc = make_doc("Ähnliche Abkommen hatte es in der Vergangenheit bereits für Homs gegeben.", "2016-12-14")
     assert [e.status for e in extract_events(doc)] == ["historical"]

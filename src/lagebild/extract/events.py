@@ -77,6 +77,7 @@ class Lexicon:
     heads: dict[str, Trigger]
     lists: dict[str, frozenset[str]]
     types: dict[str, tuple[str, ...]]
+    generic_actors: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +99,7 @@ def lexicon() -> Lexicon:
     lists = {key: frozenset(value) for key, value in raw.items()
              if isinstance(value, list) and key not in ("triggers", "endings")}
     types = {key: tuple(value) for key, value in raw["types"].items()}
-    return Lexicon(words, heads, lists, types)
+    return Lexicon(words, heads, lists, types, dict(raw.get("generic_actors", {})))
 
 
 def find_trigger(word: str, lex: Lexicon | None = None) -> Trigger | None:
@@ -463,7 +464,8 @@ def fatalities_of(figures: list[Figure] | tuple[Figure, ...]) -> Fatalities | No
     return Fatalities(min(lows), max(h for h in highs if h is not None), tuple(figures))
 
 
-def _actors(ctx: _Context, sentence: tuple[int, int], trigger: Mention) -> tuple[tuple[Mention, ...], str | None, str | None]:
+def _actors(ctx: _Context, sentence: tuple[int, int], trigger: Mention,
+            place: EventPlace | None = None) -> tuple[tuple[Mention, ...], str | None, str | None]:
     doc = ctx.doc
     start, end = sentence
     found = [(a.start, a.end, a.name) for a in doc.actors if start <= a.start < end]
@@ -473,11 +475,37 @@ def _actors(ctx: _Context, sentence: tuple[int, int], trigger: Mention) -> tuple
                  if e.label in ("PER", "ORG") and start <= e.start < end
                  and not any(qs <= e.start < qe for qs, qe in quote_spans)]
         nouns = ctx.lex.lists["actor_nouns"]
-        found += [(s, e, w) for s, e, w in ctx.tokens_in(start, end) if w.lower() in nouns and w[:1].isupper()]
+        found += [(s, e, _generic_actor_name(ctx, s, e, w, place)) for s, e, w in ctx.tokens_in(start, end)
+                  if w.lower() in nouns and w[:1].isupper()]
         found.sort()
     mentions = tuple(doc.mention(s, e) for s, e, _ in found)
     names = list(dict.fromkeys(name for _, _, name in found))
     return mentions, (names[0] if names else None), (names[1] if len(names) > 1 else None)
+
+
+_GENITIVE_ADJECTIVE = re.compile(r"\s+(?:der|des)\s+([a-zäöüß][\w-]*)\s+[A-ZÄÖÜ]")
+
+
+def _generic_actor_name(ctx: _Context, start: int, end: int, word: str, place: EventPlace | None) -> str:
+    """ACLED's name for an actor noun ("sudanesische Soldaten" → "Military Forces of Sudan"), from the
+    country of an adjective before it, of one in a genitive after it ("Soldaten der nepalesischen
+    Armee"), else of the event place; the word itself where there is no template or no country."""
+    template = ctx.lex.generic_actors.get(word.lower())
+    if template is None:
+        return word
+    from lagebild.extract.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    text = ctx.doc.text
+    before = re.search(r"([\w-]+)\s+$", text[max(0, start - 40):start])
+    code = gaz.adjective_country(before.group(1)) if before else None
+    if code is None:
+        genitive = _GENITIVE_ADJECTIVE.match(text, end, min(len(text), end + 60))
+        code = gaz.adjective_country(genitive.group(1)) if genitive else None
+    if code is None and place is not None:
+        code = place.country
+    country = gaz.country(code) if code else None
+    return template.format(country=country.name) if country else word
 
 
 def _territory_sub_type(ctx: _Context, trig: Trigger, sentence: tuple[int, int]) -> str:
@@ -642,7 +670,7 @@ def _build_event(ctx: _Context, si: int, start: int, end: int, trig: Trigger,
         if sentence_words & lex.lists["civilian_victims"] or victims & lex.lists["civilian_victims"]:
             etype, sub_type = "Violence against civilians", "Attack"
     figures = _figures_for(ctx, si, place, trigger_sentences)
-    mentions, actor1, actor2 = _actors(ctx, sentence, trigger)
+    mentions, actor1, actor2 = _actors(ctx, sentence, trigger, place)
     ev_start, ev_end = _trim(doc.text, clause[0], clause[1])
     if ev_end - ev_start > 240:
         ev_start, ev_end = _trim(doc.text, max(clause[0], start - 120), min(clause[1], end + 120))
