@@ -53,8 +53,8 @@ def test_csv_values(store: Store) -> None:
     assert (aleppo["latitude"], aleppo["longitude"], aleppo["location"]) == ("36.2", "37.16", "Aleppo")
     assert mosul["fatalities"] == "0" and mosul["fatalities_low"] == "" and mosul["actor1"] == "Military Forces of Iraq"
     assert mosul["source"] == "<b>Feindselig</b>"  # kept verbatim: CSV is data, not markup
-    # ACLED actor type codes from the actor dictionary; "Civilians (Syria)" is not in it
-    assert (aleppo["inter1"], aleppo["inter2"], aleppo["interaction"]) == ("1", "", "10")
+    # ACLED actor type codes from the actor dictionary and from ACLED-style generic names
+    assert (aleppo["inter1"], aleppo["inter2"], aleppo["interaction"]) == ("1", "7", "17")
     assert (mosul["inter1"], mosul["inter2"], mosul["interaction"]) == ("1", "", "10")
 
 
@@ -64,6 +64,8 @@ def test_csv_values(store: Store) -> None:
     ("Free Syrian Army", "Syria Civil Defence", 2, 7, 27),
     ("Free Syrian Army", "", 2, None, 20),
     ("Eine unbekannte Gruppe", "", None, None, None),
+    ("Unidentified Armed Group (Syria)", "Civilians (Syria)", 3, 7, 37),
+    ("Military Forces of Nepal", "Rebels (Nepal)", 1, 2, 12),
 ])
 def test_acled_inter_and_interaction_codes(actor1: str, actor2: str, inter1: int | None, inter2: int | None,
                                            interaction: int | None) -> None:

@@ -68,9 +68,22 @@ def _inter_codes() -> dict[str, int]:
     return {entry.name.casefold(): entry.inter for entry in lexicon().entries.values() if entry.inter}
 
 
+# ACLED-style generic names the events stage gives actor nouns ("Military Forces of Sudan").
+_GENERIC_INTER = (("military forces of ", 1), ("police forces of ", 1), ("rebels (", 2), ("separatists (", 2),
+                  ("militia (", 3), ("unidentified armed group (", 3), ("rioters (", 5), ("protesters (", 6),
+                  ("civilians (", 7))
+
+
 def inter_code(actor: str) -> int | None:
-    """ACLED inter code (1..8) of a canonical actor name, None where the actor dictionary lacks it."""
-    return _inter_codes().get(actor.casefold()) if actor else None
+    """ACLED inter code (1..8) of a canonical actor name from the actor dictionary or of a generic
+    ACLED-style name ("Unidentified Armed Group (Syria)" → 3); None where neither knows it."""
+    if not actor:
+        return None
+    folded = actor.casefold()
+    code = _inter_codes().get(folded)
+    if code is None:
+        code = next((c for prefix, c in _GENERIC_INTER if folded.startswith(prefix)), None)
+    return code
 
 
 def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
