@@ -49,15 +49,17 @@ def test_timex2_extent_drops_a_preposition_before_a_date() -> None:
     text = "am 1. März 1920 und am selben Tag"
     assert timex2_extent(text, 0, 15) == (3, 15)
     assert timex2_extent(text, 20, 33) == (20, 33)
+    clock = "um 4:45 Uhr"
+    assert timex2_extent(clock, 0, len(clock)) == (3, len(clock))
 
 
 def test_wikiwars_floor(shared_dir: Path) -> None:
     """Held-out strict+value F1 may only go up: the floor is pinned below the measured value."""
     parts = evaluate_tagger(read_corpus(shared_dir / "data" / "wikiwarsde"))
-    assert parts["tuning"].as_dict()["strict_value_f1"] >= 0.90
-    assert parts["held-out"].as_dict()["strict_value_f1"] >= 0.70
-    assert parts["all"].as_dict()["strict_value_f1"] >= 0.82
-    assert parts["all"].as_dict()["lenient_f1"] >= 0.95
+    assert parts["tuning"].as_dict()["strict_value_f1"] >= 0.93
+    assert parts["held-out"].as_dict()["strict_value_f1"] >= 0.715
+    assert parts["all"].as_dict()["strict_value_f1"] >= 0.84
+    assert parts["all"].as_dict()["lenient_f1"] >= 0.965
 
 
 def test_eval_times_command(shared_dir: Path) -> None:

@@ -108,3 +108,29 @@ def test_narrative_years(text: str, expression: str, value: str) -> None:
 def test_anfang_of_a_year_is_its_start() -> None:
     times = find_times("Anfang 1864 begann der Feldzug.", None)
     assert [(t.text, t.value, t.mod) for t in times] == [("Anfang 1864", "1864", "START")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the first year of a period before the era shares it
+        ("Der Krieg dauerte von 264 bis 241 v. Chr.", [("264", "BC0264"), ("bis 241 v. Chr.", "BC0241")]),
+        ("Um 449/448 v. Chr. kam der Friede.", [("Um 449", "BC0449"), ("448 v. Chr.", "BC0448")]),
+        # the second of two years after a slash, also with two digits
+        ("Der Winterkrieg 1939/1940 war kurz.", [("1939", "1939"), ("1940", "1940")]),
+        ("Über den Winter 1918/19 ruhten die Kämpfe.", [("Winter 1918", "1918-WI"), ("19", "1919")]),
+        # the first day of "8. und 9. Mai" is the day alone
+        ("Am 8. und 9. Mai 1945 flohen viele.", [("8.", "1945-05-08"), ("9. Mai 1945", "1945-05-09")]),
+    ],
+)
+def test_periods_share_what_the_second_part_names(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in find_times(text, None)] == expected
+
+
+def test_a_bc_narrative_may_jump_decades() -> None:
+    times = find_times(
+        "Der Krieg dauerte von 264 bis 241 v. Chr. Im Jahr 260 v. Chr. siegte die Flotte. "
+        "Im folgenden Jahr wurde sie geschlagen.",
+        None,
+    )
+    assert times[-1].value == "BC0259"

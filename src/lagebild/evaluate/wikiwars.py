@@ -45,7 +45,7 @@ HELD_OUT = ("03_AmCivWar", "07_IraqWar", "11_ChineseCivWar", "15_MexicanRev", "1
 _TAG = re.compile(r"<(/?)TIMEX2([^>]*)>|<[^>]+>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _PREP = re.compile(
-    r"^(?:[Ii]n de[nr](?=\s+[\da-zäöü])|(?:[Aa]m|[Ii]m|[Aa]n|[Ss]eit|[Aa]b|[Bb]is zum|[Bb]is|[Vv]om|[Zz]um|"
+    r"^(?:[Ii]n de[nr](?=\s+[\da-zäöü])|(?:[Uu]m|[Gg]egen)(?=\s+\d{1,2}(?::\d\d)?\s+Uhr)|(?:[Aa]m|[Ii]m|[Aa]n|[Ss]eit|[Aa]b|[Bb]is zum|[Bb]is|[Vv]om|[Zz]um|"
     r"[Nn]och am|[Ss]pätestens am|[Ss]pätestens im)(?=\s+(?:[\dA-ZÄÖÜ]|frühen|späten)))\s+"
 )
 

@@ -36,8 +36,8 @@ from lagebild.extract.times_context import (
     explicit_dates,
     fmt,
     fmt_year,
-    paragraph_end,
     parse_value,
+    section_end,
 )
 from lagebild.extract.times_numbers import parse_number
 from lagebild.extract.times_rules import rules, trigger_windows, windows_for, words
@@ -297,7 +297,11 @@ class _Normaliser:
 
     def _year(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         digits = m["year"]
-        if not m["era"] and not m["jahr"]:
+        era = m["era"] or m["era2"]
+        tail = _year_tail(self.text, m.start("year"), digits)
+        if tail is not None and not era:
+            return "DATE", fmt_year(tail), None
+        if not era and not m["jahr"]:
             if len(digits) != 4 or not 1000 <= int(digits) <= 2100:
                 return None
             if (
@@ -307,7 +311,7 @@ class _Normaliser:
             ):
                 return None
         mod = _mod(m["mod"]) or ("APPROX" if m["approx"] else None)
-        return "DATE", fmt_year(self._era_year(digits, m["era"])), mod
+        return "DATE", fmt_year(self._era_year(digits, era)), mod
 
     def _decade(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         dec = m["dec"]
@@ -685,6 +689,15 @@ def _minutes_fix(value: str, unit_word: str) -> str:
     return value
 
 
+def _year_tail(text: str, start: int, digits: str) -> int | None:
+    """The year that two digits after a year and a slash stand for ("1918/19" is 1918 and 1919)."""
+    before = re.search(r"(?<!\d)(\d\d)(\d\d)/$", text[max(0, start - 5) : start])
+    if len(digits) != 2 or before is None:
+        return None
+    century = int(before.group(1)) + (1 if int(digits) < int(before.group(2)) else 0)
+    return century * 100 + int(digits)
+
+
 def find_times(text: str, published: str | None = None, doc_id: str = "") -> list[TimeExpression]:
     """All time expressions in ``text``, normalised against ``published`` (ISO date) or, when it is None,
     against the latest date mentioned before each expression."""
@@ -700,6 +713,13 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
                     if shorter is None:
                         continue
                     m = shorter
+                if (
+                    rule.kind == "year"
+                    and len(m["year"]) != 4
+                    and not (m["era"] or m["era2"] or m["jahr"])
+                    and not _year_tail(text, m.start("year"), m["year"])
+                ):
+                    continue  # "Am 8" of "Am 8. und 9. Mai": not a year
                 start, end = m.span()
                 while end > start and text[end - 1].isspace():
                     end -= 1
@@ -729,7 +749,7 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
             paragraph, year_seen, normaliser.para_year = line_start, False, None
         while next_explicit < len(dates_ahead) and dates_ahead[next_explicit][0] <= start:
             next_explicit += 1
-        if next_explicit < len(dates_ahead) and dates_ahead[next_explicit][0] < paragraph_end(text, start):
+        if next_explicit < len(dates_ahead) and dates_ahead[next_explicit][0] < section_end(text, start):
             normaliser.ahead = dates_ahead[next_explicit][1]
         else:
             normaliser.ahead = None

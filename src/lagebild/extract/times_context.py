@@ -179,7 +179,7 @@ def in_parentheses(text: str, start: int) -> bool:
 
 # the end of a period of years: "1861–1865", "von 1861 bis 1865", "zwischen 1861 und 1865", "bis 1865"
 _RANGE_END = re.compile(
-    r"(?:\d{3,4}(?:\s*v\.\s?Chr\.)?\s*(?:–|-|bis(?: zum)?|und)|\bbis(?: zum| Ende| zum Jahr)?)\s*$"
+    r"(?:\d{3,4}(?:\s*v\.\s?Chr\.)?\s*(?:–|-|/|bis(?: zum)?|und)|\bbis(?: zum| Ende| zum Jahr)?)\s*$"
 )
 
 
@@ -220,8 +220,13 @@ def aside(
         return True  # but "Die Schlacht von Gettysburg (1863)" as a heading sets the year told about
     if ref is None:
         return False
-    if mentioned.month is None and abs(mentioned.year - ref.year) > 10:
-        return True
+    if (
+        mentioned.month is None
+        and abs(mentioned.year - ref.year) > 10
+        and mentioned.year > 0
+        and "Jahr" not in text[start:end]
+    ):
+        return True  # but "im Jahr 260 v. Chr." after 241 v. Chr. sets the time told about
     if (
         not news
         and mentioned.month is None
@@ -233,9 +238,16 @@ def aside(
     return not heading and not _SENTENCE_START.search(text, max(0, start - 3), start)
 
 
-def paragraph_end(text: str, start: int) -> int:
-    end = text.find("\n", start)
-    return end if end >= 0 else len(text)
+def section_end(text: str, start: int) -> int:
+    """The end of the section ``start`` is in: the next heading line (a short line without final punctuation)."""
+    pos = text.find("\n", start)
+    while pos >= 0:
+        line_end = text.find("\n", pos + 1)
+        line = text[pos + 1 : line_end if line_end >= 0 else len(text)].strip()
+        if line and len(line) < 100 and not line.endswith((".", "!", "?", ":", ";", ",")):
+            return pos
+        pos = line_end
+    return len(text)
 
 
 def explicit_dates(text: str, chosen: list[tuple[int, int, str, re.Match[str]]]) -> list[tuple[int, Anchor]]:

@@ -77,8 +77,8 @@ def rules() -> tuple[Rule, ...]:
         # the first day of "26. bis 27. September", "19. und 20. März 2003": month and year from the second
         (
             "dayrange",
-            rf"(?<![\d.])(?P<day>[12]\d|3[01]|0?[1-9])\.\s*(?:und|bis(?: zum)?|–|-|/|auf den)\s*"
-            rf"(?=(?:[12]\d|3[01]|0?[1-9])\.\s?{mon}{year_after}?)",
+            rf"(?<![\d.])(?P<day>[12]\d|3[01]|0?[1-9])\.(?=\s*(?:und|bis(?: zum)?|–|-|/|auf den)\s*"
+            rf"(?:[12]\d|3[01]|0?[1-9])\.\s?{mon}{year_after}?)",
             0,
             ("month", 30, 45),
         ),
@@ -121,8 +121,10 @@ def rules() -> tuple[Rule, ...]:
         # 1999 | im Jahr 1904 | Ende 2002 | 481 v. Chr. | Um das Jahr 500 v. Chr.
         (
             "year",
-            rf"(?<![\w.,/-]){PREP}(?:(?P<approx>[Uu]m|[Ee]twa|[Gg]egen)\s+(?:das\s+)?)?(?:(?P<laufe>[Ii]m [Ll]aufe|[Ii]m [Vv]erlauf|[Ll]aufe|[Vv]erlauf)\s+des\s+)?{MOD}(?:(?:im)\s+)?"
-            rf"(?:(?P<jahr>Jahre?s?|Jahren)\s+)?(?P<year>\d{{1,4}})(?![\d.,]\d|\.\s?(?:Jh|Jahrh|{months})|\w){ERA}(?![\w-])",
+            rf"(?<![\w.,-])(?<!\D/){PREP}(?:(?P<approx>[Uu]m|[Ee]twa|[Gg]egen)\s+(?:das\s+)?)?(?:(?P<laufe>[Ii]m [Ll]aufe|[Ii]m [Vv]erlauf|[Ll]aufe|[Vv]erlauf)\s+des\s+)?{MOD}(?:(?:im)\s+)?"
+            rf"(?:(?P<jahr>Jahre?s?|Jahren)\s+)?(?P<year>\d{{1,4}})(?![\d.,]\d|\.\s?(?:Jh|Jahrh|{months})|\w){ERA}(?![\w-])"
+            # the first year of "264–241 v. Chr.", "449/448 v. Chr.", "von 218 bis 201 v. Chr." shares the era
+            rf"(?(era)|(?=\s*(?:–|-|/|bis|und)\s*\d{{1,4}}\s*(?P<era2>v\.\s?Chr|vor Christus))?)",
             0,
             ("digit", 75, 25),
         ),
