@@ -134,3 +134,39 @@ def test_a_bc_narrative_may_jump_decades() -> None:
         None,
     )
     assert times[-1].value == "BC0259"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "mod"),
+    [
+        (
+            "Am 23. August 1944 trat der König zurück, und am 24. gab die Armee auf.",
+            "am 24.",
+            "1944-08-24",
+            None,
+        ),
+        (
+            "Am 8. September 1943 kapitulierte das Land. Zwischen dem 18. und dem 23. September fielen die Inseln.",
+            "18.",
+            "1943-09-18",
+            None,
+        ),
+        ("Zum Ende des Jahres 1939 war die Front ruhig.", "Ende des Jahres 1939", "1939", "END"),
+        (
+            "Gegen Abend des 22. Juni 1940 kam die Nachricht.",
+            "Gegen Abend des 22. Juni 1940",
+            "1940-06-22TEV",
+            None,
+        ),
+        (
+            "Um 479 v. Chr. siegten die Griechen. Erst Anfang der 460er Jahre griffen die Perser wieder an.",
+            "Anfang der 460er Jahre",
+            "BC046",
+            "START",
+        ),
+    ],
+)
+def test_days_years_and_decades_in_context(text: str, expression: str, value: str, mod: str | None) -> None:
+    match = [t for t in find_times(text, None) if t.text.endswith(expression)]
+    assert match, expression
+    assert (match[0].value, match[0].mod) == (value, mod)

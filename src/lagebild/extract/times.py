@@ -243,6 +243,14 @@ class _Normaliser:
         year = self._era_year(m["year"], m["era"]) if m["year"] else self._year_for_month(month)
         return "DATE", fmt(year, month, int(m["day"])), None
 
+    def _dayonly(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        ref = self.ref
+        if ref is None or ref.month is None or ref.day is None or ref.year < 1 or int(m["day"]) <= ref.day:
+            return None  # only a later day of the month told
+        if int(m["day"]) > calendar.monthrange(ref.year, ref.month)[1]:
+            return None
+        return "DATE", fmt(ref.year, ref.month, int(m["day"])), None
+
     def _nightof(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         if m["mon"]:
             month = self._month_of(m["mon"])
@@ -317,6 +325,8 @@ class _Normaliser:
         dec = m["dec"]
         if len(dec) == 4:
             value = dec[:3]
+        elif len(dec) == 3:
+            value = dec[:2].zfill(3)  # "die 460er Jahre" (v. Chr.)
         elif dec in _DECADE_WORDS or len(dec) == 2:
             digit = _DECADE_WORDS[dec] if dec in _DECADE_WORDS else int(dec[0])
             if m["dcent"]:

@@ -68,7 +68,7 @@ def rules() -> tuple[Rule, ...]:
         # 21. Februar 2003 | am Dienstag, 13. Dezember | Morgen des 22. Juni 1941
         (
             "daymonth",
-            rf"\b{PREP}(?:(?:(?P<rel_part>{rel_part})\s+)?(?P<part>{part_words})\s+(?:des|vom)\s+)?"
+            rf"\b{PREP}(?:(?:[Gg]egen\s+)?(?:(?P<rel_part>{rel_part})\s+)?(?P<part>{part_words})\s+(?:des|vom)\s+)?"
             rf"(?:(?P<wd>{weekdays}),?\s+(?:de[nm]\s+)?)?"
             rf"(?P<day>[12]\d|3[01]|0?[1-9])\.\s?{mon}{year_after}?\b",
             0,
@@ -77,12 +77,19 @@ def rules() -> tuple[Rule, ...]:
         # the first day of "26. bis 27. September", "19. und 20. März 2003": month and year from the second
         (
             "dayrange",
-            rf"(?<![\d.])(?P<day>[12]\d|3[01]|0?[1-9])\.(?=\s*(?:und|bis(?: zum)?|–|-|/|auf den)\s*"
+            rf"(?<![\d.])(?P<day>[12]\d|3[01]|0?[1-9])\.(?=\s*(?:und(?: dem)?|bis(?: zum)?|–|-|/|auf den)\s*"
             rf"(?:[12]\d|3[01]|0?[1-9])\.\s?{mon}{year_after}?)",
             0,
             ("month", 30, 45),
         ),
         # "Nacht vom 16. auf den 17. April 1945": month and year from the second day where it names them
+        # a day of the month told before: "… trat am 23. August zurück, und am 24. gab die Armee auf"
+        (
+            "dayonly",
+            r"\b(?P<prep>[Aa]m)\s+(?P<day>[12]\d|3[01]|0?[1-9])\.(?=\s+(?!(?:und|bis|oder|auf|zum)\s)[a-zäöü]|\s*[,;)])",
+            0,
+            ("digit", 5, 5),
+        ),
         (
             "nightof",
             rf"\b(?P<part>Nacht) (?:vom|zum) (?P<day>[12]\d|3[01]|0?[1-9])\.(?!\s?[A-ZÄÖÜ\d])"
@@ -122,7 +129,7 @@ def rules() -> tuple[Rule, ...]:
         (
             "year",
             rf"(?<![\w.,-])(?<!\D/){PREP}(?:(?P<approx>[Uu]m|[Ee]twa|[Gg]egen)\s+(?:das\s+)?)?(?:(?P<laufe>[Ii]m [Ll]aufe|[Ii]m [Vv]erlauf|[Ll]aufe|[Vv]erlauf)\s+des\s+)?{MOD}(?:(?:im)\s+)?"
-            rf"(?:(?P<jahr>Jahre?s?|Jahren)\s+)?(?P<year>\d{{1,4}})(?![\d.,]\d|\.\s?(?:Jh|Jahrh|{months})|\w){ERA}(?![\w-])"
+            rf"(?(mod)(?:(?:des|dieses)\s+(?=Jahres\s))?)(?:(?P<jahr>Jahre?s?)\s+)?(?P<year>\d{{1,4}})(?![\d.,]\d|\.\s?(?:Jh|Jahrh|{months})|\w){ERA}(?![\w-])"
             # the first year of "264–241 v. Chr.", "449/448 v. Chr.", "von 218 bis 201 v. Chr." shares the era
             rf"(?(era)|(?=\s*(?:–|-|/|bis|und)\s*\d{{1,4}}\s*(?P<era2>v\.\s?Chr|vor Christus))?)",
             0,
