@@ -425,3 +425,50 @@ def test_adverbs_and_oblique_phrases_are_not_speakers(text: str, speaker: str) -
     indirect = only(quotes_of(text), "indirect")
     assert len(indirect) == 1
     assert indirect[0].speaker is not None and indirect[0].speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "speaker"),
+    [
+        (
+            "Die Behörde geht davon aus, dass die Brücke bis Mai gesperrt bleibt.",
+            "dass die Brücke bis Mai gesperrt bleibt",
+            "Die Behörde",
+        ),
+        (
+            "Die Ärztin gab an, dass zwei Kinder verletzt wurden.",
+            "dass zwei Kinder verletzt wurden",
+            "Die Ärztin",
+        ),
+    ],
+)
+def test_strong_separable_speech_verbs(text: str, message: str, speaker: str) -> None:
+    """Invented sentences: "geht … aus" and "gab … an" are speech verbs whose bare stem starts with ge-."""
+    indirect = only(quotes_of(text), "indirect")
+    assert [q.text for q in indirect] == [message]
+    assert indirect[0].speaker is not None and indirect[0].speaker.text == speaker
+
+
+def test_quoted_label_after_bezeichnen_is_credited() -> None:
+    text = "Der Minister bezeichnete den Angriff als „feigen Terrorakt“."  # invented
+    partial = only(quotes_of(text), "partial")
+    assert [q.text for q in partial] == ["feigen Terrorakt"]
+    assert partial[0].speaker is not None and partial[0].speaker.text == "Der Minister"
+    assert partial[0].cue is not None and partial[0].cue.text == "bezeichnete"
+
+
+def test_hearsay_sollen_continues_the_source() -> None:
+    text = (
+        "Nach Angaben der Polizei wurde das Lager geplündert. "
+        "Die Täter sollen in einem Lastwagen geflohen sein. Die Straße ist gesperrt."
+    )  # invented
+    indirect = only(quotes_of(text), "indirect")
+    assert [q.text for q in indirect] == [
+        "wurde das Lager geplündert",
+        "Die Täter sollen in einem Lastwagen geflohen sein.",
+    ]
+    assert [q.speaker.text if q.speaker else None for q in indirect] == ["der Polizei", "der Polizei"]
+
+
+def test_deontic_sollen_is_not_speech() -> None:
+    assert quotes_of("Die Brücke soll im Mai gebaut werden.") == []  # invented

@@ -280,7 +280,7 @@ class QuoteFinder:
                 last_speaker = (direct_here[-1].speaker, direct_here[-1].resolved, index)
                 continue
             reported = self._reported(tokens)
-            subjunctive = self._subjunctive_main(tokens)
+            subjunctive = self._subjunctive_main(tokens) or _reportive(tokens)
             if subjunctive and last_speaker and last_speaker[0] and index - last_speaker[2] <= _RUN_GAP:
                 start, end = span(tokens, 0, len(tokens))
                 self.found.append(
@@ -482,6 +482,20 @@ class QuoteFinder:
         self._indirect()
         self._partial()
         return sorted(self.found, key=lambda f: (f.start, f.end))
+
+
+def _reportive(tokens: list[Tok]) -> bool:
+    """Hearsay "sollen": a clause with finite "soll"/"sollen" that ends in "sein" or "haben" ("Die Täter sollen
+    geflohen sein", "Kampfjets sollen Bomben abgeworfen haben"), unlike "Die Brücke soll gebaut werden" and
+    questions ("Was soll das sein?")."""
+    if tokens[-1].text == "?":
+        return False
+    for a, b in segments(tokens):
+        if tokens[b - 1].lower in ("sein", "haben") and any(
+            t.lower in ("soll", "sollen") and not t.quoted for t in tokens[a : b - 1]
+        ):
+            return True
+    return False
 
 
 def find_quotes(doc: Document) -> list[Quote]:

@@ -43,8 +43,11 @@ def _stem(lemma: str) -> str:
 
 
 def _needs_e(stem: str) -> bool:
-    """antwortet, begründete, rechnet: an -e- before -t after t, d or a consonant + m/n."""
+    """antwortet, begründete, rechnet, bezeichnet: an -e- before -t after t, d or a consonant + m/n
+    (not after l, r, a vowel or a vowel + h: lernt, warnt, ahnt)."""
     if stem.endswith(("t", "d")):
+        return True
+    if len(stem) > 2 and stem[-1] in "mn" and stem.endswith(("chn", "chm")):
         return True
     return len(stem) > 2 and stem[-1] in "mn" and stem[-2] not in "aeiouäöülrhmn"
 
@@ -70,8 +73,10 @@ def weak_forms(lemma: str) -> set[str]:
     return forms
 
 
-def _participle(forms: set[str]) -> set[str]:
-    return {f for f in forms if f.startswith("ge") and f.endswith(("t", "en"))}
+def _participle(forms: set[str], base: str) -> set[str]:
+    """The past participles among ``forms``: "gegeben", "mitgeteilt"; not "geht" of "gehen"."""
+    stem = _stem(base)
+    return {f for f in forms if f.startswith("ge") and f.endswith(("t", "en")) and not f.startswith(stem)}
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +102,7 @@ def speech_verb_forms() -> dict[str, tuple[VerbForm, ...]]:
                 add(form, VerbForm(base, None))
             continue
         lemma = particle + base
-        participles = _participle(forms)
+        participles = _participle(forms, base)
         if not irregular and not base.startswith(_INSEPARABLE) and not base.endswith("ieren"):
             participles = {"ge" + _stem(base) + ("e" if _needs_e(_stem(base)) else "") + "t"}
         for form in forms - participles:
