@@ -27,6 +27,20 @@ CASES = [
         "Im Februar",
         "1862-02",
     ),
+    # a clause after a comma in the pluperfect tells the past of the narrative, even first in a paragraph ...
+    (
+        "Am 25. Februar 1918 endete die Revolte.\n\nWichtig war die Armee zweier Generäle, der erste hatte schon "
+        "im Juli 1917 geputscht. Am 10. April fiel er.",
+        "Am 10. April",
+        "1918-04-10",
+    ),
+    # ... while a sentence that begins in the past turns the narrative back
+    (
+        "Am 9. April 1865 endete der Krieg.\n\nNachdem der Präsident im November 1860 gewählt worden war, traten "
+        "die Staaten aus. Im Februar bildeten sie eine Regierung.",
+        "Im Februar",
+        "1861-02",
+    ),
     # a heading with its year in parentheses sets the year told about; a lifespan does not
     (
         "Am 9. April 1865 endete der Krieg.\n\nDie Schlacht am Fluss (1863)\n\nIm Juli trafen die Heere aufeinander.",

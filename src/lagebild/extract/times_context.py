@@ -203,6 +203,18 @@ _MONTH_WORD = re.compile(
 )
 
 
+_PLUPERFECT = re.compile(r"\b(?:hatte|hatten|hattest|war|waren)\b")
+
+
+def _background_clause(text: str, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` stands in a clause that tells what had happened before: a clause
+    after a comma in the pluperfect (", ersterer hatte im Juli 1917 geputscht"). A sentence that begins in
+    the pluperfect ("Nachdem er im November 1860 gewählt worden war, …") may turn the narrative back."""
+    sentence_start, sentence_end = sentence_around(text, start, end)
+    clause_start, clause_end = clause_around(text, start, end, sentence_start, sentence_end)
+    return clause_start > sentence_start and _PLUPERFECT.search(text, clause_start, clause_end) is not None
+
+
 def aside(
     text: str, start: int, end: int, ref: Anchor | None, mentioned: Anchor, news: bool, first: bool = False
 ) -> bool:
@@ -233,8 +245,12 @@ def aside(
         and (_RANGE_END.search(text, max(0, start - 30), start) or re.match(r"[Bb]is\b", text[start:end]))
     ):
         return True  # "von 1861 bis 1865", "1940–1943", "blieb bis 1865": the narrative stays at the start
-    if news or first or mentioned.year >= ref.year or "Jahr" in text[start:end]:
+    if news or mentioned.year >= ref.year or "Jahr" in text[start:end]:
         return False  # "im Jahr 1918" sets the time told about
+    if _background_clause(text, start, end):
+        return True
+    if first:
+        return False
     return not heading and not _SENTENCE_START.search(text, max(0, start - 3), start)
 
 
