@@ -121,17 +121,27 @@ def main() -> None:
 
     forms = DefaultDictionaryFactory().get_dictionary("de")
     words = german_words()
+    names_too: set[str] = set()  # words the lexicon also knows as names ("Essen", "Halle", "Polen")
+    for lexicon in ("noun_lexicon_hanta.tsv", "noun_lexicon_ud.tsv"):
+        for row in (LANG / lexicon).read_text(encoding="utf-8").splitlines():
+            if row and not row.startswith("#") and "E" in row.partition("\t")[2]:
+                names_too.add(fold(row.partition("\t")[0]))
 
     def is_common(name: str) -> bool:
         """A single capitalised word that German also uses as a common word (noun, adjective, …): the
         word lexicon knows it as one, or simplemma knows it as an inflected form ("Büros" of "Büro"), and
-        the HanTa tagger does not read it as a name. HanTa alone also tags unknown town names as nouns."""
+        the HanTa tagger does not read it as a name (a word the lexicon knows only as a common word is one
+        whatever HanTa says: "Markt", "Insel"). HanTa alone also tags unknown town names as nouns."""
         if " " in name or "-" in name or not name[:1].isupper():
             return False
         if name not in tag_cache:
+            key = fold(name)
             lemma = forms.get(name)
-            known = fold(name) in words or lemma is not None and lemma != name
-            tag_cache[name] = known and tagger.analyze(name, taglevel=1)[1] != "NE"
+            known = key in words or lemma is not None and lemma != name
+            # only a common word to the lexicon ("Markt", "Insel"), or a word HanTa does not tag as a name
+            tag_cache[name] = known and (
+                key in words and key not in names_too or tagger.analyze(name, taglevel=1)[1] != "NE"
+            )
         return tag_cache[name]
 
     rows: list[list[str]] = []

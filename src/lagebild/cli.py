@@ -177,6 +177,9 @@ main.add_command(_wikiwars.eval_times)
 from lagebild.evaluate import mobie as _mobie  # noqa: E402
 
 main.add_command(_mobie.eval_places)
+from lagebild.evaluate import wikinews_places as _wikinews_places  # noqa: E402
+
+main.add_command(_wikinews_places.eval_places_news)
 
 
 def run() -> None:

@@ -75,6 +75,8 @@ class Gazetteer:
     ) -> None:
         self._rows = rows
         self._parsed: dict[int, GazetteerEntry] = {}
+        self._by_id: dict[int, int] | None = None
+        self._extents: dict[str, tuple[float, float, float, float]] | None = None
         self.index = index
         self.common = common  # keys that German also uses as common words ("Ende", "Wahl", "Büros")
         self.words = german_words()  # folded German common words ("kreuz", "gefahr"), for the name rules
@@ -147,6 +149,43 @@ class Gazetteer:
         if isinstance(found, int):
             return [self.entry(found)]
         return [self.entry(n) for n in found]
+
+    def by_geonameid(self, geonameid: int) -> GazetteerEntry | None:
+        """The entry with this GeoNames id (the id index is built on first use)."""
+        if self._by_id is None:
+            self._by_id = {int(row[: row.index("\t")]): number for number, row in enumerate(self._rows)}
+        number = self._by_id.get(geonameid)
+        return None if number is None else self.entry(number)
+
+    def sector(self, country: str, compass: str, default: tuple[float, float]) -> tuple[float, float]:
+        """The centre of the ``compass`` part of ``country`` ("Nord" → the middle of its northern half),
+        read off the extent of its towns of 15,000 inhabitants and more; ``default`` when it has none."""
+        if self._extents is None:
+            extents: dict[str, list[float]] = {}
+            for row in self._rows:
+                cells = row.split("\t", 7)
+                if cells[5] != "city" or int(cells[6]) < 15000:
+                    continue
+                lat, lon = float(cells[3]), float(cells[4])
+                box = extents.setdefault(cells[2], [lat, lat, lon, lon])
+                box[0], box[1] = min(box[0], lat), max(box[1], lat)
+                box[2], box[3] = min(box[2], lon), max(box[3], lon)
+            self._extents = {code: (box[0], box[1], box[2], box[3]) for code, box in extents.items()}
+        extent = self._extents.get(country)
+        word = compass.casefold()
+        if extent is None or word in ("zentral", "mittel", "inner"):
+            return default
+        south, north, west, east = extent
+        lat, lon = default
+        if word.startswith("nord"):
+            lat = south + 0.75 * (north - south)
+        elif word.startswith("süd"):
+            lat = south + 0.25 * (north - south)
+        if word.endswith("ost"):
+            lon = west + 0.75 * (east - west)
+        elif word.endswith("west"):
+            lon = west + 0.25 * (east - west)
+        return round(lat, 4), round(lon, 4)
 
     def names_of(self, entry: GazetteerEntry) -> list[str]:
         """The folded names the gazetteer knows for ``entry``."""

@@ -353,6 +353,12 @@ def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
         nxt = _NEXT_NAME.match(text, end)
         if nxt and nxt.group(1) in c.organisation_heads and not loc:
             continue  # "Washington Post", "Syracuse University"
+        if (
+            text[max(0, s - 3) : s].casefold() == "zu "
+            and not big
+            and text[max(0, s - 8) : s - 3].strip() not in ("bis",)
+        ):
+            continue  # "zu Guttenberg": a noble name ("zu" before a bare town name is no longer German usage)
         if surface in surnames and not loc:  # "Mandela" after "Nelson Mandela"
             continue
         if surface.isupper() and len(surface) <= 4 and all(x.feature == "city" for x in found) and not loc:
@@ -482,12 +488,96 @@ def _region_word(text: str, start: int) -> tuple[int, str] | None:
 _LOCAL_ACTOR_KINDS = frozenset({"rebel_group", "political_militia", "identity_militia", "ngo", "civilians"})
 
 
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|im|ins|aus|nach|von|vom|bei|beim|zu|zur|zum|um|mit|gegen|für|über|zwischen|durch|an|am|auf|"
+    r"unter|vor|hinter|innerhalb|außerhalb|Richtung)\s+(?:den|der|dem|die|das|des)?\s*$",
+    re.IGNORECASE,
+)
+# verbs of being and lying somewhere: "Polen ist mehrheitlich katholisch" speaks of the country as a place
+_STATE_VERBS = frozenset(
+    {
+        "ist",
+        "sind",
+        "war",
+        "waren",
+        "gilt",
+        "galt",
+        "liegt",
+        "lag",
+        "grenzt",
+        "zählt",
+        "gehört",
+        "bleibt",
+        "blieb",
+        "umfasst",
+        "erstreckt",
+    }
+)
+
+
+# words after a country that show it is no subject before its verb ("im Süden der Philippinen der …")
+_NOT_VERBS = frozenset(
+    {
+        "und",
+        "oder",
+        "sowie",
+        "bzw",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "eines",
+        "in",
+        "im",
+        "an",
+        "am",
+        "auf",
+        "aus",
+        "bei",
+        "mit",
+        "nach",
+        "von",
+        "vom",
+        "zu",
+        "zur",
+        "zum",
+        "für",
+        "über",
+        "unter",
+        "vor",
+        "gegen",
+        "um",
+        "als",
+        "wie",
+    }
+)
+
+
+# a country that is no subject: a genitive attribute ("Integrität der Ukraine"), the object in a relative
+# clause ("Kasparow, der Russland … kritisiert"), the last of coordinated countries ("und die Niederlande")
+_NOT_SUBJECT = re.compile(
+    r"(?:[A-ZÄÖÜ][a-zäöüß]+\s+(?:der|des)|,\s*(?:der|die|das|den)|\b(?:und|oder|sowie)(?:\s+(?:der|die|das|den))?)\s+$"
+)
+
+
 def _is_actor_country(text: str, start: int, end: int, prev: str) -> bool:
-    """A country as the subject of a verb ("Russland wollte", "Die USA verlangten") acts: metonymy."""
+    """A country as the subject of a verb ("Russland wollte", "Die USA verlangten") acts: metonymy; not
+    after a preposition ("In Kanada ist …", "in den USA hingegen …") nor before a verb of being."""
     if prev in cues().prepositions or prev.casefold() in ("dem", "im", "ins", "des"):
         return False
+    if _AFTER_PREPOSITION.search(text, max(0, start - 25), start):
+        return False
+    if _NOT_SUBJECT.search(text, max(0, start - 40), start):
+        return False
     nxt = re.match(r"\s+([a-zäöüß]\w*)", text[end : end + 30])
-    return bool(nxt and nxt.group(1) not in ("und", "oder", "sowie", "bzw"))
+    return bool(nxt and nxt.group(1) not in _NOT_VERBS and nxt.group(1) not in _STATE_VERBS)
 
 
 _CONFIDENT = 1.0  # a score this far ahead of the next namesake makes a place an anchor for the others
@@ -587,6 +677,7 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
         start, precision = cand.start, 1
         feature: PlaceFeature = entry.feature  # type: ignore[assignment]
         name, relation = entry.name, None
+        lat, lon = entry.lat, entry.lon
         if entry.feature in ("country", "region"):
             precision = 3
         region = _region_word(text, cand.start) if entry.feature == "city" else None
@@ -597,6 +688,8 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
             else:
                 feature, precision = "region", 3
                 name = f"{cand.compass} {entry.name}"
+                if entry.feature == "country":  # Nordsyrien, Ostukraine: the part of the country
+                    lat, lon = gaz.sector(entry.country, cand.compass, (lat, lon))
         elif region:
             start, word = region
             feature, precision = "region", 3
@@ -614,8 +707,8 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
                 text[start : cand.end],
                 name,
                 entry.country or None,
-                entry.lat,
-                entry.lon,
+                lat,
+                lon,
                 feature,
                 precision,
                 role,
