@@ -151,14 +151,15 @@ def analyse(records: list[dict[str, Any]]) -> Iterator[Document]:
 
 
 def sample_mentions(
-    articles: dict[str, dict[str, Any]], n_articles: int = 65, per_article: int = 4
+    articles: dict[str, dict[str, Any]], n_articles: int = 65, per_article: int = 4, skip: int = 0
 ) -> list[SampledMention]:
-    """The deterministic sample: ``n_articles`` articles with a mention, up to ``per_article`` each."""
+    """The deterministic sample: ``n_articles`` articles with a mention, up to ``per_article`` each, after
+    the first ``skip`` such articles (a second sample that does not overlap the first)."""
     ordered = sorted(articles, key=_hash)
     sample: list[SampledMention] = []
     taken = 0
     for doc in analyse([articles[article_id] for article_id in ordered]):
-        if taken >= n_articles:
+        if taken >= skip + n_articles:
             break
         mentions = [
             SampledMention(doc.id, p.start, p.end, p.text, _context(doc.text, p.start, p.end), p)
@@ -173,6 +174,8 @@ def sample_mentions(
         if not mentions:
             continue
         taken += 1
+        if taken <= skip:
+            continue
         mentions.sort(key=lambda m: _hash(m.article_id, m.start))
         sample += sorted(mentions[:per_article], key=lambda m: m.start)
     return sample
@@ -254,6 +257,9 @@ def score_labels(articles: dict[str, dict[str, Any]], labels: list[PlaceLabel]) 
 @click.option(
     "--per-article", type=int, default=4, show_default=True, help="Mentions per article in the sample."
 )
+@click.option(
+    "--skip", type=int, default=0, show_default=True, help="Articles of the sample order to pass over."
+)
 @click.option("--misses", type=int, default=0, help="Print up to N misses.")
 @click.option("--json", "as_json", is_flag=True, help="Print the score as JSON.")
 def eval_places_news(
@@ -262,6 +268,7 @@ def eval_places_news(
     show: bool,
     n_articles: int,
     per_article: int,
+    skip: int,
     misses: int,
     as_json: bool,
 ) -> None:
@@ -274,7 +281,7 @@ def eval_places_news(
     """
     articles = read_articles(news_path)
     if show:
-        for mention in sample_mentions(articles, n_articles, per_article):
+        for mention in sample_mentions(articles, n_articles, per_article, skip):
             place = mention.place
             answer = (
                 f"{place.name} ({place.country}) gn:{place.geonameid} {place.lat},{place.lon} p{place.precision}"

@@ -154,7 +154,11 @@ def _expand(
     # names of up to four words joined by single spaces ("Frankfurt am Main", "Weil der Stadt")
     keys = [fold(text[words[i][0] : words[i][1]])]
     for k in range(i + 1, min(i + 4, len(words))):
-        if text[words[k - 1][1] : words[k][0]] != " ":
+        gap = text[words[k - 1][1] : words[k][0]]
+        if gap == ". " and keys[-1] == "st":  # "St. Louis", "St. Gallen"
+            keys.append("st. " + fold(text[words[k][0] : words[k][1]]))
+            continue
+        if gap != " ":
             break
         keys.append(keys[-1] + " " + fold(text[words[k][0] : words[k][1]]))
     for n in range(len(keys), 1, -1):
