@@ -141,6 +141,16 @@ def test_periods_share_what_the_second_part_names(text: str, expected: list[tupl
     assert [(t.text, t.value) for t in find_times(text, None)] == expected
 
 
+def test_a_number_opening_a_sentence_is_a_year_only_in_a_bc_narrative() -> None:
+    bc = find_times(
+        "Im Jahr 260 v. Chr. siegte die Flotte. 256 landete ein Heer. 300 Soldaten starben.", None
+    )
+    assert [(t.text, t.value) for t in bc] == [("Im Jahr 260 v. Chr.", "BC0260"), ("256", "BC0256")]
+    assert [t.text for t in find_times("Am 1. Mai 1919 fiel die Stadt. 300 flohen sofort.", None)] == [
+        "Am 1. Mai 1919"
+    ]
+
+
 def test_a_bc_narrative_may_jump_decades() -> None:
     times = find_times(
         "Der Krieg dauerte von 264 bis 241 v. Chr. Im Jahr 260 v. Chr. siegte die Flotte. "

@@ -310,6 +310,8 @@ class _Normaliser:
         if tail is not None and not era:
             return "DATE", fmt_year(tail), None
         if not era and not m["jahr"]:
+            if self.ref is not None and self.ref.year < 0 and _BARE_YEAR.match(self.text, m.start()):
+                return "DATE", fmt_year(-int(digits)), None  # "218 überschritt Hannibal die Alpen"
             if len(digits) != 4 or not 1000 <= int(digits) <= 2100:
                 return None
             if (
@@ -699,6 +701,11 @@ def _minutes_fix(value: str, unit_word: str) -> str:
     return value
 
 
+# a number of up to four digits that opens a sentence before a verb: a year in a BC narrative ("218
+# überschritt Hannibal die Alpen"); :meth:`_Normaliser._year` keeps it only when the narrative is in BC
+_BARE_YEAR = re.compile(r"(?<=[.!?]\s)\d{2,3}\s+[a-zäöü]+[^\s]*\s")
+
+
 def _year_tail(text: str, start: int, digits: str) -> int | None:
     """The year that two digits after a year and a slash stand for ("1918/19" is 1918 and 1919)."""
     before = re.search(r"(?<!\d)(\d\d)(\d\d)/$", text[max(0, start - 5) : start])
@@ -728,6 +735,7 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
                     and len(m["year"]) != 4
                     and not (m["era"] or m["era2"] or m["jahr"])
                     and not _year_tail(text, m.start("year"), m["year"])
+                    and not (published is None and _BARE_YEAR.match(text, m.start()))
                 ):
                     continue  # "Am 8" of "Am 8. und 9. Mai": not a year
                 start, end = m.span()
