@@ -472,3 +472,50 @@ def test_hearsay_sollen_continues_the_source() -> None:
 
 def test_deontic_sollen_is_not_speech() -> None:
     assert quotes_of("Die Brücke soll im Mai gebaut werden.") == []  # invented
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "speaker"),
+    [
+        ("Laut „Nordkurier“ wurden drei Dörfer geräumt.", "wurden drei Dörfer geräumt", "„Nordkurier“"),
+        (
+            "Nach einer britischen Studie ist das Risiko gestiegen.",
+            "ist das Risiko gestiegen",
+            "einer britischen Studie",
+        ),
+        (
+            "Die Schule wurde zerstört. Dies geht aus einem Bericht der Vereinten Nationen hervor.",
+            "Die Schule wurde zerstört.",
+            "einem Bericht der Vereinten Nationen",
+        ),
+        (
+            "Aus dem Bericht der Polizei geht hervor, dass drei Männer verletzt wurden.",
+            "dass drei Männer verletzt wurden",
+            "dem Bericht der Polizei",
+        ),
+    ],
+)
+def test_sources_named_by_prepositions_and_hervorgehen(text: str, message: str, speaker: str) -> None:
+    """Invented sentences: a quoted name after "laut", a study, "geht aus X hervor"."""
+    indirect = only(quotes_of(text), "indirect")
+    assert [q.text for q in indirect] == [message]
+    assert indirect[0].speaker is not None and indirect[0].speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("„Wir bleiben.“ Das sagte die Ärztin Lena Vogt am Abend.", "die Ärztin Lena Vogt", "sagte"),
+        (
+            "„Es gibt Engpässe.“ Das musste der Minister Karl Brandt einräumen.",
+            "der Minister Karl Brandt",
+            "einräumen",
+        ),
+    ],
+)
+def test_direct_quote_credited_by_the_sentence_after(text: str, speaker: str, cue: str) -> None:
+    """Invented sentences: "Das sagte X." credits the direct quote before and is no message itself."""
+    quotes = quotes_of(text)
+    assert [q.kind for q in quotes] == ["direct"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == speaker
+    assert quotes[0].cue is not None and quotes[0].cue.text == cue

@@ -60,6 +60,28 @@ _PREPOSITIONS = frozenset(["in", "im", "an", "am", "auf", "aus", "bei", "beim", 
 _OBJECT_MARKERS = frozenset(["den", "dem", "einem", "einen", "ihrem", "ihren", "seinem", "seinen", "diesem", "diesen"])
 # fmt: on
 _FAR_GAP = 1
+_MODALS = frozenset(
+    [
+        "hat",
+        "hatte",
+        "haben",
+        "hatten",
+        "muss",
+        "musste",
+        "mussten",
+        "müssen",
+        "will",
+        "wollte",
+        "wollten",
+        "kann",
+        "konnte",
+        "konnten",
+        "wird",
+        "wurde",
+        "wollen",
+        "können",
+    ]
+)
 
 
 @dataclass
@@ -90,6 +112,7 @@ class QuoteFinder:
         self.tokens_by_sentence: dict[int, list[Tok]] = {}
         self._cues: dict[tuple[int, int, int], Cue | None] = {}
         self._moods: dict[int, list[str | None]] = {}
+        self.attributing: set[int] = set()  # sentences that only credit the quote before them
         self.memory = SpeakerMemory(self.text, self.sentences, self.tokens, self.entities)
 
     def _clause_cue(self, tokens: list[Tok], a: int, b: int) -> Cue | None:
@@ -271,6 +294,8 @@ class QuoteFinder:
                 f for f in self.found if f.kind == "direct" and f.start < s_end and s_start < f.end
             ]
             results = self._indirect_in_sentence(tokens, index)
+            if index in self.attributing:  # "Das sagte X." after a direct quote: not a message itself
+                continue
             for found in results:
                 self._add(found)
             if results:
@@ -407,13 +432,32 @@ class QuoteFinder:
                     if message:
                         results.append(Found(*message, "indirect", speaker, cue_span, sentence=index))
                         break
-            if first in ("das", "dies") and verb_at == a + 1 and index > 0 and speaker:
+            if (
+                first in ("das", "dies")
+                and index > 0
+                and speaker
+                and (verb_at == a + 1 or tokens[a + 1].lower in _MODALS)
+            ):  # "Das sagte der Minister.", "Das musste der Minister einräumen."
                 prev = self.tokens(index - 1)
                 message = self._message(prev, 0, len(prev), index - 1)
                 if message and not any(f.start <= message[0] < f.end for f in self.found):
                     results.append(Found(*message, "indirect", speaker, cue_span, sentence=index))
                     break
+                if self._credit_direct(index - 1, speaker, cue_span):
+                    self.attributing.add(index)
+                    break
         return results
+
+    def _credit_direct(self, index: int, speaker: tuple[int, int], cue: tuple[int, int]) -> bool:
+        """Direct quotes of sentence ``index`` without a cue of their own get the cue of the sentence after."""
+        start, end = self.sentences[index]
+        credited = False
+        for found in self.found:
+            if found.kind == "direct" and found.cue is None and start <= found.start < end:
+                found.speaker, found.cue = speaker, cue
+                found.resolved = self.memory.remember(speaker)
+                credited = True
+        return credited
 
     def _prepositional(self, tokens: list[Tok], a: int, b: int, end_all: int, index: int) -> Found | None:
         """Sources "laut X", "nach Angaben X", "X zufolge", "…, so X": the message is the rest of the sentence."""

@@ -31,23 +31,11 @@ from lagebild.extract.quotes_syntax import (
 
 Cue = tuple[tuple[int, int], tuple[int, int] | None]  # (cue character span, speaker character span or None)
 
-_AUX_FORMS = frozenset(
-    [
-        "hat",
-        "haben",
-        "hatte",
-        "hatten",
-        "habe",
-        "wird",
-        "werden",
-        "wurde",
-        "wurden",
-        "will",
-        "wollen",
-        "wollte",
-        "wollten",
-    ]
-)
+# fmt: off
+_AUX_FORMS = frozenset(["hat", "haben", "hatte", "hatten", "habe", "wird", "werden", "wurde", "wurden", "will",
+                        "wollen", "wollte", "wollten", "muss", "musste", "mussten", "müssen", "kann", "konnte",
+                        "konnten", "können"])
+# fmt: on
 
 
 def clause_cue(tokens: list[Tok], a: int, b: int) -> Cue | None:
@@ -59,6 +47,8 @@ def clause_cue(tokens: list[Tok], a: int, b: int) -> Cue | None:
         cue = (tokens[v].start, tokens[v].end)
         if verb.lemma == "heißen":
             return cue, _heisst_es_source(tokens, a, v, b)
+        if verb.lemma == "hervorgehen":
+            return cue, _source_after(tokens, a, b, "aus")  # "Dies geht aus einem Bericht der UN hervor"
         stop = particle_index(tokens, v, b, verb.particle) or b
         subject = _plausible(tokens, speaker_before(tokens, a, v) if v > a else None)
         if subject is None:
@@ -130,6 +120,15 @@ def _subject_at_aux(tokens: list[Tok], a: int, v: int) -> tuple[int, int] | None
     return None
 
 
+def _source_after(tokens: list[Tok], a: int, b: int, preposition: str) -> tuple[int, int] | None:
+    """The phrase after the first ``preposition`` in tokens[a:b]."""
+    for k in range(a, b - 1):
+        if tokens[k].lower == preposition:
+            end = parse_np(tokens, k + 1, b)
+            return span(tokens, k + 1, end) if end > k + 1 else None
+    return None
+
+
 def _heisst_es_source(tokens: list[Tok], a: int, v: int, b: int) -> tuple[int, int] | None:
     """Who is quoted in "Auf einem Flugblatt hieß es", "aus Moskau hieß es von General X"."""
     for k in range(v + 1, b - 1):
@@ -168,7 +167,7 @@ def source_phrases(tokens: list[Tok], a: int, b: int) -> Iterator[SourcePhrase]:
         speaker: tuple[int, int] | None = None
         cue_end = k + 1
         if lower in ("laut", "gemäß") and k + 1 < b:
-            end = parse_np(tokens, k + 1, b)
+            end = parse_np(tokens, k + 1, b) if not tokens[k + 1].quoted else _quoted_name(tokens, k + 1, b)
             speaker = (k + 1, end) if end > k + 1 else None
             if (
                 speaker
@@ -226,6 +225,18 @@ def source_phrases(tokens: list[Tok], a: int, b: int) -> Iterator[SourcePhrase]:
             )
         if speaker is not None:
             yield SourcePhrase(speaker, (k, cue_end))
+
+
+def _quoted_name(tokens: list[Tok], i: int, limit: int) -> int:
+    """End of a short name in quote marks starting at the mark ``i`` ("laut „Reuters“"); ``i`` if none."""
+    if tokens[i].text not in '„"»«‚“':
+        return i
+    for k in range(i + 1, min(limit, i + 7)):
+        if not tokens[k].quoted:
+            return i
+        if tokens[k].text in '“"«»‘”':
+            return k + 1 if k > i + 1 else i
+    return i
 
 
 @lru_cache(maxsize=1)

@@ -42,8 +42,11 @@ class Tok:
         lower = text.lower()
         self.lower = lower
         first = text[:1]
+        # capitalised, or a compound whose head is ("23-Jährige", "dpa-Meldung", "n-tv-Reporter")
         self.cap = lower not in _FUNCTION and (
-            first.isupper() or (first.isdigit() and len(text) > 1 and text[-1:].isalpha())
+            first.isupper()
+            or (first.isdigit() and len(text) > 1 and text[-1:].isalpha())
+            or ("-" in text[1:-1] and text.rpartition("-")[2][:1].isupper() and first.isalpha())
         )
 
     def __repr__(self) -> str:
@@ -310,6 +313,7 @@ def verb_cue(tokens: list[Tok], i: int, seg_end: int) -> VerbForm | None:
     entries = speech_verb_forms().get(tok.lower)
     if not entries or tok.quoted or (tok.cap and i > 0):
         return None
+    best: tuple[int, VerbForm] | None = None  # of the separable verbs, the one whose particle comes last
     for entry in entries:
         if entry.lemma == "heißen":
             near = {t.lower for t in tokens[max(0, i - 1) : i + 2]}
@@ -318,9 +322,10 @@ def verb_cue(tokens: list[Tok], i: int, seg_end: int) -> VerbForm | None:
             continue
         if entry.particle is None:
             return entry
-        if any(t.lower == entry.particle for t in tokens[i + 1 : seg_end]):
-            return entry
-    return None
+        at = particle_index(tokens, i, seg_end, entry.particle)
+        if at is not None and (best is None or at > best[0]):
+            best = (at, entry)
+    return best[1] if best else None
 
 
 def particle_index(tokens: list[Tok], i: int, seg_end: int, particle: str | None) -> int | None:
