@@ -61,6 +61,14 @@ def test_counts_things_looks_at_the_noun_and_what_stands_before() -> None:
         ("Die Kämpfe begannen am Montag.", "am Montag", "2016-12-12"),
         ("Die Angriffe am Dienstag trafen zwei Kliniken.", "am Dienstag", "2016-12-13"),
         ("Seit Sonntag sollen 300 Menschen geflohen sein.", "Seit Sonntag", "2016-12-11"),
+        # the past of a weak verb, the perfect with "haben", a past plan
+        ("Soldaten erreichten die Stadt am Samstag, der Einsatz soll dauern.", "am Samstag", "2016-12-10"),
+        ("Am Montag hat der Prozess begonnen, der lange dauern soll.", "Am Montag", "2016-12-12"),
+        ("Der für Sonntag geplante Start war verschoben worden.", "Sonntag", "2016-12-11"),
+        # ... and the future of reported speech, present-tense plans, an attribute after an article
+        ("Die Behörde meldete, die Wahl finde am Sonntag statt.", "am Sonntag", "2016-12-18"),
+        ("Die Gespräche gehen am Montag weiter.", "am Montag", "2016-12-19"),
+        ("Der geplante Parteitag soll am Dienstag stattfinden.", "am Dienstag", "2016-12-20"),
     ],
 )
 def test_weekdays_about_the_future_look_forward(sentence: str, text: str, value: str) -> None:

@@ -154,18 +154,56 @@ def clause_around(text: str, start: int, end: int, sentence_start: int, sentence
     return clause_start, after.start() if after else sentence_end
 
 
+# the past tense of a weak verb ("erreichte", "meldeten") and the perfect with "haben" ("hat … begonnen");
+# not a superlative or an ordinal ("ersten", "letzte") nor, after an article, an attribute ("der geplante")
+_WEAK_PAST = re.compile(
+    r"(?:\b(?P<before>\w+)\s+)?\b(?P<word>hat|haben|habe|(?![a-zäöüß]*(?:st|zweit|dritt|viert|fünft|siebt|"
+    r"acht|neunt|zehnt)en?\b)(?!(?:bitte|mitte|weite|seite|heute|gute|gleiche|hälfte|könnte|könnten)\b)"
+    r"[a-zäöüß]{3,}(?:te|ten))\b"
+)
+_ARTICLES = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "eines",
+        "zur",
+        "zum",
+        "im",
+        "am",
+        "vom",
+    ]
+)
+
+
+def _past_tense(window: str) -> bool:
+    return any(
+        (m["before"] or "").casefold() not in _ARTICLES or m["word"] in ("hat", "haben", "habe")
+        for m in _WEAK_PAST.finditer(window)
+    )
+
+
 def about_future(text: str, start: int, end: int) -> bool:
     """Whether the clause around ``start:end`` tells of the future: "für Samstag", future tense, modal
     "soll"/"will", "geplant", a present-tense scheduling verb ("findet … statt"), and no past-tense verb
     ("wurde", "begann") in the clause. Without a cue in the clause the sentence decides."""
-    if re.search(r"\b[Ff]ür\s+$", text[max(0, start - 5) : start]):
-        return True
     sentence_start, sentence_end = sentence_around(text, start, end)
     clause_start, clause_end = clause_around(text, start, end, sentence_start, sentence_end)
     future, past = tense_cues()
+    if re.search(r"\b[Ff]ür\s+$", text[max(0, start - 5) : start]):  # "für Samstag geplant", unless it "war"
+        clause = text[clause_start:start] + " " + text[end:clause_end]
+        return not (past.search(clause) or _past_tense(clause))
     for span_start, span_end in ((clause_start, clause_end), (sentence_start, sentence_end)):
         window = text[span_start:start] + " " + text[end:span_end]
-        if past.search(window):
+        if past.search(window) or _past_tense(window):
             return False
         if future.search(window):
             return True
