@@ -56,9 +56,9 @@ def test_timex2_extent_drops_a_preposition_before_a_date() -> None:
 def test_wikiwars_floor(shared_dir: Path) -> None:
     """Held-out strict+value F1 may only go up: the floor is pinned below the measured value."""
     parts = evaluate_tagger(read_corpus(shared_dir / "data" / "wikiwarsde"))
-    assert parts["tuning"].as_dict()["strict_value_f1"] >= 0.93
-    assert parts["held-out"].as_dict()["strict_value_f1"] >= 0.715
-    assert parts["all"].as_dict()["strict_value_f1"] >= 0.84
+    assert parts["tuning"].as_dict()["strict_value_f1"] >= 0.94
+    assert parts["held-out"].as_dict()["strict_value_f1"] >= 0.75
+    assert parts["all"].as_dict()["strict_value_f1"] >= 0.865
     assert parts["all"].as_dict()["lenient_f1"] >= 0.965
 
 

@@ -59,6 +59,18 @@ CASES = [
         "Zwei Tage später",
         "1862-12-15",
     ),
+    # a year or month that holds the day told keeps that day as the reference
+    (
+        "Am 4. Dezember 1917 kam das Ultimatum. Bei den Wahlen 1917 hatte die Partei verloren. Noch am selben "
+        "Tag zog sie ab.",
+        "am selben Tag",
+        "1917-12-04",
+    ),
+    (
+        "Am 13. Dezember 1862 scheiterte der Angriff. Ende 1862 war die Lage verfahren. Im Mai griff Lee an.",
+        "Im Mai",
+        "1863-05",
+    ),
     # seasons counted on from the reference
     (
         "Im Juli 1861 verlor die Armee. Im folgenden Frühjahr landete sie an der Küste.",

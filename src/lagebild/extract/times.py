@@ -797,7 +797,8 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
         if parsed is None or (normaliser.news and parsed.day is None):
             continue
         if parsed.month is None and value[5:7] in _SEASON_MONTHS:
-            parsed.month = _SEASON_MONTHS[value[5:7]]  # "im folgenden Sommer" counts on from the spring told
+            # "im folgenden Sommer" counts on from the spring told; a season is no month to keep (_within)
+            parsed.month, parsed.approximate = _SEASON_MONTHS[value[5:7]], True
         if normaliser.news:
             if not aside(text, start, end, normaliser.ref, parsed, True):
                 normaliser.ref = parsed
@@ -805,10 +806,20 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
         explicit = re.search(rf"(?<!\d){abs(parsed.year)}(?!\d)", text[start:end]) is not None
         if aside(text, start, end, normaliser.ref, parsed, False, first=explicit and not year_seen):
             continue
-        normaliser.ref = parsed
+        if not _within(normaliser.ref, parsed):  # "1917" after "am 4. Dezember 1917" keeps the day told
+            normaliser.ref = parsed
         normaliser.para_year = parsed.year
         year_seen = year_seen or explicit
     return found
+
+
+def _within(ref: Anchor | None, mentioned: Anchor) -> bool:
+    """Whether ``ref`` is a day or month inside the coarser ``mentioned`` (its year, its month)."""
+    if ref is None or ref.approximate or ref.year != mentioned.year or mentioned.day is not None:
+        return False
+    if mentioned.month is None:
+        return ref.month is not None
+    return ref.month == mentioned.month and ref.day is not None
 
 
 @stage("times.v1", assigns=("times",))

@@ -50,6 +50,7 @@ class Anchor:
     year: int
     month: int | None = None
     day: int | None = None
+    approximate: bool = False  # the month stands for a season
 
     def date(self) -> dt.date | None:
         if self.year < 1 or self.month is None or self.day is None:
