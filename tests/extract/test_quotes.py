@@ -519,3 +519,41 @@ def test_direct_quote_credited_by_the_sentence_after(text: str, speaker: str, cu
     assert [q.kind for q in quotes] == ["direct"]
     assert quotes[0].speaker is not None and quotes[0].speaker.text == speaker
     assert quotes[0].cue is not None and quotes[0].cue.text == cue
+
+
+def test_free_indirect_speech_in_a_row_is_one_message() -> None:
+    text = (
+        "Die Straße sei gesperrt, erklärte die Polizei. Es gebe viele Verletzte. "
+        "Die Feuerwehr sei im Einsatz. Am Abend regnete es."
+    )  # invented
+    indirect = only(quotes_of(text), "indirect")
+    assert [q.text for q in indirect] == [
+        "Die Straße sei gesperrt",
+        "Es gebe viele Verletzte. Die Feuerwehr sei im Einsatz.",
+    ]
+    assert all(q.speaker and q.speaker.text == "die Polizei" for q in indirect)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Als Beispiel nannte der Minister den Hafen von Kiel.", "der Minister"),
+        ("Das sagte Ursula von der Leyen.", "Ursula von der Leyen"),
+    ],
+)
+def test_speaker_phrase_boundaries(text: str, speaker: str) -> None:
+    """Invented sentences: an "als" phrase opens the clause; name particles "von der"."""
+    quotes = quotes_of(text)
+    assert [q.speaker.text if q.speaker else None for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Zerkratzen der Scheiben, auch Scratching genannt, nimmt zu.",
+        "Die Mannschaft bestreitet am Sonntag ihr zweites Spiel.",
+    ],
+)
+def test_naming_and_playing_are_not_speech(text: str) -> None:
+    """Invented sentences: "genannt" as a name, "bestreiten" a match."""
+    assert only(quotes_of(text), "indirect") == []

@@ -60,6 +60,7 @@ _PREPOSITIONS = frozenset(["in", "im", "an", "am", "auf", "aus", "bei", "beim", 
 _OBJECT_MARKERS = frozenset(["den", "dem", "einem", "einen", "ihrem", "ihren", "seinem", "seinen", "diesem", "diesen"])
 # fmt: on
 _FAR_GAP = 1
+_PERFECT = frozenset(["hat", "hatte", "haben", "hatten", "habe"])
 _MODALS = frozenset(
     [
         "hat",
@@ -308,9 +309,19 @@ class QuoteFinder:
             subjunctive = self._subjunctive_main(tokens) or _reportive(tokens)
             if subjunctive and last_speaker and last_speaker[0] and index - last_speaker[2] <= _RUN_GAP:
                 start, end = span(tokens, 0, len(tokens))
-                self.found.append(
-                    Found(start, end, "indirect", last_speaker[0], None, last_speaker[1], index)
-                )
+                before = self.found[-1] if self.found else None
+                if (
+                    before is not None
+                    and before.kind == "indirect"
+                    and before.cue is None
+                    and before.speaker == last_speaker[0]
+                    and before.sentence == index - 1
+                ):
+                    before.end, before.sentence = end, index  # free indirect speech goes on: one message
+                else:
+                    self.found.append(
+                        Found(start, end, "indirect", last_speaker[0], None, last_speaker[1], index)
+                    )
                 last_speaker = (last_speaker[0], last_speaker[1], index)
                 continue
             if subjunctive:
@@ -346,12 +357,14 @@ class QuoteFinder:
             if result and result[1]:
                 v = next(k for k in range(a, b) if tokens[k].start == result[0][0])
                 verb = verb_cue(tokens, v, b)
-                # "sie nennen sich …": a name, not speech
-                reflexive = v + 1 < b and tokens[v + 1].lower == "sich"
+                # "sie nennen sich …", "auch Scratching genannt", "wie er genannt wird": a name, not speech
+                naming = (v + 1 < b and tokens[v + 1].lower == "sich") or (
+                    tokens[v].lower == "genannt" and not any(t.lower in _PERFECT for t in tokens[a:v])
+                )
                 return (
                     result[0],
                     result[1],
-                    verb is not None and verb.lemma in reporting_verbs() and not reflexive,
+                    verb is not None and verb.lemma in reporting_verbs() and not naming,
                 )
         return None
 

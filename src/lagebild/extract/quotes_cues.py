@@ -50,7 +50,9 @@ def clause_cue(tokens: list[Tok], a: int, b: int) -> Cue | None:
         if verb.lemma == "hervorgehen":
             return cue, _source_after(tokens, a, b, "aus")  # "Dies geht aus einem Bericht der UN hervor"
         stop = particle_index(tokens, v, b, verb.particle) or b
-        subject = _plausible(tokens, speaker_before(tokens, a, v) if v > a else None)
+        subject = _plausible(
+            tokens, speaker_before(tokens, a, v) if v > a and not _als_phrase(tokens, a, v, b) else None
+        )
         if subject is None:
             subject = _plausible(tokens, speaker_after(tokens, v, stop))
         if subject is None and v > 0 and tokens[v - 1].lower == "und":
@@ -70,6 +72,15 @@ def clause_cue(tokens: list[Tok], a: int, b: int) -> Cue | None:
 _OBLIQUE = frozenset(["den", "dem", "des", "einem", "einen", "eines", "seinen", "seinem", "seines", "ihren", "ihrem",
                       "ihres", "diesem", "diesen", "dieses", "jenem", "jenen"])
 # fmt: on
+
+
+def _als_phrase(tokens: list[Tok], a: int, v: int, b: int) -> bool:
+    """ "Als Beispiel nannte X", "Als Grund wurde … genannt": a main clause opened by an "als" phrase, not the
+    subordinate clause "als der Minister sagte"."""
+    if tokens[a].lower != "als":
+        return False
+    end = parse_np(tokens, a + 1, v)
+    return end < b and (end == v and v < b - 1 or tokens[end].lower in _AUX_FORMS)
 
 
 def _plausible(tokens: list[Tok], phrase: tuple[int, int] | None) -> tuple[int, int] | None:

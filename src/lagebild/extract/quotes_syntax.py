@@ -130,7 +130,12 @@ def _cap_run(tokens: list[Tok], j: int, limit: int) -> int:
             or tok.lower in particles
             and k > j
             and k + 1 < limit
-            and tokens[k + 1].cap
+            and (
+                tokens[k + 1].cap or tokens[k + 1].lower in particles and k + 2 < limit and tokens[k + 2].cap
+            )
+            and (
+                tok.lower not in ("der", "den") or tokens[k - 1].lower in particles
+            )  # "van der", not "X den Y"
         ):
             k += 1
         else:
