@@ -75,7 +75,7 @@ _OBLIQUE = frozenset(["den", "dem", "des", "einem", "einen", "eines", "seinen", 
 
 
 def _als_phrase(tokens: list[Tok], a: int, v: int, b: int) -> bool:
-    """ "Als Beispiel nannte X", "Als Grund wurde … genannt": a main clause opened by an "als" phrase, not the
+    """Whether an "als" phrase opens a main clause ("Als Beispiel nannte X", "Als Grund wurde … genannt"), not the
     subordinate clause "als der Minister sagte"."""
     if tokens[a].lower != "als":
         return False
