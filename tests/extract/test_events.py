@@ -138,6 +138,11 @@ def test_period_still_running_at_publication_is_current(expr: str, value: str) -
     "Tausende Vögel werden in Homs getötet, um die Seuche einzudämmen.",
     "Die Männer aus Aleppo sollen Mitglieder einer terroristischen Vereinigung sein.",
     "Ein Cyberangriff legte am Montag die Verwaltung von Homs lahm.",
+    "Aufgerufen hatten Parteien sowie Hochschul- und Menschenrechtsvereinigungen aus Homs.",
+    "Bei einem Gefängnisbrand in Homs starben am Montag mindestens 40 Menschen.",
+    "Der Bär soll in Homs eingefangen oder im Ernstfall auch erschossen werden.",
+    "Der Minister verließ die Sitzung in Homs am Montag unter Protest.",
+    "Die Parade in Homs war eine Demonstration der Stärke.",
 ])
 def test_accidents_animals_and_look_alike_compounds_are_not_events(text: str) -> None:
     assert extract_events(make_doc(text, "2024-03-12")) == []
@@ -146,6 +151,7 @@ def test_accidents_animals_and_look_alike_compounds_are_not_events(text: str) ->
 @pytest.mark.parametrize("text", [
     "In Aleppo explodierte am Montag eine Autobombe, mindestens zwölf Menschen wurden getötet.",
     "Bei einem Angriff auf ein Dorf nahe Homs wurden am Montag zwölf Menschen und ihre Tiere getötet.",
+    "Aus Protest gegen die Regierung demonstrierten am Montag Tausende Menschen in Homs.",
 ])
 def test_violence_beside_those_words_stays_an_event(text: str) -> None:
     assert len(extract_events(make_doc(text, "2024-03-12"))) == 1

@@ -121,7 +121,7 @@ def _lookup(word: str, lex: Lexicon) -> Trigger | None:
         return hit
     if not word[:1].isupper() or len(low) < 5:
         return None
-    if any(low.endswith(compound) for compound in lex.lists["non_trigger_compounds"]):
+    if any(compound in low for compound in lex.lists["non_trigger_compounds"]):
         return None
     for i in range(len(low) - 4):
         hit = lex.heads.get(low[i:])
@@ -471,9 +471,11 @@ def _actors(ctx: _Context, sentence: tuple[int, int], trigger: Mention,
     found = [(a.start, a.end, a.name) for a in doc.actors if start <= a.start < end]
     if not found:
         quote_spans = [(q.start, q.end) for q in doc.quotes]
+        place_spans = [(p.start, p.end) for p in doc.places]
         found = [(e.start, e.end, e.text) for e in doc.entities
                  if e.label in ("PER", "ORG") and start <= e.start < end
-                 and not any(qs <= e.start < qe for qs, qe in quote_spans)]
+                 and not any(qs <= e.start < qe for qs, qe in quote_spans)
+                 and not any(ps < e.end and e.start < pe for ps, pe in place_spans)]
         nouns = ctx.lex.lists["actor_nouns"]
         found += [(s, e, _generic_actor_name(ctx, s, e, w, place)) for s, e, w in ctx.tokens_in(start, end)
                   if w.lower() in nouns and w[:1].isupper()]
@@ -621,8 +623,12 @@ def _coordinated(text: str, found: list[tuple[int, int, int, str, Trigger]]) -> 
 def _not_political_violence(ctx: _Context, trig: Trigger, trigger: Mention, sentence: tuple[int, int],
                             clause_tokens: list[tuple[int, int, str]]) -> bool:
     """An accident or disaster (a generic trigger or an explosion word beside "Absturz", "Unglück",
-    "Erdbeben" …) or the killing of animals ("Tausende Vögel werden getötet"): no ACLED event."""
+    "Erdbeben" …), the killing of animals ("Tausende Vögel werden getötet") or a figurative use
+    ("verließ die Sitzung unter Protest"): no ACLED event."""
     lists = ctx.lex.lists
+    low_around = ctx.doc.text[max(sentence[0], trigger.start - 30):min(sentence[1], trigger.end + 30)].lower()
+    if any(phrase in low_around for phrase in lists["non_event_phrases"]):
+        return True
     if trig.generic or trigger.text.lower() in lists["accident_sensitive_words"]:
         low_sentence = ctx.doc.text[sentence[0]:sentence[1]].lower()
         if any(cue in low_sentence for cue in lists["accident_cues"]):
