@@ -92,6 +92,16 @@ CASES = [
         "Einen Monat später",
         "1863-08",
     ),
+    (
+        "Im Frühjahr 1940 griff die Armee an. Im Herbst desselben Jahres folgte die Luftschlacht.",
+        "Im Herbst desselben Jahres",
+        "1940-FA",
+    ),
+    (
+        "Im Frühjahr 1940 griff die Armee an. Am 7. Dezember des folgenden Jahres griff die Flotte an.",
+        "Am 7. Dezember des folgenden Jahres",
+        "1941-12-07",
+    ),
     # decades and centuries
     (
         "In den sechziger Jahren des 19. Jahrhunderts wuchs die Stadt.",

@@ -229,11 +229,15 @@ class _Normaliser:
     def _daymonth(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         month = self._month_of(m["mon"])
         day = int(m["day"])
-        year = (
-            self._era_year(m["year"], m["era"])
-            if m["year"]
-            else self._year_for_month(month, m["prep"] in ("seit", "Seit"))
-        )
+        if m["year"]:
+            year: int | None = self._era_year(m["year"], m["era"])
+        elif m["year2"]:
+            year = int(m["year2"])
+        elif m["rel"]:  # "am 7. Dezember des folgenden Jahres"
+            base = self.ref.year if (self.ref and not self.news) else self._base_year()
+            year = None if base is None else base + _NEWS_RELATIVE.get(m["rel"], 0)
+        else:
+            year = self._year_for_month(month, m["prep"] in ("seit", "Seit"))
         if year is not None and year > 0 and day > calendar.monthrange(year, month)[1]:
             return None
         return self._with_part(fmt(year, month, day), m["part"], m["rel_part"])

@@ -70,9 +70,10 @@ def rules() -> tuple[Rule, ...]:
             "daymonth",
             rf"\b{PREP}(?:(?:[Gg]egen\s+)?(?:(?P<rel_part>{rel_part})\s+)?(?P<part>{part_words})\s+(?:des|vom)\s+)?"
             rf"(?:(?P<wd>{weekdays}),?\s+(?:de[nm]\s+)?)?"
-            rf"(?P<day>[12]\d|3[01]|0?[1-9])\.\s?{mon}{year_after}?\b",
+            rf"(?P<day>[12]\d|3[01]|0?[1-9])\.\s?{mon}(?:{year_after}|\s+(?:des|dieses|desselben)\s+(?:{REL_YEAR}\s+)?"
+            rf"Jahres(?:\s+(?P<year2>\d{{4}}))?)?\b",  # "am 7. Dezember des folgenden Jahres"
             0,
-            ("month", 70, 40),
+            ("month", 70, 55),
         ),
         # the first day of "26. bis 27. September", "19. und 20. März 2003": month and year from the second
         (
@@ -153,7 +154,8 @@ def rules() -> tuple[Rule, ...]:
             "season",
             rf"\b{PREP}(?:(?P<srel>folgenden|darauffolgenden|nächsten|kommenden|selben|gleichen|vergangenen|vorigen)\s+)?"
             rf"(?:(?P<adj>frühen|späten)\s+)?(?P<season>{seasons})(?:e?s)?(?![a-zäöü])"
-            rf"(?:\s+(?:(?P<year>\d{{1,4}})(?![\d.,]\d){ERA}|des\s+(?:(?:{REL_YEAR}\s+)?Jahres(?:\s+(?P<year2>\d{{4}}))?)"
+            rf"(?:\s+(?:(?P<year>\d{{1,4}})(?![\d.,]\d){ERA}|(?:des|dieses|desselben)\s+(?:(?:{REL_YEAR}\s+)?Jahres"
+            rf"(?:\s+(?P<year2>\d{{4}}))?)"
             rf"|(?P<spost>darauf|danach)\b))?",
             0,
             ("season", 30, 55),
