@@ -80,6 +80,8 @@ class Gazetteer:
         self.index = index
         self.common = common  # keys that German also uses as common words ("Ende", "Wahl", "Büros")
         self.words = german_words()  # folded German common words ("kreuz", "gefahr"), for the name rules
+        # first words of names of several words ("frankfurt" of "frankfurt am main", "st" of "st. louis")
+        self.phrase_starts = frozenset(key[: key.index(" ")].rstrip(".") for key in index if " " in key)
         self.adjectives = adjectives
         self.countries: dict[str, GazetteerEntry] = {}
         for number, row in enumerate(rows):

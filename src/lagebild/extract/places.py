@@ -153,7 +153,7 @@ def _expand(
     """The longest gazetteer name starting at word ``i``: (words used, key, entries, compass prefix)."""
     # names of up to four words joined by single spaces ("Frankfurt am Main", "Weil der Stadt")
     keys = [fold(text[words[i][0] : words[i][1]])]
-    for k in range(i + 1, min(i + 4, len(words))):
+    for k in range(i + 1, min(i + 4, len(words)) if keys[0] in gaz.phrase_starts else 0):
         gap = text[words[k - 1][1] : words[k][0]]
         if gap == ". " and keys[-1] == "st":  # "St. Louis", "St. Gallen"
             keys.append("st. " + fold(text[words[k][0] : words[k][1]]))
@@ -276,8 +276,13 @@ _PRESS_DATELINE = re.compile(
 def _split_compounds(text: str, words: list[tuple[int, int]], gaz: Gazetteer) -> list[tuple[int, int]]:
     """Hyphenated pairs of places ("Moskau-Wladiwostok", "Köln-Bonn") become two words; names with a
     hyphen of their own ("Baden-Württemberg") and compass compounds ("Ost-Aleppo") stay one."""
+    if "-" not in text:
+        return words
     out: list[tuple[int, int]] = []
     for s, e in words:
+        if text.find("-", s, e) < 0:
+            out.append((s, e))
+            continue
         word = text[s:e]
         if (
             "-" in word
@@ -323,36 +328,28 @@ def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
             continue
         loc = any(ls <= s < le for ls, le in loc_spans)
         prev = _previous_word(text, s)
-        before = text[max(0, s - 60) : s]
-        road = bool(_ROAD.search(before))
         # "zwischen Gerchsheim und Ahorn", "Wiesloch / Rauenberg", "Stuttgart - Karlsruhe": a place coordinated
         # with the place before
         coordinated = s - last_end <= 8 and bool(_COORDINATION.fullmatch(text, last_end, s))
-        between = bool(_BETWEEN.search(before))
-        strong = (
-            prev in _STRONG_PREPOSITIONS
-            or road
-            or prev in c.place_nouns
-            or between
-            or coordinated
-            and last_strong
-            or bool(_PRESS_HEADING.search(before))
-        )
-        prep = (
-            prev in c.prepositions
-            or prev.casefold() in _ARTICLE
-            and bool(re.search(r"\b(?:in|aus|nach|von|bei|zu|um)\s+(?:der|dem|den|die|das)\s*$", before))
-            or bool(_DESCRIPTOR.search(before))
-            or prev.casefold() in c.region_words
-            or road
-            or prev in c.place_nouns
-            or coordinated
-            or strong
-            or bool(_PRESS_DATELINE.match(text, end))
-        )
         big = max(x.population for x in found) >= 15000 or any(x.feature != "city" for x in found)
         if len(key) <= 3 and all(fold(x.name) != key and x.population < 1_000_000 for x in found):
             big = False  # a short other name of a town ("Hu", "Li") is more often part of a person's name
+        strong = prev in _STRONG_PREPOSITIONS or prev in c.place_nouns or coordinated and last_strong
+        prep = strong or coordinated or prev in c.prepositions or prev.casefold() in c.region_words
+        road = between = False
+        if not prep or key in gaz.common or not big:  # the cues that need a look further back
+            before = text[max(0, s - 60) : s]
+            road = bool(_ROAD.search(before))
+            between = bool(_BETWEEN.search(before))
+            strong = strong or road or between or bool(_PRESS_HEADING.search(before))
+            prep = (
+                prep
+                or strong
+                or prev.casefold() in _ARTICLE
+                and bool(re.search(r"\b(?:in|aus|nach|von|bei|zu|um)\s+(?:der|dem|den|die|das)\s*$", before))
+                or bool(_DESCRIPTOR.search(before))
+                or bool(_PRESS_DATELINE.match(text, end))
+            )
         surface = text[s:end]
         nxt = _NEXT_NAME.match(text, end)
         if nxt and nxt.group(1) in c.organisation_heads and not loc:
