@@ -97,6 +97,28 @@ def test_place_flag_covers_small_towns_but_not_common_words() -> None:
     assert classes.features("Schokolade")[3] == "-"
 
 
+def test_decoder_equals_crfsuite_on_invented_sentences() -> None:
+    """The NumPy Viterbi over cached per-word scores tags exactly as CRFsuite does."""
+    from lagebild.nlp.tokens import make_doc
+
+    crf = load_model().crf
+    sentences = [[token.text for token in make_doc(text)] for text, _, _ in INVENTED]
+    sentences += [
+        ["Peter"],
+        ["Er", "kam", "."],
+        ["In", "Syrien", "und", "im", "Irak", "gingen", "Kämpfe", "weiter", "."],
+    ]
+    assert crf.tag_sentences(sentences) == [crf.tag_crfsuite(words) for words in sentences]
+    assert crf.tag_sentences([[], ["Kiel"]])[0] == []
+
+
+def test_each_sentence_is_tagged_on_its_own(entities_pipeline: Pipeline) -> None:
+    text = "Das Treffen fand in Berlin statt. Brenninger sagte, es sei gut gelaufen."
+    doc = entities_pipeline(Article(text=text))
+    for entity in doc.entities:  # no name runs over the end of a sentence
+        assert ". " not in entity.text
+
+
 def test_shape() -> None:
     assert [shape(w) for w in ("Aleppo", "UN-Botschafter", "2016", "NATO")] == ["Xx", "X-Xx", "d", "X"]
 
@@ -131,7 +153,7 @@ def test_empty_and_blank_text(entities_pipeline: Pipeline) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200))
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=200))
 def test_provenance_property(text: str) -> None:
     doc = Pipeline(stages=("tokens.v1", "entities.v1"))(Article(text=text))
     for entity in doc.entities:

@@ -101,9 +101,13 @@ class NerModel:
     def make_doc(self, text: str) -> Any:
         return self.nlp.make_doc(text)
 
-    def spans(self, text: str, doc: Any | None = None) -> list[Span]:
+    def spans(
+        self, text: str, doc: Any | None = None, sentences: Sequence[tuple[int, int]] | None = None
+    ) -> list[Span]:
         """Entity spans in ``text``; ``doc`` (optional) is a spaCy Doc over the same text, whose tokens are
-        reused."""
+        reused; ``sentences`` (optional) are its sentences as character spans (the tokens stage's
+        ``Document.sentences``; found with :func:`lagebild.nlp.tokens.split_sentences` when not given).
+        The shipped CRF tags each sentence as a sequence of its own, as it was trained."""
         if self.kind == "spacy-ner":
             parsed = self.nlp(text)
             found: list[Span] = []
@@ -116,18 +120,62 @@ class NerModel:
             doc = self.nlp.make_doc(text)
         if len(doc) == 0:
             return []
+        if self.kind == "crf":
+            from lagebild.nlp.tokens import split_sentences
+
+            if not sentences:
+                sentences = split_sentences(text)
+            return self._crf_spans(text, [token_offsets(doc)], [sentences])[0]
         return self.spans_batch([doc])[0]
 
+    def _crf_spans(
+        self,
+        text: str,
+        offsets: Sequence[Sequence[tuple[int, int]]],
+        sentences: Sequence[Sequence[tuple[int, int]]],
+    ) -> list[list[Span]]:
+        """CRF spans of several token lists over ``text`` (each with its token offsets and sentences)."""
+        groups: list[list[tuple[int, int]]] = []  # the token offsets of each sentence, in order
+        owners: list[int] = []  # the token list each sentence belongs to
+        for owner, (tokens, bounds) in enumerate(zip(offsets, sentences, strict=True)):
+            i = 0
+            for start, end in bounds:
+                while i < len(tokens) and tokens[i][0] < start:
+                    i += 1  # tokens between sentences (whitespace) stay outside any entity
+                group = []
+                while i < len(tokens) and tokens[i][0] < end:
+                    group.append(tokens[i])
+                    i += 1
+                if group:
+                    groups.append(group)
+                    owners.append(owner)
+        tagged = self.crf.tag_sentences([[text[s:e] for s, e in group] for group in groups])
+        results: list[list[Span]] = [[] for _ in offsets]
+        for owner, group, tags in zip(owners, groups, tagged, strict=True):
+            results[owner].extend(decode_biluo(tags, group))
+        return [join_adjacent(spans) for spans in results]
+
     def spans_batch(self, docs: Sequence[Any]) -> list[list[Span]]:
-        """Entity spans for several tokenised Docs at once (one matrix pass; faster for many short docs)."""
+        """Entity spans for several tokenised Docs at once (one matrix pass; faster for many short docs).
+        The shipped CRF takes each Doc as one sentence."""
         if self.kind == "spacy-ner":
             return [self.spans(doc.text) for doc in docs]
-        if self.kind == "crf":
+        if self.kind == "crf":  # the texts side by side, so that one batched pass tags them all
+            texts = [doc.text for doc in docs]
+            offsets: list[list[tuple[int, int]]] = []
+            sentences: list[list[tuple[int, int]]] = []
+            bases: list[int] = []
+            base = 0
+            for doc, doc_text in zip(docs, texts, strict=True):
+                offsets.append([(base + s, base + e) for s, e in token_offsets(doc)])
+                sentences.append([(base, base + len(doc_text))])
+                bases.append(base)
+                base += len(doc_text)
+            found = self._crf_spans("".join(texts), offsets, sentences)
             return [
-                join_adjacent(decode_biluo(self.crf.tag([t.text for t in doc]), token_offsets(doc)))
-                if len(doc) else []
-                for doc in docs
-            ]  # fmt: skip
+                [(s - b, e - b, label) for s, e, label in spans]
+                for spans, b in zip(found, bases, strict=True)
+            ]
         tagger = self.nlp.get_pipe("tagger")
         present = [doc for doc in docs if len(doc)]
         scores = tagger.model.predict(present) if present else []
@@ -381,7 +429,7 @@ def entities_stage(model: str = SHIPPED, gazetteer: bool = True) -> Any:
         text = doc.article.text
         # the tokens stage's Doc is made from the article text; without that stage, tokenise here
         spacy_doc = doc.nlp if doc.nlp is not None else ner.make_doc(text)
-        found = ner.spans(text, spacy_doc)
+        found = ner.spans(text, spacy_doc, doc.sentences)
         if gazetteer:
             found = relabel_places(text, found)
         extra = gazetteer_spans(spacy_doc, text) if gazetteer else []

@@ -11,10 +11,13 @@ model file holds the feature strings it kept (L1 regularisation keeps it small).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 MODEL_FILE = "crf.model"
 _SENTENCE_END = frozenset('.!?:;"„“»«')
@@ -58,7 +61,8 @@ def noun_lexicon() -> dict[str, str]:
     from lagebild.lang import load_wordlist
 
     return merge_lexicon_classes(
-        _lexicon_rows("noun_lexicon_hanta.tsv"), _lexicon_rows("noun_lexicon_ud.tsv"),
+        _lexicon_rows("noun_lexicon_hanta.tsv"),
+        _lexicon_rows("noun_lexicon_ud.tsv"),
         load_wordlist("given_names.txt"),
     )
 
@@ -232,6 +236,18 @@ def _word_parts(values: tuple[str, ...]) -> tuple[list[str], list[str], list[str
     return own, before, after, ["lx-2=" + lex], ["lx+2=" + lex]
 
 
+def _context_features(words: Sequence[str], values: list[tuple[str, ...]], i: int) -> list[str]:
+    """Features of position ``i`` that depend on more than one token (besides the word parts)."""
+    lower, lex = values[i][0], values[i][2]
+    prev_lower, prev_lex = (values[i - 1][0], values[i - 1][2]) if i else ("<s>", "<s>")
+    next_lex = values[i + 1][2] if i + 1 < len(values) else "<s>"
+    first = "T" if i == 0 or words[i - 1] in _SENTENCE_END else "F"
+    return [
+        "first=" + first, "lxf=" + lex + first, "w-1w=" + prev_lower + "|" + lower,
+        "lx-1lx=" + prev_lex + "|" + lex, "lxlx+1=" + lex + "|" + next_lex,
+    ]  # fmt: skip
+
+
 def sequence_features(words: Sequence[str], classes: WordClasses) -> list[list[str]]:
     """CRFsuite features of each token of a sequence (a sentence or a whole article)."""
     parts = [classes.parts(w) for w in words]
@@ -240,24 +256,212 @@ def sequence_features(words: Sequence[str], classes: WordClasses) -> list[list[s
     pad = _pad_parts()
     xseq: list[list[str]] = []
     for i in range(count):
-        lower, lex = values[i][0], values[i][2]
-        prev_lower, prev_lex = (values[i - 1][0], values[i - 1][2]) if i else ("<s>", "<s>")
-        next_lex = values[i + 1][2] if i + 1 < count else "<s>"
-        first = "T" if i == 0 or words[i - 1] in _SENTENCE_END else "F"
         xseq.append([
             *parts[i][0],
             *(parts[i - 1][1] if i > 0 else pad[1]),
             *(parts[i + 1][2] if i + 1 < count else pad[2]),
             *(parts[i - 2][3] if i > 1 else pad[3]),
             *(parts[i + 2][4] if i + 2 < count else pad[4]),
-            "first=" + first, "lxf=" + lex + first, "w-1w=" + prev_lower + "|" + lower,
-            "lx-1lx=" + prev_lex + "|" + lex, "lxlx+1=" + lex + "|" + next_lex,
+            *_context_features(words, values, i),
         ])  # fmt: skip
     return xseq
 
 
+_FEATURE = np.dtype([("type", "<i4"), ("src", "<i4"), ("dst", "<i4"), ("weight", "<f8")])
+_DUMP_ENTRY = re.compile(r"^ +(\d+): (.*?)(?=\n +\d+: |\n}\n)", re.MULTILINE | re.DOTALL)
+
+
+def read_crf_weights(path: Path) -> tuple[list[str], dict[str, int], Any, Any]:
+    """The labels, attribute ids, state weights (attributes × labels) and transition weights (labels ×
+    labels) of a CRFsuite model file: the weights read exactly (64-bit) from the file's feature table,
+    the label and attribute names from CRFsuite's own dump of it."""
+    import struct
+    import tempfile
+
+    import pycrfsuite
+
+    raw = path.read_bytes()
+    header = struct.unpack_from("<4sI4sIIIIIIIII", raw, 0)
+    if header[0] != b"lCRF" or header[2] != b"FOMC":
+        raise ValueError(f"{path} is not a CRFsuite first-order model")
+    num_labels, num_attrs, off_features = header[5], header[6], header[7]
+    if raw[off_features : off_features + 4] != b"FEAT":
+        raise ValueError(f"{path}: no feature table at offset {off_features}")
+    count = struct.unpack_from("<I", raw, off_features + 8)[0]
+    features = np.frombuffer(raw, dtype=_FEATURE, count=count, offset=off_features + 12)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    with tempfile.TemporaryDirectory() as folder:
+        dump = Path(folder) / "model.txt"
+        tagger.dump(str(dump))
+        text = dump.read_text(encoding="utf-8", errors="surrogateescape")
+    tagger.close()
+
+    def section(name: str) -> dict[int, str]:
+        start = text.index(f"\n{name} = {{\n") + len(name) + 5
+        end = text.index("\n}\n", start - 1) + 3
+        return {int(m.group(1)): m.group(2) for m in _DUMP_ENTRY.finditer(text[start - 1 : end])}
+
+    label_names = section("LABELS")
+    attr_names = section("ATTRIBUTES")
+    if len(label_names) != num_labels or len(attr_names) != num_attrs:
+        raise ValueError(f"{path}: read {len(label_names)} labels and {len(attr_names)} attributes from "
+                         f"the dump, the header says {num_labels} and {num_attrs}")  # fmt: skip
+    labels = [label_names[i] for i in range(num_labels)]
+    state = np.zeros((num_attrs + 1, num_labels))  # the last row: attributes the model does not know
+    transitions = np.zeros((num_labels, num_labels))
+    kinds = features["type"]
+    is_state = kinds == 0
+    np.add.at(state, (features["src"][is_state], features["dst"][is_state]), features["weight"][is_state])
+    is_transition = kinds == 1
+    np.add.at(
+        transitions,
+        (features["src"][is_transition], features["dst"][is_transition]),
+        features["weight"][is_transition],
+    )
+    attributes = {name: i for i, name in attr_names.items()}
+    return labels, attributes, state, transitions
+
+
+class CrfDecoder:
+    """Viterbi decoding of a CRFsuite model in NumPy, with the per-word part of the scores cached.
+
+    CRFsuite turns every feature string of every token into an attribute id on each call; most of
+    those strings depend on one word only (its own features and its features as a neighbour), so here
+    their summed weights are kept per distinct word and a token's label scores are a few vector sums.
+    The Viterbi recursion runs over all sentences of an article at once (one NumPy step per token
+    position of the longest sentence). The result is CRFsuite's own tagging: the same weights, read
+    from the model file, the same sums and the same tie-breaking (the first best label)."""
+
+    def __init__(self, path: Path, classes: WordClasses) -> None:
+        self.labels, self.attributes, self.state, self.transitions = read_crf_weights(path)
+        self.classes = classes
+        self.unknown = len(self.attributes)
+        self.outside = self.labels.index("O")
+        size = len(self.labels)
+        self.words: dict[str, tuple[int, str, str]] = {}
+        self.word_scores = np.zeros((1024, 5, size))
+        self.context_ids: dict[tuple[str, str, str, str], int] = {}
+        self.context_scores = np.zeros((256, size))
+        self.pad_scores = np.stack([self._sum(part) for part in _pad_parts()])
+
+    def _sum(self, attributes: Sequence[str]) -> Any:
+        ids = [self.attributes.get(a, self.unknown) for a in attributes]
+        return self.state[ids].sum(axis=0)
+
+    def _word(self, word: str) -> tuple[int, str, str]:
+        """The word's row in the per-word score table, its lower-case form and its lexical class."""
+        found = self.words.get(word)
+        if found is None:
+            row = len(self.words)
+            if row >= 200_000:
+                self.words.clear()
+                row = 0
+            if row >= len(self.word_scores):
+                self.word_scores = np.concatenate([self.word_scores, np.zeros_like(self.word_scores)])
+            parts = self.classes.parts(word)
+            attributes, unknown = self.attributes, self.unknown
+            ids = [attributes.get(a, unknown) for part in parts for a in part]
+            bounds = np.cumsum([0] + [len(part) for part in parts[:-1]])
+            self.word_scores[row] = np.add.reduceat(self.state[ids], bounds, axis=0)
+            values = self.classes.cache[word]
+            found = self.words[word] = (row, values[0], values[2])
+        return found
+
+    def _context(self, key: tuple[str, str, str, str]) -> int:
+        found = self.context_ids.get(key)
+        if found is None:
+            found = len(self.context_ids)
+            if found >= len(self.context_scores):
+                self.context_scores = np.concatenate(
+                    [self.context_scores, np.zeros_like(self.context_scores)]
+                )
+            prev_lex, lex, next_lex, first = key
+            self.context_scores[found] = self._sum(
+                ["first=" + first, "lxf=" + lex + first, "lx-1lx=" + prev_lex + "|" + lex,
+                 "lxlx+1=" + lex + "|" + next_lex]
+            )  # fmt: skip
+            self.context_ids[key] = found
+        return found
+
+    def scores(self, sentences: Sequence[Sequence[str]]) -> Any:
+        """Label scores (tokens × labels) of the tokens of several sentences one after the other, each
+        sentence a sequence of its own, as CRFsuite sums them."""
+        words = [word for sentence in sentences for word in sentence]
+        position = np.concatenate([np.arange(len(sentence)) for sentence in sentences])
+        remaining = np.concatenate([np.arange(len(sentence) - 1, -1, -1) for sentence in sentences])
+        word = self._word
+        infos = [word(w) for w in words]
+        rows = self.word_scores[[info[0] for info in infos]]
+        pad = self.pad_scores
+        emission = rows[:, 0].copy()
+        for role, shift, present in (
+            (1, 1, position >= 1), (2, -1, remaining >= 1), (3, 2, position >= 2), (4, -2, remaining >= 2)
+        ):  # fmt: skip
+            emission += np.where(present[:, None], np.roll(rows[:, role], shift, axis=0), pad[role])
+        starts = (position == 0).tolist()
+        ends = (remaining == 0).tolist()
+        context = self._context
+        attributes = self.attributes
+        sentence_end = _SENTENCE_END
+        context_rows = []
+        bigrams = []
+        for i, (_row, lower, lex) in enumerate(infos):
+            if starts[i]:
+                previous_lower, previous_lex, first = "<s>", "<s>", "T"
+            else:
+                _, previous_lower, previous_lex = infos[i - 1]
+                first = "T" if words[i - 1] in sentence_end else "F"
+            context_rows.append(context((previous_lex, lex, "<s>" if ends[i] else infos[i + 1][2], first)))
+            bigram = attributes.get("w-1w=" + previous_lower + "|" + lower)
+            if bigram is not None:
+                bigrams.append((i, bigram))
+        emission += self.context_scores[context_rows]
+        for i, bigram in bigrams:
+            emission[i] += self.state[bigram]
+        return emission
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """The best label sequence of each sentence (CRFsuite's Viterbi, all sentences at once)."""
+        kept = [sentence for sentence in sentences if sentence]
+        if not kept:
+            return [[] for _ in sentences]
+        emission = self.scores(kept)
+        lengths = np.array([len(sentence) for sentence in kept])
+        order = np.argsort(-lengths, kind="stable")  # longest first: the sentences still running are a prefix
+        count, longest, size = len(kept), int(lengths.max()), len(self.labels)
+        padded = np.zeros((count, longest, size))
+        position = np.concatenate([np.arange(length) for length in lengths])
+        rank = np.empty(count, dtype=np.intp)
+        rank[order] = np.arange(count)
+        padded[np.repeat(rank, lengths), position] = emission
+        running = np.searchsorted(
+            -lengths[order], -np.arange(longest), side="left"
+        )  # sentences longer than t
+        trans = self.transitions
+        score = padded[:, 0].copy()
+        back = np.zeros((longest, count, size), dtype=np.intp)
+        for t in range(1, longest):
+            k = running[t]
+            candidates = score[:k, :, None] + trans
+            back[t, :k] = candidates.argmax(axis=1)
+            score[:k] = candidates.max(axis=1) + padded[:k, t]
+        label = score.argmax(axis=1)
+        path = np.zeros((count, longest), dtype=np.intp)
+        for t in range(longest - 1, 0, -1):
+            k = running[t]
+            path[:k, t] = label[:k]
+            label[:k] = back[t, np.arange(k), label[:k]]
+        path[:, 0] = label
+        path = path[rank]
+        names = self.labels
+        tagged = iter([[names[i] for i in path[k, :length]] for k, length in enumerate(lengths.tolist())])
+        return [next(tagged) if sentence else [] for sentence in sentences]
+
+
 class CrfTagger:
-    """A trained CRF over BIO tags, loaded from ``<folder>/crf.model``."""
+    """A trained CRF over BIO tags, loaded from ``<folder>/crf.model``: decoded by :class:`CrfDecoder`
+    (:meth:`tag`) or by CRFsuite itself (:meth:`tag_crfsuite`, the reference it is checked against)."""
 
     def __init__(self, folder: Path) -> None:
         import pycrfsuite
@@ -265,8 +469,17 @@ class CrfTagger:
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(folder / MODEL_FILE))
         self.classes = WordClasses()
+        self.decoder = CrfDecoder(folder / MODEL_FILE, self.classes)
 
     def tag(self, words: Sequence[str]) -> list[str]:
+        """BIO tags of one sequence of tokens."""
+        return self.decoder.tag([words])[0]
+
+    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags of several sentences, each tagged as a sequence of its own (one batched pass)."""
+        return self.decoder.tag(sentences)
+
+    def tag_crfsuite(self, words: Sequence[str]) -> list[str]:
         if not words:
             return []
         tags: list[str] = self.tagger.tag(sequence_features(words, self.classes))
