@@ -141,6 +141,20 @@ def test_narrative_years(text: str, expression: str, value: str) -> None:
     assert match[0].value == value
 
 
+def test_some_years_before_and_some_days_after() -> None:
+    times = find_times(
+        "Das Ziel stand bereits Jahre zuvor fest. Am 17. Oktober 1961 und in den Tagen danach "
+        "starben viele. Zwei Tage danach kam die Polizei.",
+        None,
+    )
+    assert [(t.text, t.value) for t in times] == [
+        ("Jahre zuvor", "PXY"),
+        ("Am 17. Oktober 1961", "1961-10-17"),
+        ("in den Tagen danach", "PXD"),
+        ("Zwei Tage danach", "1961-10-19"),
+    ]
+
+
 def test_anfang_of_a_year_is_its_start() -> None:
     times = find_times("Anfang 1864 begann der Feldzug.", None)
     assert [(t.text, t.value, t.mod) for t in times] == [("Anfang 1864", "1864", "START")]

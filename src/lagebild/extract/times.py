@@ -543,6 +543,8 @@ class _Normaliser:
         return "DURATION", _period(amount, unit), mod
 
     def _bare_units(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        if m["unit2"]:
+            return "DURATION", _period(None, words()["units"][m["unit2"].casefold()]), None
         unit = words()["units"][m["unit"].casefold()]
         pre = m["pre"].casefold()
         if "nächsten" in pre or "kommenden" in pre:

@@ -211,8 +211,10 @@ def rules() -> tuple[Rule, ...]:
         ),
         (
             "bare_units",
-            r"\b(?P<pre>[Ss]eit|[Ii]n den (?:letzten|vergangenen|nächsten|kommenden|folgenden)|[Vv]or|[Nn]ach)\s+"
-            r"(?P<unit>Jahren|Monaten|Wochen|Tagen|Stunden|Jahrzehnten)\b",
+            r"\b(?:(?P<pre>[Ss]eit|[Ii]n den (?:letzten|vergangenen|nächsten|kommenden|folgenden)|[Vv]or|[Nn]ach)\s+"
+            r"(?P<unit>Jahren|Monaten|Wochen|Tagen|Stunden|Jahrzehnten)\b"
+            # "bereits Jahre zuvor", "in den Tagen danach": some years, some days
+            r"|(?<![\w-])(?:[Ii]n den\s+)?(?P<unit2>Jahre|Monate|Wochen|Tage|Tagen)\s+(?:zuvor|vorher|danach|darauf)\b)",
             0,
             ("unit", 40, 20),
         ),
