@@ -5,17 +5,24 @@ Stage ``places.v1`` (assigns ``places``, ``dateline``):
 1. The dateline: names at the very start of the article, before "." / "–" / "(dpa) -"
    ("Aleppo/Kairo. …", "KIEW (dpa) - …"). That is where the reporter is; its places get role "dateline".
 2. Candidates: capitalised words (and the entities labelled LOC, when the NER stage ran) looked up in the
-   gazetteer, longest name first ("Weil der Stadt" before "Weil"), with genitive "-s" ("Syriens",
-   "Aleppos") and compass compounds ("Nordsyrien", "Ost-Aleppo"). Names that German also uses as common
-   words ("Wahl") need a LOC entity; small places need a preposition ("in", "bei", "nahe") or a LOC entity.
-   Spans of persons and organisations (NER) and of actors (the actor dictionary: "Sana" is a news agency)
-   are not places.
-3. Resolution: the article's country evidence (unambiguous places, country names, country adjectives
-   such as "syrischen", local actors of the actor dictionary such as "Weißhelme") decides among
-   homonyms, then population (Hama → Syria, not Japan; an unknown population counts as a small town).
+   gazetteer, longest name first ("Weil der Stadt" before "Weil", "St. Louis"), with genitive "-s"
+   ("Syriens", "Aleppos"), compass compounds ("Nordsyrien", "Ost-Aleppo"), parts of towns
+   ("Mannheim-Neckarau", "Landau-Nord") and hyphenated pairs ("Moskau-Wladiwostok"). Names that German also
+   uses as common words ("Wahl") need a LOC entity or a strong cue; small places need a preposition ("in",
+   "bei", "nahe"), a place noun ("Kreuz Ulm", "Höhe Kronau"), a road ("A7 Ulm"), "zwischen X und Y", a
+   coordinated place ("Wiesloch / Rauenberg"), a police press heading or a LOC entity. Spans of persons
+   and organisations (NER), of actors (the actor dictionary: "Sana" is a news agency), noble names
+   ("zu Guttenberg") and organisation names ("Washington Post") are not places.
+3. Resolution (:func:`choose_entries`): the article's country evidence (unambiguous places, country names,
+   country adjectives such as "syrischen", local actors such as "Weißhelme") and population decide among
+   homonyms, with spatial coherence: the article's unambiguous towns, then those chosen with a clear lead,
+   pull namesakes near them and into their Bundesland or province. A minor namesake of a big city takes no
+   country evidence ("Washington" stays in the US in an article about Britain).
 4. Relative places ("östlich von Hama", "nahe Damaskus", "im Osten Aleppos") keep the place with
-   precision 2 and the relation; "Provinz Idlib", "Region um Idlib" become regions with precision 3.
-   A country that acts ("Russland wollte …", "Die USA verlangten …") is an actor, not a place.
+   precision 2 and the relation; "Provinz Idlib", "Region um Idlib" become regions with precision 3;
+   "Nordschweden" gets a point in the north of Sweden. A country that acts ("Russland wollte …", "Die USA
+   verlangten …") is an actor, not a place; after a preposition, in a genitive ("der Ukraine"), as an
+   object or before a verb of being ("Polen ist …") it stays a place.
 """
 
 from __future__ import annotations
