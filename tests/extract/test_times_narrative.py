@@ -169,6 +169,19 @@ def test_anfang_of_a_year_is_its_start() -> None:
         # the second of two years after a slash, also with two digits
         ("Der Winterkrieg 1939/1940 war kurz.", [("1939", "1939"), ("1940", "1940")]),
         ("Über den Winter 1918/19 ruhten die Kämpfe.", [("Winter 1918", "1918-WI"), ("19", "1919")]),
+        # the first of two dates takes the year of the second, the year before when its month is later
+        (
+            "Am 28. Juni 1914 fiel der Schuss. Die Schlacht dauerte vom 21. Februar bis zum 18. Dezember 1916.",
+            [
+                ("Am 28. Juni 1914", "1914-06-28"),
+                ("vom 21. Februar", "1916-02-21"),
+                ("bis zum 18. Dezember 1916", "1916-12-18"),
+            ],
+        ),
+        (
+            "Die Offensive vom 20. Dezember bis 3. Januar 1917 scheiterte.",
+            [("vom 20. Dezember", "1916-12-20"), ("bis 3. Januar 1917", "1917-01-03")],
+        ),
         # the first day of "8. und 9. Mai" is the day alone
         ("Am 8. und 9. Mai 1945 flohen viele.", [("8.", "1945-05-08"), ("9. Mai 1945", "1945-05-09")]),
     ],

@@ -233,6 +233,8 @@ class _Normaliser:
             year: int | None = self._era_year(m["year"], m["era"])
         elif m["year2"]:
             year = int(m["year2"])
+        elif m["year3"]:  # "vom 21. Februar bis zum 18. Dezember 1916"
+            year = int(m["year3"]) - (1 if month > self._month_of(m["mon2"]) else 0)
         elif m["rel"]:  # "am 7. Dezember des folgenden Jahres"
             base = self.ref.year if (self.ref and not self.news) else self._base_year()
             year = None if base is None else base + _NEWS_RELATIVE.get(m["rel"], 0)

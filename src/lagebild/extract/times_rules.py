@@ -71,7 +71,10 @@ def rules() -> tuple[Rule, ...]:
             rf"\b{PREP}(?:(?:[Gg]egen\s+)?(?:(?P<rel_part>{rel_part})\s+)?(?P<part>{part_words})\s+(?:des|vom)\s+)?"
             rf"(?:(?P<wd>{weekdays}),?\s+(?:de[nm]\s+)?)?"
             rf"(?P<day>[12]\d|3[01]|0?[1-9])\.\s?{mon}(?:{year_after}|\s+(?:des|dieses|desselben)\s+(?:{REL_YEAR}\s+)?"
-            rf"Jahres(?:\s+(?P<year2>\d{{4}}))?)?\b",  # "am 7. Dezember des folgenden Jahres"
+            rf"Jahres(?:\s+(?P<year2>\d{{4}}))?)?\b"  # "am 7. Dezember des folgenden Jahres"
+            # "vom 21. Februar bis zum 18. Dezember 1916": the year of the second day
+            rf"(?(year)|(?=\s*(?:bis(?: zum)?|–|-|und(?: dem)?)\s*(?:[12]\d|3[01]|0?[1-9])\.\s?(?P<mon2>{months})"
+            rf"\s+(?P<year3>\d{{4}})(?![\d.,]\d))?)",
             0,
             ("month", 70, 55),
         ),
