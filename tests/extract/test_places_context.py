@@ -148,3 +148,15 @@ def test_lookup_name_reads_stations_and_parts() -> None:
     assert lookup_name(gaz, "Heidelberg Hbf")[0] == "heidelberg"
     assert lookup_name(gaz, "Ludwigsburg-Süd")[0] == "ludwigsburg"
     assert lookup_name(gaz, "Xyzzyquux") == ("", [])
+
+
+def test_results_lines_name_teams() -> None:
+    text = "Ergebnisse vom Samstag:\nKamerun - Dänemark: 1:2 (1:1)\nIn Kamerun regnete es zuvor stark."
+    found = extract_places(Document(Article(text)))[0]
+    assert [p.start for p in found if p.text == "Kamerun"] == [text.rindex("Kamerun")]
+    assert not any(p.text == "Dänemark" for p in found)
+
+
+def test_between_with_a_slash_and_at_the_sentence_start() -> None:
+    found = places_of("Zwischen Kreuz Ulm / Elchingen und Nersingen steht ein Fahrzeug.")
+    assert "Nersingen" in found

@@ -270,7 +270,7 @@ def find_dateline(text: str, gaz: Gazetteer) -> tuple[int, int, list[tuple[int, 
 _ROAD = re.compile(
     r"\b(?:[ABLK]|St|S|E) ?\d{1,3}[a-z]?\s*$"
 )  # "A7 Ulm", "B 27 Tübingen": a road, then a town
-_BETWEEN = re.compile(r"\bzwischen\s+(?:(?:den|der|dem)\s+)?(?:[\w.\-]+\s+){1,4}(?:und|bis)\s+$")
+_BETWEEN = re.compile(r"\b[Zz]wischen\s+(?:(?:den|der|dem)\s+)?(?:[\w.\-/]+\s+){1,5}(?:und|bis)\s+$")
 _PRESS_HEADING = re.compile(
     r"\bPOL-[A-ZÄÖÜ]+(?:-[A-Z]+)?:\s*$"
 )  # "POL-WAF: Sendenhorst." (police press release)
@@ -278,6 +278,18 @@ _COORDINATION = re.compile(r"\s*(?:und|oder|bis|sowie|bzw\.|,|/|-|–)\s*")
 _PRESS_DATELINE = re.compile(
     r" ?\((?:ots|dpa|afp|ap|apa|sda|kna|epd|ddp|dapd|reuters|[a-z]{2,4}/[a-z]{2,4})\)\s*[-–—:]", re.IGNORECASE
 )
+
+
+_SCORE = re.compile(r"\b\d{1,2}:\d{1,2}\b")
+_PAIRING = re.compile(r"\s[-–]\s")
+
+
+def _in_results_line(text: str, start: int) -> bool:
+    """Whether ``start`` lies in a short line of sports results ("Hannover 96 - 1. FSV Mainz 05 2:2")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return len(line) <= 100 and bool(_PAIRING.search(line)) and bool(_SCORE.search(line))
 
 
 def _split_compounds(text: str, words: list[tuple[int, int]], gaz: Gazetteer) -> list[tuple[int, int]]:
@@ -333,6 +345,8 @@ def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
         i += n
         if key in c.stopwords or _blocked(s, end, found, doc) and not _inside(s, end, loc_spans):
             continue
+        if _in_results_line(text, s):
+            continue  # "Kamerun - Dänemark: 1:2 (1:1)": teams, not places
         loc = any(ls <= s < le for ls, le in loc_spans)
         prev = _previous_word(text, s)
         # "zwischen Gerchsheim und Ahorn", "Wiesloch / Rauenberg", "Stuttgart - Karlsruhe": a place coordinated
