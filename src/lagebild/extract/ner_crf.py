@@ -215,6 +215,7 @@ class WordClasses:
         return result
 
 
+_WORD_CACHE_SIZE = 200_000
 _PAD = ("<s>", "<s>", "<s>", "<s>", "", "", "", "0", "<s>", "<s>", "<s>")
 _CLUSTERED = frozenset(("U", "E", "B"))  # lexical classes whose words get their word class as a feature
 
@@ -349,24 +350,36 @@ class CrfDecoder:
         ids = [self.attributes.get(a, self.unknown) for a in attributes]
         return self.state[ids].sum(axis=0)
 
-    def _word(self, word: str) -> tuple[int, str, str]:
-        """The word's row in the per-word score table, its lower-case form and its lexical class."""
-        found = self.words.get(word)
-        if found is None:
-            row = len(self.words)
-            if row >= 200_000:
-                self.words.clear()
-                row = 0
-            if row >= len(self.word_scores):
-                self.word_scores = np.concatenate([self.word_scores, np.zeros_like(self.word_scores)])
-            parts = self.classes.parts(word)
-            attributes, unknown = self.attributes, self.unknown
-            ids = [attributes.get(a, unknown) for part in parts for a in part]
-            bounds = np.cumsum([0] + [len(part) for part in parts[:-1]])
-            self.word_scores[row] = np.add.reduceat(self.state[ids], bounds, axis=0)
-            values = self.classes.cache[word]
-            found = self.words[word] = (row, values[0], values[2])
-        return found
+    def _words(self, words: Sequence[str]) -> list[tuple[int, str, str]]:
+        """Each word's row in the per-word score table, its lower-case form and its lexical class. The
+        scores of words not seen before are summed together, in one NumPy pass."""
+        known = self.words
+        if len(known) + len(words) > _WORD_CACHE_SIZE:
+            known.clear()
+        infos: list[tuple[int, str, str]] = []
+        new_rows: list[int] = []
+        ids: list[int] = []
+        bounds: list[int] = []
+        attributes, unknown, classes = self.attributes, self.unknown, self.classes
+        for word in words:
+            found = known.get(word)
+            if found is None:
+                row = len(known)
+                values = classes.features(word)
+                for part in classes.parts(word):
+                    bounds.append(len(ids))
+                    ids.extend([attributes.get(a, unknown) for a in part])
+                new_rows.append(row)
+                found = known[word] = (row, values[0], values[2])
+            infos.append(found)
+        if new_rows:
+            if len(known) > len(self.word_scores):
+                grown = np.zeros((max(len(known), 2 * len(self.word_scores)), *self.word_scores.shape[1:]))
+                grown[: len(self.word_scores)] = self.word_scores
+                self.word_scores = grown
+            sums = np.add.reduceat(self.state[ids], bounds, axis=0)
+            self.word_scores[new_rows] = sums.reshape(len(new_rows), 5, -1)
+        return infos
 
     def _context(self, key: tuple[str, str, str, str]) -> int:
         found = self.context_ids.get(key)
@@ -390,8 +403,7 @@ class CrfDecoder:
         words = [word for sentence in sentences for word in sentence]
         position = np.concatenate([np.arange(len(sentence)) for sentence in sentences])
         remaining = np.concatenate([np.arange(len(sentence) - 1, -1, -1) for sentence in sentences])
-        word = self._word
-        infos = [word(w) for w in words]
+        infos = self._words(words)
         rows = self.word_scores[[info[0] for info in infos]]
         pad = self.pad_scores
         emission = rows[:, 0].copy()
