@@ -160,3 +160,14 @@ def test_results_lines_name_teams() -> None:
 def test_between_with_a_slash_and_at_the_sentence_start() -> None:
     found = places_of("Zwischen Kreuz Ulm / Elchingen und Nersingen steht ein Fahrzeug.")
     assert "Nersingen" in found
+
+
+def test_country_next_to_a_sports_noun_is_a_team() -> None:
+    found = places_of(
+        "Der Trainer Ghanas war zufrieden, Serbiens Torwart nicht. Die Regierung Ghanas schwieg."
+    )
+    assert [p for p in found] == ["Ghanas"]
+    assert (
+        found["Ghanas"].start
+        == "Der Trainer Ghanas war zufrieden, Serbiens Torwart nicht. Die Regierung ".__len__()
+    )

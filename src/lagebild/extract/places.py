@@ -106,6 +106,7 @@ class Cues:
     place_nouns: frozenset[str]  # "Kreuz Ulm", "Höhe Kronau", "Ortsteil X": the name after is a place
     part_suffixes: frozenset[str]  # "Ludwigsburg-Süd": a part of the town
     organisation_heads: frozenset[str]  # "Washington Post": the place name is part of an organisation's
+    team_nouns: frozenset[str]  # "Trainer Ghanas", "Serbiens Torwart": the place stands for a team
 
 
 @cache
@@ -121,6 +122,7 @@ def cues() -> Cues:
         place_nouns=frozenset(data["place_nouns"]),
         part_suffixes=frozenset(data["part_suffixes"]),
         organisation_heads=frozenset(data["organisation_heads"]),
+        team_nouns=frozenset(data["team_nouns"]),
     )
 
 
@@ -589,6 +591,11 @@ _NOT_SUBJECT = re.compile(
 )
 
 
+def _next_word(text: str, end: int) -> str:
+    m = re.match(r"\s+(\w+)", text[end : end + 40])
+    return m.group(1) if m else ""
+
+
 def _is_actor_country(text: str, start: int, end: int, prev: str) -> bool:
     """A country as the subject of a verb ("Russland wollte", "Die USA verlangten") acts: metonymy; not
     after a preposition ("In Kanada ist …", "in den USA hingegen …") nor before a verb of being."""
@@ -696,6 +703,13 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
             and _is_actor_country(text, cand.start, cand.end, prev)
         ):
             continue
+        if (
+            genitive
+            and not cand.dateline
+            and entry.feature in ("country", "city")
+            and (prev in cues().team_nouns or _next_word(text, cand.end) in cues().team_nouns)
+        ):
+            continue  # "der Trainer Ghanas", "Serbiens Torwart": a team
         start, precision = cand.start, 1
         feature: PlaceFeature = entry.feature  # type: ignore[assignment]
         name, relation = entry.name, None
