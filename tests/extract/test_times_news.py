@@ -91,3 +91,31 @@ def test_each_clause_has_its_own_tense() -> None:
 def test_decades_in_news_are_the_last_ones_up_to_publication() -> None:
     times = find_times("In den 90er Jahren und in den zwanziger Jahren war das anders.", PUBLISHED)
     assert [(t.text, t.value) for t in times] == [("den 90er Jahren", "199"), ("den zwanziger Jahren", "192")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "mod"),
+    [
+        ("Vergangene Woche griffen Jets die Stadt an.", "Vergangene Woche", "2016-W49", None),
+        ("Ende vergangener Woche kam es zu Kämpfen.", "Ende vergangener Woche", "2016-W49", "END"),
+        ("Anfang der Woche fielen Bomben.", "Anfang der Woche", "2016-W50", "START"),
+        ("In der kommenden Woche soll abgestimmt werden.", "In der kommenden Woche", "2016-W51", None),
+        ("Am Wochenende wurde in den Vororten gekämpft.", "Am Wochenende", "2016-W49-WE", None),
+        ("Am Wochenende soll gewählt werden.", "Am Wochenende", "2016-W50-WE", None),
+        (
+            "In der Nacht zum Dienstag schlugen Raketen ein.",
+            "In der Nacht zum Dienstag",
+            "2016-12-12TNI",
+            None,
+        ),
+        ("Die Waffenruhe soll ab Donnerstag gelten.", "ab Donnerstag", "2016-12-15", None),
+    ],
+)
+def test_weeks_weekends_and_nights(sentence: str, text: str, value: str, mod: str | None) -> None:
+    assert [(t.text, t.value, t.mod) for t in find_times(sentence, PUBLISHED)] == [(text, value, mod)]
+
+
+def test_a_week_alone_is_a_duration() -> None:
+    assert [(t.text, t.value) for t in find_times("Die Gespräche dauern eine Woche.", PUBLISHED)] == [
+        ("eine Woche", "P1W")
+    ]

@@ -8,14 +8,19 @@ Stage ``times.v1`` (assigns ``times``). Steps, in order:
    candidates overlap the longest wins (the earlier rule on a tie).
 2. **Normalise** in text order against a reference date. With a published date (news mode) weekdays,
    "gestern", "vor zwei Wochen", "im vergangenen Jahr" and months without a year are resolved against
-   the publication (a month gets the year that puts it nearest, "seit" only looks back); anaphoric
-   expressions ("am frühen Morgen", "am selben Tag", "zwei Tage später") against the last day mentioned.
-   Without a published date (narrative mode, as in HeidelTime) everything is resolved against the
-   latest date mentioned before that is not an aside (see :func:`_aside`).
+   the publication (a month gets the year that puts it nearest, "seit" only looks back; a weekday in a
+   clause about the future looks forward, see :func:`~lagebild.extract.times_context.about_future`);
+   anaphoric expressions ("am frühen Morgen", "am selben Tag", "zwei Tage später") against the last day
+   mentioned. Without a published date (narrative mode, as in HeidelTime) everything is resolved
+   against the latest date mentioned before that is not an aside
+   (:func:`~lagebild.extract.times_context.aside`); a section that goes back in time before naming its
+   year looks ahead to it; a year or month that holds the reference day keeps it. Durations, offsets and
+   relative expressions are counted in :mod:`lagebild.extract.times_relative`.
 3. Extents keep a leading "am", "im", "seit" ("am Montag", "im Dezember 1999", "seit Mitte Juli").
 
 Values: ``2016-12-13``, ``2016-12-13TEV``, ``2016-07`` with mod ``MID``, ``1999``, ``BC0481``, ``19``
-(a century), ``193`` (a decade), ``2016-SU``, ``1863-H2``, ``PT48H``, ``P2W``, ``PXD``,
+(a century), ``193`` (a decade), ``2016-SU``, ``1863-H2``, ``2016-W49`` (a week), ``2016-W49-WE``,
+``PT48H``, ``P2W``, ``PXD``,
 ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``; SETs ``P1D``.
 """
 
@@ -39,31 +44,12 @@ from lagebild.extract.times_context import (
     parse_value,
     section_end,
 )
-from lagebild.extract.times_numbers import parse_number
+from lagebild.extract.times_relative import RELATIVE_SHIFTS, RelativeRules, minutes_fix, period_mod
 from lagebild.extract.times_rules import rules, trigger_windows, windows_for, words
 from lagebild.model import Document, TimeExpression, TimeType
 from lagebild.pipeline import stage
 
-_NEWS_RELATIVE = {
-    "folgenden": 1,
-    "darauffolgenden": 1,
-    "nächsten": 1,
-    "kommenden": 1,
-    "kommende": 1,
-    "folgende": 1,
-    "weiteren": 1,
-    "neuen": 0,
-    "selben": 0,
-    "gleichen": 0,
-    "laufenden": 0,
-    "ganze": 0,
-    "vergangenen": -1,
-    "vorigen": -1,
-    "letzten": -1,
-    "vorangegangenen": -1,
-}
 _PARTS: dict[str, str] = {}
-_SET_WORDS = {"jeden tag": "P1D", "jede woche": "P1W", "jeden monat": "P1M", "jedes jahr": "P1Y"}
 _BACK_MONTHS = 6  # within a paragraph a month this far before the last one told is still the same year
 _SEASON_MONTHS = {"SP": 4, "SU": 7, "FA": 10, "WI": 12}  # for counting from a reference month
 _DECADE_WORDS = {
@@ -88,12 +74,7 @@ def _part_code(word: str | None) -> str | None:
     return _PARTS.get(word.casefold())
 
 
-def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
-    total = year * 12 + (month - 1) + delta
-    return total // 12, total % 12 + 1
-
-
-class _Normaliser:
+class _Normaliser(RelativeRules):
     """Normalises matches in text order, keeping the reference date up to date."""
 
     def __init__(self, text: str, published: str | None) -> None:
@@ -116,16 +97,6 @@ class _Normaliser:
         self.seasons: dict[str, str] = words()["seasons"]
 
     # --- helpers --------------------------------------------------------------------------------------
-
-    @property
-    def news(self) -> bool:
-        return self.pub is not None
-
-    def _base_year(self) -> int | None:
-        """The year a relative year expression counts from: the publication (news) or the reference."""
-        if self.pub is not None:
-            return self.pub.year
-        return self.ref.year if self.ref else None
 
     def _year_for_month(self, month: int, past_only: bool = False) -> int | None:
         if self.pub is None:
@@ -175,43 +146,6 @@ class _Normaliser:
             return -year  # a BC narrative goes on in BC
         return year
 
-    def _day_anchor(self) -> Anchor | None:
-        if self.ref is not None and self.ref.day is not None:
-            return self.ref
-        return None
-
-    def _shift_days(self, anchor: Anchor, days: int) -> str | None:
-        date = anchor.date()
-        if date is None:
-            return None
-        return (date + dt.timedelta(days=days)).isoformat()
-
-    def _offset(self, anchor: Anchor | None, amount: float, unit: str) -> str | None:
-        """``anchor`` moved by ``amount`` units, at the unit's granularity."""
-        if anchor is None:
-            return None
-        if unit in ("D", "W", "H"):
-            if anchor.day is None or amount != int(amount):
-                return None
-            days = int(amount) * (7 if unit == "W" else 1) if unit != "H" else 0
-            return self._shift_days(anchor, days)
-        if unit == "M":
-            if anchor.month is None:
-                return None
-            total = int(round(amount))
-            year, month = _add_months(anchor.year, anchor.month, total)
-            return fmt(year, month)
-        if unit == "Y":
-            if amount == int(amount):
-                return fmt_year(anchor.year + int(amount))
-            if anchor.month is None:
-                return None
-            year, month = _add_months(anchor.year, anchor.month, int(round(amount * 12)))
-            return fmt(year, month)
-        return None
-
-    # --- the rules ------------------------------------------------------------------------------------
-
     def normalise(self, kind: str, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         handler = getattr(self, "_" + kind)
         result: tuple[TimeType, str, str | None] | None = handler(m)
@@ -237,7 +171,7 @@ class _Normaliser:
             year = int(m["year3"]) - (1 if month > self._month_of(m["mon2"]) else 0)
         elif m["rel"]:  # "am 7. Dezember des folgenden Jahres"
             base = self.ref.year if (self.ref and not self.news) else self._base_year()
-            year = None if base is None else base + _NEWS_RELATIVE.get(m["rel"], 0)
+            year = None if base is None else base + RELATIVE_SHIFTS.get(m["rel"], 0)
         else:
             year = self._year_for_month(month, m["prep"] in ("seit", "Seit"))
         if year is not None and year > 0 and day > calendar.monthrange(year, month)[1]:
@@ -267,7 +201,7 @@ class _Normaliser:
         return self._with_part(fmt(self.ref.year, self.ref.month, int(m["day"])), m["part"])
 
     def _monthrange(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
-        return "DATE", fmt(int(m["year"]), self._month_of(m["mon"])), _mod(m["mod"])
+        return "DATE", fmt(int(m["year"]), self._month_of(m["mon"])), period_mod(m["mod"])
 
     def _numeric(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         year = int(m["year"])
@@ -290,14 +224,14 @@ class _Normaliser:
 
     def _month(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         month = self._month_of(m["mon"])
-        mod = _mod(m["mod"])
+        mod = period_mod(m["mod"])
         if m["year"]:
             year: int | None = self._era_year(m["year"], m["era"])
         elif m["year2"]:
             year = int(m["year2"])
         elif m["rel"]:
             base = self.ref.year if (self.ref and not self.news) else self._base_year()
-            year = None if base is None else base + _NEWS_RELATIVE.get(m["rel"], 0)
+            year = None if base is None else base + RELATIVE_SHIFTS.get(m["rel"], 0)
         else:
             if (
                 m["mon"] == "August"
@@ -326,7 +260,7 @@ class _Normaliser:
                 or (self.news and counts_things(self.text, m.start("year"), m.end("year")))
             ):
                 return None
-        mod = _mod(m["mod"]) or ("APPROX" if m["approx"] else None)
+        mod = period_mod(m["mod"]) or ("APPROX" if m["approx"] else None)
         return "DATE", fmt_year(self._era_year(digits, era)), mod
 
     def _decade(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
@@ -358,14 +292,14 @@ class _Normaliser:
             value = "BC" + value.zfill(3)
         elif self.ref is not None and self.ref.year < 0 and len(dec) == 3:
             value = "BC" + dec[:2].zfill(3)
-        return "DATE", value, _mod(m["mod"])
+        return "DATE", value, period_mod(m["mod"])
 
     def _century(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         n = int(m["n"])
         if not 1 <= n <= 21:
             return None
         value = f"BC{n - 1:02d}" if m["era"] and m["era"].lower().startswith("v") else f"{n - 1:02d}"
-        return "DATE", value, _mod(m["mod"])
+        return "DATE", value, period_mod(m["mod"])
 
     def _season(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         word = m["season"].casefold()
@@ -384,14 +318,14 @@ class _Normaliser:
             year = int(m["year2"])
         elif m["rel"]:
             base = self.ref.year if (self.ref and not self.news) else self._base_year()
-            year = None if base is None else base + _NEWS_RELATIVE.get(m["rel"], 0)
+            year = None if base is None else base + RELATIVE_SHIFTS.get(m["rel"], 0)
         elif m["srel"] or m["spost"]:
             # "im folgenden Frühjahr", "im Sommer darauf": the next such season after the reference
             anchor = Anchor(self.pub.year, self.pub.month) if self.pub else self.ref
             if anchor is None:
                 year = None
             else:
-                shift = _NEWS_RELATIVE.get(m["srel"] or "folgenden", 0)
+                shift = RELATIVE_SHIFTS.get(m["srel"] or "folgenden", 0)
                 later = anchor.month is not None and season_month > anchor.month
                 earlier = anchor.month is not None and season_month < anchor.month
                 year = anchor.year + (
@@ -412,6 +346,12 @@ class _Normaliser:
                 return None
             year = self.ref.year if self.ref else None
         return "DATE", f"{fmt_year(year) if year is not None else 'XXXX'}-{code}", mod
+
+    def _holiday(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        month_day = words()["holidays"][m["hol"].casefold()]
+        month, day = (int(x) for x in month_day.split("-"))
+        year = int(m["year"]) if m["year"] else self._year_for_month(month)
+        return "DATE", fmt(year, month, day), None
 
     def _weekday(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         target = self.weekdays[m["wd"].casefold()]
@@ -435,8 +375,46 @@ class _Normaliser:
                 if rel in ("vergangenen", "letzten", "vorigen") and back == 0:
                     back = 7
                 date = base - dt.timedelta(days=back)
+            if m["night"] and m["nprep"] != "vom":
+                date -= dt.timedelta(days=1)  # the night to Tuesday is Monday night
             value = date.isoformat()
-        return self._with_part(value, m["part"] or m["part2"])
+        return self._with_part(value, "Nacht" if m["night"] else (m["part"] or m["part2"]))
+
+    def _week(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        pre = (m["wpre"] or "").casefold()
+        rel = (m["wrel"] or "").casefold().rstrip("nr")
+        weekend = m["wunit"] == "Wochenende"
+        if m["wpost"]:
+            rel = "folgende"
+        if (
+            not rel
+            and pre not in ("in dieser", "diese", "dieses", "diesen", "am")
+            and not (m["mod"] and pre == "der")
+        ):
+            return None  # "eine Woche", "die Woche" are no dates
+        base = self.pub if self.news else (self._day_anchor().date() if self._day_anchor() else None)  # type: ignore[union-attr]
+        if base is None:
+            return None
+        shift = {
+            "vergangene": -1,
+            "letzte": -1,
+            "vorige": -1,
+            "kommende": 1,
+            "nächste": 1,
+            "folgende": 1,
+            "darauffolgende": 1,
+        }.get(rel, 0)
+        if weekend and not rel:  # in news the last weekend unless told of the future; in a narrative the next
+            future = not self.news or about_future(self.text, m.start(), m.end())
+            shift = 0 if (base.isoweekday() >= 6 or future) else -1
+        elif weekend and shift > 0 and base.isoweekday() < 6:
+            shift = 0  # "am kommenden Wochenende" on a weekday is this week's
+        elif weekend and shift < 0 and base.isoweekday() < 6:
+            shift = -1
+        day = base + dt.timedelta(days=7 * shift)
+        year, week, _ = day.isocalendar()
+        value = f"{year}-W{week:02d}" + ("-WE" if weekend else "")
+        return "DATE", value, period_mod(m["mod"])
 
     def _deictic(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         shift = {"heute": 0, "gestern": -1, "vorgestern": -2, "morgen": 1, "übermorgen": 2}[
@@ -481,236 +459,7 @@ class _Normaliser:
         zone = "+01" if m.group(0).endswith("Zeit") else ""
         return "TIME", f"{day}T{int(m['hh']):02d}:{minutes}{zone}", None
 
-    def _amount(self, m: re.Match[str]) -> float | None:
-        raw = re.sub(r"\s+", " ", m["num"]).casefold()
-        if raw in words()["vague_quantities"]:
-            return None
-        if raw in ("anderthalb", "eineinhalb", "zweieinhalb"):
-            return parse_number(raw)
-        if "halb" in raw:
-            whole = re.match(r"(\S+) halbe", m.group(0)[m.start("num") - m.start() :].casefold())
-            if whole is None or whole.group(1).startswith("ein"):  # "ein halbes Jahr" is half a year
-                return 0.5
-            return 0.5 + (parse_number(whole.group(1)) or 0)
-        if "viertel" in raw:
-            return 0.75
-        value = parse_number(raw)
-        follow = m.group(0)[m.end("num") - m.start() :]
-        if value is not None and re.match(r"\s+halbe", follow):
-            value = 0.5 if raw.startswith("ein") else value + 0.5  # "ein halbes Jahr", "zwei halbe Tage"
-        elif value is not None and re.match(r"\s+dreiviertel", follow):
-            value += 0.75
-        return value
 
-    def _duration(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
-        unit = words()["units"][m["unit"].casefold()]
-        pre = re.sub(r"\s+", " ", (m["pre"] or "").strip().casefold())
-        adj = (m["adj"] or "").casefold()
-        post = (m["post"] or "").casefold()
-        amount = self._amount(m)
-        if m["num"].casefold() == "eines" and unit == "D":
-            return None  # "eines Tages": some day
-        mod = None
-        if "mehr als" in adj or pre.startswith("über") or " über " in f" {adj}":
-            mod = "MORE_THAN"
-        elif "weniger als" in adj:
-            mod = "LESS_THAN"
-        elif any(w in adj for w in ("etwa", "rund", "ungefähr", "fast", "beinahe", "knapp")):
-            mod = "APPROX"
-        if (
-            pre == "nach"
-            and amount is not None
-            and unit == "D"
-            and not adj
-            and self._day_anchor() is not None
-        ):
-            post = "später"  # "nach zwei Tagen": two days after the last day mentioned
-        if post in ("später", "danach", "darauf"):
-            if amount is None:
-                return "DATE", "FUTURE_REF", None
-            value = self._offset(self._day_anchor() if unit in ("D", "W", "H") else self.ref, amount, unit)
-            return ("DATE", value, mod) if value else ("DATE", "FUTURE_REF", None)
-        if post in ("zuvor", "vorher", "früher") or (pre == "vor" and not post):
-            if amount is None:
-                return ("DURATION", _period(None, unit), None) if post else ("DATE", "PAST_REF", None)
-            anchor = (
-                Anchor(self.pub.year, self.pub.month, self.pub.day)
-                if (pre == "vor" and self.pub)
-                else (self._day_anchor() if unit in ("D", "W", "H") else self.ref)
-            )
-            value = self._offset(anchor, -amount, unit)
-            return ("DATE", value, mod) if value else ("DATE", "PAST_REF", None)
-        if amount is None and re.search(r"\b(?:nächsten|kommenden)\b", pre + " " + adj):
-            return "DATE", "FUTURE_REF", None
-        return "DURATION", _period(amount, unit), mod
-
-    def _bare_units(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
-        if m["unit2"]:
-            return "DURATION", _period(None, words()["units"][m["unit2"].casefold()]), None
-        unit = words()["units"][m["unit"].casefold()]
-        pre = m["pre"].casefold()
-        if "nächsten" in pre or "kommenden" in pre:
-            return "DATE", "FUTURE_REF", None
-        if pre == "vor":
-            return "DATE", "PAST_REF", None
-        return "DURATION", _period(None, unit), None
-
-    def _plural_units(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
-        word = m["unit"].casefold()
-        for stem, unit in (
-            ("jahrzehnt", "DE"),
-            ("jahre", "Y"),
-            ("monate", "M"),
-            ("woche", "W"),
-            ("tage", "D"),
-            ("stunde", "H"),
-        ):
-            if word.startswith(stem):
-                return "DURATION", _period(None, unit), None
-        return None
-
-    def _adj_duration(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
-        amount = parse_number(m["num"])
-        unit = {"tägig": "D", "wöchig": "W", "monatig": "M", "stündig": "H"}[m["unit"]]
-        return "DURATION", _period(amount, unit), None
-
-    def _relative(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
-        if m["unit2"]:
-            unit, rel, mod = m["unit2"][:3].casefold(), (m["rel2"] or ""), _mod(m["mod2"])
-        else:
-            unit, rel, mod = m["unit"][:3].casefold(), (m["rel"] or ""), None
-            pre = (m["pre"] or "").casefold()
-            if pre in ("letzten", "neuen", "nächsten", "folgenden") and not rel:
-                rel, pre = pre, ""
-            if pre == "einen" and not m["post"]:
-                return None
-            if m["unit"] == "Tage":
-                return ("DURATION", "PXD", None) if rel in ("folgenden", "nächsten", "kommenden") else None
-            demonstrative = pre in (
-                "in diesem",
-                "an diesem",
-                "dieses",
-                "diesem",
-                "desselben",
-                "in jenem",
-                "an jenem",
-                "das ganze",
-                "im ganzen",
-            )
-            if not rel and not m["post"] and not demonstrative:
-                return None
-            if not pre and rel in ("ganze", "folgende", "kommende", "letzten", "nächsten") and unit != "jah":
-                return None
-        shift = _NEWS_RELATIVE.get(rel, 0) if rel not in ("letzten",) or unit != "tag" else -1
-        if rel == "neuen" and not self.news:
-            shift = 1  # a narrative's "Anfang des neuen Jahres" follows the year told so far
-        if m["post"] if not m["unit2"] else False:
-            shift = 1
-        if unit == "jah":
-            base = (
-                self._base_year()
-                if (self.news and rel in ("vergangenen", "vorigen", "letzten", "nächsten", "kommenden"))
-                else (self.ref.year if self.ref else None)
-            )
-            return ("DATE", fmt_year(base + shift), mod) if base is not None else None
-        if unit == "mon":
-            if self.ref is None or self.ref.month is None:
-                return None
-            year, month = _add_months(self.ref.year, self.ref.month, shift)
-            return "DATE", fmt(year, month), mod
-        anchor = self._day_anchor()
-        if anchor is None:
-            return None
-        value = self._shift_days(anchor, shift)
-        return ("DATE", value, mod) if value else None
-
-    def _compound(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
-        word = m["word"].casefold()
-        year = (
-            int(m["year"])
-            if m["year"]
-            else (self.ref.year if (self.ref and not self.news) else self._base_year())
-        )
-        if word.startswith(("jahreshälfte", "halbjahr")):
-            return None
-        if word == "folgejahren":
-            return "DURATION", "PXY", None
-        if word.startswith(("vortag", "folgetag")):
-            anchor = self._day_anchor()
-            value = self._shift_days(anchor, -1 if word.startswith("vortag") else 1) if anchor else None
-            return ("DATE", value, None) if value else None
-        if year is None:
-            return None
-        if word.startswith("vorjahr"):
-            return "DATE", fmt_year(year - 1 if not m["year"] else year), None
-        if word.startswith("folgejahr"):
-            return "DATE", fmt_year(year + 1 if not m["year"] else year), None
-        if word == "jahreswechsel":
-            return "DATE", fmt(year + (0 if m["year"] else 1), 1, 1), None
-        mod = {"jahresende": "END", "jahresbeginn": "START", "jahresanfang": "START", "jahresmitte": "MID"}[
-            word
-        ]
-        return "DATE", fmt_year(year), mod
-
-    def _half(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
-        year = int(m["year"]) if m["year"] else (self.ref.year if self.ref else None)
-        half = "H1" if m["ord"] in ("ersten", "1.") else "H2"
-        return "DATE", f"{fmt_year(year) if year is not None else 'XXXX'}-{half}", None
-
-    def _holiday(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
-        month_day = words()["holidays"][m["hol"].casefold()]
-        month, day = (int(x) for x in month_day.split("-"))
-        year = int(m["year"]) if m["year"] else self._year_for_month(month)
-        return "DATE", fmt(year, month, day), None
-
-    def _set(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
-        word = m["set"].casefold()
-        return "SET", words()["sets"].get(word) or _SET_WORDS[word], None
-
-    def _ref(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
-        phrase = re.sub(r"\s+", " ", m["ref"]).casefold()
-        w = words()
-        if phrase in w["present_ref"]:
-            return "DATE", "PRESENT_REF", None
-        if phrase in w["past_ref"]:
-            return "DATE", "PAST_REF", None
-        return "DATE", "FUTURE_REF", None
-
-
-def _mod(word: str | None) -> str | None:
-    if not word:
-        return None
-    key = re.sub(r"\s+", " ", word).casefold()
-    mods: dict[str, str] = words()["period_mods"]
-    return mods.get(key)
-
-
-def _period(amount: float | None, unit: str) -> str:
-    """A TIMEX3 duration: P2W, PT48H, P1Y6M, PXD."""
-    prefix = "PT" if unit in ("H", "S") else "P"
-    if amount is None:
-        return f"{prefix}X{unit}"
-    if amount != int(amount):
-        if unit == "Y":
-            years, months = int(amount), int(round((amount - int(amount)) * 12))
-            return f"P{years}Y{months}M" if years else f"P{months}M"
-        if unit == "D":
-            return f"PT{int(round(amount * 24))}H"
-        if unit == "H":
-            return f"PT{int(round(amount * 60))}M"
-        amount = round(amount)
-    return f"{prefix}{int(amount)}{unit}"
-
-
-def _minutes_fix(value: str, unit_word: str) -> str:
-    # "Minuten" and "Monate" share the letter M: minutes are a time duration (PT40M)
-    if unit_word.casefold().startswith("minute") and value.startswith("P") and not value.startswith("PT"):
-        return "PT" + value[1:]
-    return value
-
-
-# a number of up to four digits that opens a sentence before a verb: a year in a BC narrative ("218
-# überschritt Hannibal die Alpen"); :meth:`_Normaliser._year` keeps it only when the narrative is in BC
 _BARE_YEAR = re.compile(r"(?<=[.!?]\s)\d{2,3}\s+[a-zäöü]+[^\s]*\s")
 
 
@@ -785,7 +534,7 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
             continue
         ttype, value, mod = result
         if kind == "duration":
-            value = _minutes_fix(value, m["unit"])
+            value = minutes_fix(value, m["unit"])
         anchor = normaliser.ref
         found.append(
             TimeExpression(

@@ -204,10 +204,12 @@ def about_future(text: str, start: int, end: int) -> bool:
         return not (past.search(clause) or _past_tense(clause))
     for span_start, span_end in ((clause_start, clause_end), (sentence_start, sentence_end)):
         window = text[span_start:start] + " " + text[end:span_end]
-        if past.search(window) or _past_tense(window):
+        if past.search(window):
             return False
         if future.search(window):
-            return True
+            return True  # before the ending "-ten", which infinitives share: "soll ab Donnerstag gelten"
+        if _past_tense(window):
+            return False
     return False
 
 

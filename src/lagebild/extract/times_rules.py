@@ -165,11 +165,24 @@ def rules() -> tuple[Rule, ...]:
         ),
         (
             "weekday",
-            rf"\b{PREP}(?:(?P<wrel>vergangenen|letzten|kommenden|nächsten|vorigen|diesen|diesem)\s+)?"
+            # "in der Nacht zum Dienstag" (the night before it), "in der Nacht vom Montag auf Dienstag"
+            rf"\b(?:(?P<night>(?:[Ii]n der )?Nacht)\s+(?P<nprep>zum|auf(?: den)?|vom)\s+|{PREP})"
+            rf"(?:(?P<wrel>vergangenen|letzten|kommenden|nächsten|vorigen|diesen|diesem)\s+)?"
             rf"(?P<wd>{weekdays})(?P<part>morgen|vormittag|mittag|nachmittag|abend|nacht)?s?"
-            rf"(?:\s+(?P<part2>früh|Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht))?\b",
+            rf"(?(night)(?:\s+(?:auf|zum)\s+(?:den\s+)?(?:{weekdays}))?|"
+            rf"(?:\s+(?P<part2>früh|Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht))?)\b",
             0,
             ("weekday", 35, 40),
+        ),
+        # weeks and weekends: "vergangene Woche", "Ende vergangener Woche", "am kommenden Wochenende"
+        (
+            "week",
+            r"\b(?:(?P<mod>[Aa]nfang|[Mm]itte|[Ee]nde)\s+)?(?:(?P<wpre>[Ii]n der|[Ii]n dieser|[Aa]m|[Dd]iese[ns]?|"
+            r"[Dd]er|[Ff]ür die|[Ff]ür das)\s+)?(?:(?P<wrel>(?i:vergangene[nr]?|letzte[nr]?|vorige[nr]?|kommende[nr]?|"
+            r"nächste[nr]?|folgende[nr]?|darauffolgende[nr]?|diese[rn]?|gleichen|selben))\s+)?(?P<wunit>Woche|Wochenende)"
+            r"(?![\w-])(?:\s+(?P<wpost>darauf|danach))?",
+            0,
+            ("unit", 40, 15),
         ),
         (
             "deictic",
