@@ -126,8 +126,16 @@ def _gazetteers() -> tuple[frozenset[str], frozenset[str], frozenset[str], froze
     return countries, places, organisations, given
 
 
+_ASCII_KINDS = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", "X" * 26 + "x" * 26 + "d" * 10
+)
+_RUNS = re.compile(r"(.)\1+", re.DOTALL)
+
+
 def shape(word: str) -> str:
     """Collapsed character shape: "Aleppo" → "Xx", "UN-Botschafter" → "X-Xx", "2016" → "d"."""
+    if word.isascii():
+        return _RUNS.sub(r"\1", word.translate(_ASCII_KINDS))[:6]
     out: list[str] = []
     for char in word:
         kind = "X" if char.isupper() else "x" if char.islower() else "d" if char.isdigit() else char
@@ -143,6 +151,10 @@ class WordClasses:
         self.lexicon = noun_lexicon()
         self.countries, self.places, self.organisations, self.given = _gazetteers()
         self.any_places = all_place_words()
+        self.flagged = (
+            ("c", self.countries), ("p", self.places), ("q", self.any_places), ("o", self.organisations),
+            ("g", self.given),
+        )  # fmt: skip
         self.clusters = word_clusters()
         self.cache: dict[str, tuple[str, ...]] = {}
         self.parts_cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
@@ -193,17 +205,10 @@ class WordClasses:
             else ("l" if word[:1].islower() else "o")
         )
         stem = lower[:-1] if lower.endswith("s") else lower
-        gazetteer = "".join(
-            flag
-            for flag, names in (
-                ("c", self.countries),
-                ("p", self.places),
-                ("q", self.any_places),
-                ("o", self.organisations),
-                ("g", self.given),
-            )
-            if lower in names or stem in names
-        )
+        gazetteer = ""
+        for flag, names in self.flagged:
+            if lower in names or stem in names:
+                gazetteer += flag
         result = (
             lower, shape(word), lexical, gazetteer or "-",
             lower[:3], lower[-3:], lower[-4:], str(min(len(word), 12)),
