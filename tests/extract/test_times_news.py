@@ -34,6 +34,15 @@ def test_a_number_before_a_plural_noun_is_a_count(sentence: str) -> None:
         ("Der Streit begann, nachdem 2011 Proteste ausgebrochen waren.", "2011", "2011"),
         ("Seit 2014 Gefechte aufflammten, ist die Grenze zu.", "Seit 2014", "2014"),
         ("Die Stadt wurde im März 2015 Ziel von Angriffen.", "im März 2015", "2015-03"),
+        # a year after a noun or name, as an attribute, after "bis", a recent year after a month or "von"
+        ("Seit der General 2011 Oberbefehlshaber wurde, gibt es Kämpfe.", "2011", "2011"),
+        ("Im letzten Quartal 2015 gab es mehrere Anschläge.", "2015", "2015"),
+        ("Die 2012 gegründete Miliz kontrolliert den Norden.", "2012", "2012"),
+        ("Bis 2014 Truppen abgezogen wurden, dauerte es lange.", "Bis 2014", "2014"),
+        ("Die Staatsanwaltschaft hat Mitte März 2016 Anklage erhoben.", "Mitte März 2016", "2016-03"),
+        ("Ein Abkommen von 2013 Reparationen betreffend gilt noch.", "2013", "2013"),
+        # ... but a count of people after a month stays a count
+        ("Seit März 2000 Familien geflohen sind, ist das Dorf leer.", "Seit März", "2016-03"),
     ],
 )
 def test_years_and_counts_apart(sentence: str, text: str, value: str) -> None:

@@ -257,7 +257,10 @@ class _Normaliser(RelativeRules):
             if (
                 COUNT_NOUNS.match(self.text, m.end())
                 or QUANTIFIER_BEFORE.search(self.text, max(0, m.start() - 20), m.start())
-                or (self.news and counts_things(self.text, m.start("year"), m.end("year")))
+                or (
+                    self.pub is not None
+                    and counts_things(self.text, m.start("year"), m.end("year"), published_year=self.pub.year)
+                )
             ):
                 return None
         mod = period_mod(m["mod"]) or ("APPROX" if m["approx"] else None)
@@ -478,11 +481,16 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
     candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
     spans = trigger_windows(text)
     length = len(text)
+    published_year = int(published[:4]) if published and published[:4].isdigit() else None
     for order, rule in enumerate(rules()):
         counted = published is not None and rule.kind in ("daymonth", "month", "season")
         for window_start, window_end in windows_for(rule, spans, length):
             for m in rule.regex.finditer(text, window_start, window_end):
-                if counted and m["year"] and counts_things(text, m.start("year"), m.end("year"), True):
+                if (
+                    counted
+                    and m["year"]
+                    and counts_things(text, m.start("year"), m.end("year"), True, published_year)
+                ):
                     shorter = rule.regex.match(text, m.start(), m.start("year"))  # "seit Juli 1600 Angriffe"
                     if shorter is None:
                         continue

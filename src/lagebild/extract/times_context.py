@@ -36,7 +36,7 @@ _NOUN_AFTER = re.compile(
 _PLURAL_ENDINGS = ("e", "en", "er", "ern", "innen", "os", "as")
 # a year, not a count, stands after a conjunction or a word of time ("als 1939 Truppen einmarschierten")
 _YEAR_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:als|nachdem|dass|daß|weil|wo|wenn|bevor|ehe|während|seit|sodass|obwohl|da|im|ab|um|erst|schon|bereits|noch|"
+    r"(?:\b(?:als|nachdem|dass|daß|weil|wo|wenn|bevor|ehe|während|seit|bis|sodass|obwohl|da|im|ab|um|erst|schon|bereits|noch|"
     r"spätestens|frühestens|Jahr|Jahre|Jahres|"
     r"Jahren|Anfang|Mitte|Ende|Beginn|Sommer|Winter|Herbst|Frühjahr|Frühling)\s+|[/–(-]\s*)$",
     re.IGNORECASE,
@@ -86,24 +86,64 @@ def parse_value(value: str) -> Anchor | None:
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])\s*$")
 
 
-def counts_things(text: str, start: int, end: int, after_month: bool = False) -> bool:
+def counts_things(
+    text: str, start: int, end: int, after_month: bool = False, published_year: int | None = None
+) -> bool:
     """Whether the number at ``start:end`` counts what the plural noun after it names ("1600 Angriffe", "1500
-    Menschen", "seit Juli 1600 Angriffe") rather than being a year. A name after it ("als 1939
-    Polen angegriffen wurde") or a conjunction or preposition of time before it keep the year."""
+    Menschen", "seit Juli 1600 Angriffe") rather than being a year. The year stays after a conjunction or a
+    word of time ("als 1939 Truppen einmarschierten", "bis 1980 Beträge"), after a noun or name ("seit
+    Ackermann 2002 Vorstandsvorsitzender ist", "im letzten Quartal 2004"), as the attribute of a noun
+    ("die 1860 entdeckte Feder"), before a name ("als 1939 Polen angegriffen wurde"), and, after a month
+    or after "von", when it is a recent year of the publication ("Mitte März 2006 Anklage", "ein Abkommen
+    von 1961 Reparationen")."""
     m = _NOUN_AFTER.match(text, end)
     if m is None:
         return False
     if after_month and m["adj"]:
         return False  # "am 4. März 1919 begonnene Offensive"
+    before = text[max(0, start - 14) : start]
+    word_before = re.search(r"(?:^|[\s(])(?P<word>[\w-]+)\s+$", before)
+    previous = word_before["word"] if word_before else ""
+    after_month = after_month or previous.casefold().rstrip("s") in words()["months"]
+    recent = published_year is not None and published_year - 120 <= int(text[start:end]) <= published_year + 2
+    if COUNT_NOUNS.match(text, end):
+        return True  # "seit März 2000 Familien"
+    if after_month and recent and published_year is not None and int(text[start:end]) >= published_year - 30:
+        return False  # "seit dem 17. Dezember 2013 Bundesminister", "Mitte März 2006 Anklage"
     noun = m["noun"]
     lower = noun.casefold()
-    if COUNT_NOUNS.match(text, end):
-        return True
     if not lower.endswith(_PLURAL_ENDINGS) or lower.endswith("ien") or noun.isupper():
         return False
-    if _YEAR_CONTEXT_BEFORE.search(text, max(0, start - 12), start):
+    if _YEAR_CONTEXT_BEFORE.search(before) or (recent and re.search(r"\bvon\s+$", before)):
         return False
+    if previous and not after_month:
+        if previous[:1].isupper() and not re.search(
+            r"(?:^|[.!?:]\s*)" + re.escape(previous) + r"\s+$", before
+        ):
+            return False  # "Ackermann 2002 Vorstandsvorsitzender", "Quartal 2004 mehrere Preiserhöhungen"
+        if m["adj"] and previous.casefold() in _DETERMINERS:
+            return False  # "die 1860 entdeckte Urvogelfeder"
     return _word_class(lower.rsplit("-", 1)[-1]) not in ("E", "B")
+
+
+_DETERMINERS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "seine",
+        "ihre",
+        "deren",
+        "dessen",
+    ]
+)
 
 
 @cache
