@@ -115,6 +115,19 @@ def evaluate_held_out(
     return score(held_out, str(model_path) if model_path else model, gazetteer=gazetteer)
 
 
+def scores_by_origin(
+    data: Path, model_path: Path | None = None, model: str = "shipped", gazetteer: bool = False
+) -> dict[str, NerScores]:
+    """Scores on the held-out GermEval part per origin of its sentences ("news", "wikipedia")."""
+    _train, held_out = germeval_split(data / "germeval2014" / "NER-de-test.tsv")
+    name = str(model_path) if model_path else model
+    origins = sorted({example.origin for example in held_out})
+    return {
+        origin: score([e for e in held_out if e.origin == origin], name, gazetteer=gazetteer)
+        for origin in origins
+    }
+
+
 def stage_speed(texts: list[str], model: str = "shipped") -> dict[str, float]:
     """Time of the entities stage alone (on the tokens stage's output) over ``texts``, one thread."""
     from lagebild.extract.entities import entities_stage
@@ -179,6 +192,11 @@ def format_scores(scores: NerScores) -> str:
 @click.option("--floor", type=float, default=None, help="Exit 1 when the micro F1 is below this.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option(
+    "--by-origin",
+    is_flag=True,
+    help="Also print the scores of the news and the Wikipedia sentences of the held-out part apart.",
+)
+@click.option(
     "--speed",
     "speed_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -186,7 +204,13 @@ def format_scores(scores: NerScores) -> str:
     help="Also time the entities stage on the articles of this JSONL file (a 'text' per line).",
 )
 def eval_ner(
-    data: Path, model: str, gazetteer: bool, floor: float | None, as_json: bool, speed_file: Path | None
+    data: Path,
+    model: str,
+    gazetteer: bool,
+    floor: float | None,
+    as_json: bool,
+    by_origin: bool,
+    speed_file: Path | None,
 ) -> None:
     """Print precision/recall/F1 per label of the NER on the held-out GermEval 2014 part.
 
@@ -194,12 +218,20 @@ def eval_ner(
     Example:
       lagebild eval-ner --data ../shared/data --floor 0.45
       lagebild eval-ner --gazetteer --speed ../shared/data/news/wikinews_de.jsonl
+      lagebild eval-ner --by-origin
     """
     import json
     import sys
 
     scores = evaluate_held_out(data, model=model, gazetteer=gazetteer)
     click.echo(json.dumps(scores.as_dict(), indent=2) if as_json else format_scores(scores))
+    if by_origin:
+        for origin, part in scores_by_origin(data, model=model, gazetteer=gazetteer).items():
+            click.echo(
+                json.dumps({origin: part.as_dict()}, indent=2)
+                if as_json
+                else f"\n{origin}:\n{format_scores(part)}"
+            )
     if speed_file is not None:
         with speed_file.open(encoding="utf-8") as handle:
             texts = [json.loads(line)["text"] for line in handle if line.strip()]

@@ -102,12 +102,17 @@ class NerModel:
         return self.nlp.make_doc(text)
 
     def spans(
-        self, text: str, doc: Any | None = None, sentences: Sequence[tuple[int, int]] | None = None
+        self,
+        text: str,
+        doc: Any | None = None,
+        sentences: Sequence[tuple[int, int]] | None = None,
+        offsets: Sequence[tuple[int, int]] | None = None,
     ) -> list[Span]:
         """Entity spans in ``text``; ``doc`` (optional) is a spaCy Doc over the same text, whose tokens are
         reused; ``sentences`` (optional) are its sentences as character spans (the tokens stage's
         ``Document.sentences``; found with :func:`lagebild.nlp.tokens.split_sentences` when not given).
-        The shipped CRF tags each sentence as a sequence of its own, as it was trained."""
+        ``offsets`` (optional) are the Doc's token offsets (:func:`token_offsets`). The shipped CRF tags
+        each sentence as a sequence of its own, as it was trained."""
         if self.kind == "spacy-ner":
             parsed = self.nlp(text)
             found: list[Span] = []
@@ -125,7 +130,7 @@ class NerModel:
 
             if not sentences:
                 sentences = split_sentences(text)
-            return self._crf_spans(text, [token_offsets(doc)], [sentences])[0]
+            return self._crf_spans(text, [offsets or token_offsets(doc)], [sentences])[0]
         return self.spans_batch([doc])[0]
 
     def _crf_spans(
@@ -366,13 +371,16 @@ def _name_index() -> tuple[dict[str, str], frozenset[str], int]:
     return labelled, frozenset(first), longest
 
 
-def gazetteer_spans(doc: Any, text: str | None = None) -> list[Span]:
+def gazetteer_spans(
+    doc: Any, text: str | None = None, offsets: Sequence[tuple[int, int]] | None = None
+) -> list[Span]:
     """Country/region names (LOC) and actor names (ORG) among the tokens of a spaCy Doc, longest first.
-    ``text`` is the Doc's text when the caller has it (``Doc.text`` joins the tokens on every access)."""
+    ``text`` is the Doc's text when the caller has it (``Doc.text`` joins the tokens on every access),
+    ``offsets`` its tokens' character offsets (:func:`token_offsets`) when the caller has them."""
     names, first_tokens, longest = _name_index()
     if text is None:
         text = doc.text
-    tokens = token_offsets(doc)
+    tokens = token_offsets(doc) if offsets is None else offsets
     found: list[Span] = []
     i = 0
     count = len(tokens)
@@ -429,10 +437,11 @@ def entities_stage(model: str = SHIPPED, gazetteer: bool = True) -> Any:
         text = doc.article.text
         # the tokens stage's Doc is made from the article text; without that stage, tokenise here
         spacy_doc = doc.nlp if doc.nlp is not None else ner.make_doc(text)
-        found = ner.spans(text, spacy_doc, doc.sentences)
+        offsets = token_offsets(spacy_doc)
+        found = ner.spans(text, spacy_doc, doc.sentences, offsets)
         if gazetteer:
             found = relabel_places(text, found)
-        extra = gazetteer_spans(spacy_doc, text) if gazetteer else []
+        extra = gazetteer_spans(spacy_doc, text, offsets) if gazetteer else []
         doc.entities = [
             Entity(doc.id, start, end, text[start:end], label, source)  # type: ignore[arg-type]
             for start, end, label, source in merge_spans(found, extra)

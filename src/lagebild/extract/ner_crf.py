@@ -273,6 +273,14 @@ def sequence_features(words: Sequence[str], classes: WordClasses) -> list[list[s
     return xseq
 
 
+def _positions(lengths: Any) -> tuple[Any, Any]:
+    """Each token's position in its sentence and the number of tokens after it, for sentences of the
+    given lengths one after the other."""
+    ends = np.cumsum(lengths)
+    index = np.arange(int(ends[-1]) if len(ends) else 0)
+    return index - np.repeat(ends - lengths, lengths), np.repeat(ends, lengths) - 1 - index
+
+
 _FEATURE = np.dtype([("type", "<i4"), ("src", "<i4"), ("dst", "<i4"), ("weight", "<f8")])
 _DUMP_ENTRY = re.compile(r"^ +(\d+): (.*?)(?=\n +\d+: |\n}\n)", re.MULTILINE | re.DOTALL)
 
@@ -406,8 +414,7 @@ class CrfDecoder:
         """Label scores (tokens × labels) of the tokens of several sentences one after the other, each
         sentence a sequence of its own, as CRFsuite sums them."""
         words = [word for sentence in sentences for word in sentence]
-        position = np.concatenate([np.arange(len(sentence)) for sentence in sentences])
-        remaining = np.concatenate([np.arange(len(sentence) - 1, -1, -1) for sentence in sentences])
+        position, remaining = _positions(np.array([len(sentence) for sentence in sentences]))
         infos = self._words(words)
         rows = self.word_scores[[info[0] for info in infos]]
         pad = self.pad_scores
@@ -448,7 +455,7 @@ class CrfDecoder:
         order = np.argsort(-lengths, kind="stable")  # longest first: the sentences still running are a prefix
         count, longest, size = len(kept), int(lengths.max()), len(self.labels)
         padded = np.zeros((count, longest, size))
-        position = np.concatenate([np.arange(length) for length in lengths])
+        position = _positions(lengths)[0]
         rank = np.empty(count, dtype=np.intp)
         rank[order] = np.arange(count)
         padded[np.repeat(rank, lengths), position] = emission

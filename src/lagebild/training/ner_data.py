@@ -3,7 +3,9 @@
 Three corpora, all CC BY 4.0 (see ``docs/entities.md`` for the attribution):
 
 * **GermEval 2014** (``germeval2014/NER-de-test.tsv``): German Wikipedia and news sentences, one token
-  per line with an outer and an inner tag. Only the *outer* tag is used. Label mapping:
+  per line with an outer and an inner tag, each sentence after a ``#`` line with its source (a
+  Wikipedia URL or a news site), kept as the example's ``origin``. Only the *outer* tag is used.
+  Label mapping:
 
   - ``PER``, ``ORG``, ``LOC``, ``OTH`` → the same label;
   - ``*deriv`` (``LOCderiv`` "syrischen", "deutsche") → no entity: an adjective derived from a name is
@@ -58,6 +60,7 @@ class Example:
     text: str
     entities: tuple[tuple[int, int, str], ...]
     source: str  # corpus name and item, e.g. "germeval:1234"
+    origin: str = ""  # GermEval: "wikipedia" or "news", from the sentence's "#" line (its source URL)
 
 
 def join_tokens(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
@@ -108,12 +111,13 @@ def read_germeval(path: Path) -> Iterator[Example]:
     tokens: list[str] = []
     tags: list[str] = []
     number = 0
+    origin = ""
 
     def flush() -> Example | None:
         if not tokens:
             return None
         text, spans = join_tokens(tokens)
-        return Example(text, tuple(bio_spans(tags, spans)), f"germeval:{number}")
+        return Example(text, tuple(bio_spans(tags, spans)), f"germeval:{number}", origin)
 
     try:
         handle = path.open(encoding="utf-8")
@@ -121,7 +125,8 @@ def read_germeval(path: Path) -> Iterator[Example]:
         raise InputError(str(path), f"cannot read the GermEval file: {exc.strerror}") from exc
     with handle:
         for line_no, line in enumerate(handle, 1):
-            if line.startswith("#"):
+            if line.startswith("#"):  # "#<tab>source URL or 'site.de vom date'<tab>[date]"
+                origin = "wikipedia" if "wikipedia.org" in line else "news"
                 continue
             if not line.strip():
                 example = flush()

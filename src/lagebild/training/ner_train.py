@@ -165,6 +165,58 @@ def train_crf_model(data: Path, out: Path, swap: bool = False) -> dict[str, obje
     }  # fmt: skip
 
 
+DEV_SHARE = 0.15
+DEV_SEED = "lagebild-ner-dev"
+SEARCH_GRID = ((0.05, 0.01), (0.1, 0.01), (0.2, 0.01), (0.2, 0.005), (0.2, 0.001), (0.3, 0.001))
+
+
+def _bio_spans(tags: list[str]) -> set[tuple[int, int, str]]:
+    """(first token, end token, label) of the entities in a BIO tag sequence."""
+    spans = set()
+    current: list[int | str] | None = None
+    for i, tag in enumerate([*tags, "O"]):
+        move, _, label = tag.partition("-")
+        if current is not None and (move != "I" or label != current[2]):
+            spans.add((int(current[0]), i, str(current[2])))
+            current = None
+        if move == "B" or (move == "I" and current is None):
+            current = [i, i, label]
+    return spans
+
+
+def search_regularisation(
+    data: Path, grid: Iterable[tuple[float, float]] = SEARCH_GRID
+) -> list[tuple[float, float, float]]:
+    """Strict span F1 on a development part (15 % of the GermEval training sentences) of CRFs trained
+    on the rest with each (c1, c2) of ``grid``; the held-out part is never looked at."""
+    from lagebild.extract.ner_crf import CrfTagger, train_crf
+
+    train, _held_out = germeval_split(data / "germeval2014" / "NER-de-test.tsv")
+    dev = [e for e in train if is_held_out(e, DEV_SHARE, seed=DEV_SEED)]
+    fit = [e for e in train if not is_held_out(e, DEV_SHARE, seed=DEV_SEED)]
+    mobie = [e for e in read_mobie(data / "mobie" / "train.conll2003") if e.entities]
+    smartdata = list(read_smartdata(data / "smartdata" / "dev.json.gz"))
+    sequences, _ = bio_sequences(fit + mobie + smartdata)
+    dev_sequences, _ = bio_sequences(dev)
+    results = []
+    for c1, c2 in grid:
+        with tempfile.TemporaryDirectory() as folder:
+            train_crf(sequences, Path(folder), c1=c1, c2=c2)
+            tagged = CrfTagger(Path(folder)).tag_sentences([words for words, _ in dev_sequences])
+        found = gold = right = 0
+        for (_, tags), guess in zip(dev_sequences, tagged, strict=True):
+            expected, predicted = _bio_spans(list(tags)), _bio_spans(guess)
+            found, gold, right = (
+                found + len(predicted),
+                gold + len(expected),
+                right + len(expected & predicted),
+            )
+        f1 = 2 * right / (found + gold) if found + gold else 0.0
+        results.append((c1, c2, f1))
+        click.echo(f"c1={c1} c2={c2}: development F1 {f1:.4f}", err=True)
+    return results
+
+
 def export_model(best: Path, target: Path) -> None:
     """Copy a trained spaCy model folder into the package, leaving the training strings out."""
     import spacy
@@ -224,20 +276,31 @@ def export_model(best: Path, target: Path) -> None:
     help="Add copies of the GermEval sentences with their names swapped.",
 )
 @click.option(
+    "--search",
+    is_flag=True,
+    help="Only print the development F1 of CRFs with several regularisation settings (c1, c2).",
+)
+@click.option(
     "--workdir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Keep the DocBins and checkpoints here (default: a temporary folder).",
 )
-def main(data: Path, out: Path, kind: str, max_epochs: int | None, swap: bool, workdir: Path | None) -> None:
+def main(
+    data: Path, out: Path, kind: str, max_epochs: int | None, swap: bool, search: bool, workdir: Path | None
+) -> None:
     """Train the German NER and print its scores on the held-out GermEval part.
 
     \b
     Example:
       python -m lagebild.training.ner_train --data ../shared/data --out src/lagebild/models/ner-de
+      python -m lagebild.training.ner_train --search   # development F1 of several (c1, c2)
     """
     from lagebild.evaluate.ner import evaluate_held_out, format_scores
 
+    if search:
+        search_regularisation(data)
+        return
     if kind == "crf":
         started = time.perf_counter()
         counts = train_crf_model(data, out, swap=swap)
