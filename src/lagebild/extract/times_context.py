@@ -34,13 +34,14 @@ _NOUN_AFTER = re.compile(
     r"(?P<noun>[A-ZÄÖÜ][\w-]*[a-zäöüß])(?![\w-])"
 )
 _PLURAL_ENDINGS = ("e", "en", "er", "ern", "innen", "os", "as")
-# a year, not a count, stands after a conjunction or a word of time ("als 1939 Truppen einmarschierten")
-_YEAR_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:als|nachdem|dass|daß|weil|wo|wenn|bevor|ehe|während|seit|bis|sodass|obwohl|da|im|ab|um|erst|schon|bereits|noch|"
-    r"spätestens|frühestens|Jahr|Jahre|Jahres|"
-    r"Jahren|Anfang|Mitte|Ende|Beginn|Sommer|Winter|Herbst|Frühjahr|Frühling)\s+|[/–(-]\s*)$",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _year_context_before() -> re.Pattern[str]:
+    """A year, not a count, stands after a conjunction or a word of time ("als 1939 Truppen einmarschierten"):
+    ``year_context`` in time_words.json."""
+    alternation = "|".join(re.escape(w) for w in sorted(words()["year_context"], key=len, reverse=True))
+    return re.compile(rf"(?:\b(?:{alternation})\s+|[/–(-]\s*)$", re.IGNORECASE)
 
 
 @dataclass
@@ -114,36 +115,16 @@ def counts_things(
     lower = noun.casefold()
     if not lower.endswith(_PLURAL_ENDINGS) or lower.endswith("ien") or noun.isupper():
         return False
-    if _YEAR_CONTEXT_BEFORE.search(before) or (recent and re.search(r"\bvon\s+$", before)):
+    if _year_context_before().search(before) or (recent and re.search(r"\bvon\s+$", before)):
         return False
     if previous and not after_month:
         if previous[:1].isupper() and not re.search(
             r"(?:^|[.!?:]\s*)" + re.escape(previous) + r"\s+$", before
         ):
             return False  # "Ackermann 2002 Vorstandsvorsitzender", "Quartal 2004 mehrere Preiserhöhungen"
-        if m["adj"] and previous.casefold() in _DETERMINERS:
+        if m["adj"] and previous.casefold() in words()["determiners"]:
             return False  # "die 1860 entdeckte Urvogelfeder"
     return _word_class(lower.rsplit("-", 1)[-1]) not in ("E", "B")
-
-
-_DETERMINERS = frozenset(
-    [
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "einer",
-        "eines",
-        "seine",
-        "ihre",
-        "deren",
-        "dessen",
-    ]
-)
 
 
 @cache
@@ -199,35 +180,16 @@ def clause_around(text: str, start: int, end: int, sentence_start: int, sentence
 # not a superlative or an ordinal ("ersten", "letzte") nor, after an article, an attribute ("der geplante")
 _WEAK_PAST = re.compile(
     r"(?:\b(?P<before>\w+)\s+)?\b(?P<word>hat|haben|habe|(?![a-zäöüß]*(?:st|zweit|dritt|viert|fünft|siebt|"
-    r"acht|neunt|zehnt)en?\b)(?!(?:bitte|mitte|weite|seite|heute|gute|gleiche|hälfte|könnte|könnten)\b)"
+    r"acht|neunt|zehnt)en?\b)"
     r"[a-zäöüß]{3,}(?:te|ten))\b"
-)
-_ARTICLES = frozenset(
-    [
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "einen",
-        "einem",
-        "einer",
-        "eines",
-        "zur",
-        "zum",
-        "im",
-        "am",
-        "vom",
-    ]
 )
 
 
 def _past_tense(window: str) -> bool:
+    not_past, determiners = words()["not_past_forms"], words()["determiners"]
     return any(
-        (m["before"] or "").casefold() not in _ARTICLES or m["word"] in ("hat", "haben", "habe")
+        m["word"] in ("hat", "haben", "habe")
+        or ((m["before"] or "").casefold() not in determiners and m["word"] not in not_past)
         for m in _WEAK_PAST.finditer(window)
     )
 
