@@ -171,3 +171,10 @@ def test_country_next_to_a_sports_noun_is_a_team() -> None:
         found["Ghanas"].start
         == "Der Trainer Ghanas war zufrieden, Serbiens Torwart nicht. Die Regierung ".__len__()
     )
+
+
+def test_nouns_before_names_of_countries_and_persons() -> None:
+    found = places_of("Gegen den Weltmeister Tschechien verlor die Elf. In Tschechien regnet es seither.")
+    assert "Tschechien" in found  # a country is never taken for a surname
+    found = places_of("Es sprach der Amerikaner Bradley Manning. Die Handelskammer Aachen lud ein.")
+    assert "Bradley" not in found and "Aachen" in found

@@ -439,6 +439,11 @@ _FULL_NAME = re.compile(
 )
 
 
+# endings of nouns for people of a country or town ("der Amerikaner Bradley Manning", "der Tunesier Sami
+# Attalah", "die Spielerin …"): such a noun may stand before a person's name, unlike "Autobahnpolizei"
+_PERSON_ENDINGS = ("aner", "äner", "ener", "iner", "ier", "erin", "anerin")
+
+
 @cache
 def _role_heads() -> tuple[str, ...]:
     return tuple(line.split("\t")[0] for line in load_wordlist("person_roles.tsv"))
@@ -448,7 +453,7 @@ def _is_thing_noun(word: str, gaz: Gazetteer) -> bool:
     """A common noun, or a compound of one, that is no title of a person: "Autobahnpolizei Wiesbaden",
     "Dreieck Kassel" name places; "Präsident Chávez", "Außenminister Lawrow" name persons."""
     lower = word.casefold()
-    if lower.endswith(_role_heads()) or word in _given_names():
+    if lower.endswith(_role_heads()) or word in _given_names() or lower.endswith(_PERSON_ENDINGS):
         return False
     if fold(word) in gaz.words:
         return True
@@ -476,8 +481,9 @@ def _surnames(text: str, gaz: Gazetteer) -> set[str]:
             x.feature != "city" or x.population >= 100_000 for x in gaz.lookup(first)
         ):
             continue
-        if not gaz.lookup(second):
-            continue
+        found = gaz.lookup(second)
+        if not found or any(x.feature != "city" for x in found):
+            continue  # no place, or a country or region ("Weltmeister Tschechien"): no surname
         # "Präsident Chávez" and "Nelson Mandela" count; "Stadt Hama" does not (a place descriptor)
         if _DESCRIPTOR.search(text[max(0, m.start() - 40) : m.start() + len(first)] + " "):
             continue
