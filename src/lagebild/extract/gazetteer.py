@@ -30,14 +30,17 @@ _COMPASS = ("nordost", "nordwest", "südost", "südwest", "nord", "süd", "ost",
 HOME_COUNTRIES = frozenset({"DE", "AT", "CH"})
 
 
-@lru_cache(maxsize=65536)
-def fold(name: str) -> str:
+def fold_uncached(name: str) -> str:
     """The lookup key of a name: case-folded, accents removed, apostrophes and spaces normalised."""
     if name.isascii():
         return " ".join(name.casefold().split())
     text = unicodedata.normalize("NFKD", name.casefold().replace("’", "'").replace("ʼ", "'"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(text.split())
+
+
+fold = lru_cache(maxsize=65536)(fold_uncached)
+fold.__doc__ = fold_uncached.__doc__
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +307,7 @@ def german_words() -> frozenset[str]:
         for row in load_wordlist(name):
             word, _, marks = row.partition("\t")
             if "N" in marks or "F" in marks:
-                words.add(fold(word))
+                words.add(word if word.isascii() else fold_uncached(word))
     return frozenset(words)
 
 
