@@ -181,6 +181,10 @@ from lagebild.evaluate import wikinews_places as _wikinews_places  # noqa: E402
 
 main.add_command(_wikinews_places.eval_places_news)
 
+from lagebild.evaluate import events_news as _events_news  # noqa: E402
+
+main.add_command(_events_news.eval_events_news)
+
 
 def run() -> None:
     try:

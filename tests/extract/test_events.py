@@ -172,7 +172,8 @@ def test_actor_nouns_get_acled_style_names(text: str, actor1: str | None, actor2
 
 
 def test_historical_by_cue() -> None:
-    doc = make_doc("Ähnliche Abkommen hatte es in der Vergangenheit bereits für Homs gegeben.", "2016-12-14")
+    doc = make_doc("Ähnliche Abkommen über den Abzug der Kämpfer hatte es in der Vergangenheit bereits für Homs "
+                   "gegeben.", "2016-12-14")
     assert [e.status for e in extract_events(doc)] == ["historical"]
 
 
@@ -288,9 +289,38 @@ def test_coordinated_fates_are_one_incident() -> None:
 
 
 def test_arrests_alone_stay_an_event() -> None:
-    text = "In Homs wurden am Montag 20 Demonstranten verhaftet und festgenommen."
+    text = "In Homs wurden am Montag 20 Oppositionelle verhaftet und festgenommen."
     events = extract_events(make_doc(text))
     assert [e.sub_type for e in events] == ["Arrests"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In Homs wurden am Montag 20 Demonstranten festgenommen.", ("Protests", "Protest with intervention")),
+    ("Bei einer Demonstration in Homs warfen Teilnehmer am Montag Steine auf die Polizei.", ("Riots", "Violent demonstration")),
+    ("Bei dem Protest in Homs kam es am Montag zu Zusammenstößen mit der Polizei.",
+     ("Riots", "Violent demonstration")),
+    ("Bei einem Anschlag in Homs explodierte am Montag eine Bombe, zwölf Menschen starben.",
+     ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+])
+def test_context_refines_the_type(text: str, expected: tuple[str, str]) -> None:
+    events = extract_events(make_doc(text))
+    assert (events[0].type, events[0].sub_type) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Die Polizei in Homs hat einen 34-jährigen Tatverdächtigen festgenommen, der mehrere Einbrüche gestand.",
+    "Die Gewerkschaft und der Konzern in Homs haben sich am Montag auf eine Einigung über die Löhne geeinigt.",
+    "Ein Gericht in Homs verurteilte ihn zum Tode, am Montag wurde er hingerichtet.",
+    "Der Mann in Homs soll einen Anschlag auf einen Bahnhof geplant haben.",
+    "Im Airbus-Werk in Homs hat sich am Montag eine Explosion ereignet.",
+    "Seit 2004 wurden in Homs über tausend Menschen getötet.",
+    "Die Entwickler griffen in Homs auf ein altes Verfahren zurück.",
+    "Ein Anschlag wird von der Polizei in Homs ausgeschlossen.",
+    "Hacker haben am Montag die Netze der Stadt Homs angegriffen.",
+    "Es wird vermutet, dass der Mann in Homs vergiftet und ermordet wurde.",
+])
+def test_out_of_acled_scope(text: str) -> None:
+    assert extract_events(make_doc(text)) == []
 
 
 def test_figures_after_a_sentence_that_refers_back() -> None:

@@ -36,28 +36,31 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from lagebild.extract.event_dates import TIMEX_DAY as _TIMEX_DAY
+from lagebild.extract.event_dates import iso_day as _iso
+from lagebild.extract.event_dates import shift_day as _shift
+from lagebild.extract.event_dates import timex_date
+from lagebild.extract.event_scope import out_of_scope, refine
 from lagebild.lang import load_json
-from lagebild.model import Document, Event, EventDate, EventPlace, Fatalities, Figure, Mention
+from lagebild.model import Document, Event, EventDate, EventPlace, EventStatus, Fatalities, Figure, Mention
 from lagebild.pipeline import stage
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _CLAUSE_BREAK = re.compile(r"[,;–—()]")
 _FATAL_CATEGORIES = frozenset({"killed", "executed", "dead", "fatalities", "died"})
-_TIMEX_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_TIMEX_MONTH = re.compile(r"^(\d{4})-(\d{2})(?!-?\d)")
-_TIMEX_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
-_TIMEX_YEAR = re.compile(r"^(\d{4})$")
 _CALENDAR = re.compile(r"^\d{4}(?:$|-)")
-_DURATION = re.compile(r"^P(T?)(\d+|X)([YMWDH])$")
-_PAST_WINDOW = ("letzten", "vergangenen", "zurückliegenden")
-_MOD_DAY = {"START": 5, "EARLY": 5, "MID": 15, "END": 25, "LATE": 25}
-_ARTICLES = frozenset({"der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einer", "eines",
-                       "und", "oder", "sowie", "stadt", "provinz", "region", "dorf", "ort", "bezirk",
-                       "nähe", "umgebung", "rand", "zentrum", "norden", "süden", "osten", "westen"})
+# words that may stand between a preposition and a place name ("in der nordsyrischen Stadt Ariha")
+_ARTICLES = frozenset(
+    re.findall(
+        r"\S+",
+        "der die das dem den des ein eine einem einer eines und oder sowie stadt provinz region dorf ort bezirk "
+        "nähe umgebung rand zentrum norden süden osten westen",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -88,16 +91,25 @@ def lexicon() -> Lexicon:
     words: dict[str, Trigger] = {}
     heads: dict[str, Trigger] = {}
     for entry in raw["triggers"]:
-        trig = Trigger(entry["type"], entry["sub_type"], entry.get("plover"), int(entry.get("rank", 5)),
-                       bool(entry.get("generic")), bool(entry.get("territory")),
-                       frozenset(entry.get("require_any", ())))
+        trig = Trigger(
+            entry["type"],
+            entry["sub_type"],
+            entry.get("plover"),
+            int(entry.get("rank", 5)),
+            bool(entry.get("generic")),
+            bool(entry.get("territory")),
+            frozenset(entry.get("require_any", ())),
+        )
         for word in entry.get("words", ()):
             words.setdefault(word, trig)
         for head in entry.get("heads", ()):
             for ending in endings:
                 heads.setdefault(head + ending, trig)
-    lists = {key: frozenset(value) for key, value in raw.items()
-             if isinstance(value, list) and key not in ("triggers", "endings")}
+    lists = {
+        key: frozenset(value)
+        for key, value in raw.items()
+        if isinstance(value, list) and key not in ("triggers", "endings")
+    }
     types = {key: tuple(value) for key, value in raw["types"].items()}
     return Lexicon(words, heads, lists, types, dict(raw.get("generic_actors", {})))
 
@@ -128,100 +140,6 @@ def _lookup(word: str, lex: Lexicon) -> Trigger | None:
         if hit is not None:
             return hit
     return None
-
-
-# --- dates ------------------------------------------------------------------------------------------
-
-
-def _iso(value: str | None) -> date | None:
-    if not value:
-        return None
-    m = _TIMEX_DAY.match(value)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-
-
-def _shift(day: date, days: int) -> date:
-    """``day`` moved by ``days``, clamped to the calendar's range (a published date of 0001-01-01 or
-    9999-12-31 in a feed must not break the arithmetic)."""
-    try:
-        return day + timedelta(days=days)
-    except OverflowError:
-        return date.min if days < 0 else date.max
-
-
-def _day(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _not_after_publication(day: date, published: date | None, first: date, last: date) -> date:
-    """The representative ``day`` of a period from ``first`` to ``last``, moved back to the publication
-    date when the period is still running then ("im Juni", published on 8 June, is not the future)."""
-    if published is not None and first <= published <= last and day > published:
-        return published
-    return day
-
-
-def timex_date(value: str, mod: str | None, text: str, published: date | None) -> tuple[EventDate, date] | None:
-    """An :class:`EventDate` and its representative day from a TIMEX3 value, or None if unresolvable."""
-    m = _TIMEX_DAY.match(value)
-    if m:
-        day = _iso(value)
-        return (EventDate(day.isoformat(), 1), day) if day else None
-    m = _TIMEX_WEEK.match(value)
-    if m:
-        try:
-            day = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 3)
-        except ValueError:
-            return None
-        return EventDate(day.isoformat(), 2), _not_after_publication(day, published, _shift(day, -2), _shift(day, 4))
-    m = _TIMEX_MONTH.match(value)
-    if m:
-        year, month = int(m.group(1)), int(m.group(2))
-        month_day = _day(year, month, _MOD_DAY.get(mod or "", 15))
-        if not month_day:
-            return None
-        first = month_day.replace(day=1)
-        last = _shift(first.replace(day=28), 4).replace(day=1) - timedelta(days=1)
-        return EventDate(f"{year:04d}-{month:02d}", 3), _not_after_publication(month_day, published, first, last)
-    m = _TIMEX_YEAR.match(value)
-    if m:
-        year_day = _day(int(m.group(1)), 7, 1)
-        if not year_day:
-            return None
-        return EventDate(m.group(1), 4), _not_after_publication(
-            year_day, published, year_day.replace(month=1, day=1), year_day.replace(month=12, day=31))
-    if published is None:
-        return None
-    if value == "PRESENT_REF":
-        return EventDate(published.isoformat(), 2), published
-    if value == "PAST_REF":
-        return EventDate(published.isoformat(), 3), published
-    if value == "FUTURE_REF":
-        return EventDate(published.isoformat(), 3), _shift(published, 1)
-    m = _DURATION.match(value)
-    if m and m.group(2) != "X" and any(w in text.lower() for w in _PAST_WINDOW):
-        amount = int(m.group(2))
-        unit = m.group(3)
-        if m.group(1):  # PT…: hours or minutes
-            days = amount // 24 if unit == "H" else 0
-        else:
-            days = amount * {"D": 1, "W": 7, "M": 30, "Y": 365}[unit]
-        days = max(days, 1)
-        middle = _shift(published, -(days // 2 if days > 1 else 0))
-        precision = 1 if days <= 1 else 2 if days <= 14 else 3
-        return EventDate(middle.isoformat(), precision), middle
-    return None
-
-
-# --- per-article context ----------------------------------------------------------------------------
 
 
 @dataclass
@@ -282,10 +200,16 @@ def _contains_phrase(low_text: str, phrases: frozenset[str], words: set[str]) ->
 
 def _place_candidates(ctx: _Context, start: int, end: int) -> list[Any]:
     doc = ctx.doc
-    places = [p for p in doc.places if start <= p.start < end and p.role != "dateline" and p.start >= ctx.dateline_end]
+    places = [
+        p
+        for p in doc.places
+        if start <= p.start < end and p.role != "dateline" and p.start >= ctx.dateline_end
+    ]
     if places or doc.places:
         return places
-    return [e for e in doc.entities if e.label == "LOC" and start <= e.start < end and e.start >= ctx.dateline_end]
+    return [
+        e for e in doc.entities if e.label == "LOC" and start <= e.start < end and e.start >= ctx.dateline_end
+    ]
 
 
 def _preposition_before(ctx: _Context, offset: int, floor: int) -> str | None:
@@ -311,8 +235,9 @@ def _actor_spans(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]:
     return [(a.start, a.end) for a in ctx.doc.actors if start <= a.start < end]
 
 
-def _pick_place(ctx: _Context, trigger: Mention, sentence: tuple[int, int], clause: tuple[int, int],
-                strict: bool) -> tuple[Any, int] | None:
+def _pick_place(
+    ctx: _Context, trigger: Mention, sentence: tuple[int, int], clause: tuple[int, int], strict: bool
+) -> tuple[Any, int] | None:
     candidates = _place_candidates(ctx, *sentence)
     actors = _actor_spans(ctx, *sentence)
     best: tuple[float, Any] | None = None
@@ -347,8 +272,17 @@ def _event_place(place: Any, precision: int | None = None) -> EventPlace:
             geo = 3
         elif place.relation:
             geo = max(geo, 2)
-        return EventPlace(place.text, place.name, place.country, place.lat, place.lon, geo,
-                          place.start, place.end, place.admin1)
+        return EventPlace(
+            place.text,
+            place.name,
+            place.country,
+            place.lat,
+            place.lon,
+            geo,
+            place.start,
+            place.end,
+            place.admin1,
+        )
     return EventPlace(place.text, place.text, None, None, None, precision or 2, place.start, place.end)
 
 
@@ -395,9 +329,16 @@ def _date_slot(ctx: _Context, trigger: Mention, si: int) -> tuple[EventDate | No
     doc = ctx.doc
     start, end = ctx.sentences[si]
     clause = ctx.clause(trigger.start, ctx.sentences[si])
-    in_sentence = sorted((t for t in doc.times if start <= t.start < end and _usable_time(t)
-                          and (clause[0] <= t.start < clause[1] or _CALENDAR.match(t.value))),
-                         key=lambda t: (not clause[0] <= t.start < clause[1], abs(t.start - trigger.start)))
+    in_sentence = sorted(
+        (
+            t
+            for t in doc.times
+            if start <= t.start < end
+            and _usable_time(t)
+            and (clause[0] <= t.start < clause[1] or _CALENDAR.match(t.value))
+        ),
+        key=lambda t: (not clause[0] <= t.start < clause[1], abs(t.start - trigger.start)),
+    )
     for t in in_sentence:
         resolved = timex_date(t.value, t.mod, t.text, ctx.published)
         if resolved:
@@ -405,7 +346,12 @@ def _date_slot(ctx: _Context, trigger: Mention, si: int) -> tuple[EventDate | No
     if si > 0:
         p_start, p_end = ctx.sentences[si - 1]
         for t in doc.times:
-            if p_start <= t.start < p_end and _usable_time(t) and t.type in ("DATE", "TIME") and _TIMEX_DAY.match(t.value):
+            if (
+                p_start <= t.start < p_end
+                and _usable_time(t)
+                and t.type in ("DATE", "TIME")
+                and _TIMEX_DAY.match(t.value)
+            ):
                 resolved = timex_date(t.value, t.mod, t.text, ctx.published)
                 if resolved:
                     return replace(resolved[0], time=doc.mention(t.start, t.end)), resolved[1]
@@ -426,17 +372,27 @@ def _in_lead(ctx: _Context, si: int) -> bool:
 
 def _news_day(ctx: _Context) -> date | None:
     assert ctx.published is not None
-    days = [d for t in ctx.doc.times if t.type in ("DATE", "TIME") and _usable_time(t)
-            for d in [_iso(t.value)] if d and _shift(ctx.published, -7) <= d <= ctx.published]
+    days = [
+        d
+        for t in ctx.doc.times
+        if t.type in ("DATE", "TIME") and _usable_time(t)
+        for d in [_iso(t.value)]
+        if d and _shift(ctx.published, -7) <= d <= ctx.published
+    ]
     return max(days) if days else None
 
 
-def _figures_for(ctx: _Context, si: int, place: EventPlace | None, trigger_sentences: set[int]) -> list[Figure]:
+def _figures_for(
+    ctx: _Context, si: int, place: EventPlace | None, trigger_sentences: set[int]
+) -> list[Figure]:
     wanted = [si]
     follower, plain = si + 1, 0
     while plain < 2:  # following sentences of the same paragraph without an event of their own
-        if follower in trigger_sentences or follower >= len(ctx.sentences) or ctx.paragraph_break(
-                ctx.sentences[follower - 1][1], ctx.sentences[follower][0]):
+        if (
+            follower in trigger_sentences
+            or follower >= len(ctx.sentences)
+            or ctx.paragraph_break(ctx.sentences[follower - 1][1], ctx.sentences[follower][0])
+        ):
             break
         wanted.append(follower)
         if follower not in ctx.referring:  # one that refers back ("zu dem Anschlag") does not count
@@ -464,21 +420,29 @@ def fatalities_of(figures: list[Figure] | tuple[Figure, ...]) -> Fatalities | No
     return Fatalities(min(lows), max(h for h in highs if h is not None), tuple(figures))
 
 
-def _actors(ctx: _Context, sentence: tuple[int, int], trigger: Mention,
-            place: EventPlace | None = None) -> tuple[tuple[Mention, ...], str | None, str | None]:
+def _actors(
+    ctx: _Context, sentence: tuple[int, int], trigger: Mention, place: EventPlace | None = None
+) -> tuple[tuple[Mention, ...], str | None, str | None]:
     doc = ctx.doc
     start, end = sentence
     found = [(a.start, a.end, a.name) for a in doc.actors if start <= a.start < end]
     if not found:
         quote_spans = [(q.start, q.end) for q in doc.quotes]
         place_spans = [(p.start, p.end) for p in doc.places]
-        found = [(e.start, e.end, e.text) for e in doc.entities
-                 if e.label in ("PER", "ORG") and start <= e.start < end
-                 and not any(qs <= e.start < qe for qs, qe in quote_spans)
-                 and not any(ps < e.end and e.start < pe for ps, pe in place_spans)]
+        found = [
+            (e.start, e.end, e.text)
+            for e in doc.entities
+            if e.label in ("PER", "ORG")
+            and start <= e.start < end
+            and not any(qs <= e.start < qe for qs, qe in quote_spans)
+            and not any(ps < e.end and e.start < pe for ps, pe in place_spans)
+        ]
         nouns = ctx.lex.lists["actor_nouns"]
-        found += [(s, e, _generic_actor_name(ctx, s, e, w, place)) for s, e, w in ctx.tokens_in(start, end)
-                  if w.lower() in nouns and w[:1].isupper()]
+        found += [
+            (s, e, _generic_actor_name(ctx, s, e, w, place))
+            for s, e, w in ctx.tokens_in(start, end)
+            if w.lower() in nouns and w[:1].isupper()
+        ]
         found.sort()
     mentions = tuple(doc.mention(s, e) for s, e, _ in found)
     names = list(dict.fromkeys(name for _, _, name in found))
@@ -499,7 +463,7 @@ def _generic_actor_name(ctx: _Context, start: int, end: int, word: str, place: E
 
     gaz = default_gazetteer()
     text = ctx.doc.text
-    before = re.search(r"([\w-]+)\s+$", text[max(0, start - 40):start])
+    before = re.search(r"([\w-]+)\s+$", text[max(0, start - 40) : start])
     code = gaz.adjective_country(before.group(1)) if before else None
     if code is None:
         genitive = _GENITIVE_ADJECTIVE.match(text, end, min(len(text), end + 60))
@@ -535,13 +499,18 @@ def _protest_sub_type(ctx: _Context, words: set[str], low_sentence: str) -> str:
     return "Peaceful protest"
 
 
-def _modality(ctx: _Context, clause_tokens: list[tuple[int, int, str]], trigger: Mention,
-              low_clause: str) -> str | None:
-    """"negated", "hypothetical", "future", "historical" or None, from cue words in the clause."""
+def _modality(
+    ctx: _Context, clause_tokens: list[tuple[int, int, str]], trigger: Mention, low_clause: str
+) -> str | None:
+    """ "negated", "hypothetical", "future", "historical" or None, from cue words in the clause."""
     lists = ctx.lex.lists
     words = [w.lower() for _, _, w in clause_tokens]
     before = [w.lower() for s, _, w in clause_tokens if s < trigger.start]
-    if any(w in lists["negation"] for w in before) and not any(e in low_clause for e in lists["negation_exceptions"]):
+    if any(w in lists["negation"] for w in before) and not any(
+        e in low_clause for e in lists["negation_exceptions"]
+    ):
+        return "negated"
+    if any(w.lower() in lists["negation_after"] for s, _, w in clause_tokens if s > trigger.start):
         return "negated"
     wordset = set(words)
     if _contains_phrase(low_clause, lists["hypothetical"], wordset):
@@ -563,8 +532,16 @@ def extract_events(doc: Document) -> list[Event]:
     lex = lexicon()
     tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     sentences = doc.sentences or [(0, len(text))]
-    ctx = _Context(doc, lex, _parse_published(doc.article.published), tokens, [t[0] for t in tokens],
-                   sentences, [s for s, _ in sentences], doc.dateline.end if doc.dateline else 0)
+    ctx = _Context(
+        doc,
+        lex,
+        _parse_published(doc.article.published),
+        tokens,
+        [t[0] for t in tokens],
+        sentences,
+        [s for s, _ in sentences],
+        doc.dateline.end if doc.dateline else 0,
+    )
     ctx.main_place = _main_place(ctx)
 
     # 1. triggers per sentence
@@ -602,7 +579,9 @@ def extract_events(doc: Document) -> list[Event]:
 _COORDINATION = re.compile(r"(?:\s*,\s*|\s+(?:und|oder|sowie|bzw\.)\s+)(?:[^\W\d]+\s+){0,4}", re.UNICODE)
 
 
-def _coordinated(text: str, found: list[tuple[int, int, int, str, Trigger]]) -> list[tuple[int, int, int, str, Trigger]]:
+def _coordinated(
+    text: str, found: list[tuple[int, int, int, str, Trigger]]
+) -> list[tuple[int, int, int, str, Trigger]]:
     """Verbs coordinated in one clause ("eingeholt, verhaftet oder auf der Stelle erschossen") report
     one incident: a Strategic development among them (the arrest) is part of the violent act it is
     listed with, as ACLED codes arrests only where no violence is reported, so it names no event."""
@@ -610,8 +589,13 @@ def _coordinated(text: str, found: list[tuple[int, int, int, str, Trigger]]) -> 
     i = 0
     while i < len(found):
         j = i
-        while j + 1 < len(found) and found[j + 1][0] == found[i][0] and found[j][3].islower() \
-                and found[j + 1][3].islower() and _COORDINATION.fullmatch(text, found[j][2], found[j + 1][1]):
+        while (
+            j + 1 < len(found)
+            and found[j + 1][0] == found[i][0]
+            and found[j][3].islower()
+            and found[j + 1][3].islower()
+            and _COORDINATION.fullmatch(text, found[j][2], found[j + 1][1])
+        ):
             j += 1
         group = range(i, j + 1)
         if j > i and any(found[k][4].type != "Strategic developments" for k in group):
@@ -620,38 +604,58 @@ def _coordinated(text: str, found: list[tuple[int, int, int, str, Trigger]]) -> 
     return [item for k, item in enumerate(found) if k not in drop]
 
 
-def _not_political_violence(ctx: _Context, trig: Trigger, trigger: Mention, sentence: tuple[int, int],
-                            clause_tokens: list[tuple[int, int, str]]) -> bool:
-    """An accident or disaster (a generic trigger or an explosion word beside "Absturz", "Unglück",
-    "Erdbeben" …), the killing of animals ("Tausende Vögel werden getötet") or a figurative use
-    ("verließ die Sitzung unter Protest"): no ACLED event."""
-    lists = ctx.lex.lists
-    low_around = ctx.doc.text[max(sentence[0], trigger.start - 30):min(sentence[1], trigger.end + 30)].lower()
-    if any(phrase in low_around for phrase in lists["non_event_phrases"]):
-        return True
-    if trig.generic or trigger.text.lower() in lists["accident_sensitive_words"]:
-        low_sentence = ctx.doc.text[sentence[0]:sentence[1]].lower()
-        if any(cue in low_sentence for cue in lists["accident_cues"]):
-            return True
-    if trig.generic:
-        words = {w.lower() for _, _, w in clause_tokens}
-        if words & lists["animals"] and not words & lists["civilian_victims"]:
-            return True
-    return False
+def _context_texts(ctx: _Context, si: int) -> tuple[str, str]:
+    """The lower-cased sentence, and the sentence with its neighbours and the article title."""
+    text = ctx.doc.text
+    sentence = ctx.sentences[si]
+    first = ctx.sentences[max(si - 1, 0)][0]
+    last = ctx.sentences[min(si + 1, len(ctx.sentences) - 1)][1]
+    return text[sentence[0] : sentence[1]].lower(), (
+        (ctx.doc.article.title or "") + "\n" + text[first:last]
+    ).lower()
 
 
-def _build_event(ctx: _Context, si: int, start: int, end: int, trig: Trigger,
-                 trigger_sentences: set[int]) -> Event | None:
+def _scope(
+    ctx: _Context,
+    si: int,
+    trig: Trigger,
+    trigger: Mention,
+    clause: tuple[int, int],
+    clause_tokens: list[tuple[int, int, str]],
+) -> str | None:
+    """Why the trigger names no ACLED event (see :mod:`lagebild.extract.event_scope`), or None."""
+    text = ctx.doc.text
+    sentence = ctx.sentences[si]
+    low_sentence, near = _context_texts(ctx, si)
+    return out_of_scope(
+        ctx.lex.lists,
+        event_type=trig.type,
+        sub_type=trig.sub_type,
+        generic=trig.generic,
+        trigger=trigger.text,
+        around=text[max(sentence[0], trigger.start - 30) : min(sentence[1], trigger.end + 30)].lower(),
+        clause=text[clause[0] : clause[1]].lower(),
+        clause_words={w.lower() for _, _, w in clause_tokens},
+        after_trigger=text[trigger.end : clause[1]].lower(),
+        before_trigger=text[sentence[0] : trigger.start].lower(),
+        sentence=low_sentence,
+        near=near,
+    )
+
+
+def _build_event(
+    ctx: _Context, si: int, start: int, end: int, trig: Trigger, trigger_sentences: set[int]
+) -> Event | None:
     doc, lex = ctx.doc, ctx.lex
     sentence = sentences_span = ctx.sentences[si]
     clause = ctx.clause(start, sentences_span)
     clause_tokens = ctx.tokens_in(*clause)
-    low_clause = doc.text[clause[0]:clause[1]].lower()
+    low_clause = doc.text[clause[0] : clause[1]].lower()
     sentence_words = {w.lower() for _, _, w in ctx.tokens_in(*sentence)}
     if trig.require_any and not trig.require_any & sentence_words:
         return None
     trigger = doc.mention(start, end)
-    if _not_political_violence(ctx, trig, trigger, sentence, clause_tokens):
+    if _scope(ctx, si, trig, trigger, clause, clause_tokens):
         return None
     modality = _modality(ctx, clause_tokens, trigger, low_clause)
     if modality in ("negated", "hypothetical"):
@@ -661,11 +665,13 @@ def _build_event(ctx: _Context, si: int, start: int, end: int, trig: Trigger,
         sub_type = _territory_sub_type(ctx, trig, sentence)
     elif trig.type == "Protests":
         following = ctx.sentences[si + 1] if si + 1 < len(ctx.sentences) else (sentence[1], sentence[1])
-        around = doc.text[sentence[0]:following[1]].lower()
-        sub_type = _protest_sub_type(ctx, {w.lower() for _, _, w in ctx.tokens_in(sentence[0], following[1])}, around)
+        around = doc.text[sentence[0] : following[1]].lower()
+        sub_type = _protest_sub_type(
+            ctx, {w.lower() for _, _, w in ctx.tokens_in(sentence[0], following[1])}, around
+        )
     place = _place_slot(ctx, trigger, si, clause)
     event_date, day = _date_slot(ctx, trigger, si)
-    status = "current"
+    status: EventStatus = "current"
     if modality == "historical" or (day and ctx.published and day < _shift(ctx.published, -365)):
         status = "historical"
     elif modality == "future" or (day and ctx.published and day > ctx.published):
@@ -675,13 +681,31 @@ def _build_event(ctx: _Context, si: int, start: int, end: int, trig: Trigger,
         victims = {f.victims for f in doc.figures if sentence[0] <= f.start < sentence[1] and f.victims}
         if sentence_words & lex.lists["civilian_victims"] or victims & lex.lists["civilian_victims"]:
             etype, sub_type = "Violence against civilians", "Attack"
+    etype, sub_type = refine(
+        lex.lists, etype, sub_type, trig.generic, trigger.text, low_clause, *_context_texts(ctx, si)
+    )
     figures = _figures_for(ctx, si, place, trigger_sentences)
     mentions, actor1, actor2 = _actors(ctx, sentence, trigger, place)
     ev_start, ev_end = _trim(doc.text, clause[0], clause[1])
     if ev_end - ev_start > 240:
         ev_start, ev_end = _trim(doc.text, max(clause[0], start - 120), min(clause[1], end + 120))
-    return Event(doc.id, ev_start, ev_end, doc.text[ev_start:ev_end], etype, sub_type, trigger, trig.plover,
-                 mentions, actor1, actor2, place, event_date, fatalities_of(figures), status)  # type: ignore[arg-type]
+    return Event(
+        doc.id,
+        ev_start,
+        ev_end,
+        doc.text[ev_start:ev_end],
+        etype,
+        sub_type,
+        trigger,
+        trig.plover,
+        mentions,
+        actor1,
+        actor2,
+        place,
+        event_date,
+        fatalities_of(figures),
+        status,
+    )
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -708,22 +732,40 @@ def _merge_within(events: list[tuple[Event, int, bool, int]]) -> list[Event]:
             if kept.status != event.status or not _same_place(kept.place, event.place):
                 continue
             if (kept.place is None or event.place is None) and (
-                    kept.sub_type != event.sub_type or generic or kept_generic):
+                kept.sub_type != event.sub_type or generic or kept_generic
+            ):
                 continue  # without a place only reports of the same sub-type merge
-            if not (kept.sub_type == event.sub_type or generic or kept_generic
-                    or kept.type == event.type == "Protests"):
+            if not (
+                kept.sub_type == event.sub_type
+                or generic
+                or kept_generic
+                or kept.type == event.type == "Protests"
+            ):
                 continue
             primary, other = (event, kept) if (kept_generic and not generic) else (kept, event)
-            figures = (primary.fatalities.figures if primary.fatalities else ()) + \
-                tuple(f for f in (other.fatalities.figures if other.fatalities else ())
-                      if not primary.fatalities or f not in primary.fatalities.figures)
+            figures = (primary.fatalities.figures if primary.fatalities else ()) + tuple(
+                f
+                for f in (other.fatalities.figures if other.fatalities else ())
+                if not primary.fatalities or f not in primary.fatalities.figures
+            )
             dates = [d for d in (primary.date, other.date) if d is not None]
-            best_date = min(dates, key=lambda d: (d.precision, 0 if d is primary.date else 1)) if dates else None
+            best_date = (
+                min(dates, key=lambda d: (d.precision, 0 if d is primary.date else 1)) if dates else None
+            )
             actors = primary.actors + tuple(a for a in other.actors if a not in primary.actors)
-            merged[i] = (replace(primary, place=primary.place or other.place, date=best_date, actors=actors,
-                                 actor1=primary.actor1 or other.actor1, actor2=primary.actor2 or other.actor2,
-                                 fatalities=fatalities_of(figures)),
-                         kept_generic and generic, max(rank, kept_rank))
+            merged[i] = (
+                replace(
+                    primary,
+                    place=primary.place or other.place,
+                    date=best_date,
+                    actors=actors,
+                    actor1=primary.actor1 or other.actor1,
+                    actor2=primary.actor2 or other.actor2,
+                    fatalities=fatalities_of(figures),
+                ),
+                kept_generic and generic,
+                max(rank, kept_rank),
+            )
             break
         else:
             merged.append((event, generic, rank))

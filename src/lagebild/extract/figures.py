@@ -48,23 +48,62 @@ from lagebild.pipeline import stage
 
 _ONE_WORDS = {"ein", "eine", "einen", "einem", "einer", "eines", "eins", "beide", "beiden", "null", "halbes"}
 _ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "eines", "einer", "einem", "einen"}
-_CONNECTORS = {"für", "von", "vor", "aus", "und", "of", "for", "and", "the", "de",
-               "al", "el", "du", "la", "des", "der", "dem", "den"}
+_CONNECTORS = {
+    "für",
+    "von",
+    "vor",
+    "aus",
+    "und",
+    "of",
+    "for",
+    "and",
+    "the",
+    "de",
+    "al",
+    "el",
+    "du",
+    "la",
+    "des",
+    "der",
+    "dem",
+    "den",
+}
 _REPORTED_SPEECH = re.compile(r"\b(?:seien|sei|habe|hätten|hätte|seien|würden|sollen|soll)\b")
 _SPEAK_FORMS = ("sprach", "sprachen", "spricht", "sprechen")
-_SPOKE_OF = re.compile(r"\b(?:sprach|sprachen|spricht|sprechen)\b(?P<mid>[^,.;:!?„“\"]{0,60}?)\s(?P<von>von)\b")
+_SPOKE_OF = re.compile(
+    r"\b(?:sprach|sprachen|spricht|sprechen)\b(?P<mid>[^,.;:!?„“\"]{0,60}?)\s(?P<von>von)\b"
+)
 _AUXILIARY = re.compile(r"\b(?:hat|haben|hatte|hatten)\b")
-_PERFECT_CUE = re.compile(r"\b(?:gesprochen|gemeldet|berichtet|mitgeteilt|bestätigt|gezählt|beziffert|angegeben"
-                          r"|registriert|dokumentiert|veröffentlicht)\b")
+_PERFECT_CUE = re.compile(
+    r"\b(?:gesprochen|gemeldet|berichtet|mitgeteilt|bestätigt|gezählt|beziffert|angegeben"
+    r"|registriert|dokumentiert|veröffentlicht)\b"
+)
 _PRONOUNS = frozenset({"er", "sie", "es", "man", "diese", "dieser", "jene", "jener"})
 # A claimant phrase headed by one of these nouns names no source ("nach ersten Angaben", "Die Zahlen
 # wurden präzisiert"); with a possessive ("nach ihren Angaben") it points back like a pronoun.
-_NOT_A_SOURCE = frozenset({"angaben", "angabe", "zahlen", "zahl", "informationen", "schätzungen", "schätzung",
-                           "erkenntnissen", "erkenntnisse", "darstellung", "offiziell", "inoffiziell"})
+_NOT_A_SOURCE = frozenset(
+    {
+        "angaben",
+        "angabe",
+        "zahlen",
+        "zahl",
+        "informationen",
+        "schätzungen",
+        "schätzung",
+        "erkenntnissen",
+        "erkenntnisse",
+        "darstellung",
+        "offiziell",
+        "inoffiziell",
+    }
+)
 _POSSESSIVE_SOURCE = re.compile(
-    r"\b(?i:nach|laut)\s+((?i:ihren|seinen|deren|dessen)\s+(?:(?i:eigenen)\s+)?(?:Angaben|Informationen|Erkenntnissen))")
+    r"\b(?i:nach|laut)\s+((?i:ihren|seinen|deren|dessen)\s+(?:(?i:eigenen)\s+)?(?:Angaben|Informationen|Erkenntnissen))"
+)
 _COORDINATION = re.compile(r"\s*(?:,\s*|\s(und|sowie|oder)\s)\s*")
-_POSSESSIVES = frozenset({"ihren", "ihrer", "ihre", "seinen", "seiner", "seine", "eigenen", "deren", "dessen"})
+_POSSESSIVES = frozenset(
+    {"ihren", "ihrer", "ihre", "seinen", "seiner", "seine", "eigenen", "deren", "dessen"}
+)
 _SUBSET = re.compile(r"(?:darunter|davon|unter ihnen)\s+(?:auch\s+|allein\s+)?$", re.IGNORECASE)
 _TOKEN = re.compile(r"„[^“”\"]{1,80}[“”\"]|\"[^\"]{1,80}\"|\([^)]{1,40}\)|\w+(?:[-.]\w+)*|\S")
 
@@ -124,7 +163,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
 
 
 def _np_token(tok: str) -> bool:
-    return tok[0] in "„\"(" or tok[0].isupper() or tok.casefold() in _ARTICLES
+    return tok[0] in '„"(' or tok[0].isupper() or tok.casefold() in _ARTICLES
 
 
 def _adjective(tok: str) -> bool:
@@ -140,13 +179,18 @@ def _np_after(text: str, start: int, end: int) -> tuple[int, int] | None:
         t = toks[i].text
         nxt = toks[i + 1].text if i + 1 < len(toks) else ""
         if _np_token(t) and not t[0].isdigit():
-            if t[0].isupper() or t[0] in "„\"(":
+            if t[0].isupper() or t[0] in '„"(':
                 last = i
             i += 1
         elif last >= 0 and _adjective(t) and t.casefold() not in _CONNECTORS and nxt.casefold() in _ARTICLES:
             break  # "Das Institut legte eine Studie": a verb after the noun, not an adjective
-        elif (t.casefold() in _CONNECTORS or _adjective(t)) and nxt and (_np_token(nxt) or _adjective(nxt)) and last >= 0 \
-                or (_adjective(t) and nxt and (_np_token(nxt) or _adjective(nxt))):
+        elif (
+            (t.casefold() in _CONNECTORS or _adjective(t))
+            and nxt
+            and (_np_token(nxt) or _adjective(nxt))
+            and last >= 0
+            or (_adjective(t) and nxt and (_np_token(nxt) or _adjective(nxt)))
+        ):
             i += 1
         else:
             break
@@ -165,7 +209,7 @@ def _np_before(text: str, start: int, end: int) -> tuple[int, int] | None:
         if t[0].isdigit():
             break
         if _np_token(t) or _adjective(t) or (t.casefold() in _CONNECTORS and first is not None):
-            if t[0].isupper() or t[0] in "„\"(" or t.casefold() in _ARTICLES:
+            if t[0].isupper() or t[0] in '„"(' or t.casefold() in _ARTICLES:
                 first = i
             i -= 1
         else:
@@ -205,7 +249,7 @@ def _claimants(text: str, start: int, end: int) -> Iterator[tuple[int, int, int]
     for m in _SPOKE_OF.finditer(text, start, end):  # "sprach am Dienstag von", "sprach die Polizei von"
         if m.group("mid").strip():
             span = _np_after(text, m.start("mid") + 1, m.start("von"))
-            if span and span[1] <= m.start("von") and _np_token(text[span[0]:span[1]].split()[0]):
+            if span and span[1] <= m.start("von") and _np_token(text[span[0] : span[1]].split()[0]):
                 yield m.start(), *span
                 continue
         span = _np_before(text, start, _skip_adverbs_back(text, start, m.start()))
@@ -218,7 +262,7 @@ def _claimants(text: str, start: int, end: int) -> Iterator[tuple[int, int, int]
         if aux is None:
             continue
         span = _np_after(text, aux.end() + 1, m.start())
-        if span is None or not _np_token(text[span[0]:span[1]].split()[0]):
+        if span is None or not _np_token(text[span[0] : span[1]].split()[0]):
             span = _np_before(text, start, aux.start())
         if span:
             yield aux.start(), *span
@@ -293,7 +337,11 @@ class _FigureFinder:
         listed: set[int] = set()  # figures that took their category from a coordination
         for i in range(len(out) - 2, -1, -1):
             this, nxt = out[i], out[i + 1]
-            if this.category != "other_people" or nxt.category == "other_people" or this.sentence != nxt.sentence:
+            if (
+                this.category != "other_people"
+                or nxt.category == "other_people"
+                or this.sentence != nxt.sentence
+            ):
                 continue
             joint = _COORDINATION.fullmatch(self.text, this.end, nxt.start)
             # a bare comma only inside a list that ends in "und"/"sowie" ("A, B und C getötet")
@@ -322,14 +370,18 @@ class _FigureFinder:
         sent = self.sentence_of(m.start())
         sent_end = self.sentences[sent][1] if self.sentences else len(text)
         clause_end = min(next_start, sent_end)
-        after = text[m.end():clause_end]
-        before = text[max(self.sentences[sent][0] if self.sentences else 0, m.start() - 40):m.start()]
-        if re.search(r"(?:€|\$|Euro|Dollar|Nr\.|§|Alter von|im Jahr|Jahre?)\s*$", before) or re.match(r"\s*(?:%|-|–\s*jährig)", after):
+        after = text[m.end() : clause_end]
+        before = text[max(self.sentences[sent][0] if self.sentences else 0, m.start() - 40) : m.start()]
+        if re.search(r"(?:€|\$|Euro|Dollar|Nr\.|§|Alter von|im Jahr|Jahre?)\s*$", before) or re.match(
+            r"\s*(?:%|-|–\s*jährig)", after
+        ):
             return None
         head = re.match(r"\s+((?:[a-zäöüß]+(?:en|er|e|es)\s+){0,2})([A-ZÄÖÜ][\w-]*)", after)
         head_noun = head.group(2).casefold() if head else None
         adjectives = head.group(1).split() if head else []
-        partitive = re.match(r"\s+(?:der|von|aus)\s+(?:[\wäöüß.]+\s+){0,4}?([A-ZÄÖÜ][\w-]*)", text[m.end():sent_end])
+        partitive = re.match(
+            r"\s+(?:der|von|aus)\s+(?:[\wäöüß.]+\s+){0,4}?([A-ZÄÖÜ][\w-]*)", text[m.end() : sent_end]
+        )
         category: str | None = None
         person = False
         end = m.end()
@@ -353,7 +405,9 @@ class _FigureFinder:
                 person = True
                 category = category or self.nouns.get(noun)
         verb = self.verbs.search(text, m.end(), clause_end)
-        if partitive and (partitive.group(1).casefold() in self.people or partitive.group(1).casefold() in self.nouns):
+        if partitive and (
+            partitive.group(1).casefold() in self.people or partitive.group(1).casefold() in self.nouns
+        ):
             verb = self.verbs.search(text, m.end() + partitive.end(), sent_end)
         if verb is None and category is None:
             clause_start = max(self.sentences[sent][0] if self.sentences else 0, self.previous_end)
@@ -362,8 +416,13 @@ class _FigureFinder:
                 category = self.verb_category[re.sub(r"\s+", " ", earlier[-1].group(0).casefold())]
         if verb and category is None:
             category = self.verb_category[re.sub(r"\s+", " ", verb.group(0).casefold())]
-        if not person and verb is not None and (not head_noun or head_noun in self.nouns) \
-                and verb.start() - m.end() < 60 and not re.match(r"\s+[A-ZÄÖÜ]", after):
+        if (
+            not person
+            and verb is not None
+            and (not head_noun or head_noun in self.nouns)
+            and verb.start() - m.end() < 60
+            and not re.match(r"\s+[A-ZÄÖÜ]", after)
+        ):
             person = True
         if not person:
             return None
@@ -384,17 +443,33 @@ class _FigureFinder:
             victims = self.victims[partitive.group(1).casefold()]
         start = m.start()
         claimant = self.claimant(start, sent)
-        return Figure(self.doc.id, start, end, text[start:end], low, high, approx, category or "other_people",
-                      claimant, victims, self.place(start, sent), sent)
+        return Figure(
+            self.doc.id,
+            start,
+            end,
+            text[start:end],
+            low,
+            high,
+            approx,
+            category or "other_people",
+            claimant,
+            victims,
+            self.place(start, sent),
+            sent,
+        )
 
     def subset(self, figure: Figure, previous: Figure) -> Figure:
         """ "18 Tote, darunter fünf Kinder": the part counts what the whole counts, claimed by the same."""
         if previous.sentence != figure.sentence or not _SUBSET.search(self.text, previous.end, figure.start):
             return figure
-        if re.search(r"[.;:!?]", self.text[previous.end:figure.start]):
+        if re.search(r"[.;:!?]", self.text[previous.end : figure.start]):
             return figure
-        return replace(figure, category=previous.category, claimant=figure.claimant or previous.claimant,
-                       part_of=previous.start)
+        return replace(
+            figure,
+            category=previous.category,
+            claimant=figure.claimant or previous.claimant,
+            part_of=previous.start,
+        )
 
     def claimant(self, offset: int, sent: int) -> Mention | None:
         for quote in self.doc.quotes:
@@ -425,8 +500,11 @@ class _FigureFinder:
 
     def cues(self, start: int, end: int, offset: int) -> list[tuple[int, int, int]]:
         """Claimant candidates of a sentence: not the figure itself, not a time ("Am Dienstag")."""
-        return [c for c in _claimants(self.text, start, end)
-                if not c[1] <= offset < c[2] and not self.in_time(c[1], c[2])]
+        return [
+            c
+            for c in _claimants(self.text, start, end)
+            if not c[1] <= offset < c[2] and not self.in_time(c[1], c[2])
+        ]
 
     def resolve(self, start: int, end: int, sent: int) -> Mention:
         """A pronoun claimant ("Sie sprach von …") becomes the name a quote resolved it to, else the
@@ -449,13 +527,18 @@ class _FigureFinder:
             if sent - back < 0:
                 break
             p_start, p_end = self.sentences[sent - back]
-            earlier = [c for c in self.cues(p_start, p_end, -1)
-                       if self.text[c[1]:c[2]].casefold() not in _PRONOUNS]
+            earlier = [
+                c for c in self.cues(p_start, p_end, -1) if self.text[c[1] : c[2]].casefold() not in _PRONOUNS
+            ]
             if earlier:
                 _cue, c_start, c_end = max(earlier)
                 return self.doc.mention(c_start, c_end)
             subject = _np_after(self.text, p_start, p_end)  # the sentence's first noun phrase
-            if subject and not self.in_time(*subject) and self.text[subject[0]:subject[1]].casefold() not in _PRONOUNS:
+            if (
+                subject
+                and not self.in_time(*subject)
+                and self.text[subject[0] : subject[1]].casefold() not in _PRONOUNS
+            ):
                 return self.doc.mention(*subject)
         return None
 
@@ -472,7 +555,11 @@ class _FigureFinder:
             if index < 0:
                 break
             lo, hi = self.sentences[index] if self.sentences else (0, len(self.text))
-            here = [p for p in places if lo <= p.start < hi and p.role != "dateline" or (lo <= p.start < hi and back == 0)]
+            here = [
+                p
+                for p in places
+                if lo <= p.start < hi and p.role != "dateline" or (lo <= p.start < hi and back == 0)
+            ]
             if here:
                 return min(here, key=rank).name
         towns = Counter(p.name for p in places if p.feature != "country" and p.role != "dateline")

@@ -1,0 +1,115 @@
+"""Event dates from TIMEX3 values: the ACLED time precision (1 day, 2 week, 3 month, 4 year) and a
+representative day, clamped to the calendar's range."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from lagebild.model import EventDate
+
+TIMEX_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_TIMEX_MONTH = re.compile(r"^(\d{4})-(\d{2})(?!-?\d)")
+_TIMEX_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+_TIMEX_YEAR = re.compile(r"^(\d{4})$")
+_DURATION = re.compile(r"^P(T?)(\d+|X)([YMWDH])$")
+_PAST_WINDOW = ("letzten", "vergangenen", "zurückliegenden")
+_MOD_DAY = {"START": 5, "EARLY": 5, "MID": 15, "END": 25, "LATE": 25}
+
+
+def iso_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    m = TIMEX_DAY.match(value)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def shift_day(day: date, days: int) -> date:
+    """``day`` moved by ``days``, clamped to the calendar's range (a published date of 0001-01-01 or
+    9999-12-31 in a feed must not break the arithmetic)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.min if days < 0 else date.max
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _not_after_publication(day: date, published: date | None, first: date, last: date) -> date:
+    """The representative ``day`` of a period from ``first`` to ``last``, moved back to the publication
+    date when the period is still running then ("im Juni", published on 8 June, is not the future)."""
+    if published is not None and first <= published <= last and day > published:
+        return published
+    return day
+
+
+def timex_date(
+    value: str, mod: str | None, text: str, published: date | None
+) -> tuple[EventDate, date] | None:
+    """An :class:`EventDate` and its representative day from a TIMEX3 value, or None if unresolvable."""
+    m = TIMEX_DAY.match(value)
+    if m:
+        day = iso_day(value)
+        return (EventDate(day.isoformat(), 1), day) if day else None
+    m = _TIMEX_WEEK.match(value)
+    if m:
+        try:
+            day = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 3)
+        except ValueError:
+            return None
+        return EventDate(day.isoformat(), 2), _not_after_publication(
+            day, published, shift_day(day, -2), shift_day(day, 4)
+        )
+    m = _TIMEX_MONTH.match(value)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+        month_day = _day(year, month, _MOD_DAY.get(mod or "", 15))
+        if not month_day:
+            return None
+        first = month_day.replace(day=1)
+        last = shift_day(first.replace(day=28), 4).replace(day=1) - timedelta(days=1)
+        return EventDate(f"{year:04d}-{month:02d}", 3), _not_after_publication(
+            month_day, published, first, last
+        )
+    m = _TIMEX_YEAR.match(value)
+    if m:
+        year_day = _day(int(m.group(1)), 7, 1)
+        if not year_day:
+            return None
+        return EventDate(m.group(1), 4), _not_after_publication(
+            year_day, published, year_day.replace(month=1, day=1), year_day.replace(month=12, day=31)
+        )
+    if published is None:
+        return None
+    if value == "PRESENT_REF":
+        return EventDate(published.isoformat(), 2), published
+    if value == "PAST_REF":
+        return EventDate(published.isoformat(), 3), published
+    if value == "FUTURE_REF":
+        return EventDate(published.isoformat(), 3), shift_day(published, 1)
+    m = _DURATION.match(value)
+    if m and m.group(2) != "X" and any(w in text.lower() for w in _PAST_WINDOW):
+        amount = int(m.group(2))
+        unit = m.group(3)
+        if m.group(1):  # PT…: hours or minutes
+            days = amount // 24 if unit == "H" else 0
+        else:
+            days = amount * {"D": 1, "W": 7, "M": 30, "Y": 365}[unit]
+        days = max(days, 1)
+        middle = shift_day(published, -(days // 2 if days > 1 else 0))
+        precision = 1 if days <= 1 else 2 if days <= 14 else 3
+        return EventDate(middle.isoformat(), precision), middle
+    return None
+
+
+# --- per-article context ----------------------------------------------------------------------------

@@ -1,0 +1,179 @@
+"""Whether a trigger names an event ACLED codes: political violence, protest and strategic developments
+of a conflict, not accidents, disasters, ordinary crime, judicial executions, plots, business deals or
+figurative uses.
+
+The rules read the trigger's sentence, its neighbours and the article title against cue lists in
+``lang/de/event_triggers.json``:
+
+* **figurative** – a phrase around the trigger ("verließ die Sitzung unter Protest");
+* **accident** – a generic trigger or an explosion word beside an accident or disaster cue
+  ("Hubschrauberabsturz", "Erdbeben", "Unwetter", "Krankheit");
+* **animals** – a generic killing verb whose clause names animals and no people;
+* **separable verb** – "griffen" attacks only with its particle ("griffen … an"), not in "griffen auf
+  … zurück" or "griffen unter die Arme";
+* **explosion** – an explosion word needs a weapon or attack cue nearby ("Autobombe", "Anschlag",
+  "Rakete"): an explosion in a factory or a crashed plane is no event;
+* **plot** – a violent trigger whose clause says it was planned or foiled ("einen Anschlag zu planen");
+* **judicial execution** – an execution beside "Todesstrafe", "Todesurteil", "zum Tode verurteilt";
+* **crime** – a violent or arrest trigger beside crime cues ("Mordkommission", "tatverdächtig",
+  "Raubüberfall", "Mafia", "wegen des Verdachts") and no political or conflict cue ("Terror",
+  "Rebellen", "Opposition", "Truppen");
+* **tally** – a violent trigger whose clause counts over time ("seit 2004 wurden über tausend Menschen
+  getötet", "immer wieder");
+* **arrests** – need a political or conflict cue nearby (ACLED codes arrests of political actors,
+  protesters, militants; not of burglars);
+* **agreements, territory, bases, property destruction** – need a conflict or political cue nearby
+  ("Waffenruhe", "Rebellen", "Abzug", "Krieg"): a wage deal, a coalition agreement, a politician's
+  "Rückzug" or "eine Haltung eingenommen" is no event;
+* **speculation** – "es wird vermutet, dass …" before the trigger; **cyber attacks** – a generic
+  "Angriff" beside "Hacker", "Trojaner", "Cyber".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+_EXECUTION_WORDS = frozenset(
+    {
+        "hingerichtet",
+        "hinrichtung",
+        "hinrichtungen",
+        "hingerichtete",
+        "hingerichteten",
+        "exekutiert",
+        "exekutierte",
+        "exekutierten",
+        "exekution",
+        "exekutionen",
+        "massenhinrichtung",
+        "massenhinrichtungen",
+    }
+)
+_SEPARABLE_ATTACK = frozenset({"griff", "griffen"})
+_PARTICLE_AN = re.compile(r"\ban\b\s*(?:[,.;:!?)]|$|\b(?:und|oder|sowie)\b)")
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+@cache
+def _prefix_regex(cues: frozenset[str]) -> re.Pattern[str]:
+    """Cues matched at the start of a word ("mord" in "Mordkommission", not in "ermordet")."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + ")")
+
+
+def _any_prefix(text: str, cues: frozenset[str]) -> bool:
+    return bool(cues) and _prefix_regex(cues).search(text) is not None
+
+
+def _any_in(text: str, cues: Iterable[str]) -> bool:
+    return any(cue in text for cue in cues)
+
+
+_NEEDS_CONFLICT = frozenset(
+    {
+        "Agreement",
+        "Non-violent transfer of territory",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    }
+)
+
+
+def out_of_scope(
+    lists: dict[str, frozenset[str]],
+    *,
+    event_type: str,
+    sub_type: str,
+    generic: bool,
+    trigger: str,
+    around: str,
+    clause: str,
+    clause_words: set[str],
+    after_trigger: str,
+    before_trigger: str,
+    sentence: str,
+    near: str,
+) -> str | None:
+    """Why the trigger names no ACLED event, or None. All texts are lower-cased: ``around`` the trigger
+    (30 characters each side), its ``clause``, the clause ``after_trigger``, the sentence
+    ``before_trigger``, its ``sentence``, and ``near`` (the sentence with its neighbours and the article
+    title)."""
+    word = trigger.lower()
+    if _any_in(around, lists["non_event_phrases"]):
+        return "figurative"
+    if _any_in(before_trigger, lists["speculation_cues"]):
+        return "speculation"
+    explosion = word in lists["accident_sensitive_words"]
+    if (generic and _any_in(near, lists["accident_cues"])) or (
+        explosion and _any_in(sentence, lists["accident_cues"])
+    ):
+        return "accident"
+    if generic and _any_in(near, lists["cyber_cues"]):
+        return "cyber attack"
+    if explosion and (_any_in(near, lists["accident_cues"]) or not _any_in(near, lists["attack_cues"])):
+        return "explosion"
+    if generic and clause_words & lists["animals"] and not clause_words & lists["civilian_victims"]:
+        return "animals"
+    if word in _SEPARABLE_ATTACK and not _PARTICLE_AN.search(after_trigger):
+        return "separable verb"
+    if event_type in _VIOLENT_TYPES and _any_prefix(clause, lists["plot_cues"]):
+        return "plot"
+    if word in _EXECUTION_WORDS and _any_in(near, lists["judicial_cues"]):
+        return "judicial execution"
+    if event_type in _VIOLENT_TYPES and _any_in(clause, lists["aggregate_cues"]):
+        return "tally"
+    violent_or_arrest = event_type in _VIOLENT_TYPES or sub_type == "Arrests"
+    political = _any_in(near, lists["political_cues"])
+    conflict = _any_in(near, lists["conflict_cues"])
+    if violent_or_arrest and not political and not conflict and _any_prefix(near, lists["crime_cues"]):
+        return "crime"
+    if sub_type == "Arrests" and not political and not conflict:
+        return "unpolitical arrest"
+    if (
+        sub_type in _NEEDS_CONFLICT
+        and not _any_in(near, lists["conflict_cues"])
+        and not (political and sub_type == "Looting/property destruction")
+    ):
+        return "no conflict"
+    return None
+
+
+_PROTEST_WORDS = ("demonstr", "protest", "kundgebung")
+_ARMED_WORDS = ("soldat", "truppen", "armee", "rebell", "miliz", "kämpfer", "militär")
+_SUICIDE_WORDS = ("selbstmord", "suizid")
+_BOMB_WORDS = ("bombe", "sprengsatz", "sprengstoff", "sprengkörper", "explodiert", "explosion", "detonation")
+
+
+def refine(
+    lists: dict[str, frozenset[str]],
+    event_type: str,
+    sub_type: str,
+    generic: bool,
+    trigger: str,
+    clause: str,
+    sentence: str,
+    near: str,
+) -> tuple[str, str]:
+    """ACLED's type for what the context tells (lower-cased ``clause``, ``sentence`` and ``near`` as in
+    :func:`out_of_scope`): protests with stone throwers or looting are riots, clashes in a protest
+    are riots, arrests at a protest are a protest with intervention, an unspecified "Anschlag" with
+    bombs is an explosion (a suicide bomb where the bomber died with it)."""
+    word = trigger.lower()
+    if event_type == "Protests" and _any_in(sentence, lists["riot_cues"]):
+        return "Riots", "Violent demonstration"
+    if sub_type == "Arrests" and _any_in(clause, _PROTEST_WORDS):
+        return "Protests", "Protest with intervention"
+    if (
+        word.startswith("zusammenst")
+        and _any_in(near, _PROTEST_WORDS)
+        and not _any_in(sentence, _ARMED_WORDS)
+    ):
+        return "Riots", "Violent demonstration"
+    if generic and event_type == "Violence against civilians" and _any_in(near, _BOMB_WORDS):
+        if _any_in(near, _SUICIDE_WORDS):
+            return "Explosions/Remote violence", "Suicide bomb"
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    return event_type, sub_type
