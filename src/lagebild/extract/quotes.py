@@ -35,6 +35,7 @@ from lagebild.extract.quotes_lexicon import is_role_noun
 from lagebild.extract.quotes_marks import Quoted, classify, find_quote_marks
 from lagebild.extract.quotes_speakers import SpeakerMemory
 from lagebild.extract.quotes_syntax import (
+    SentenceTokens,
     Tok,
     np_name,
     parse_np,
@@ -42,7 +43,6 @@ from lagebild.extract.quotes_syntax import (
     sentence_of,
     sentence_subject,
     span,
-    tokenize,
     verb_cue,
 )
 from lagebild.model import Document, Mention, Quote, QuoteKind
@@ -110,7 +110,9 @@ class QuoteFinder:
         self.entities = [(e.start, e.end) for e in doc.entities if e.label == "PER"]
         self.named = [(e.start, e.end) for e in doc.entities if e.label in ("PER", "ORG")]
         self.found: list[Found] = []
-        self.tokens_by_sentence: dict[int, list[Tok]] = {}
+        # tokens per sentence, shared with the speaker memory (an object apart: no reference cycle, so a
+        # finished document's tokens are freed at once rather than by the garbage collector)
+        self.tokens = SentenceTokens(self.text, self.sentences, self.quoted_spans)
         self._cues: dict[tuple[int, int, int], Cue | None] = {}
         self._moods: dict[int, list[str | None]] = {}
         self.attributing: set[int] = set()  # sentences that only credit the quote before them
@@ -142,12 +144,6 @@ class QuoteFinder:
             ]
             self._moods[key] = moods
         return moods
-
-    def tokens(self, index: int) -> list[Tok]:
-        if index not in self.tokens_by_sentence:
-            s, e = self.sentences[index]
-            self.tokens_by_sentence[index] = tokenize(self.text, s, e, self.quoted_spans)
-        return self.tokens_by_sentence[index]
 
     def _add(self, found: Found) -> None:
         if found.speaker:
@@ -306,7 +302,9 @@ class QuoteFinder:
                 last_speaker = (direct_here[-1].speaker, direct_here[-1].resolved, index)
                 continue
             reported = self._reported(tokens)
-            subjunctive = self._subjunctive_main(tokens) or _reportive(tokens)
+            subjunctive = self._subjunctive_main(tokens) or (
+                "soll" in self.text[s_start:s_end] and _reportive(tokens)
+            )
             if subjunctive and last_speaker and last_speaker[0] and index - last_speaker[2] <= _RUN_GAP:
                 start, end = span(tokens, 0, len(tokens))
                 before = self.found[-1] if self.found else None

@@ -261,7 +261,6 @@ def _long_speech_nouns() -> tuple[str, ...]:
     return tuple(n.lower() for n in speech_nouns() if len(n) > 5)
 
 
-@lru_cache(maxsize=4096)
 def is_speech_noun(word: str) -> bool:
     """A statement noun or a compound ending in one ("Polizeiangaben")."""
     if word in speech_nouns():

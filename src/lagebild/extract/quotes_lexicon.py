@@ -127,16 +127,33 @@ def role_suffixes() -> tuple[str, ...]:
     return tuple(sorted({w.lower() for w in cues()["role_nouns"]}, key=len, reverse=True))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _role_suffix_set() -> tuple[frozenset[str], frozenset[str]]:
+    """(all role nouns, those of four letters or more), lower-cased."""
+    every = frozenset(role_suffixes())
+    return every, frozenset(w for w in every if len(w) >= 4)
+
+
+_ROLE_MEMO: dict[str, bool] = {}  # str → bool holds no containers, so the garbage collector skips it
+
+
 def is_role_noun(word: str) -> bool:
-    """Whether ``word`` is a role noun or a compound ending in one ("UN-Hochkommissars" → Kommissar? no)."""
+    """Whether ``word`` is a role noun, a compound ending in one ("UN-Sprecher", "Regierungssprecher") or its
+    genitive or plural ("des Sprechers", "des Ministeriums", "Beamten")."""
+    known = _ROLE_MEMO.get(word)
+    if known is None:
+        if len(_ROLE_MEMO) > 50_000:
+            _ROLE_MEMO.clear()
+        known = _ROLE_MEMO[word] = _is_role_noun(word)
+    return known
+
+
+def _is_role_noun(word: str) -> bool:
     if not word or not word[0].isupper():
         return False
     lower = word.lower()
-    for suffix in role_suffixes():
-        if lower == suffix or (lower.endswith(suffix) and len(suffix) >= 4):
-            return True
-        # genitive -s/-es of the role noun: "des Sprechers", "des Ministeriums"
-        if lower.endswith((suffix + "s", suffix + "es", suffix + "n")) and len(suffix) >= 4:
-            return True
-    return False
+    every, long = _role_suffix_set()
+    if lower in every:
+        return True
+    forms = [lower] + [lower[: -len(end)] for end in ("s", "es", "n") if lower.endswith(end)]
+    return any(form[i:] in long for form in forms for i in range(len(form) - 3))

@@ -46,7 +46,7 @@ class Tok:
         self.cap = lower not in _FUNCTION and (
             first.isupper()
             or (first.isdigit() and len(text) > 1 and text[-1:].isalpha())
-            or ("-" in text[1:-1] and text.rpartition("-")[2][:1].isupper() and first.isalpha())
+            or ("-" in text and text.rpartition("-")[2][:1].isupper() and first.isalpha())
         )
 
     def __repr__(self) -> str:
@@ -64,6 +64,23 @@ def tokenize(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> 
             q += 1
         tokens.append(Tok(s, match.end(), match.group(), q < n and quoted[q][0] <= s))
     return tokens
+
+
+class SentenceTokens:
+    """The tokens of each sentence of a text, made on first use: ``tokens(i)``."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.quoted = quoted
+        self.cache: dict[int, list[Tok]] = {}
+
+    def __call__(self, index: int) -> list[Tok]:
+        tokens = self.cache.get(index)
+        if tokens is None:
+            start, end = self.sentences[index]
+            tokens = self.cache[index] = tokenize(self.text, start, end, self.quoted)
+        return tokens
 
 
 def segments(tokens: list[Tok]) -> list[tuple[int, int]]:
