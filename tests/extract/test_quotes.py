@@ -557,3 +557,16 @@ def test_speaker_phrase_boundaries(text: str, speaker: str) -> None:
 def test_naming_and_playing_are_not_speech(text: str) -> None:
     """Invented sentences: "genannt" as a name, "bestreiten" a match."""
     assert only(quotes_of(text), "indirect") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Seine Bilder werden von Kennern als „Meilensteine“ bezeichnet.", "Kennern"),
+        ("Die Zahl der zerstörten Häuser wurde mit 214 angegeben.", None),
+    ],
+)
+def test_passive_speech_verb_has_its_agent_as_speaker(text: str, speaker: str | None) -> None:
+    """Invented sentences: the subject of a passive speech verb is what is said, not who says it."""
+    for quote in quotes_of(text):
+        assert (quote.speaker.text if quote.speaker else None) == speaker

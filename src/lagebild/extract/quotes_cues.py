@@ -49,6 +49,10 @@ def clause_cue(tokens: list[Tok], a: int, b: int) -> Cue | None:
             return cue, _heisst_es_source(tokens, a, v, b)
         if verb.lemma == "hervorgehen":
             return cue, _source_after(tokens, a, b, "aus")  # "Dies geht aus einem Bericht der UN hervor"
+        if tokens[v].lower != verb.lemma and any(t.lower in _PASSIVE for t in tokens[a:v]):
+            # passive "Die Zahl wurde mit 214 angegeben", "X wird von Kennern als Y bezeichnet": the agent or none
+            agent = _source_after(tokens, a, v, "von") or _source_after(tokens, a, v, "vom")
+            return cue, agent
         stop = particle_index(tokens, v, b, verb.particle) or b
         subject = _plausible(
             tokens, speaker_before(tokens, a, v) if v > a and not _als_phrase(tokens, a, v, b) else None
@@ -68,6 +72,7 @@ def clause_cue(tokens: list[Tok], a: int, b: int) -> Cue | None:
     return None
 
 
+_PASSIVE = frozenset(["wird", "werden", "wurde", "wurden", "worden"])
 # fmt: off
 _OBLIQUE = frozenset(["den", "dem", "des", "einem", "einen", "eines", "seinen", "seinem", "seines", "ihren", "ihrem",
                       "ihres", "diesem", "diesen", "dieses", "jenem", "jenen"])
