@@ -559,14 +559,10 @@ def test_naming_and_playing_are_not_speech(text: str) -> None:
     assert only(quotes_of(text), "indirect") == []
 
 
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        ("Seine Bilder werden von Kennern als „Meilensteine“ bezeichnet.", "Kennern"),
-        ("Die Zahl der zerstörten Häuser wurde mit 214 angegeben.", None),
-    ],
-)
-def test_passive_speech_verb_has_its_agent_as_speaker(text: str, speaker: str | None) -> None:
+def test_passive_speech_verb_has_its_agent_as_speaker() -> None:
     """Invented sentences: the subject of a passive speech verb is what is said, not who says it."""
-    for quote in quotes_of(text):
-        assert (quote.speaker.text if quote.speaker else None) == speaker
+    quotes = quotes_of("Seine Bilder werden von Kennern als „Meilensteine“ bezeichnet.")
+    assert quotes and all(q.speaker is not None and q.speaker.text == "Kennern" for q in quotes)
+    assert quotes_of("Die Zahl der zerstörten Häuser wurde mit 214 angegeben.") == []
+    active = quotes_of("Die Polizei hat die Zahl der Toten mit 14 angegeben.")
+    assert [q.speaker.text if q.speaker else None for q in active] == ["Die Polizei"]
