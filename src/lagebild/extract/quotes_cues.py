@@ -59,6 +59,16 @@ def clause_cue(tokens: list[Tok], a: int, b: int) -> Cue | None:
         )
         if subject is None:
             subject = _plausible(tokens, speaker_after(tokens, v, stop))
+            if (
+                v == a
+                and a > 1
+                and tokens[a - 1].text == ","
+                and (subject is None or not _personal(tokens, *subject))
+            ):
+                # "X, Direktor der Y, bezeichnete die Reise als …": the phrase after the verb is its object
+                opening = _plausible(tokens, opening_subject(tokens, v))
+                if opening is not None and _personal(tokens, *opening):
+                    subject = opening
         if subject is None and v > 0 and tokens[v - 1].lower == "und":
             # "X dankte … und ergänzte, …"
             subject = _plausible(tokens, sentence_subject(tokens, v) or opening_subject(tokens, v))
@@ -111,6 +121,17 @@ def _plausible(tokens: list[Tok], phrase: tuple[int, int] | None) -> tuple[int, 
     if kind == "F" or (kind == "N" and head.lower.endswith(("ung", "ungen"))):
         return None
     return phrase
+
+
+def _personal(tokens: list[Tok], a: int, b: int) -> bool:
+    """Whether tokens[a:b] names a person or organisation: a pronoun, a role noun, a name of several
+    capitalised words, or a capitalised word that is not a common noun."""
+    if tokens[a].lower in ("er", "sie") or any(is_role_noun(t.text) for t in tokens[a:b]):
+        return True
+    caps = [t for t in tokens[a:b] if t.cap]
+    if len(caps) >= 2:
+        return True
+    return len(caps) == 1 and _noun_classes().get(caps[0].lower) not in ("N", "F")
 
 
 def _noun_classes() -> dict[str, str]:
