@@ -40,6 +40,14 @@ def sentences(text: str) -> list[str]:
             ["Es war so schwer, wie es sein mag.", "Dann kam der Winter."],
         ),
         ("Keine Verletzungen.Wer bleibt, verliert.", ["Keine Verletzungen.", "Wer bleibt, verliert."]),
+        (
+            "Im 2. Weltkrieg fiel er. Der 1. FC Köln siegte.",
+            ["Im 2. Weltkrieg fiel er.", "Der 1. FC Köln siegte."],
+        ),
+        (
+            "In der 89. Minute fiel das Tor. Sie wurden 3. Dann regnete es.",
+            ["In der 89. Minute fiel das Tor.", "Sie wurden 3.", "Dann regnete es."],
+        ),
     ],
 )
 def test_split(text: str, expected: list[str]) -> None:

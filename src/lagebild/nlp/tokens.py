@@ -3,7 +3,8 @@
 The splitter works on characters, not tokens, so it is fast and its offsets are exact. It splits after
 ``.``, ``!``, ``?`` (and a closing quote mark that follows them) when the next non-space character can
 start a sentence, except after abbreviations (``lang/de/abbreviations.txt``) and ordinal numbers
-("am 13. Dezember"). Paragraph breaks always end a sentence.
+("am 13. Dezember", "im 2. Weltkrieg" after a determiner of ``lang/de/ordinal_contexts.txt``).
+Paragraph breaks always end a sentence.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ _MONTHS = {
 @lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
     return frozenset(w.lower() for w in load_wordlist("abbreviations.txt"))
+
+
+@lru_cache(maxsize=1)
+def _ordinal_contexts() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_wordlist("ordinal_contexts.txt"))
 
 
 def _can_start_sentence(text: str, i: int) -> bool:
@@ -75,6 +81,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 # "am 13. Dezember": an ordinal, unless a new sentence clearly starts
                 nxt = re.match(r"\w+", text[j:])
                 if nxt and (nxt.group().lower() in _MONTHS or nxt.group()[0].isdigit()):
+                    continue
+                # "im 2. Weltkrieg", "der 1. FC Köln": an ordinal after a determiner
+                before = re.search(r"(\w+)\s+$", text[max(0, w - 30) : w])
+                if before and before.group(1).lower() in _ordinal_contexts():
                     continue
             if word and word[-1].isdigit() and text[j].isdigit():
                 continue
