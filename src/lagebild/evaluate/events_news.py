@@ -32,7 +32,11 @@ from lagebild.evaluate.wikinews_places import DEFAULT_NEWS, read_articles
 from lagebild.model import Article, Document, Event
 
 SAMPLE_SALT = "lagebild-events"
-DEFAULT_LABELS = (Path("tests/data/wikinews_events.tsv"), Path("tests/data/wikinews_events_heldout.tsv"))
+DEFAULT_LABELS = (
+    Path("tests/data/wikinews_events.tsv"),
+    Path("tests/data/wikinews_events_heldout.tsv"),
+    Path("tests/data/wikinews_events_heldout2.tsv"),
+)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,10 @@ The rules read the trigger's sentence, its neighbours and the article title agai
   ("Hubschrauberabsturz", "Erdbeben", "Unwetter", "Krankheit");
 * **animals** – a generic killing verb whose clause names animals and no people;
 * **separable verb** – "griffen" attacks only with its particle ("griffen … an"), not in "griffen auf
-  … zurück" or "griffen unter die Arme";
+  … zurück" or "griffen unter die Arme"; a trigger that is the first part of a compound ("Angriffs- und
+  Verteidigungswaffen") is none;
+* **verbal protest** – "X protestierte gegen die Erhöhung" is a statement unless the clause names a
+  crowd ("Tausende", "Studenten"), a count or a place;
 * **explosion** – an explosion word needs a weapon or attack cue nearby ("Autobombe", "Anschlag",
   "Rakete"): an explosion in a factory or a crashed plane is no event;
 * **plot** – a violent trigger whose clause says it was planned or foiled ("einen Anschlag zu planen");
@@ -96,6 +99,7 @@ def out_of_scope(
     before_trigger: str,
     sentence: str,
     near: str,
+    place_in_clause: bool = False,
 ) -> str | None:
     """Why the trigger names no ACLED event, or None. All texts are lower-cased: ``around`` the trigger
     (30 characters each side), its ``clause``, the clause ``after_trigger``, the sentence
@@ -119,16 +123,30 @@ def out_of_scope(
         return "animals"
     if word in _SEPARABLE_ATTACK and not _PARTICLE_AN.search(after_trigger):
         return "separable verb"
+    if after_trigger.startswith("-"):
+        return "part of a compound"  # "Angriffs- und Verteidigungswaffen"
+    if (
+        word in lists["verbal_protest_words"]
+        and not clause_words & lists["crowd_words"]
+        and not any(ch.isdigit() for ch in clause)
+        and not place_in_clause
+    ):
+        return "verbal protest"
     if event_type in _VIOLENT_TYPES and _any_prefix(clause, lists["plot_cues"]):
         return "plot"
     if word in _EXECUTION_WORDS and _any_in(near, lists["judicial_cues"]):
         return "judicial execution"
-    if event_type in _VIOLENT_TYPES and _any_in(clause, lists["aggregate_cues"]):
-        return "tally"
     violent_or_arrest = event_type in _VIOLENT_TYPES or sub_type == "Arrests"
+    if violent_or_arrest and _any_in(clause, lists["aggregate_cues"]):
+        return "tally"
     political = _any_in(near, lists["political_cues"])
     conflict = _any_in(near, lists["conflict_cues"])
-    if violent_or_arrest and not political and not conflict and _any_prefix(near, lists["crime_cues"]):
+    if (
+        (violent_or_arrest or event_type == "Riots")
+        and not political
+        and not conflict
+        and _any_prefix(near, lists["crime_cues"])
+    ):
         return "crime"
     if sub_type == "Arrests" and not political and not conflict:
         return "unpolitical arrest"
@@ -164,7 +182,10 @@ def refine(
     word = trigger.lower()
     if event_type == "Protests" and _any_in(sentence, lists["riot_cues"]):
         return "Riots", "Violent demonstration"
-    if sub_type == "Arrests" and _any_in(clause, _PROTEST_WORDS):
+    if sub_type == "Arrests" and (
+        _any_in(clause, _PROTEST_WORDS)
+        or (sentence.startswith(("dabei", "bei der", "bei den")) and _any_in(near, _PROTEST_WORDS))
+    ):
         return "Protests", "Protest with intervention"
     if (
         word.startswith("zusammenst")
@@ -172,6 +193,8 @@ def refine(
         and not _any_in(sentence, _ARMED_WORDS)
     ):
         return "Riots", "Violent demonstration"
+    if word in ("beschossen", "beschoss") and not _any_in(sentence, lists["heavy_weapon_cues"]):
+        return "Battles", "Armed clash"  # fired upon with small arms
     if generic and event_type == "Violence against civilians" and _any_in(near, _BOMB_WORDS):
         if _any_in(near, _SUICIDE_WORDS):
             return "Explosions/Remote violence", "Suicide bomb"

@@ -640,6 +640,7 @@ def _scope(
         before_trigger=text[sentence[0] : trigger.start].lower(),
         sentence=low_sentence,
         near=near,
+        place_in_clause=any(clause[0] <= p.start < clause[1] for p in ctx.doc.places),
     )
 
 
