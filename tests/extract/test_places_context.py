@@ -178,3 +178,15 @@ def test_nouns_before_names_of_countries_and_persons() -> None:
     assert "Tschechien" in found  # a country is never taken for a surname
     found = places_of("Es sprach der Amerikaner Bradley Manning. Die Handelskammer Aachen lud ein.")
     assert "Bradley" not in found and "Aachen" in found
+
+
+def test_qualifier_after_the_name_chooses_the_namesake() -> None:
+    found = places_of("Das Skelett wurde in Altdorf bei Landshut entdeckt.")
+    landshut = found["Landshut"]
+    assert haversine_km(found["Altdorf"].lat, found["Altdorf"].lon, landshut.lat, landshut.lon) < 50
+
+
+def test_town_names_the_lexicon_calls_nouns() -> None:
+    found = places_of("Er wohnt in Nordhausen und arbeitet in Soltau.")
+    assert {"Nordhausen", "Soltau"} <= set(found)
+    assert "Regen" not in places_of("Bei Regen plätschert es unaufhörlich.")

@@ -32,7 +32,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from lagebild.extract.gazetteer import HOME_COUNTRIES, Gazetteer, GazetteerEntry, default_gazetteer, fold
+from lagebild.extract.gazetteer import (
+    HOME_COUNTRIES,
+    Gazetteer,
+    GazetteerEntry,
+    default_gazetteer,
+    fold,
+    haversine_km,
+)
 from lagebild.lang import load_json, load_wordlist
 from lagebild.model import Dateline, Document, Place, PlaceFeature, PlaceRole
 from lagebild.pipeline import stage
@@ -286,6 +293,30 @@ _SCORE = re.compile(r"\b\d{1,2}:\d{1,2}\b")
 _PAIRING = re.compile(r"\s[-–]\s")
 
 
+_QUALIFIER = re.compile(r" (?:an der|am|an|im|in der|ob der|bei|unter|vor der|auf der) ([A-ZÄÖÜ][\w\-]+)")
+
+
+def _qualified(gaz: Gazetteer, text: str, end: int, found: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """Namesakes narrowed by a qualifier after the name: "Mühlheim an der Donau" → the entry whose name
+    says "Donau"; "Altdorf bei Landshut" → the namesakes within 50 km of Landshut."""
+    m = _QUALIFIER.match(text, end)
+    if not m:
+        return found
+    word = fold(m.group(1))
+    named = [x for x in found if word in fold(x.name)]
+    if named:
+        return named
+    if m.group(0).startswith(" bei "):
+        near = gaz.lookup_key(word)
+        towns = [x for x in near if x.feature == "city"]
+        if towns:
+            town = max(towns, key=lambda x: x.population)
+            close = [x for x in found if haversine_km(x.lat, x.lon, town.lat, town.lon) <= 50]
+            if close:
+                return close
+    return found
+
+
 def _in_results_line(text: str, start: int) -> bool:
     """Whether ``start`` lies in a short line of sports results ("Hannover 96 - 1. FSV Mainz 05 2:2")."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -431,6 +462,8 @@ def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
             if nxt and nxt.group(1) not in _NOT_A_NAME and not gaz.lookup(nxt.group(1)) and not hashtag:
                 continue
         last_end, last_strong = end, strong
+        if len(found) > 1:
+            found = _qualified(gaz, text, end, found)
         yield _Candidate(s, end, found, key, evidence, compass)
 
 
