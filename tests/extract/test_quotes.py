@@ -566,3 +566,29 @@ def test_passive_speech_verb_has_its_agent_as_speaker() -> None:
     assert quotes_of("Die Zahl der zerstörten Häuser wurde mit 214 angegeben.") == []
     active = quotes_of("Die Polizei hat die Zahl der Toten mit 14 angegeben.")
     assert [q.speaker.text if q.speaker else None for q in active] == ["Die Polizei"]
+
+
+def test_konjunktiv_two_continues_a_run_of_reported_speech() -> None:
+    text = (
+        "Die Straße sei gesperrt, erklärte die Polizei. Die Anwohner hätten das Gebiet verlassen. "
+        "Am Abend regnete es."
+    )  # invented
+    indirect = only(quotes_of(text), "indirect")
+    assert [q.text for q in indirect] == [
+        "Die Straße sei gesperrt",
+        "Die Anwohner hätten das Gebiet verlassen.",
+    ]
+    assert all(q.speaker and q.speaker.text == "die Polizei" for q in indirect)
+
+
+def test_so_x_names_the_source_of_a_message_without_speaker() -> None:
+    text = "Die Nachbarn werden aufgefordert, die Grenze zu öffnen, so der Minister Karl Ott."  # invented
+    indirect = only(quotes_of(text), "indirect")
+    assert [q.text for q in indirect] == ["die Grenze zu öffnen"]
+    assert indirect[0].speaker is not None and indirect[0].speaker.text == "der Minister Karl Ott"
+
+
+def test_object_after_the_verb_is_not_the_speaker_of_an_apposition_subject() -> None:
+    text = "Karl Ott, Direktor der Mission, bezeichnete die Reise als Erfolg."  # invented
+    indirect = only(quotes_of(text), "indirect")
+    assert [q.speaker.text if q.speaker else None for q in indirect] == ["Karl Ott"]

@@ -305,6 +305,14 @@ class QuoteFinder:
             subjunctive = self._subjunctive_main(tokens) or (
                 "soll" in self.text[s_start:s_end] and _reportive(tokens)
             )
+            running = (
+                last_speaker is not None
+                and last_speaker[0] is not None
+                and index - last_speaker[2] <= _RUN_GAP
+            )
+            if running and not subjunctive:
+                # Konjunktiv II stands in for a Konjunktiv I that looks indicative ("sie hätten" for "sie haben")
+                subjunctive = self._subjunctive_main(tokens, sub2=True)
             if subjunctive and last_speaker and last_speaker[0] and index - last_speaker[2] <= _RUN_GAP:
                 start, end = span(tokens, 0, len(tokens))
                 before = self.found[-1] if self.found else None
@@ -334,9 +342,8 @@ class QuoteFinder:
                     None,
                 )
                 speaker = earlier.speaker if earlier else None
-                self.found.append(
-                    Found(start, end, "indirect", speaker, None, earlier.resolved if earlier else None, index)
-                )
+                resolved = earlier.resolved if earlier else None
+                self.found.append(Found(start, end, "indirect", speaker, None, resolved, index))
                 continue
             if reported and not reported[2]:
                 last_speaker = (reported[1], self.memory.resolve(reported[1]), index)
@@ -435,7 +442,8 @@ class QuoteFinder:
                         (
                             sa
                             for sa, sb in segs[n + 2 :]
-                            if tokens[sa].lower in ("wie", "so") and self._clause_cue(tokens, sa, sb)
+                            if tokens[sa].lower in ("wie", "so")
+                            and (self._clause_cue(tokens, sa, sb) or _so_source(tokens, sa, sb))
                         ),
                         end_all,
                     )
@@ -457,7 +465,24 @@ class QuoteFinder:
                 if self._credit_direct(index - 1, speaker, cue_span):
                     self.attributing.add(index)
                     break
+        if results and results[-1].speaker is None:
+            self._later_source(tokens, segs, results[-1])
         return results
+
+    def _later_source(self, tokens: list[Tok], segs: list[tuple[int, int]], found: Found) -> None:
+        """A message without speaker takes one from a later "…, so X" or "…, sagte X" in its sentence:
+        "Ägypten wird aufgefordert, die Grenze zu öffnen, so der Minister"."""
+        for a, b in segs:
+            if tokens[a].start < found.end:
+                continue
+            phrase = next((p for p in source_phrases(tokens, a, b) if p.where == "before"), None)
+            if phrase is not None:
+                found.speaker = span(tokens, *phrase.speaker)
+                return
+            cue = self._clause_cue(tokens, a, b)
+            if cue and cue[1] and tokens[a].start == cue[0][0] and cue[1][0] > cue[0][0]:
+                found.speaker = cue[1]
+                return
 
     def _credit_direct(self, index: int, speaker: tuple[int, int], cue: tuple[int, int]) -> bool:
         """Direct quotes of sentence ``index`` without a cue of their own get the cue of the sentence after."""
@@ -537,6 +562,11 @@ class QuoteFinder:
         self._indirect()
         self._partial()
         return sorted(self.found, key=lambda f: (f.start, f.end))
+
+
+def _so_source(tokens: list[Tok], a: int, b: int) -> bool:
+    """Whether the segment tokens[a:b] is "so X" naming the source of what precedes it."""
+    return any(p.where == "before" for p in source_phrases(tokens, a, b))
 
 
 def _reportive(tokens: list[Tok]) -> bool:
