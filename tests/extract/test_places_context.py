@@ -190,3 +190,12 @@ def test_town_names_the_lexicon_calls_nouns() -> None:
     found = places_of("Er wohnt in Nordhausen und arbeitet in Soltau.")
     assert {"Nordhausen", "Soltau"} <= set(found)
     assert "Regen" not in places_of("Bei Regen plätschert es unaufhörlich.")
+
+
+def test_town_adjective_before_a_part_of_the_town() -> None:
+    found = places_of(
+        "Schüsse nahe dem Duisburger Hauptbahnhof, Staus im Münchner Norden. Die Frankfurter Rundschau."
+    )
+    assert found["Duisburger Hauptbahnhof"].name == "Duisburg"
+    assert found["Münchner Norden"].country == "DE" and found["Münchner Norden"].precision == 2
+    assert not any(text.startswith("Frankfurter") for text in found)

@@ -114,6 +114,7 @@ class Cues:
     part_suffixes: frozenset[str]  # "Ludwigsburg-Süd": a part of the town
     organisation_heads: frozenset[str]  # "Washington Post": the place name is part of an organisation's
     team_nouns: frozenset[str]  # "Trainer Ghanas", "Serbiens Torwart": the place stands for a team
+    town_facilities: frozenset[str]  # "Duisburger Hauptbahnhof": a part of the town its adjective names
 
 
 @cache
@@ -130,6 +131,7 @@ def cues() -> Cues:
         part_suffixes=frozenset(data["part_suffixes"]),
         organisation_heads=frozenset(data["organisation_heads"]),
         team_nouns=frozenset(data["team_nouns"]),
+        town_facilities=frozenset(data["town_facilities"]),
     )
 
 
@@ -206,6 +208,14 @@ def _expand(
         found = [x for x in found if x.feature != "city" or x.population >= 100_000]
         if found and key not in gaz.common:
             return 1, key, found, None
+    if surface.endswith("er") and i + 1 < len(words) and text[words[i][1] : words[i + 1][0]] == " ":
+        facility = text[words[i + 1][0] : words[i + 1][1]]
+        if facility in cues().town_facilities:  # "Duisburger Hauptbahnhof", "im Münchner Norden"
+            for stem in (surface[:-2], surface[:-2] + "en", surface[:-3] + "en"):
+                key, found = _lookup(gaz, stem)
+                found = [x for x in found if x.feature == "city"]
+                if found and key not in gaz.common:
+                    return 2, key, found, None
     if surface[:3] not in _COMPASS_STARTS:
         return 0, "", [], None
     for prefix in cues().compass:  # Nordsyrien, Ost-Aleppo, Südlibanon
@@ -436,7 +446,7 @@ def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
                 or hashtag
                 and prep
             )
-        elif big:
+        elif big or fold(text[s:end]) != key and text[s:end].split(" ")[-1] in c.town_facilities:
             evidence = True
         else:
             evidence = loc or prep or hashtag
@@ -771,6 +781,9 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
             name = f"{entry.name} {_REGION_ENGLISH.get(word.casefold(), 'Region')}"
         else:
             relation = _relation(text, cand.start)
+            last = text[cand.start : cand.end].rsplit(" ", 1)[-1]
+            if " " in text[cand.start : cand.end] and last.removesuffix("s") in cues().relation_nouns:
+                relation = last.removesuffix("s")  # "im Münchner Norden", "im Kölner Raum"
             if relation and entry.feature == "city":
                 precision = 2
         role: PlaceRole = "dateline" if cand.dateline else "mention"
