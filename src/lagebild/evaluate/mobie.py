@@ -4,9 +4,10 @@ MobIE (Hennig et al. 2021, CC BY 4.0) holds German traffic reports and tweets wh
 linked to OpenStreetMap with lat/lon. Two ways of scoring:
 
 - **resolution**: the place name at the start of the gold mention's text (without "#" and stray
-  punctuation; "Heidelberg Hbf" is Heidelberg) is resolved by the gazetteer as the places stage does (:func:`~lagebild.extract.places.choose_entries`), with the other
-  gold mentions of the document as country context and spatial anchors; right when within 161 km of the gold point
-  (acc@161), exact when the gold OSM name is one of the resolved entry's names.
+  punctuation; "Heidelberg Hbf" is Heidelberg) is resolved by the gazetteer as the places stage does
+  (:func:`~lagebild.extract.gazetteer.choose_entries`), with the other gold mentions of the document as
+  country context and spatial anchors; right when within 161 km of the gold point (acc@161), exact when
+  the gold OSM name is one of the resolved entry's names.
 - **end to end**: the places stage runs on the raw text (no NER); a gold mention is found when a
   predicted place overlaps it; acc@161 is then counted over all gold mentions (a miss is wrong).
 
@@ -29,8 +30,8 @@ from typing import Any
 import click
 
 from lagebild.errors import InputError
-from lagebild.extract.gazetteer import Gazetteer, default_gazetteer, fold, haversine_km
-from lagebild.extract.places import choose_entries, extract_places, lookup_name
+from lagebild.extract.gazetteer import Gazetteer, choose_entries, default_gazetteer, fold, haversine_km
+from lagebild.extract.places import extract_places, lookup_name
 from lagebild.model import Article, Document
 
 PLACE_TYPES = ("location-city", "location")

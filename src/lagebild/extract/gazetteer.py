@@ -297,6 +297,52 @@ def _load_adjectives() -> dict[str, str]:
     return table
 
 
+_CONFIDENT = 1.0  # a score this far ahead of the next namesake makes a place an anchor for the others
+
+
+def choose_entries(
+    gaz: Gazetteer, mentions: Sequence[tuple[str, list[GazetteerEntry], bool]], context: Mapping[str, float]
+) -> list[GazetteerEntry]:
+    """The entry each mention (key, namesakes, is-dateline) means, for an article with country evidence
+    ``context``. Spatial coherence in two passes: the unambiguous towns of the story anchor the others;
+    then the towns chosen with a clear lead anchor them too, so that "Linden" and "Wartenberg" go to the
+    namesake near the article's other places and in their Bundesland (or province). A mention is never
+    its own anchor, and the dateline anchors nothing (the reporter may be far away)."""
+    anchors: list[tuple[str, GazetteerEntry]] = [
+        (key, entries[0])
+        for key, entries, dateline in mentions
+        if len(entries) == 1 and not dateline and entries[0].feature == "city"
+    ]
+    for pass_number in (1, 2):
+        chosen: list[GazetteerEntry] = []
+        confident: list[tuple[str, GazetteerEntry]] = []
+        for key, entries, dateline in mentions:
+            if len(entries) == 1:
+                chosen.append(entries[0])
+                continue
+            points = [(x.lat, x.lon) for k, x in anchors if k != key]
+            regions = {(x.country, x.admin1) for k, x in anchors if k != key and x.admin1}
+            rival = max((x.population for x in entries if fold(x.name) == key), default=0)
+            scored = sorted(
+                ((gaz.score(x, context, points, regions, rival), x) for x in entries),
+                key=lambda pair: pair[0],
+                reverse=True,
+            )
+            chosen.append(scored[0][1])
+            if (
+                pass_number == 1
+                and not dateline
+                and scored[0][1].feature == "city"
+                and scored[0][0] - scored[1][0] >= _CONFIDENT
+            ):
+                confident.append((key, scored[0][1]))
+        if pass_number == 1 and confident:
+            anchors = anchors + confident
+        else:
+            break
+    return chosen
+
+
 @cache
 def german_words() -> frozenset[str]:
     """Folded German word forms that are common nouns or other words, not only names ("kreuz", "hohe",

@@ -13,7 +13,7 @@ Stage ``places.v1`` (assigns ``places``, ``dateline``):
    coordinated place ("Wiesloch / Rauenberg"), a police press heading or a LOC entity. Spans of persons
    and organisations (NER), of actors (the actor dictionary: "Sana" is a news agency), noble names
    ("zu Guttenberg") and organisation names ("Washington Post") are not places.
-3. Resolution (:func:`choose_entries`): the article's country evidence (unambiguous places, country names,
+3. Resolution (:func:`lagebild.extract.gazetteer.choose_entries`): the article's country evidence (unambiguous places, country names,
    country adjectives such as "syrischen", local actors such as "Weißhelme") and population decide among
    homonyms, with spatial coherence: the article's unambiguous towns, then those chosen with a clear lead,
    pull namesakes near them and into their Bundesland or province. A minor namesake of a big city takes no
@@ -28,7 +28,7 @@ Stage ``places.v1`` (assigns ``places``, ``dateline``):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -36,6 +36,7 @@ from lagebild.extract.gazetteer import (
     HOME_COUNTRIES,
     Gazetteer,
     GazetteerEntry,
+    choose_entries,
     default_gazetteer,
     fold,
     haversine_km,
@@ -656,52 +657,6 @@ def _is_actor_country(text: str, start: int, end: int, prev: str) -> bool:
         return False
     nxt = re.match(r"\s+([a-zäöüß]\w*)", text[end : end + 30])
     return bool(nxt and nxt.group(1) not in _NOT_VERBS and nxt.group(1) not in _STATE_VERBS)
-
-
-_CONFIDENT = 1.0  # a score this far ahead of the next namesake makes a place an anchor for the others
-
-
-def choose_entries(
-    gaz: Gazetteer, mentions: Sequence[tuple[str, list[GazetteerEntry], bool]], context: Mapping[str, float]
-) -> list[GazetteerEntry]:
-    """The entry each mention (key, namesakes, is-dateline) means, for an article with country evidence
-    ``context``. Spatial coherence in two passes: the unambiguous towns of the story anchor the others;
-    then the towns chosen with a clear lead anchor them too, so that "Linden" and "Wartenberg" go to the
-    namesake near the article's other places and in their Bundesland (or province). A mention is never
-    its own anchor, and the dateline anchors nothing (the reporter may be far away)."""
-    anchors: list[tuple[str, GazetteerEntry]] = [
-        (key, entries[0])
-        for key, entries, dateline in mentions
-        if len(entries) == 1 and not dateline and entries[0].feature == "city"
-    ]
-    for pass_number in (1, 2):
-        chosen: list[GazetteerEntry] = []
-        confident: list[tuple[str, GazetteerEntry]] = []
-        for key, entries, dateline in mentions:
-            if len(entries) == 1:
-                chosen.append(entries[0])
-                continue
-            points = [(x.lat, x.lon) for k, x in anchors if k != key]
-            regions = {(x.country, x.admin1) for k, x in anchors if k != key and x.admin1}
-            rival = max((x.population for x in entries if fold(x.name) == key), default=0)
-            scored = sorted(
-                ((gaz.score(x, context, points, regions, rival), x) for x in entries),
-                key=lambda pair: pair[0],
-                reverse=True,
-            )
-            chosen.append(scored[0][1])
-            if (
-                pass_number == 1
-                and not dateline
-                and scored[0][1].feature == "city"
-                and scored[0][0] - scored[1][0] >= _CONFIDENT
-            ):
-                confident.append((key, scored[0][1]))
-        if pass_number == 1 and confident:
-            anchors = anchors + confident
-        else:
-            break
-    return chosen
 
 
 def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Place], Dateline | None]:
