@@ -592,3 +592,36 @@ def test_object_after_the_verb_is_not_the_speaker_of_an_apposition_subject() -> 
     text = "Karl Ott, Direktor der Mission, bezeichnete die Reise als Erfolg."  # invented
     indirect = only(quotes_of(text), "indirect")
     assert [q.speaker.text if q.speaker else None for q in indirect] == ["Karl Ott"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "speaker", "cue"),
+    [
+        (
+            "Ein Bericht der Agentur „Nordpost“, wonach der Minister festgenommen worden sei, wurde dementiert.",
+            "der Minister festgenommen worden sei",
+            "Ein Bericht der Agentur „Nordpost“",
+            "wonach",
+        ),
+        (
+            "Wie die Firma am Morgen bekannt gab, wird das Werk geschlossen.",
+            "wird das Werk geschlossen",
+            "die Firma",
+            "gab",
+        ),
+        (
+            "Der Hafen ist offen, die Brücke ist nach Angaben der Polizei gesperrt.",
+            "die Brücke ist nach Angaben der Polizei gesperrt",
+            "der Polizei",
+            "nach Angaben",
+        ),
+    ],
+)
+def test_wonach_verb_final_particles_and_the_clause_of_a_source(
+    text: str, message: str, speaker: str, cue: str
+) -> None:
+    """Invented sentences: "X, wonach …", "bekannt gab" written apart, a source inside a later clause."""
+    indirect = only(quotes_of(text), "indirect")
+    assert [q.text for q in indirect] == [message]
+    assert indirect[0].speaker is not None and indirect[0].speaker.text == speaker
+    assert indirect[0].cue is not None and indirect[0].cue.text == cue

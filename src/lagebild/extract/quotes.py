@@ -415,6 +415,19 @@ class QuoteFinder:
             if prep:
                 results.append(prep)
                 break
+            if first == "wonach" and n > 0 and b - a > 2:
+                # "ein Bericht der Agentur X, wonach …": the phrase before the comma is the source
+                pa, pb = segs[n - 1]
+                source = next(
+                    (st for st in range(max(pa, pb - 12), pb) if parse_np(tokens, st, pb) == pb), None
+                )
+                message = self._message(tokens, a + 1, b, index)
+                if source is not None and message:
+                    cue_span = (tokens[a].start, tokens[a].end)
+                    results.append(
+                        Found(*message, "indirect", span(tokens, source, pb), cue_span, sentence=index)
+                    )
+                    break
             cue = self._clause_cue(tokens, a, b)
             if cue is None:
                 continue
@@ -508,6 +521,8 @@ class QuoteFinder:
                     message = self._message(tokens, speaker_end, end_all, index)
                 elif speaker_end >= b and b == end_all:
                     message = self._message(tokens, 0, a, index)
+                elif a > 0:  # "…, diese Taten seien laut X verjährt": the clause of the source on
+                    message = self._message(tokens, a, end_all, index)
                 else:
                     message = self._message(tokens, 0, end_all, index)
             if message is not None:

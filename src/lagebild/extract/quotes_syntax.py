@@ -345,6 +345,8 @@ def verb_cue(tokens: list[Tok], i: int, seg_end: int) -> VerbForm | None:
         if entry.particle is None:
             return entry
         at = particle_index(tokens, i, seg_end, entry.particle)
+        if at is None and i > 0 and tokens[i - 1].lower == entry.particle:
+            at = i  # verb-final, written apart: "wie die Firma am Morgen bekannt gab"
         if at is not None and (best is None or at > best[0]):
             best = (at, entry)
     return best[1] if best else None
