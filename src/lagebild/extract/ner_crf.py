@@ -221,6 +221,7 @@ class WordClasses:
 
 
 _WORD_CACHE_SIZE = 200_000
+_LEX_SLOTS = 32  # room for the lexical classes (N, Ni, Nh, E, …, U, l, o: fewer than 20) in context keys
 _PAD = ("<s>", "<s>", "<s>", "<s>", "", "", "", "0", "<s>", "<s>", "<s>")
 _CLUSTERED = frozenset(("U", "E", "B"))  # lexical classes whose words get their word class as a feature
 
@@ -353,7 +354,10 @@ class CrfDecoder:
         self.unknown = len(self.attributes)
         self.outside = self.labels.index("O")
         size = len(self.labels)
-        self.words: dict[str, tuple[int, str, str]] = {}
+        self.words: dict[str, tuple[int, str, str, int, bool]] = {}
+        self.lex_ids: dict[str, int] = {"<s>": 0}  # lexical classes numbered, for the context table
+        self.lex_names: list[str] = []
+        self.context_table = np.full(2 * _LEX_SLOTS**3, -1, dtype=np.intp)
         self.word_scores = np.zeros((1024, 5, size))
         self.context_ids: dict[tuple[str, str, str, str], int] = {}
         self.context_scores = np.zeros((256, size))
@@ -363,13 +367,14 @@ class CrfDecoder:
         ids = [self.attributes.get(a, self.unknown) for a in attributes]
         return self.state[ids].sum(axis=0)
 
-    def _words(self, words: Sequence[str]) -> list[tuple[int, str, str]]:
-        """Each word's row in the per-word score table, its lower-case form and its lexical class. The
-        scores of words not seen before are summed together, in one NumPy pass."""
+    def _words(self, words: Sequence[str]) -> list[tuple[int, str, str, int, bool]]:
+        """Each word's row in the per-word score table, its lower-case form, its lexical class (and that
+        class's number) and whether it ends a sentence. The scores of words not seen before are summed
+        together, in one NumPy pass."""
         known = self.words
         if len(known) + len(words) > _WORD_CACHE_SIZE:
             known.clear()
-        infos: list[tuple[int, str, str]] = []
+        infos: list[tuple[int, str, str, int, bool]] = []
         new_rows: list[int] = []
         ids: list[int] = []
         bounds: list[int] = []
@@ -383,7 +388,10 @@ class CrfDecoder:
                     bounds.append(len(ids))
                     ids.extend([attributes.get(a, unknown) for a in part])
                 new_rows.append(row)
-                found = known[word] = (row, values[0], values[2])
+                lex_id = self.lex_ids.setdefault(values[2], len(self.lex_ids))
+                if lex_id >= _LEX_SLOTS:
+                    raise ValueError(f"more than {_LEX_SLOTS} lexical classes: {sorted(self.lex_ids)}")
+                found = known[word] = (row, values[0], values[2], lex_id, word in _SENTENCE_END)
             infos.append(found)
         if new_rows:
             if len(known) > len(self.word_scores):
@@ -393,6 +401,20 @@ class CrfDecoder:
             sums = np.add.reduceat(self.state[ids], bounds, axis=0)
             self.word_scores[new_rows] = sums.reshape(len(new_rows), 5, -1)
         return infos
+
+    def _context_key(self, key: int) -> tuple[str, str, str, str]:
+        """(lexical class before, at, after, "T"/"F" sentence start) of a context table key."""
+        if len(self.lex_names) != len(self.lex_ids):
+            self.lex_names = sorted(self.lex_ids, key=self.lex_ids.__getitem__)
+        first = "T" if key % 2 else "F"
+        key //= 2
+        names = self.lex_names
+        return (
+            names[key // _LEX_SLOTS**2],
+            names[key // _LEX_SLOTS % _LEX_SLOTS],
+            names[key % _LEX_SLOTS],
+            first,
+        )
 
     def _context(self, key: tuple[str, str, str, str]) -> int:
         found = self.context_ids.get(key)
@@ -423,26 +445,29 @@ class CrfDecoder:
             (1, 1, position >= 1), (2, -1, remaining >= 1), (3, 2, position >= 2), (4, -2, remaining >= 2)
         ):  # fmt: skip
             emission += np.where(present[:, None], np.roll(rows[:, role], shift, axis=0), pad[role])
-        starts = (position == 0).tolist()
-        ends = (remaining == 0).tolist()
-        context = self._context
+        # the context features of each position (lexical classes before, at and after it, sentence start)
+        lex = np.array([info[3] for info in infos])
+        ends_sentence = np.array([info[4] for info in infos])
+        starts = position == 0
+        previous_lex = np.where(starts, 0, np.roll(lex, 1))
+        next_lex = np.where(remaining == 0, 0, np.roll(lex, -1))
+        first = starts | np.roll(ends_sentence, 1)
+        keys = ((previous_lex * _LEX_SLOTS + lex) * _LEX_SLOTS + next_lex) * 2 + first
+        context_rows = self.context_table[keys]
+        if (context_rows < 0).any():
+            for key in np.unique(keys[context_rows < 0]).tolist():
+                self.context_table[key] = self._context(self._context_key(key))
+            context_rows = self.context_table[keys]
+        emission += self.context_scores[context_rows]
         attributes = self.attributes
-        sentence_end = _SENTENCE_END
-        context_rows = []
-        bigrams = []
-        for i, (_row, lower, lex) in enumerate(infos):
+        previous_lower = "<s>"
+        for i, (_row, lower, *_rest) in enumerate(infos):
             if starts[i]:
-                previous_lower, previous_lex, first = "<s>", "<s>", "T"
-            else:
-                _, previous_lower, previous_lex = infos[i - 1]
-                first = "T" if words[i - 1] in sentence_end else "F"
-            context_rows.append(context((previous_lex, lex, "<s>" if ends[i] else infos[i + 1][2], first)))
+                previous_lower = "<s>"
             bigram = attributes.get("w-1w=" + previous_lower + "|" + lower)
             if bigram is not None:
-                bigrams.append((i, bigram))
-        emission += self.context_scores[context_rows]
-        for i, bigram in bigrams:
-            emission[i] += self.state[bigram]
+                emission[i] += self.state[bigram]
+            previous_lower = lower
         return emission
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
