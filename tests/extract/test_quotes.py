@@ -625,3 +625,7 @@ def test_wonach_verb_final_particles_and_the_clause_of_a_source(
     assert [q.text for q in indirect] == [message]
     assert indirect[0].speaker is not None and indirect[0].speaker.text == speaker
     assert indirect[0].cue is not None and indirect[0].cue.text == cue
+
+
+def test_object_after_auxiliary_is_not_the_speaker_of_man() -> None:
+    assert quotes_of("Man hatte sie gewarnt.") == []  # invented: narration, nobody quoted

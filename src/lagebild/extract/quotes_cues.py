@@ -152,6 +152,8 @@ def _subject_at_aux(tokens: list[Tok], a: int, v: int) -> tuple[int, int] | None
                 end = parse_np(tokens, k + 1, v)
                 return (k + 1, end) if end > k + 1 else None
         return None
+    if aux == a + 1 and tokens[a].lower in ("man", "wir", "ich", "du", "ihr", "es"):
+        return None  # "Man hatte sie gewarnt": the subject is the pronoun before, the phrase after an object
     if aux > a:
         return speaker_after(tokens, aux, v)
     return None
