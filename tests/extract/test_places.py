@@ -33,10 +33,18 @@ def test_gazetteer_knows_german_names() -> None:
     assert gaz.resolve("USA").country == "US"
 
 
-@pytest.mark.parametrize(("word", "country"), [
-    ("syrischen", "SY"), ("russische", "RU"), ("zentralsyrischen", "SY"), ("nordirakischen", "IQ"),
-    ("US-amerikanische", "US"), ("türkischer", "TR"), ("ukrainisches", "UA"),
-])
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [
+        ("syrischen", "SY"),
+        ("russische", "RU"),
+        ("zentralsyrischen", "SY"),
+        ("nordirakischen", "IQ"),
+        ("US-amerikanische", "US"),
+        ("türkischer", "TR"),
+        ("ukrainisches", "UA"),
+    ],
+)
 def test_adjective_country(word: str, country: str) -> None:
     assert default_gazetteer().adjective_country(word) == country
 
@@ -47,7 +55,9 @@ def test_fold_removes_case_and_accents() -> None:
 
 
 def test_dateline_with_two_places() -> None:
-    text = "Aleppo/Kairo. Die Regierungstruppen rückten in den Osten der Stadt vor, berichten Helfer aus Genf."
+    text = (
+        "Aleppo/Kairo. Die Regierungstruppen rückten in den Osten der Stadt vor, berichten Helfer aus Genf."
+    )
     places, dateline = places_of(text)
     assert dateline is not None
     assert dateline.text == "Aleppo/Kairo"
@@ -57,11 +67,18 @@ def test_dateline_with_two_places() -> None:
     assert by_text(places)["Genf"].role == "mention"
 
 
-@pytest.mark.parametrize(("text", "name", "country"), [
-    ("KIEW (dpa) - Bei nächtlichen Angriffen sind nach Behördenangaben drei Menschen verletzt worden.", "Kyiv", "UA"),
-    ("Kabul – Die neue Regierung hat am Morgen eine Ausgangssperre verhängt.", "Kabul", "AF"),
-    ("Bamako (AFP) – Bewaffnete haben einen Konvoi überfallen.", "Bamako", "ML"),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        (
+            "KIEW (dpa) - Bei nächtlichen Angriffen sind nach Behördenangaben drei Menschen verletzt worden.",
+            "Kyiv",
+            "UA",
+        ),
+        ("Kabul – Die neue Regierung hat am Morgen eine Ausgangssperre verhängt.", "Kabul", "AF"),
+        ("Bamako (AFP) – Bewaffnete haben einen Konvoi überfallen.", "Bamako", "ML"),
+    ],
+)
 def test_dateline_forms(text: str, name: str, country: str) -> None:
     places, dateline = places_of(text)
     assert dateline is not None
@@ -75,8 +92,10 @@ def test_no_dateline_in_an_ordinary_sentence() -> None:
 
 
 def test_relative_place_keeps_the_place_with_precision_two() -> None:
-    text = ("Der Angriff habe sich östlich von Hama ereignet, teilten Helfer in Syrien mit. "
-            "Auch in Daraya nahe Damaskus wurde gekämpft.")
+    text = (
+        "Der Angriff habe sich östlich von Hama ereignet, teilten Helfer in Syrien mit. "
+        "Auch in Daraya nahe Damaskus wurde gekämpft."
+    )
     found = by_text(places_of(text)[0])
     hama = found["Hama"]
     assert (hama.country, hama.precision, hama.relation) == ("SY", 2, "östlich von")
@@ -91,10 +110,13 @@ def test_place_after_descriptor_with_relation() -> None:
     assert found["Hama"].precision == 2
 
 
-@pytest.mark.parametrize(("text", "span", "country"), [
-    ("Kämpfe gab es auch in der Provinz Idlib im Nordwesten.", "Provinz Idlib", "SY"),
-    ("Die Evakuierten können in die Region um Idlib gehen.", "Region um Idlib", "SY"),
-])
+@pytest.mark.parametrize(
+    ("text", "span", "country"),
+    [
+        ("Kämpfe gab es auch in der Provinz Idlib im Nordwesten.", "Provinz Idlib", "SY"),
+        ("Die Evakuierten können in die Region um Idlib gehen.", "Region um Idlib", "SY"),
+    ],
+)
 def test_provinces_are_regions(text: str, span: str, country: str) -> None:
     found = by_text(places_of(text)[0])
     place = found[span]
@@ -165,9 +187,9 @@ def test_offsets_are_provenance() -> None:
     places, dateline = extract_places(doc)
     assert places
     for place in places:
-        assert text[place.start:place.end] == place.text
+        assert text[place.start : place.end] == place.text
         assert place.doc_id == doc.id
-    assert dateline is not None and text[dateline.start:dateline.end] == dateline.text
+    assert dateline is not None and text[dateline.start : dateline.end] == dateline.text
 
 
 def test_stage_runs_in_a_partial_pipeline() -> None:
