@@ -30,8 +30,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lagebild.extract.quotes_cues import Cue, clause_cue, reporting_verbs, source_phrases, zu_infinitive
-from lagebild.extract.quotes_lexicon import is_role_noun
+from lagebild.extract.quotes_cues import (
+    Cue,
+    clause_cue,
+    noun_classes,
+    reporting_verbs,
+    source_phrases,
+    speech_nouns,
+    zu_infinitive,
+)
+from lagebild.extract.quotes_lexicon import is_role_noun, speech_verb_forms
 from lagebild.extract.quotes_marks import Quoted, classify, find_quote_marks
 from lagebild.extract.quotes_speakers import SpeakerMemory
 from lagebild.extract.quotes_syntax import (
@@ -50,7 +58,7 @@ from lagebild.nlp.morph import may_be_subjunctive, mood
 from lagebild.nlp.tokens import split_sentences
 from lagebild.pipeline import stage
 
-__all__ = ["QuoteFinder", "find_quote_marks", "find_quotes", "make_quotes_stage"]
+__all__ = ["QuoteFinder", "find_quote_marks", "find_quotes", "make_quotes_stage", "preload"]
 
 _RUN_GAP = 1
 # fmt: off
@@ -627,9 +635,18 @@ def _mention(text: str, span: tuple[int, int] | None) -> Mention | None:
     return Mention(start, end, text[start:end]) if end > start else None
 
 
+def preload() -> None:
+    """Load the word lists and lexicons now rather than on the first document that needs them."""
+    speech_verb_forms()
+    speech_nouns()
+    noun_classes()
+    mood("gebe", "es", "keinen")  # looks "gebe" up in the lemma table, which loads it
+
+
 @stage("quotes.v1", requires=(), assigns=("quotes",))
 def make_quotes_stage() -> Callable[[Document], Document]:
     """Direct, partial and indirect speech with speakers and cues (rules, Konjunktiv detection)."""
+    preload()
 
     def quotes_stage(doc: Document) -> Document:
         doc.quotes = find_quotes(doc)

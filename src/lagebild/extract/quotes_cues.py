@@ -117,7 +117,7 @@ def _plausible(tokens: list[Tok], phrase: tuple[int, int] | None) -> tuple[int, 
     head = tokens[end]
     if is_role_noun(head.text) or end > start and first.cap:
         return phrase  # a role or a name of several words ("Franz Josef Jung", "Amnesty International")
-    kind = _noun_classes().get(head.lower)
+    kind = noun_classes().get(head.lower)
     if kind == "F" or (kind == "N" and head.lower.endswith(("ung", "ungen"))):
         return None
     return phrase
@@ -131,10 +131,10 @@ def _personal(tokens: list[Tok], a: int, b: int) -> bool:
     caps = [t for t in tokens[a:b] if t.cap]
     if len(caps) >= 2:
         return True
-    return len(caps) == 1 and _noun_classes().get(caps[0].lower) not in ("N", "F")
+    return len(caps) == 1 and noun_classes().get(caps[0].lower) not in ("N", "F")
 
 
-def _noun_classes() -> dict[str, str]:
+def noun_classes() -> dict[str, str]:
     """Lower-cased word → N (common noun), E (name), B (both), F (other word class), from the NER lexicon."""
     from lagebild.extract.ner_crf import noun_lexicon
 
