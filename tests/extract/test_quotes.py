@@ -629,3 +629,12 @@ def test_wonach_verb_final_particles_and_the_clause_of_a_source(
 
 def test_object_after_auxiliary_is_not_the_speaker_of_man() -> None:
     assert quotes_of("Man hatte sie gewarnt.") == []  # invented: narration, nobody quoted
+
+
+def test_writers_aside_after_a_dash_is_not_part_of_the_message() -> None:
+    text = (
+        "Aus Moskau hieß es von General Karl Ott, man unterstütze diesen Vorschlag – was immer das bedeutet."
+    )
+    indirect = only(quotes_of(text), "indirect")  # invented
+    assert [q.text for q in indirect] == ["man unterstütze diesen Vorschlag"]
+    assert indirect[0].speaker is not None and indirect[0].speaker.text == "General Karl Ott"

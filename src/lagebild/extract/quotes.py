@@ -465,6 +465,10 @@ class QuoteFinder:
                             for sa, sb in segs[n + 2 :]
                             if tokens[sa].lower in ("wie", "so")
                             and (self._clause_cue(tokens, sa, sb) or _so_source(tokens, sa, sb))
+                            # the writer's aside after a dash: "…, man unterstütze X – was immer das bedeutet"
+                            or tokens[sa - 1].text in "–—"
+                            and self.text[tokens[sa - 1].start - 1] == " "
+                            and not self._subjunctive_main(tokens, sa, sb, sub2=True)
                         ),
                         end_all,
                     )
