@@ -32,17 +32,41 @@ from lagebild.pipeline import stage
 _WORD = re.compile(r"[^\W_](?:[\w'’&]|[-.](?=\w))*", re.UNICODE)
 _ADJ_ENDING = re.compile(r"(?:en|em|er|es|e)$")
 _FORCE_NOUNS = {
-    "armee": "forces", "truppen": "forces", "streitkräfte": "forces", "soldaten": "forces",
-    "militär": "forces", "militärs": "forces", "luftwaffe": "forces", "marine": "forces",
-    "kampfjets": "forces", "jets": "forces", "kampfflugzeuge": "forces", "kampfflugzeugen": "forces",
-    "sicherheitskräfte": "forces", "sicherheitskräften": "forces", "regierungstruppen": "forces",
-    "spezialkräfte": "forces", "einheiten": "forces", "polizei": "police", "polizisten": "police",
-    "regierung": "government", "führung": "government", "behörden": "government",
+    "armee": "forces",
+    "truppen": "forces",
+    "streitkräfte": "forces",
+    "soldaten": "forces",
+    "militär": "forces",
+    "militärs": "forces",
+    "luftwaffe": "forces",
+    "marine": "forces",
+    "kampfjets": "forces",
+    "jets": "forces",
+    "kampfflugzeuge": "forces",
+    "kampfflugzeugen": "forces",
+    "sicherheitskräfte": "forces",
+    "sicherheitskräften": "forces",
+    "regierungstruppen": "forces",
+    "spezialkräfte": "forces",
+    "einheiten": "forces",
+    "polizei": "police",
+    "polizisten": "police",
+    "regierung": "government",
+    "führung": "government",
+    "behörden": "government",
 }
-_PARTICLES = frozenset({"al", "el", "de", "da", "di", "von", "van", "der", "bin", "ibn", "abu", "la", "le", "ben"})
+_PARTICLES = frozenset(
+    {"al", "el", "de", "da", "di", "von", "van", "der", "bin", "ibn", "abu", "la", "le", "ben"}
+)
 _NAME_WORD = re.compile(r"(?:[A-ZÄÖÜ][\w'’]+|(?:al|el|as|ad|ar|asch)-[A-ZÄÖÜ][\w'’]+)(?:-[A-ZÄÖÜ][\w'’]+)*")
-_PREFIX_AFFILIATION = {"un": "United Nations", "uno": "United Nations", "us": "United States",
-                       "nato": "NATO", "eu": "European Union", "is": "Islamic State"}
+_PREFIX_AFFILIATION = {
+    "un": "United Nations",
+    "uno": "United Nations",
+    "us": "United States",
+    "nato": "NATO",
+    "eu": "European Union",
+    "is": "Islamic State",
+}
 
 
 @dataclass(frozen=True)
@@ -59,7 +83,9 @@ class ActorLexicon:
     entries: dict[str, ActorEntry]
     phrases: dict[tuple[str, ...], str]  # normalised word keys → actor id
     exact_case: frozenset[tuple[str, ...]]  # acronyms that only match in capitals ("IS", "AP")
-    lengths: dict[str, tuple[int, ...]]  # first word key → the word counts of names starting with it, longest first
+    lengths: dict[
+        str, tuple[int, ...]
+    ]  # first word key → the word counts of names starting with it, longest first
     roles: dict[str, str]  # German role head → English role
 
 
@@ -97,8 +123,13 @@ def lexicon() -> ActorLexicon:
     lengths: dict[str, set[int]] = {}
     for key in phrases:
         lengths.setdefault(key[0], set()).add(len(key))
-    return ActorLexicon(entries, phrases, frozenset(exact),
-                        {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}, roles)
+    return ActorLexicon(
+        entries,
+        phrases,
+        frozenset(exact),
+        {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
+        roles,
+    )
 
 
 def _role_head(head: str) -> str | None:
@@ -158,14 +189,17 @@ def _dictionary_actors(doc: Document, words: list[tuple[int, int]]) -> Iterator[
         hit = None
         first = keys[i]
         options = lex.lengths.get(first, ())
-        if 1 not in options and len(first) > 4 and first[-1] in "ns" and (
-            first[:-1] in lex.lengths or first[:-2] in lex.lengths
+        if (
+            1 not in options
+            and len(first) > 4
+            and first[-1] in "ns"
+            and (first[:-1] in lex.lengths or first[:-2] in lex.lengths)
         ):
             options = (*options, 1)
         for n in options:
             if i + n > len(words):
                 continue
-            key = tuple(keys[i:i + n])
+            key = tuple(keys[i : i + n])
             actor_id = lex.phrases.get(key)
             if actor_id is None and n >= 1 and text[words[i + n - 1][0]].isupper():
                 last = keys[i + n - 1]
@@ -175,12 +209,12 @@ def _dictionary_actors(doc: Document, words: list[tuple[int, int]]) -> Iterator[
                         actor_id = lex.phrases.get((*key[:-1], last[:-2]))
             if actor_id is None:
                 continue
-            surface = [text[s:e] for s, e in words[i:i + n]]
+            surface = [text[s:e] for s, e in words[i : i + n]]
             if key in lex.exact_case and not surface[0].isupper():
                 continue
             if n == 1 and surface[0][:1].islower() and not surface[0].islower():
                 continue
-            if any(text[words[k][1]:words[k + 1][0]].strip() for k in range(i, i + n - 1)):
+            if any(text[words[k][1] : words[k + 1][0]].strip() for k in range(i, i + n - 1)):
                 continue  # the words of a name stand together, with nothing but spaces between them
             hit = (i, i + n, actor_id)
             break
@@ -193,7 +227,7 @@ def _dictionary_actors(doc: Document, words: list[tuple[int, int]]) -> Iterator[
 
 def _affiliation_before(text: str, start: int, gaz: Gazetteer) -> tuple[str | None, str | None]:
     """A country adjective among the two words before ``start``: (country code, English name)."""
-    before = text[max(0, start - 60):start]
+    before = text[max(0, start - 60) : start]
     for m in reversed(list(re.finditer(r"[a-zäöüß][\w\-]*", before))[-2:]):
         code = gaz.adjective_country(m.group())
         if code:
@@ -215,12 +249,14 @@ def _name_after(text: str, end: int) -> tuple[int, int] | None:
         if word:
             last = word.end()
         else:
-            particle = re.match(r"(?:al|el|de|da|di|von|van|bin|ibn|abu|ben|la|le) (?=[A-ZÄÖÜ])", text[pos:pos + 6])
+            particle = re.match(
+                r"(?:al|el|de|da|di|von|van|bin|ibn|abu|ben|la|le) (?=[A-ZÄÖÜ])", text[pos : pos + 6]
+            )
             if particle is None or last is None:
                 break
             pos += particle.end()
             continue
-        if text[last:last + 1] != " ":
+        if text[last : last + 1] != " ":
             break
         pos = last + 1
     return (start, last) if last is not None else None
@@ -253,12 +289,25 @@ def extract_actors(doc: Document, gaz: Gazetteer | None = None) -> list[Actor]:
             continue
         label, affiliation = role
         code, country_name = _affiliation_before(text, s, gaz)
-        genitive = re.match(r"\s+(?:der|des)\s+", text[e:e + 6])
+        genitive = re.match(r"\s+(?:der|des)\s+", text[e : e + 6])
         if genitive and e + genitive.end() in starts:  # "der Sprecher der Zivilschützer"
             org_end, actor_id = starts[e + genitive.end()]
             org = lex.entries[actor_id]
-            add(Actor(doc.id, s, org_end, text[s:org_end], None, text[s:org_end], "person", None,
-                      org.country, label, org.name))
+            add(
+                Actor(
+                    doc.id,
+                    s,
+                    org_end,
+                    text[s:org_end],
+                    None,
+                    text[s:org_end],
+                    "person",
+                    None,
+                    org.country,
+                    label,
+                    org.name,
+                )
+            )
             continue
         name = _name_after(text, e)
         if name is None:
@@ -269,9 +318,21 @@ def extract_actors(doc: Document, gaz: Gazetteer | None = None) -> list[Actor]:
         entry = None
         if known_person and known_person[0] == ne and lex.entries[known_person[1]].kind == "person":
             entry = lex.entries[known_person[1]]
-        add(Actor(doc.id, ns, ne, name_text, entry.id if entry else None, entry.name if entry else name_text,
-                  "person", None, code or (entry.country if entry else None), label,
-                  country_name or affiliation or _country_name(entry.country if entry else None, gaz)))
+        add(
+            Actor(
+                doc.id,
+                ns,
+                ne,
+                name_text,
+                entry.id if entry else None,
+                entry.name if entry else name_text,
+                "person",
+                None,
+                code or (entry.country if entry else None),
+                label,
+                country_name or affiliation or _country_name(entry.country if entry else None, gaz),
+            )
+        )
 
     for i, j, actor_id in dictionary:
         entry = lex.entries[actor_id]
@@ -290,11 +351,26 @@ def extract_actors(doc: Document, gaz: Gazetteer | None = None) -> list[Actor]:
         country = gaz.country(code)
         country_name = country.name if country else code
         if what == "government":
-            actor_id, actor_name, kind, inter = f"{code.lower()}_government", f"Government of {country_name}", "government", 1
+            actor_id, actor_name, kind, inter = (
+                f"{code.lower()}_government",
+                f"Government of {country_name}",
+                "government",
+                1,
+            )
         elif what == "police":
-            actor_id, actor_name, kind, inter = f"{code.lower()}_police", f"Police Forces of {country_name}", "state_forces", 1
+            actor_id, actor_name, kind, inter = (
+                f"{code.lower()}_police",
+                f"Police Forces of {country_name}",
+                "state_forces",
+                1,
+            )
         else:
-            actor_id, actor_name, kind, inter = f"{code.lower()}_forces", f"Military Forces of {country_name}", "state_forces", 1
+            actor_id, actor_name, kind, inter = (
+                f"{code.lower()}_forces",
+                f"Military Forces of {country_name}",
+                "state_forces",
+                1,
+            )
         known = lex.entries.get(actor_id)
         if known:
             actor_name, kind = known.name, known.kind
@@ -312,8 +388,21 @@ def extract_actors(doc: Document, gaz: Gazetteer | None = None) -> list[Actor]:
         if " " not in entity.text.strip() and entity.text not in surnames:
             continue
         code, country_name = _affiliation_before(text, entity.start, gaz)
-        add(Actor(doc.id, entity.start, entity.end, entity.text, None, entity.text, "person", None, code,
-                  None, country_name))
+        add(
+            Actor(
+                doc.id,
+                entity.start,
+                entity.end,
+                entity.text,
+                None,
+                entity.text,
+                "person",
+                None,
+                code,
+                None,
+                country_name,
+            )
+        )
     actors.sort(key=lambda a: a.start)
     return actors
 

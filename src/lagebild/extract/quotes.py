@@ -320,7 +320,8 @@ class QuoteFinder:
             )
             if running and not subjunctive:
                 # Konjunktiv II stands in for a Konjunktiv I that looks indicative ("sie hätten" for "sie haben")
-                subjunctive = self._subjunctive_main(tokens, sub2=True)
+                segs = segments(tokens)  # in the main clause that opens the sentence, not a relative clause
+                subjunctive = bool(segs) and self._subjunctive_main(tokens, *segs[0], sub2=True)
             if subjunctive and last_speaker and last_speaker[0] and index - last_speaker[2] <= _RUN_GAP:
                 start, end = span(tokens, 0, len(tokens))
                 before = self.found[-1] if self.found else None
