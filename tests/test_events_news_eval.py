@@ -17,6 +17,7 @@ FLOORS = {  # label file: (precision, type accuracy)
     "wikinews_events.tsv": (0.87, 0.92),  # measured 0.891, 0.939 (the sample the scope rules were written on)
     "wikinews_events_heldout.tsv": (0.75, 0.87),  # measured 0.770, 0.894 (judged after the rules)
     "wikinews_events_heldout2.tsv": (0.73, 0.89),  # measured 0.754, 0.918 (judged after the second round)
+    "wikinews_events_heldout3.tsv": (0.58, 0.84),  # measured 0.600, 0.863 blind (judged after the third round)
 }
 
 

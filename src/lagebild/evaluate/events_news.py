@@ -36,6 +36,7 @@ DEFAULT_LABELS = (
     Path("tests/data/wikinews_events.tsv"),
     Path("tests/data/wikinews_events_heldout.tsv"),
     Path("tests/data/wikinews_events_heldout2.tsv"),
+    Path("tests/data/wikinews_events_heldout3.tsv"),
 )
 
 
