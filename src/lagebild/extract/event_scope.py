@@ -57,6 +57,9 @@ _EXECUTION_WORDS = frozenset(
 _SEPARABLE_ATTACK = frozenset({"griff", "griffen"})
 _PARTICLE_AN = re.compile(r"\ban\b\s*(?:[,.;:!?)]|$|\b(?:und|oder|sowie)\b)")
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_ATTACK_WORDS = ("angegriffen", "angriff", "attacke", "attackiert", "griff")
+# a purpose or manner clause: "um … zu …", "ohne … zu …" with a zu-infinitive ("abzuhalten", "zu töten")
+_AIM_CLAUSE = re.compile(r"^\s*(?:um|ohne|statt|anstatt)\b.*(?:\bzu\s+\w+|\w+zu\w+)", re.DOTALL)
 
 
 @cache
@@ -65,12 +68,27 @@ def _prefix_regex(cues: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + ")")
 
 
+@cache
+def _word_regex(cues: frozenset[str]) -> re.Pattern[str]:
+    """Cues matched as whole words ("mob", not "mobilisiert")."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b")
+
+
 def _any_prefix(text: str, cues: frozenset[str]) -> bool:
     return bool(cues) and _prefix_regex(cues).search(text) is not None
 
 
 def _any_in(text: str, cues: Iterable[str]) -> bool:
     return any(cue in text for cue in cues)
+
+
+def _any_word(text: str, words: set[str], cues: Iterable[str]) -> bool:
+    """A cue of one word among ``words``, a cue of several words inside ``text``."""
+    return any((cue in text) if " " in cue else (cue in words) for cue in cues)
+
+
+def _is_tally(lists: dict[str, frozenset[str]], clause: str, sentence: str) -> bool:
+    return _any_in(clause, lists["aggregate_cues"]) or _any_in(sentence, lists["generic_sentence_cues"])
 
 
 _NEEDS_CONFLICT = frozenset(
@@ -115,8 +133,20 @@ def out_of_scope(
         explosion and _any_in(sentence, lists["accident_cues"])
     ):
         return "accident"
+    if word in lists["collision_words"] and _any_in(sentence, lists["vehicle_cues"]):
+        return "accident"  # "Zusammenstoß eines Busses mit einem Zug", two aircraft
     if generic and _any_in(near, lists["cyber_cues"]):
         return "cyber attack"
+    if _AIM_CLAUSE.match(clause):
+        return "aim"  # "um die Luftwaffe von Angriffen abzuhalten"
+    if (
+        generic
+        and word.startswith(_ATTACK_WORDS)
+        and _any_word(clause, clause_words, lists["verbal_attack_cues"])
+    ):
+        return "verbal attack"  # "hat die Kommission scharf angegriffen"
+    if generic and _any_in(clause, lists["prevention_cues"]):
+        return "protection"  # "Sicherheitsgarantien vor Angriffen", "Gefahrenabwehr bei Angriffen"
     if explosion and (_any_in(near, lists["accident_cues"]) or not _any_in(near, lists["attack_cues"])):
         return "explosion"
     if generic and clause_words & lists["animals"] and not clause_words & lists["civilian_victims"]:
@@ -132,13 +162,19 @@ def out_of_scope(
         and not place_in_clause
     ):
         return "verbal protest"
+    if word.startswith("demonstr") and trigger.islower() and clause_words & lists["demonstrated_qualities"]:
+        return "showing"  # "demonstrierten Harmonie", "soll die Kompetenz demonstriert werden"
     if event_type in _VIOLENT_TYPES and _any_prefix(clause, lists["plot_cues"]):
         return "plot"
     if word in _EXECUTION_WORDS and _any_in(near, lists["judicial_cues"]):
         return "judicial execution"
     violent_or_arrest = event_type in _VIOLENT_TYPES or sub_type == "Arrests"
-    if violent_or_arrest and _any_in(clause, lists["aggregate_cues"]):
+    if (violent_or_arrest or event_type == "Protests") and _is_tally(lists, clause, sentence):
         return "tally"
+    if sub_type == "Sexual violence" and _any_in(sentence, lists["charge_cues"]):
+        return "charge"  # "Vergewaltigung" among the charges of a trial
+    if sub_type == "Agreement" and _any_in(sentence, lists["unrealised_agreement_cues"]):
+        return "unrealised agreement"  # "die Forderung nach einer Waffenruhe lehnte … ab"
     political = _any_in(near, lists["political_cues"])
     conflict = _any_in(near, lists["conflict_cues"])
     if (
@@ -162,6 +198,7 @@ def out_of_scope(
 _PROTEST_WORDS = ("demonstr", "protest", "kundgebung")
 _ARMED_WORDS = ("soldat", "truppen", "armee", "rebell", "miliz", "kämpfer", "militär")
 _SUICIDE_WORDS = ("selbstmord", "suizid")
+_ATTACK_NOUNS = ("anschlag", "attentat", "explosion", "angriff")
 _BOMB_WORDS = ("bombe", "sprengsatz", "sprengstoff", "sprengkörper", "explodiert", "explosion", "detonation")
 
 
@@ -180,8 +217,23 @@ def refine(
     are riots, arrests at a protest are a protest with intervention, an unspecified "Anschlag" with
     bombs is an explosion (a suicide bomb where the bomber died with it)."""
     word = trigger.lower()
-    if event_type == "Protests" and _any_in(sentence, lists["riot_cues"]):
-        return "Riots", "Violent demonstration"
+    following = near[near.rfind(sentence) + len(sentence) :].strip() if sentence in near else ""
+    if event_type == "Protests" and (
+        _any_in(sentence, lists["riot_cues"])
+        or (following.startswith(("es kam", "dabei kam")) and _any_in(following, lists["riot_cues"]))
+    ):
+        return "Riots", "Violent demonstration"  # "… demonstrierten. Es kam zu Zusammenstößen."
+    if event_type == "Riots" and _word_regex(lists["mob_cues"]).search(near):
+        return "Riots", "Mob violence"  # "ein mit Messern bewaffneter Mob"
+    if (
+        event_type == "Explosions/Remote violence"
+        and _any_in(word, lists["explosive_nouns"])
+        and not _any_in(word, _ATTACK_NOUNS)
+        and _any_in(clause, lists["seizure_cues"])
+    ):
+        return "Strategic developments", "Disrupted weapons use"  # "Sprengsätze sichergestellt"
+    if word == "abgeschossen" and _any_in(clause, lists["fired_weapons"]):
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack"  # Raketen abgeschossen
     if sub_type == "Arrests" and (
         _any_in(clause, _PROTEST_WORDS)
         or (sentence.startswith(("dabei", "bei der", "bei den")) and _any_in(near, _PROTEST_WORDS))
