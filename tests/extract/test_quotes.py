@@ -638,3 +638,14 @@ def test_writers_aside_after_a_dash_is_not_part_of_the_message() -> None:
     indirect = only(quotes_of(text), "indirect")  # invented
     assert [q.text for q in indirect] == ["man unterstütze diesen Vorschlag"]
     assert indirect[0].speaker is not None and indirect[0].speaker.text == "General Karl Ott"
+
+
+def test_wie_clause_before_a_direct_quote_names_its_speaker() -> None:
+    text = (  # invented
+        "Wie der Anwalt Peter Brandt feststellt, verlangt „das Gesetz eine klare Regel. Die gibt es nicht.“ "
+        "Das Gericht tagt am Montag."
+    )
+    direct = only(quotes_of(text), "direct")
+    assert [q.text for q in direct] == ["das Gesetz eine klare Regel. Die gibt es nicht."]
+    assert direct[0].speaker is not None and direct[0].speaker.text == "der Anwalt Peter Brandt"
+    assert direct[0].cue is not None and direct[0].cue.text == "feststellt"

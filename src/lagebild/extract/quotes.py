@@ -167,7 +167,7 @@ class QuoteFinder:
                 continue
             a, b = quoted.inner
             index = sentence_of(self.sentences, quoted.close)
-            cue_speaker = self._cue_after(quoted) or self._cue_before(quoted)
+            cue_speaker = self._cue_after(quoted) or self._cue_before(quoted) or self._wie_cue(quoted)
             found = Found(a, b, "direct", sentence=sentence_of(self.sentences, quoted.open))
             if cue_speaker:
                 found.cue, found.speaker = cue_speaker
@@ -187,6 +187,18 @@ class QuoteFinder:
                 self._add(found)
             found.sentence = index
             last = found
+
+    def _wie_cue(self, quoted: Quoted) -> Cue | None:
+        """A "wie X sagte" clause before the quote in its sentence credits it: "Wie X feststellt, verlangt
+        „…“"."""
+        index = sentence_of(self.sentences, quoted.open)
+        tokens = [t for t in self.tokens(index) if t.end <= quoted.open]
+        for a, b in segments(tokens):
+            if tokens[a].lower == "wie" and b < len(tokens):
+                cue = self._clause_cue(tokens, a, b)
+                if cue and cue[1]:
+                    return cue
+        return None
 
     def _colon_subject(self, quoted: Quoted) -> tuple[int, int] | None:
         """Who the clause before a colon is about: "Zypries sieht darin eine Bestätigung: „…“"."""
