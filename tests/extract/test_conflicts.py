@@ -45,3 +45,22 @@ def test_stages_run_in_a_partial_pipeline() -> None:
     doc = Pipeline(stages=("figures.v1", "conflicts.v1"))(Article(text=text, published="2016-12-14"))
     assert [c.category for c in doc.conflicts] == ["killed"]
     assert doc.conflicts[0].place is None
+
+
+def test_a_part_of_the_dead_is_no_conflicting_total() -> None:
+    text = ("In Homs wurden laut Polizei 20 Menschen getötet. "
+            "Aktivisten zufolge sollen fünf der Toten Kinder sein.")
+    doc = _doc(text)
+    figures = find_figures(doc)
+    part = next(f for f in figures if f.text.startswith("fünf"))
+    assert part.part_of == text.index("20 Menschen")
+    assert find_conflicts(figures, doc.id) == []
+
+
+def test_a_count_of_one_group_is_compared_only_with_that_group() -> None:
+    text = ("In Homs wurden laut Polizei 20 Menschen getötet. "
+            "Nach Angaben der Kirche wurden sechs Christen getötet.")
+    doc = _doc(text)
+    figures = find_figures(doc)
+    assert [(f.low, f.category, f.victims) for f in figures] == [(20, "killed", None), (6, "killed", "Christians")]
+    assert find_conflicts(figures, doc.id) == []

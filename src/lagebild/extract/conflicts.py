@@ -4,7 +4,9 @@ Stage ``conflicts.v1`` (assigns ``conflicts``). Figures are grouped by category 
 at least two different values from at least two different claimants (the article's own unattributed
 statement counts as one claimant) becomes a :class:`~lagebild.model.Conflict` that keeps every figure of
 the group side by side, e.g. 82 executed (UN) against 180–200 (activists) in Aleppo. Nothing is averaged:
-``Conflict.low``/``high`` only report the span of the claims. ``other_people`` counts and parts of another figure ("18 Tote, darunter fünf Kinder") are not compared.
+``Conflict.low``/``high`` only report the span of the claims. ``other_people`` counts and parts of another figure ("18 Tote, darunter fünf Kinder", "fünf der Toten") are not
+compared, and a count of a named group (civilians, children, soldiers, Christians …) is compared only with
+counts of the same group.
 """
 
 from __future__ import annotations
@@ -25,13 +27,14 @@ def _value_key(figure: Figure) -> tuple[int | None, int | None]:
 
 def find_conflicts(figures: list[Figure], doc_id: str = "") -> list[Conflict]:
     """Groups of figures (same category and place) whose claimants disagree on the number."""
-    groups: dict[tuple[str, str | None], list[Figure]] = {}
+    groups: dict[tuple[str, str | None, str | None], list[Figure]] = {}
     for figure in figures:
         if figure.category == "other_people" or figure.part_of is not None:
             continue  # a part ("darunter fünf Kinder") counts something else than its whole
-        groups.setdefault((figure.category, figure.place), []).append(figure)
+        # "sechs Kopten" and "zehn Menschen" count different things: a group is compared with itself
+        groups.setdefault((figure.category, figure.place, figure.victims), []).append(figure)
     conflicts: list[Conflict] = []
-    for (category, place), members in groups.items():
+    for (category, place, _victims), members in groups.items():
         claimants = {_claimant_key(f) for f in members}
         values = {_value_key(f) for f in members}
         if len(members) >= 2 and len(claimants) >= 2 and len(values) >= 2:

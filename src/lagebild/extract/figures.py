@@ -104,6 +104,9 @@ _COORDINATION = re.compile(r"\s*(?:,\s*|\s(und|sowie|oder)\s)\s*")
 _POSSESSIVES = frozenset(
     {"ihren", "ihrer", "ihre", "seinen", "seiner", "seine", "eigenen", "deren", "dessen"}
 )
+# "fünf der Toten", "zwei der Verletzten": a definite genitive plural after the count names the whole
+_PARTITIVE_PART = re.compile(r"\s+der\s+(?:[a-zäöüß]+en\s+)?(?:Toten|Opfer|Getöteten|Verletzten|Verwundeten|"
+                             r"Festgenommenen|Verhafteten|Entführten|Geiseln|Vermissten|Flüchtlinge|Opfern)\b")
 _SUBSET = re.compile(r"(?:darunter|davon|unter ihnen)\s+(?:auch\s+|allein\s+)?$", re.IGNORECASE)
 _TOKEN = re.compile(r"„[^“”\"]{1,80}[“”\"]|\"[^\"]{1,80}\"|\([^)]{1,40}\)|\w+(?:[-.]\w+)*|\S")
 
@@ -326,6 +329,8 @@ class _FigureFinder:
             figure = self.figure(m, next_start)
             if figure is not None and figures and figure.category == "other_people":
                 figure = self.subset(figure, figures[-1])
+            if figure is not None and figures and figure.part_of is None:
+                figure = self.partitive_part(figure, figures)
             if figure is not None:
                 figures.append(figure)
         return self.coordinated(figures)
@@ -470,6 +475,18 @@ class _FigureFinder:
             claimant=figure.claimant or previous.claimant,
             part_of=previous.start,
         )
+
+    def partitive_part(self, figure: Figure, earlier: list[Figure]) -> Figure:
+        """ "fünf der Toten", "zwei der Verletzten": a part of a total counted before (in its sentence or
+        the two before), not a count of its own; it neither conflicts with the total nor adds to it."""
+        if not _PARTITIVE_PART.match(self.text, figure.end) or figure.sentence is None:
+            return figure
+        for previous in reversed(earlier):
+            if previous.sentence is not None and figure.sentence - previous.sentence > 2:
+                break
+            if previous.category == figure.category and previous.part_of is None:
+                return replace(figure, part_of=previous.start)
+        return figure
 
     def claimant(self, offset: int, sent: int) -> Mention | None:
         for quote in self.doc.quotes:
