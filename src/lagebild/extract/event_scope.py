@@ -35,8 +35,9 @@ The rules read the trigger's sentence, its neighbours and the article title agai
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import Any
 
 _EXECUTION_WORDS = frozenset(
     {
@@ -57,6 +58,12 @@ _EXECUTION_WORDS = frozenset(
 _SEPARABLE_ATTACK = frozenset({"griff", "griffen"})
 _PARTICLE_AN = re.compile(r"\ban\b\s*(?:[,.;:!?)]|$|\b(?:und|oder|sowie)\b)")
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_WITHOUT = re.compile(r"\bohne\s+(?:\w+\s+)?$")  # "ohne Sprengsatz", "ohne größere Kämpfe"
+_AGAINST = re.compile(r"\bgegen\s+(?:die|den|das|der|diese|solche)?\s*$")  # "gegen die Angriffe vorgehen"
+_LAST_WORD = re.compile(r"(\w+)\s+$")
+_ON_TARGET = re.compile(r"^\W*(?:auf|gegen)\s+(.{0,60})")
+# the object of a preposition ("bei jedem der drei Sprengsätze"), not the thing seized
+_PREPOSITION_OBJECT = re.compile(r"\b(?:bei|nach|an|von|vor|mit|seit|durch|in)\s+(?:\S+\s+){0,3}$")
 _ATTACK_WORDS = ("angegriffen", "angriff", "attacke", "attackiert", "griff")
 # a purpose or manner clause: "um … zu …", "ohne … zu …" with a zu-infinitive ("abzuhalten", "zu töten")
 _AIM_CLAUSE = re.compile(r"^\s*(?:um|ohne|statt|anstatt)\b.*(?:\bzu\s+\w+|\w+zu\w+)", re.DOTALL)
@@ -137,6 +144,16 @@ def out_of_scope(
         return "accident"  # "Zusammenstoß eines Busses mit einem Zug", two aircraft
     if generic and _any_in(near, lists["cyber_cues"]):
         return "cyber attack"
+    if _WITHOUT.search(before_trigger):
+        return "negated"
+    last = _LAST_WORD.search(before_trigger)
+    if last and last.group(1).startswith(tuple(lists["unrealised_adjectives"])):
+        return "unrealised"  # "bevorstehende Angriffe", "mögliche Anschläge"
+    target = _ON_TARGET.match(after_trigger) if generic and word.startswith(_ATTACK_WORDS) else None
+    if target and _any_in(target.group(1), lists["abstract_targets"]):
+        return "figurative"  # "ein Angriff auf verbriefte Bürgerrechte"
+    if generic and _AGAINST.search(before_trigger):
+        return "target of a measure"  # "gegen die Angriffe der Taliban vorgehen"
     if _AIM_CLAUSE.match(clause):
         return "aim"  # "um die Luftwaffe von Angriffen abzuhalten"
     if (
@@ -175,6 +192,9 @@ def out_of_scope(
         return "charge"  # "Vergewaltigung" among the charges of a trial
     if sub_type == "Agreement" and _any_in(sentence, lists["unrealised_agreement_cues"]):
         return "unrealised agreement"  # "die Forderung nach einer Waffenruhe lehnte … ab"
+    if _any_in(near, lists["non_political_words"]):  # the justice minister's comment, a criminal's hostage
+        for words in lists["non_political_words"]:
+            near = near.replace(words, " ")
     political = _any_in(near, lists["political_cues"])
     conflict = _any_in(near, lists["conflict_cues"])
     if (
@@ -230,6 +250,7 @@ def refine(
         and _any_in(word, lists["explosive_nouns"])
         and not _any_in(word, _ATTACK_NOUNS)
         and _any_in(clause, lists["seizure_cues"])
+        and not _PREPOSITION_OBJECT.search(clause[: max(clause.find(word), 0)])
     ):
         return "Strategic developments", "Disrupted weapons use"  # "Sprengsätze sichergestellt"
     if word == "abgeschossen" and _any_in(clause, lists["fired_weapons"]):
@@ -251,4 +272,25 @@ def refine(
         if _any_in(near, _SUICIDE_WORDS):
             return "Explosions/Remote violence", "Suicide bomb"
         return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    return event_type, sub_type
+
+
+_UNSPECIFIED_ATTACKS = ("anschl", "attentat", "terroranschl", "terrorangriff")
+
+
+def refer_back(
+    event_type: str, sub_type: str, generic: bool, trigger: str, earlier: Sequence[Any]
+) -> tuple[str, str]:
+    """An unspecified "Anschlag" or "Attentat" takes the type of the violent event the article reported
+    last when that was an explosion ("Bomben explodierten in vier Zügen … nach den Anschlägen"), as a
+    coder reading the whole article would code it."""
+    if not (generic and event_type == "Violence against civilians"):
+        return event_type, sub_type
+    if not trigger.lower().startswith(_UNSPECIFIED_ATTACKS):
+        return event_type, sub_type
+    for event in reversed(earlier):
+        if event.type in _VIOLENT_TYPES:
+            if event.type == "Explosions/Remote violence":
+                return event.type, event.sub_type
+            break
     return event_type, sub_type

@@ -44,7 +44,7 @@ from lagebild.extract.event_dates import TIMEX_DAY as _TIMEX_DAY
 from lagebild.extract.event_dates import iso_day as _iso
 from lagebild.extract.event_dates import shift_day as _shift
 from lagebild.extract.event_dates import timex_date
-from lagebild.extract.event_scope import out_of_scope, refine
+from lagebild.extract.event_scope import out_of_scope, refer_back, refine
 from lagebild.lang import load_json
 from lagebild.model import Document, Event, EventDate, EventPlace, EventStatus, Fatalities, Figure, Mention
 from lagebild.pipeline import stage
@@ -685,6 +685,7 @@ def _build_event(
     etype, sub_type = refine(
         lex.lists, etype, sub_type, trig.generic, trigger.text, low_clause, *_context_texts(ctx, si)
     )
+    etype, sub_type = refer_back(etype, sub_type, trig.generic, trigger.text, [e for e, *_ in ctx.events])
     figures = _figures_for(ctx, si, place, trigger_sentences)
     mentions, actor1, actor2 = _actors(ctx, sentence, trigger, place)
     ev_start, ev_end = _trim(doc.text, clause[0], clause[1])
