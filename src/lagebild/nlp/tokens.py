@@ -143,6 +143,12 @@ class ChunkTokenizer:
         )
         self.single_patterns = frozenset(pattern[0] for pattern in patterns if len(pattern) == 1)
         self.pattern_tokens = frozenset(token for pattern in patterns for token in pattern)
+        # special cases of symbols alone (emoticons such as ":1", "):"): spaCy's matcher treats them
+        # differently inside a text than in a chunk on its own, so a text with one goes to spaCy whole
+        self.symbol_cases = tuple(
+            rule for rule in self.special_cases if rule.strip() and not any(ch.isalpha() for ch in rule)
+        )
+        self.symbolic: set[str] = set()
 
     def _affix_split(self, chunk: str) -> list[str] | None:
         """The tokens spaCy cuts ``chunk`` into by its prefix, suffix and infix rules (the same steps
@@ -212,6 +218,7 @@ class ChunkTokenizer:
             return found
         if len(self.chunks) >= _CHUNK_CACHE_SIZE:
             self.chunks.clear()
+            self.symbolic.clear()
         if chunk.isalpha() and chunk not in self.special_cases:
             tokens: list[str] | None = [chunk]  # no prefix, suffix or infix rule matches letters alone
         else:
@@ -219,6 +226,8 @@ class ChunkTokenizer:
         if tokens is not None:
             found = (tuple(tokens), (False,) * len(tokens), ())
         else:
+            if any(rule in chunk for rule in self.symbol_cases):
+                self.symbolic.add(chunk)
             doc = self.tokenizer(chunk)
             lexemes = self.vocab
             found = (
@@ -245,7 +254,7 @@ class ChunkTokenizer:
                     continue
             first = False
             chunk_words, chunk_spaces, chunk_norms = self._chunk(piece)
-            if words and (words[-1], chunk_words[0]) in boundary:
+            if words and (words[-1], chunk_words[0]) in boundary or piece in self.symbolic:
                 return None
             if chunk_norms:
                 offset = len(words)
