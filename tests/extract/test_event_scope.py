@@ -1,0 +1,145 @@
+"""Scope and typing rules of the events stage (lagebild.extract.event_scope) on invented sentences:
+what ACLED does not code (collisions, aims, verbal attacks, charges, demanded agreements …) gives no
+event, and the context sets ACLED's type (seized explosives, mobs, clashes after a protest)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from lagebild.extract.event_scope import refer_back
+from lagebild.extract.events import extract_events
+from lagebild.model import Article, Document, Event, Place
+from lagebild.nlp.tokens import split_sentences
+
+CITIES = {"Homs": (34.73, 36.71, "SY"), "Kairo": (30.04, 31.24, "EG"), "Bagdad": (33.31, 44.36, "IQ")}
+
+
+def events_of(text: str) -> list[Event]:
+    """The events of an invented one-paragraph article, with the places of CITIES found in it."""
+    doc = Document(
+        article=Article(text=text, published="2024-03-12", id="s1"), sentences=split_sentences(text)
+    )
+    for name, (lat, lon, country) in CITIES.items():
+        start = text.find(name)
+        while start >= 0:
+            doc.places.append(
+                Place("s1", start, start + len(name), name, name, country, lat, lon, "city", 1, "mention")
+            )
+            start = text.find(name, start + 1)
+    doc.places.sort(key=lambda p: p.start)
+    return extract_events(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a collision of vehicles is an accident
+        "Am Montag kam es nahe Homs zu einem Zusammenstoß zwischen einem Bus und einem Lastwagen.",
+        # an aim ("um … zu") is no report
+        "Die Regierung verlegte Truppen nach Homs, um die Rebellen von Angriffen auf die Stadt abzuhalten.",
+        # criticising sharply is speech
+        "Der Gewerkschaftschef hat die Regierung in Kairo am Montag scharf angegriffen.",
+        # protection from attacks is no attack
+        "Der Plan der Stadtverwaltung von Homs sieht einen besseren Schutz vor Angriffen auf Schulen vor.",
+        # showing a quality is no protest
+        "Bei dem Gipfel in Kairo demonstrierten die beiden Präsidenten Einigkeit.",
+        # a routine, a pattern, a count over months is no event
+        "In Kairo finden regelmäßig Kundgebungen der Opposition statt.",
+        "In vielen Fällen wurden Journalisten in Homs entführt, heißt es in dem Bericht.",
+        "Von Januar bis Juni starben in Bagdad 300 Menschen bei Anschlägen.",
+        # a crime named as a charge
+        "Dem ehemaligen General wird unter anderem Vergewaltigung vorgeworfen.",
+        # a demanded and refused ceasefire is no agreement
+        "Die Regierung lehnte die Forderung nach einer Waffenruhe in Homs ab.",
+        # without, upcoming, a counter-measure, an attack on rights
+        "Die Rakete wurde am Montag bei Homs getestet, allerdings ohne Sprengsatz.",
+        "Ein Radiosender informiert die Bewohner von Homs über bevorstehende Angriffe.",
+        "Das Parlament in Kairo beschloss am Montag ein Gesetz gegen Anschläge.",
+        "Der Minister nannte das Gesetz einen Angriff auf die Pressefreiheit.",
+        # a plan is no act
+        "Die Männer wollten in Kairo Bombenanschläge auf Touristen verüben.",
+        # fire, a tsunami, an engine test are accidents
+        "Bei einem Brand in einem Nachtclub in Kairo starben am Sonntag zehn Besucher.",
+        "Bei dem Tsunami wurden in Homs 500 Menschen getötet.",
+        "Bei einem Test für einen neuen Raketenmotor kam es in Homs zu einer Explosion.",
+        # the justice minister's comment and the criminal's hostage do not make a crime political
+        "Nach dem Raubüberfall wurde der Täter in Homs festgenommen, sagte der Justizminister.",
+        "Nach der Geiselnahme im Gefängnis von Homs wurde der tatverdächtige Häftling festgenommen.",
+    ],
+)
+def test_out_of_acled_scope(text: str) -> None:
+    assert events_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Am Montag kam es in Homs zu Zusammenstößen zwischen Demonstranten und der Polizei.",
+        "Rebellen haben am Montag die Armee in Homs angegriffen.",
+        "Nach der Einigung auf eine Waffenruhe in Homs hoffen die Menschen auf Ruhe.",
+        "Die Armee hat Homs am Montag mit Raketen beschossen, um die Rebellen zu vertreiben.",
+        "Bei dem Anschlag in Bagdad wurden am Montag zwölf Menschen getötet.",
+        "Am Montag demonstrierten in Kairo Tausende gegen die Regierung.",
+    ],
+)
+def test_events_beside_those_rules_stay(text: str) -> None:
+    assert len(events_of(text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_type"),
+    [
+        (
+            "Bei einer Razzia in Homs wurden am Montag mehrere Sprengsätze sichergestellt.",
+            "Strategic developments",
+            "Disrupted weapons use",
+        ),
+        (
+            "Hunderte Studenten demonstrierten am Donnerstag in Kairo für Reformen. "
+            "Es kam zu Zusammenstößen mit der Polizei.",
+            "Riots",
+            "Violent demonstration",
+        ),
+        (
+            "Bei Unruhen in Homs starben am Montag fünf Menschen. "
+            "Ein aufgebrachter Mob hatte eine Polizeiwache gestürmt.",
+            "Riots",
+            "Mob violence",
+        ),
+        (
+            "Militante haben am Montag Raketen auf Homs abgeschossen.",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+        ),
+        ("In Bagdad wurden am Montag zwei Anwälte erschossen.", "Violence against civilians", "Attack"),
+    ],
+)
+def test_context_sets_the_acled_type(text: str, event_type: str, sub_type: str) -> None:
+    events = events_of(text)
+    assert [(e.type, e.sub_type) for e in events][:1] == [(event_type, sub_type)]
+
+
+def test_explosives_named_beside_a_find_are_still_the_bombing() -> None:
+    text = (
+        "In Homs explodierten am Montag drei Sprengsätze. "
+        "Bei jedem der drei Sprengsätze wurden Bekennerschreiben gefunden."
+    )
+    assert {e.sub_type for e in events_of(text)} == {"Remote explosive/landmine/IED"}
+
+
+@dataclass
+class _Reported:
+    type: str
+    sub_type: str
+
+
+def test_unspecified_anschlag_takes_the_type_of_the_bombing_before() -> None:
+    bombing = _Reported("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    clash = _Reported("Battles", "Armed clash")
+    attack = ("Violence against civilians", "Attack")
+    assert refer_back(*attack, True, "Anschlägen", [bombing]) == (bombing.type, bombing.sub_type)
+    assert refer_back(*attack, True, "Anschlägen", [bombing, clash]) == attack  # the last report decides
+    assert refer_back(*attack, True, "getötet", [bombing]) == attack  # only an unspecified attack noun
+    assert refer_back(*attack, True, "Anschlag", []) == attack
