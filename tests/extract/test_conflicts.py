@@ -64,3 +64,11 @@ def test_a_count_of_one_group_is_compared_only_with_that_group() -> None:
     figures = find_figures(doc)
     assert [(f.low, f.category, f.victims) for f in figures] == [(20, "killed", None), (6, "killed", "Christians")]
     assert find_conflicts(figures, doc.id) == []
+
+
+def test_civilians_against_all_dead_is_a_conflict() -> None:
+    text = ("In Homs wurden nach Angaben der Aktivisten 45 Zivilisten getötet. "
+            "Die Regierung sprach dagegen von zwölf Toten.")
+    doc = _doc(text)
+    conflicts = find_conflicts(find_figures(doc), doc.id)
+    assert [[f.low for f in c.figures] for c in conflicts] == [[45, 12]]

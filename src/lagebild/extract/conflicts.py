@@ -5,16 +5,24 @@ at least two different values from at least two different claimants (the article
 statement counts as one claimant) becomes a :class:`~lagebild.model.Conflict` that keeps every figure of
 the group side by side, e.g. 82 executed (UN) against 180–200 (activists) in Aleppo. Nothing is averaged:
 ``Conflict.low``/``high`` only report the span of the claims. ``other_people`` counts and parts of another figure ("18 Tote, darunter fünf Kinder", "fünf der Toten") are not
-compared, and a count of a named group (civilians, children, soldiers, Christians …) is compared only with
-counts of the same group.
+compared, and a count of a religious or ethnic group ("sechs Kopten") is compared only with counts of the
+same group.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
+from lagebild.lang import load_json
 from lagebild.model import Conflict, Document, Figure
 from lagebild.pipeline import stage
+
+
+@lru_cache(maxsize=1)
+def _identity_groups() -> frozenset[str]:
+    """``victims`` values of religious and ethnic groups (``figures.json`` "identity_groups")."""
+    return frozenset(load_json("figures.json")["identity_groups"])
 
 
 def _claimant_key(figure: Figure) -> str:
@@ -31,8 +39,10 @@ def find_conflicts(figures: list[Figure], doc_id: str = "") -> list[Conflict]:
     for figure in figures:
         if figure.category == "other_people" or figure.part_of is not None:
             continue  # a part ("darunter fünf Kinder") counts something else than its whole
-        # "sechs Kopten" and "zehn Menschen" count different things: a group is compared with itself
-        groups.setdefault((figure.category, figure.place, figure.victims), []).append(figure)
+        # "sechs Kopten" and "zehn Menschen" count different things: a religious or ethnic group is
+        # compared with itself; "45 Zivilisten" against "12 Tote" is a conflict
+        group = figure.victims if figure.victims in _identity_groups() else None
+        groups.setdefault((figure.category, figure.place, group), []).append(figure)
     conflicts: list[Conflict] = []
     for (category, place, _victims), members in groups.items():
         claimants = {_claimant_key(f) for f in members}
