@@ -29,7 +29,22 @@ The rules read the trigger's sentence, its neighbours and the article title agai
   ("Waffenruhe", "Rebellen", "Abzug", "Krieg"): a wage deal, a coalition agreement, a politician's
   "Rückzug" or "eine Haltung eingenommen" is no event;
 * **speculation** – "es wird vermutet, dass …" before the trigger; **cyber attacks** – a generic
-  "Angriff" beside "Hacker", "Trojaner", "Cyber".
+  "Angriff" beside "Hacker", "Trojaner", "Cyber";
+* **collision** – "Zusammenstoß" beside a vehicle (a bus and a train, two aircraft) is an accident;
+* **aim, negation, unrealised** – a trigger in an "um … zu" clause, right after "ohne" or after
+  "bevorstehende", "mögliche" names no act; a generic trigger after "gegen die" is the target of a
+  measure ("gegen die Angriffe vorgehen"), beside "Schutz vor", "Garantien", "Gefahrenabwehr" a
+  protection;
+* **speech** – a generic attack "scharf" or "verbal" made, or aimed at rights ("Angriff auf die
+  Pressefreiheit"); "demonstrierten Einigkeit" shows a quality;
+* **pattern** – "in vielen Fällen", "regelmäßig", "von Januar bis Juni", a "Mordserie" make violence,
+  arrests and protests a pattern or tally, not one event;
+* **charges and unrealised agreements** – "Vergewaltigung" among the charges of a trial; a ceasefire
+  demanded, proposed or refused.
+
+:func:`refine` sets ACLED's type from the context (seized explosives are disrupted weapons use, a mob
+makes a riot mob violence, clashes reported right after a protest make it a riot) and
+:func:`refer_back` types an unspecified "Anschlag" like the bombing the article reported before it.
 """
 
 from __future__ import annotations
