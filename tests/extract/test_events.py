@@ -340,3 +340,11 @@ def test_a_part_of_a_figure_is_no_second_fatality_count() -> None:
     doc.figures[1] = replace(doc.figures[1], part_of=doc.figures[0].start)
     fatalities = extract_events(doc)[0].fatalities
     assert fatalities is not None and (fatalities.low, fatalities.high) == (18, 18)
+
+
+def test_definite_trigger_without_date_is_the_event_told_before() -> None:
+    text = ("Bei einem Bombenanschlag in Bagdad starben im Mai 2009 zwölf Menschen. Ein Gericht verurteilte "
+            "am Montag den Täter. Er hatte den Bombenanschlag gemeinsam mit zwei Brüdern verübt.")
+    doc = make_doc(text, "2024-03-12", times={"im Mai 2009": ("DATE", "2009-05"), "am Montag": ("DATE", "2024-03-11")})
+    bombings = [e for e in extract_events(doc) if e.sub_type == "Remote explosive/landmine/IED"]
+    assert [(e.status, e.date.value if e.date else None) for e in bombings] == [("historical", "2009-05")]

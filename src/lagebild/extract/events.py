@@ -33,7 +33,7 @@ status, compatible type, same place.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -686,6 +686,11 @@ def _build_event(
         lex.lists, etype, sub_type, trig.generic, trigger.text, low_clause, *_context_texts(ctx, si)
     )
     etype, sub_type = refer_back(etype, sub_type, trig.generic, trigger.text, [e for e, *_ in ctx.events])
+    own_date = event_date is not None and event_date.time is not None and event_date.time.start >= sentence[0]
+    if event_date is not None and not own_date:
+        earlier = _referent(ctx, start, etype, sub_type)
+        if earlier is not None:  # "den Anschlag" with no date of its own is the attack told before
+            event_date, status, place = earlier.date, earlier.status, place or earlier.place
     figures = _figures_for(ctx, si, place, trigger_sentences)
     mentions, actor1, actor2 = _actors(ctx, sentence, trigger, place)
     ev_start, ev_end = _trim(doc.text, clause[0], clause[1])
@@ -708,6 +713,27 @@ def _build_event(
         fatalities_of(figures),
         status,
     )
+
+
+_DEFINITE = frozenset(
+    {"der", "die", "das", "den", "dem", "des", "dieser", "diese", "diesen", "diesem", "dieses"}
+)
+
+
+def _referent(ctx: _Context, start: int, etype: str, sub_type: str) -> Event | None:
+    """The earlier event of the article that a trigger after a definite article or demonstrative ("den
+    Anschlag", "dieser Angriff") refers back to: the last one of the same type and sub-type."""
+    k = bisect_left(ctx.token_starts, start)
+    if (
+        k == 0
+        or ctx.tokens[k - 1][2].lower() not in _DEFINITE
+        or ctx.doc.text[ctx.tokens[k - 1][1] : start].strip()
+    ):
+        return None
+    for event, *_ in reversed(ctx.events):
+        if event.type == etype and event.sub_type == sub_type:
+            return event
+    return None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
