@@ -203,6 +203,27 @@ def test_place_fallback_is_not_the_dateline() -> None:
     assert find_figures(_doc(text, places=places))[0].place == "Mogadischu"
 
 
+def test_dateline_in_the_same_sentence_gives_way_to_the_place_told() -> None:
+    text = "Tunis – In Tunesien hatte ein Angreifer 38 Menschen erschossen."
+    places = [_place(text, "Tunis", role="dateline"), _place(text, "Tunesien", "country")]
+    assert find_figures(_doc(text, places=places))[0].place == "Tunesien"
+
+
+def test_part_between_count_and_verb() -> None:
+    text = "In Sousse hatte ein Angreifer 38 Menschen, darunter 30 Briten, erschossen."
+    figures = find_figures(_doc(text))
+    assert [(f.low, f.category, f.part_of) for f in figures] == [(38, "killed", None), (30, "killed", text.index("38"))]
+
+
+def test_a_toll_is_no_claim() -> None:
+    text = "Zwölf Todesopfer forderte ein Wirbelsturm im Norden des Landes."
+    doc = _doc(text)
+    speaker = Mention(0, 16, "Zwölf Todesopfer")  # what a speech rule could have taken for a speaker
+    doc.quotes = [Quote("", 0, len(text) - 1, text[:-1], "indirect", speaker)]
+    figures = find_figures(doc)
+    assert [(f.low, f.category, f.claimant) for f in figures] == [(12, "killed", None)]
+
+
 def test_place_falls_back_to_the_article() -> None:
     text = "Aleppo. Die Lage ist ernst. Niemand hilft. Es gibt keine Hoffnung. Dann wurden 15 Menschen getötet."
     figures = find_figures(_doc(text, places=[_place(text, "Aleppo")]))

@@ -649,3 +649,9 @@ def test_wie_clause_before_a_direct_quote_names_its_speaker() -> None:
     assert [q.text for q in direct] == ["das Gesetz eine klare Regel. Die gibt es nicht."]
     assert direct[0].speaker is not None and direct[0].speaker.text == "der Anwalt Peter Brandt"
     assert direct[0].cue is not None and direct[0].cue.text == "feststellt"
+
+
+def test_a_toll_is_not_a_demand() -> None:
+    assert quotes_of("Zwölf Todesopfer forderte ein Wirbelsturm im Norden des Landes.") == []  # invented
+    demand = quotes_of("Die Opposition forderte den Rücktritt des Ministers.")  # invented
+    assert [q.kind for q in demand] == ["indirect"]

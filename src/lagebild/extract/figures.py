@@ -105,8 +105,10 @@ _POSSESSIVES = frozenset(
     {"ihren", "ihrer", "ihre", "seinen", "seiner", "seine", "eigenen", "deren", "dessen"}
 )
 # "fünf der Toten", "zwei der Verletzten": a definite genitive plural after the count names the whole
-_PARTITIVE_PART = re.compile(r"\s+der\s+(?:[a-zäöüß]+en\s+)?(?:Toten|Opfer|Getöteten|Verletzten|Verwundeten|"
-                             r"Festgenommenen|Verhafteten|Entführten|Geiseln|Vermissten|Flüchtlinge|Opfern)\b")
+_PARTITIVE_PART = re.compile(
+    r"\s+der\s+(?:[a-zäöüß]+en\s+)?(?:Toten|Opfer|Getöteten|Verletzten|Verwundeten|"
+    r"Festgenommenen|Verhafteten|Entführten|Geiseln|Vermissten|Flüchtlinge|Opfern)\b"
+)
 _SUBSET = re.compile(r"(?:darunter|davon|unter ihnen)\s+(?:auch\s+|allein\s+)?$", re.IGNORECASE)
 _TOKEN = re.compile(r"„[^“”\"]{1,80}[“”\"]|\"[^\"]{1,80}\"|\([^)]{1,40}\)|\w+(?:[-.]\w+)*|\S")
 
@@ -327,7 +329,7 @@ class _FigureFinder:
             next_start = matches[k + 1].start() if k + 1 < len(matches) else len(text)
             self.previous_end = matches[k - 1].end() if k else 0
             figure = self.figure(m, next_start)
-            if figure is not None and figures and figure.category == "other_people":
+            if figure is not None and figures and figure.category in ("other_people", figures[-1].category):
                 figure = self.subset(figure, figures[-1])
             if figure is not None and figures and figure.part_of is None:
                 figure = self.partitive_part(figure, figures)
@@ -375,6 +377,8 @@ class _FigureFinder:
         sent = self.sentence_of(m.start())
         sent_end = self.sentences[sent][1] if self.sentences else len(text)
         clause_end = min(next_start, sent_end)
+        if next_start < sent_end and _SUBSET.search(text, m.end(), next_start):
+            clause_end = sent_end  # "38 Menschen, darunter 30 Briten, erschossen": the verb is after the part
         after = text[m.end() : clause_end]
         before = text[max(self.sentences[sent][0] if self.sentences else 0, m.start() - 40) : m.start()]
         if re.search(r"(?:€|\$|Euro|Dollar|Nr\.|§|Alter von|im Jahr|Jahre?)\s*$", before) or re.match(
@@ -490,7 +494,11 @@ class _FigureFinder:
 
     def claimant(self, offset: int, sent: int) -> Mention | None:
         for quote in self.doc.quotes:
-            if quote.start <= offset < quote.end and quote.speaker is not None:
+            if (
+                quote.start <= offset < quote.end
+                and quote.speaker is not None
+                and not quote.speaker.start <= offset < quote.speaker.end  # never the figure itself
+            ):
                 named = self.source(quote.speaker.start, quote.speaker.end, sent)
                 if named is not None:
                     return named
@@ -564,8 +572,13 @@ class _FigureFinder:
         if not places:
             return None
 
-        def rank(p: Place) -> tuple[int, int]:
-            return (1 if p.feature == "country" else 0, abs(p.start - offset))
+        def rank(p: Place) -> tuple[int, int, int]:
+            # the dateline is where the reporter is: the last resort in the figure's own sentence
+            return (
+                1 if p.role == "dateline" else 0,
+                1 if p.feature == "country" else 0,
+                abs(p.start - offset),
+            )
 
         for back in range(3):
             index = sent - back

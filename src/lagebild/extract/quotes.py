@@ -387,10 +387,16 @@ class QuoteFinder:
                 naming = (v + 1 < b and tokens[v + 1].lower == "sich") or (
                     tokens[v].lower == "genannt" and not any(t.lower in _PERFECT for t in tokens[a:v])
                 )
+                # "Der Taifun forderte zwölf Todesopfer": a toll, not a demand
+                toll = (
+                    verb is not None
+                    and verb.lemma == "fordern"
+                    and any(t.lower in _TOLL_NOUNS for t in tokens[a:b])
+                )
                 return (
                     result[0],
                     result[1],
-                    verb is not None and verb.lemma in reporting_verbs() and not naming,
+                    verb is not None and verb.lemma in reporting_verbs() and not naming and not toll,
                 )
         return None
 
@@ -602,6 +608,9 @@ class QuoteFinder:
         self._indirect()
         self._partial()
         return sorted(self.found, key=lambda f: (f.start, f.end))
+
+
+_TOLL_NOUNS = frozenset({"todesopfer", "tote", "toten", "opfer", "menschenleben", "verletzte", "leben"})
 
 
 def _so_source(tokens: list[Tok], a: int, b: int) -> bool:
