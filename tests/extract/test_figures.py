@@ -215,6 +215,12 @@ def test_part_between_count_and_verb() -> None:
     assert [(f.low, f.category, f.part_of) for f in figures] == [(38, "killed", None), (30, "killed", text.index("38"))]
 
 
+def test_police_make_arrests_they_are_not_arrested() -> None:
+    text = "Bei einem Einsatz von rund 400 Polizisten wurden zwölf Mitglieder der Bande festgenommen."
+    figures = find_figures(_doc(text))
+    assert [(f.low, f.category) for f in figures] == [(400, "other_people"), (12, "arrested")]
+
+
 def test_a_toll_is_no_claim() -> None:
     text = "Zwölf Todesopfer forderte ein Wirbelsturm im Norden des Landes."
     doc = _doc(text)
