@@ -128,3 +128,10 @@ def test_a_week_alone_is_a_duration() -> None:
     assert [(t.text, t.value) for t in find_times("Die Gespräche dauern eine Woche.", PUBLISHED)] == [
         ("eine Woche", "P1W")
     ]
+
+
+def test_minutes_and_seconds_later_stay_on_the_day() -> None:
+    text = "Am Montag fiel das erste Tor. Zwei Minuten später fiel das zweite, 30 Sekunden zuvor ein Schuss."
+    values = {t.text: t.value for t in find_times(text, "2010-06-27")}
+    assert values["Zwei Minuten später"] == "2010-06-21"  # not two months later
+    assert values["30 Sekunden zuvor"] == "2010-06-21"

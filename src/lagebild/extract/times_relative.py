@@ -118,6 +118,8 @@ class RelativeRules:
 
     def _duration(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         unit = words()["units"][m["unit"].casefold()]
+        # as an offset a minute or second is a part of an hour ("zwei Minuten später": the same day)
+        step = "H" if m["unit"].casefold().startswith(("minute", "sekunde")) else unit
         pre = re.sub(r"\s+", " ", (m["pre"] or "").strip().casefold())
         adj = (m["adj"] or "").casefold()
         post = (m["post"] or "").casefold()
@@ -142,7 +144,7 @@ class RelativeRules:
         if post in ("später", "danach", "darauf"):
             if amount is None:
                 return "DATE", "FUTURE_REF", None
-            value = self._offset(self._day_anchor() if unit in ("D", "W", "H") else self.ref, amount, unit)
+            value = self._offset(self._day_anchor() if step in ("D", "W", "H") else self.ref, amount, step)
             return ("DATE", value, mod) if value else ("DATE", "FUTURE_REF", None)
         if post in ("zuvor", "vorher", "früher") or (pre == "vor" and not post):
             if amount is None:
@@ -150,9 +152,9 @@ class RelativeRules:
             anchor = (
                 Anchor(self.pub.year, self.pub.month, self.pub.day)
                 if (pre == "vor" and self.pub)
-                else (self._day_anchor() if unit in ("D", "W", "H") else self.ref)
+                else (self._day_anchor() if step in ("D", "W", "H") else self.ref)
             )
-            value = self._offset(anchor, -amount, unit)
+            value = self._offset(anchor, -amount, step)
             return ("DATE", value, mod) if value else ("DATE", "PAST_REF", None)
         if amount is None and re.search(r"\b(?:nächsten|kommenden)\b", pre + " " + adj):
             return "DATE", "FUTURE_REF", None
