@@ -135,3 +135,19 @@ def test_minutes_and_seconds_later_stay_on_the_day() -> None:
     values = {t.text: t.value for t in find_times(text, "2010-06-27")}
     assert values["Zwei Minuten später"] == "2010-06-21"  # not two months later
     assert values["30 Sekunden zuvor"] == "2010-06-21"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Wenn am morgigen Samstag die Feier beginnt, ist alles bereit.", "2007-12-15"),
+        ("Am gestrigen Donnerstag haben erneut Tausende demonstriert.", "2007-12-13"),
+        ("Vertreter wollen am heutigen Freitagabend verhandeln.", "2007-12-14TEV"),
+        ("Der Absturz soll sich am Mittwoch kurz vor Mitternacht ereignet haben.", "2007-12-12"),
+        ("Die Täter sollen am Dienstag geflohen sein.", "2007-12-11"),
+        ("Am Samstag soll die Sitzung stattfinden.", "2007-12-15"),
+    ],
+)
+def test_day_adjectives_and_hearsay_about_the_past(sentence: str, value: str) -> None:
+    # published on Friday, 14 December 2007
+    assert [t.value for t in find_times(sentence, "2007-12-14")] == [value]

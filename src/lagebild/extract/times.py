@@ -74,6 +74,10 @@ def _part_code(word: str | None) -> str | None:
     return _PARTS.get(word.casefold())
 
 
+_DAY_ADJECTIVES = {"vorgestrigen": -2, "gestrigen": -1, "heutigen": 0, "morgigen": 1, "übermorgigen": 2}
+_DAY_ADJECTIVE = re.compile(r"\b(vorgestrigen|gestrigen|heutigen|morgigen|übermorgigen)\s+$", re.IGNORECASE)
+
+
 class _Normaliser(RelativeRules):
     """Normalises matches in text order, keeping the reference date up to date."""
 
@@ -364,7 +368,11 @@ class _Normaliser(RelativeRules):
             value = "XXXX-XX-XX"
         else:
             delta = (target - base.isoweekday()) % 7
-            if (
+            named = _DAY_ADJECTIVE.search(self.text, max(0, m.start() - 16), m.start()) if self.news else None
+            shift = _DAY_ADJECTIVES[named.group(1).casefold()] if named else 0
+            if named and (base + dt.timedelta(days=shift)).isoweekday() == target:
+                date = base + dt.timedelta(days=shift)  # "am morgigen Samstag", "am gestrigen Freitag"
+            elif (
                 self.news
                 and not rel
                 and (m["prep"] or "").casefold() != "seit"

@@ -194,6 +194,12 @@ def _past_tense(window: str) -> bool:
     )
 
 
+# "soll sich … ereignet haben", "sollen … geflohen sein": hearsay about the past, not a plan
+_PERFECT_INFINITIVE = re.compile(
+    r"\b(?:(?:ge|er|ver|be|ent|zer|emp|miss)\w+(?:t|en)|\w+iert)\s+(?:haben|sein|worden sein)\b"
+)
+
+
 def about_future(text: str, start: int, end: int) -> bool:
     """Whether the clause around ``start:end`` tells of the future: "für Samstag", future tense, modal
     "soll"/"will", "geplant", a present-tense scheduling verb ("findet … statt"), and no past-tense verb
@@ -208,7 +214,7 @@ def about_future(text: str, start: int, end: int) -> bool:
         window = text[span_start:start] + " " + text[end:span_end]
         if past.search(window):
             return False
-        if future.search(window):
+        if future.search(window) and not _PERFECT_INFINITIVE.search(window):
             return True  # before the ending "-ten", which infinitives share: "soll ab Donnerstag gelten"
         if _past_tense(window):
             return False
