@@ -184,6 +184,9 @@ main.add_command(_wikinews_places.eval_places_news)
 from lagebild.evaluate import events_news as _events_news  # noqa: E402
 
 main.add_command(_events_news.eval_events_news)
+from lagebild.evaluate import events_arvig as _events_arvig  # noqa: E402
+
+main.add_command(_events_arvig.eval_events_arvig)
 
 
 def run() -> None:
