@@ -34,3 +34,15 @@ class GoldFormatError(LagebildError):
 
 class FetchError(InputError):
     """A URL could not be fetched or was refused (private address, size cap, too many redirects)."""
+
+
+class ResourceError(ModelError):
+    """A shipped resource file (word list, lexicon, gazetteer, model) is missing, unreadable or empty.
+    ``path`` names the file; the message says what is wrong with it and how to get it back."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(
+            f"{path}: {reason}; reinstall lagebild or restore the file from the repository"
+        )
+        self.path = path
+        self.reason = reason
