@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from lagebild.errors import ModelError
+from lagebild.extract.name_lists import country_names, major_places, organisation_names
 from lagebild.model import Document, Entity, EntityLabel
 from lagebild.pipeline import stage
 
@@ -265,93 +266,8 @@ def load_model(model: str = SHIPPED) -> NerModel:
 
 
 # --- Gazetteer and rules -------------------------------------------------------------------------------
-# Read-only use of the shared language data: country names (babel's CLDR data + lang/de/country_names.tsv),
-# regions (lang/de/regions.tsv), conflict actors (lang/de/actors.json) and GeoNames places
-# (lang/de/gazetteer.tsv.gz). Each is optional: a file that is not there adds nothing.
-
-_ARMED_KINDS = {"rebel_group", "political_militia", "identity_militia"}
-_ORG_KINDS = _ARMED_KINDS | {"ngo", "media", "external_other", "state_forces", "government"}
-_COMMON_PLURALS = ("isten", "kräfte", "truppen", "einheiten", "rebellen", "kämpfer", "milizen", "schützer")
-_NAME_PARTICLES = {"al", "el", "of", "for", "and", "the", "für", "der", "des", "die", "von", "auf", "im", "in",
-                   "wal", "und", "de"}  # fmt: skip
-
-
-def _tsv_rows(name: str) -> list[list[str]]:
-    from lagebild.lang import load_wordlist
-
-    try:
-        return [line.split("\t") for line in load_wordlist(name)]
-    except ModelError:
-        return []
-
-
-@cache
-def country_names() -> frozenset[str]:
-    """German names of countries and regions (CLDR via babel, country_names.tsv, regions.tsv), with
-    their genitive in -s."""
-    from babel import Locale
-
-    names: set[str] = set()
-    for code, name in Locale("de").territories.items():
-        if code.isalpha() and len(name) >= 3:  # numeric codes are world regions ("Westafrika")
-            names.add(name)
-    names.update(row[0] for row in _tsv_rows("country_names.tsv") if row and row[0])
-    for row in _tsv_rows("regions.tsv"):
-        names.update(n for n in row[0].split("|") if n)
-    names.update(("USA", "UdSSR", "DDR", "BRD"))
-    names.update([n + "s" for n in names if not n.endswith(("s", "z", "x", "ß")) and " " not in n])
-    return frozenset(n for n in names if "(" not in n and "," not in n and n[:1].isupper())
-
-
-def _is_proper_name(name: str, kind: str) -> bool:
-    """Whether an actor name is a name in GermEval's sense (not "syrische Armee", "Separatisten")."""
-    words = name.replace("-", " ").split()
-    if not words or not name[0].isupper():
-        return False
-    if name.isupper() and 2 <= len(name) <= 8:  # acronyms: PKK, UOSSM
-        return True
-    capitalised = [w for w in words if w[0].isupper()]
-    if any(w[0].islower() and w.lower() not in _NAME_PARTICLES for w in words):
-        return False
-    if len(words) == 1 or "-" in name:
-        return kind in _ARMED_KINDS and not name.lower().endswith(_COMMON_PLURALS) and "-" not in name
-    return len(capitalised) >= 2
-
-
-@cache
-def organisation_names() -> frozenset[str]:
-    """Names of organisations and armed groups from the actor dictionary that are proper names."""
-    from lagebild.lang import load_json
-
-    try:
-        actors = load_json("actors.json").get("actors", [])
-    except ModelError:
-        return frozenset()
-    return frozenset(
-        name for actor in actors if actor.get("kind") in _ORG_KINDS
-        for name in actor.get("names", []) if _is_proper_name(name, actor["kind"])
-    )  # fmt: skip
-
-
-@cache
-def major_places() -> frozenset[str]:
-    """Lower-cased names of places with at least 100,000 inhabitants (GeoNames, lang/de/gazetteer.tsv.gz)."""
-    import gzip
-
-    path = Path(str(resources.files("lagebild.lang").joinpath("de", "gazetteer.tsv.gz")))
-    if not path.is_file():
-        return frozenset()
-    names: set[str] = set()
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) < 9 or not cells[6].isdigit() or int(cells[6]) < 100_000:
-                continue
-            names.add(cells[1].lower())
-            names.update(key for key in cells[8].split("|") if len(key) >= 4)
-    return frozenset(names)
+# The name lists (countries and regions, organisations and armed groups, major places) live in
+# lagebild.extract.name_lists, which the CRF's features read too.
 
 
 @cache

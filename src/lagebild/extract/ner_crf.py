@@ -4,7 +4,8 @@ A linear-chain CRF (CRFsuite, via python-crfsuite) over BIO tags, with features 
 vectors cannot learn from ~10,000 sentences: whether a capitalised word is a known German common noun or
 a name (``lang/de/noun_lexicon_*.tsv``, also through the head of a compound: "Generalleutnant" ends in the
 noun "leutnant"), whether it is a country, a major place, any GeoNames town, an actor or a given name
-(the gazetteers of :mod:`lagebild.extract.entities` and ``lang/de/gazetteer.tsv.gz``), its shape, prefixes and suffixes, its position in the sentence and the
+(the name lists of
+:mod:`lagebild.extract.name_lists`), its shape, prefixes and suffixes, its position in the sentence and the
 same for its neighbours. Features are strings ("w=bomben", "lx=N"); CRFsuite hashes nothing, so the
 model file holds the feature strings it kept (L1 regularisation keeps it small).
 """
@@ -20,110 +21,31 @@ from typing import Any
 
 import numpy as np
 
+from lagebild.extract.name_lists import all_place_words, country_names, major_places, organisation_names
+from lagebild.resources import GIVEN_NAMES_FILE, default_resources, word_classes
+from lagebild.resources import noun_lexicon as noun_lexicon  # read by the quote and time rules
+
 MODEL_FILE = "crf.model"
 _SENTENCE_END = frozenset('.!?:;"„“»«')
 _INFLECTIONS = ("s", "es", "n", "en", "e", "er", "ern", "ns", "ens")
 
 
-def merge_lexicon_classes(
-    hanta: dict[str, set[str]], ud: dict[str, set[str]], given_names: list[str] | tuple[str, ...]
-) -> dict[str, str]:
-    """One class per word: ``F`` (a frequent function word stays one: "die" is no name), ``B`` (noun and
-    name), else ``N`` or ``E``. HanTa's and UD's classes are united; given names are names."""
-    merged: dict[str, set[str]] = {}
-    for source in (hanta, ud):
-        for word, marks in source.items():
-            merged.setdefault(word, set()).update(marks)
-    for word, marks in hanta.items():
-        if marks == {"F"}:
-            merged[word] = {"F"}
-    for name in given_names:
-        merged.setdefault(name.lower(), set()).add("E")
-    return {
-        word: "F" if "F" in marks else "B" if len(marks) == 2 else next(iter(marks))
-        for word, marks in merged.items()
-    }
-
-
-def _lexicon_rows(name: str) -> dict[str, set[str]]:
-    from lagebild.lang import load_wordlist
-
-    classes: dict[str, set[str]] = {}
-    for row in load_wordlist(name):
-        word, _, marks = row.partition("\t")
-        classes[word] = set(marks)
-    return classes
-
-
-@cache
-def noun_lexicon() -> dict[str, str]:
-    """Lower-cased word → ``N`` (common noun), ``E`` (name), ``B`` (both) or ``F`` (function word), merged
-    from lang/de/noun_lexicon_hanta.tsv (LGPL-3.0), noun_lexicon_ud.tsv (CC BY-SA 4.0) and given_names.txt."""
-    from lagebild.lang import load_wordlist
-
-    return merge_lexicon_classes(
-        _lexicon_rows("noun_lexicon_hanta.tsv"),
-        _lexicon_rows("noun_lexicon_ud.tsv"),
-        load_wordlist("given_names.txt"),
-    )
-
-
-@cache
-def word_clusters() -> dict[str, tuple[str, str, str]]:
-    """Lower-cased word → its distributional class ids at 32, 128 and 512 classes (lang/de/word_clusters.tsv,
-    CC BY-SA 4.0, built by :mod:`lagebild.training.word_clusters`)."""
-    from lagebild.lang import load_wordlist
-
-    clusters: dict[str, tuple[str, str, str]] = {}
-    for row in load_wordlist("word_clusters.tsv"):
-        cells = row.split("\t")
-        if len(cells) == 4:
-            clusters[cells[0]] = (cells[1], cells[2], cells[3])
-    return clusters
-
-
 _NO_CLUSTER = ("-", "-", "-")
 
 
-@cache
-def all_place_words() -> frozenset[str]:
-    """Lower-cased one-word names of every GeoNames place in lang/de/gazetteer.tsv.gz (towns of 15,000
-    inhabitants and more, any population), without those that are also German common words."""
-    import gzip
-    from importlib import resources
-
-    path = Path(str(resources.files("lagebild.lang").joinpath("de", "gazetteer.tsv.gz")))
-    if not path.is_file():
-        return frozenset()
-    names: set[str] = set()
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) < 9:
-                continue
-            common = {key[1:] for key in cells[8].split("|") if key.startswith("~")}
-            for name in (cells[1].lower(), *cells[8].split("|")):
-                if name and " " not in name and not name.startswith("~") and name not in common:
-                    names.add(name)
-    return frozenset(names)
+def word_clusters() -> dict[str, tuple[str, str, str]]:
+    """Lower-cased word → its distributional class ids at 32, 128 and 512 classes (lang/de/word_clusters.tsv,
+    CC BY-SA 4.0, built by :mod:`lagebild.training.word_clusters`; read by :mod:`lagebild.resources`)."""
+    return word_classes()
 
 
 @cache
 def _gazetteers() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """Single-word country names, major places, organisation name words and given names (lower case)."""
-    from lagebild.errors import ModelError
-    from lagebild.extract.entities import country_names, major_places, organisation_names
-    from lagebild.lang import load_wordlist
-
     countries = frozenset(n.lower() for n in country_names() if " " not in n)
     places = frozenset(n for n in major_places() if " " not in n)
     organisations = frozenset(w.lower() for n in organisation_names() for w in n.split() if w[:1].isupper())
-    try:
-        given = frozenset(n.lower() for n in load_wordlist("given_names.txt"))
-    except ModelError:
-        given = frozenset()
+    given = frozenset(n.lower() for n in default_resources().wordlist(GIVEN_NAMES_FILE))
     return countries, places, organisations, given
 
 
