@@ -72,6 +72,35 @@ def merge_lexicon_classes(
     }
 
 
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ResourceError(str(path), "the resource file is missing") from None
+    except OSError as exc:
+        raise ResourceError(str(path), f"the resource file cannot be read ({exc.strerror or exc})") from exc
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ResourceError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+
+
+def read_gzip_lines(path: Path) -> tuple[str, ...]:
+    """The lines of a gzip-compressed UTF-8 file such as ``gazetteer.tsv.gz`` (``#`` lines included);
+    a missing, cut or empty file is a ResourceError naming ``path``."""
+    try:
+        raw = gzip.decompress(_read_bytes(path))
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        raise ResourceError(str(path), f"not a complete gzip file ({exc})") from exc
+    lines = tuple(_decode(path, raw).splitlines())
+    if not any(line and not line.startswith("#") for line in lines):
+        raise ResourceError(str(path), "the file holds no entries")
+    return lines
+
+
 class Resources:
     """The language data of one folder laid out like ``lagebild/lang`` (``<root>/<lang>/<file>``).
 
@@ -101,24 +130,9 @@ class Resources:
         result: T = self._loaded[key]
         return result
 
-    def _bytes(self, name: str) -> bytes:
-        path = self.path(name)
-        try:
-            return path.read_bytes()
-        except FileNotFoundError:
-            raise ResourceError(str(path), "the resource file is missing") from None
-        except OSError as exc:
-            raise ResourceError(str(path), f"the resource file cannot be read ({exc.strerror or exc})") from exc
-
-    def _decode(self, name: str, raw: bytes) -> str:
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ResourceError(str(self.path(name)), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-
     def text(self, name: str) -> str:
         """The whole file as text (UTF-8)."""
-        return self._once("text", name, lambda: self._decode(name, self._bytes(name)))
+        return self._once("text", name, lambda: _decode(self.path(name), _read_bytes(self.path(name))))
 
     def wordlist(self, name: str) -> tuple[str, ...]:
         """Lines of a word list, stripped, without comments (``#``) and blank lines; never empty."""
@@ -165,18 +179,7 @@ class Resources:
 
     def gzip_lines(self, name: str) -> tuple[str, ...]:
         """The lines of a gzip-compressed UTF-8 file (comments included: their format is the file's)."""
-
-        def load() -> tuple[str, ...]:
-            try:
-                raw = gzip.decompress(self._bytes(name))
-            except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
-                raise ResourceError(str(self.path(name)), f"not a complete gzip file ({exc})") from exc
-            lines = tuple(self._decode(name, raw).splitlines())
-            if not any(line and not line.startswith("#") for line in lines):
-                raise ResourceError(str(self.path(name)), "the file holds no entries")
-            return lines
-
-        return self._once("gzip", name, load)
+        return self._once("gzip", name, lambda: read_gzip_lines(self.path(name)))
 
     def gazetteer_lines(self) -> tuple[str, ...]:
         """The lines of ``gazetteer.tsv.gz``: ``#`` header lines, then one place per line (geonameid,

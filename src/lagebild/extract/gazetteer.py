@@ -11,19 +11,17 @@ Attribution: place data © GeoNames (https://www.geonames.org), CC BY 4.0.
 
 from __future__ import annotations
 
-import gzip
 import math
 import re
 import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
 
-from lagebild.errors import ModelError
 from lagebild.lang import load_wordlist
+from lagebild.resources import gazetteer_lines, read_gzip_lines
 
-GAZETTEER_FILE = "gazetteer.tsv.gz"
 _ADJ_ENDING = re.compile(r"(?:e|en|er|es|em)$")
 _COMPASS = ("nordost", "nordwest", "südost", "südwest", "nord", "süd", "ost", "west", "zentral")
 # a name in one of these countries is read as the local place in German news, other things being equal
@@ -107,23 +105,15 @@ class Gazetteer:
 
     @classmethod
     def load(cls, path: str | None = None) -> Gazetteer:
-        try:
-            if path is None:
-                raw = resources.files("lagebild.lang").joinpath("de", GAZETTEER_FILE).read_bytes()
-            else:
-                with open(path, "rb") as handle:
-                    raw = handle.read()
-            text = gzip.decompress(raw).decode("utf-8")
-        except (FileNotFoundError, OSError, UnicodeDecodeError) as exc:
-            raise ModelError(
-                f"gazetteer {path or 'lang/de/' + GAZETTEER_FILE} is missing or unreadable ({exc}); "
-                "rebuild it with scripts/build_gazetteer.py"
-            ) from exc
+        """The shipped gazetteer (read once per process by :mod:`lagebild.resources`) or the one at
+        ``path``; a missing or broken file is a ResourceError naming it (rebuild it with
+        scripts/build_gazetteer.py)."""
+        lines = gazetteer_lines() if path is None else read_gzip_lines(Path(path))
         rows: list[str] = []
         common: frozenset[str] = frozenset()
         index: dict[str, int | tuple[int, ...]] = {}
         get = index.get
-        for line in text.splitlines():
+        for line in lines:
             if line.startswith("#"):
                 if line.startswith("#common\t"):
                     common = frozenset(line[8:].split("|"))
