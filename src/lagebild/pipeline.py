@@ -1,8 +1,17 @@
 """Stages and the pipeline that runs them.
 
 A stage is a callable ``Document -> Document`` registered under a versioned name ("figures.v1") with
-the Document fields it ``requires`` and ``assigns``. :class:`Pipeline` composes stages in order, checks
-that every stage's requirements are assigned by an earlier one, and can print its configuration.
+its contract, three lists of Document fields:
+
+* ``requires``: fields the stage cannot work without; an earlier stage must assign each of them,
+* ``uses``: fields the stage reads when they are there and does without otherwise (figures read the
+  times, quotes, places and sentences); an earlier stage may assign them, none may assign them only
+  later (the stage would silently see nothing),
+* ``assigns``: fields the stage sets.
+
+:class:`Pipeline` composes stages in order and checks every contract when it is built
+(:func:`check_contracts`); a broken one is a ConfigError naming the stage and the field. Its
+configuration, with where each field a stage reads comes from, can be printed (``lagebild pipeline``).
 
 Stages of the default pipeline, in order:
 
@@ -19,9 +28,10 @@ Stages of the default pipeline, in order:
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,14 +41,37 @@ from lagebild.model import Article, Document
 
 StageFn = Callable[[Document], Document]
 
+ARTICLE = "article"  # the field every Document starts with; no stage assigns it
+ABSENT = "absent"  # printed for a used field that no stage of the pipeline assigns
+
 
 @dataclass(frozen=True)
 class StageSpec:
+    """A registered stage: its factory and its contract (Document field names)."""
+
     name: str
     factory: Callable[..., StageFn]
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
     doc: str = ""
+    uses: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StageContract:
+    """One stage's contract inside a pipeline: each field it requires or uses with the earlier stage
+    that assigns it (``"article"`` for the article itself, :data:`ABSENT` for a used field that no stage
+    of the pipeline assigns)."""
+
+    name: str
+    requires: tuple[tuple[str, str], ...]
+    uses: tuple[tuple[str, str], ...]
+    assigns: tuple[str, ...]
+    doc: str
+
+    @property
+    def absent(self) -> tuple[str, ...]:
+        return tuple(name for name, source in self.uses if source == ABSENT)
 
 
 _REGISTRY: dict[str, StageSpec] = {}
@@ -70,13 +103,27 @@ DEFAULT_STAGES = (
 
 
 def stage(
-    name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()
+    name: str,
+    *,
+    requires: Iterable[str] = (),
+    uses: Iterable[str] = (),
+    assigns: Iterable[str] = (),
 ) -> Callable[[Callable[..., StageFn]], Callable[..., StageFn]]:
-    """Register a stage factory under ``name``. The factory takes keyword options, returns the stage."""
+    """Register a stage factory under ``name``. The factory takes keyword options, returns the stage.
+
+    ``requires``: the Document fields it cannot work without; ``uses``: those it reads when present;
+    ``assigns``: those it sets. Example: ``@stage("figures.v1", uses=("sentences", "times"),
+    assigns=("figures",))``.
+    """
 
     def register(factory: Callable[..., StageFn]) -> Callable[..., StageFn]:
         _REGISTRY[name] = StageSpec(
-            name, factory, tuple(requires), tuple(assigns), (factory.__doc__ or "").strip().split("\n")[0]
+            name,
+            factory,
+            requires=tuple(requires),
+            assigns=tuple(assigns),
+            doc=(factory.__doc__ or "").strip().split("\n")[0],
+            uses=tuple(uses),
         )
         return factory
 
@@ -84,12 +131,16 @@ def stage(
 
 
 def _load_builtins() -> None:
+    """Import the modules of the built-in stages. One that cannot be imported is an error, never a
+    stage quietly left out of the pipeline."""
     for module in _BUILTIN_MODULES:
         try:
             importlib.import_module(module)
-        except ModuleNotFoundError as exc:  # a stage module that is not installed is reported on use
-            if exc.name != module:
-                raise
+        except ImportError as exc:
+            raise ConfigError(
+                f"the built-in stage module {module} cannot be imported ({type(exc).__name__}: {exc}); "
+                "the installation is broken: reinstall lagebild (`make setup`)"
+            ) from exc
 
 
 def registered_stages() -> dict[str, StageSpec]:
@@ -97,56 +148,139 @@ def registered_stages() -> dict[str, StageSpec]:
     return dict(_REGISTRY)
 
 
+def document_fields() -> frozenset[str]:
+    """The names a contract may use: the fields of :class:`~lagebild.model.Document`."""
+    return frozenset(f.name for f in dataclasses.fields(Document))
+
+
+def check_contracts(
+    stages: Sequence[str], specs: Mapping[str, StageSpec] | None = None
+) -> list[StageContract]:
+    """Check the contracts of ``stages`` run in this order and say where each field comes from.
+
+    A ConfigError names the stage and the field when a stage is not registered, declares a name that is
+    no Document field, requires a field that no earlier stage assigns, or uses a field that only a
+    later stage assigns. A used field that no stage assigns is allowed (``"absent"``): the stage does
+    without it, as ``Pipeline(stages=("tokens.v1", "figures.v1"))`` finds figures without times.
+    """
+    specs = registered_stages() if specs is None else specs
+    known_fields = document_fields()
+    for name in stages:
+        if name not in specs:
+            raise ConfigError(f"unknown stage {name!r}; registered stages: {', '.join(sorted(specs))}")
+        spec = specs[name]
+        for kind, names in (("requires", spec.requires), ("uses", spec.uses), ("assigns", spec.assigns)):
+            wrong = [f for f in names if f not in known_fields]
+            if wrong:
+                raise ConfigError(
+                    f"stage {name!r} {kind} {', '.join(map(repr, wrong))}, which is no Document field "
+                    f"(fields: {', '.join(sorted(known_fields))})"
+                )
+    assigned_by: dict[str, str] = {ARTICLE: ARTICLE}
+    contracts: list[StageContract] = []
+    for position, name in enumerate(stages):
+        spec = specs[name]
+        later = {f: other for other in reversed(stages[position + 1 :]) for f in specs[other].assigns}
+        requires: list[tuple[str, str]] = []
+        for wanted in spec.requires:
+            if wanted not in assigned_by:
+                providers = later.get(wanted) or ", ".join(
+                    sorted(n for n, s in specs.items() if wanted in s.assigns)
+                ) or "none is registered"
+                raise ConfigError(
+                    f"stage {name!r} requires the field {wanted!r}, which no earlier stage assigns "
+                    f"(stages that assign it: {providers}); put one of them before {name!r}"
+                )
+            requires.append((wanted, assigned_by[wanted]))
+        uses: list[tuple[str, str]] = []
+        for wanted in spec.uses:
+            if wanted not in assigned_by and wanted in later:
+                raise ConfigError(
+                    f"stage {name!r} uses the field {wanted!r}, which only the later stage "
+                    f"{later[wanted]!r} assigns: {name!r} would run without it; put {later[wanted]!r} "
+                    f"before {name!r}"
+                )
+            uses.append((wanted, assigned_by.get(wanted, ABSENT)))
+        contracts.append(StageContract(name, tuple(requires), tuple(uses), spec.assigns, spec.doc))
+        for assigned in spec.assigns:
+            assigned_by[assigned] = name
+    return contracts
+
+
 @dataclass
 class Pipeline:
-    """An ordered list of stages with their options."""
+    """An ordered list of stages with their options; built only when every stage's contract holds."""
 
     stages: tuple[str, ...] = ()
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     _fns: list[StageFn] = field(default_factory=list, init=False, repr=False)
+    _contracts: list[StageContract] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         specs = registered_stages()
         if not self.stages:
-            # the default pipeline: every built-in stage that is installed, in order
-            self.stages = tuple(name for name in DEFAULT_STAGES if name in specs)
-        assigned: set[str] = {"article"}
+            self.stages = DEFAULT_STAGES
+        self.stages = tuple(self.stages)
+        unknown_options = sorted(set(self.options) - set(self.stages))
+        if unknown_options:
+            raise ConfigError(
+                f"options for {', '.join(map(repr, unknown_options))}, which is not a stage of this "
+                f"pipeline ({', '.join(self.stages)})"
+            )
+        self._contracts = check_contracts(self.stages, specs)
         for name in self.stages:
-            if name not in specs:
-                known = ", ".join(sorted(specs))
-                raise ConfigError(f"unknown stage {name!r}; registered stages: {known}")
-            spec = specs[name]
-            missing = [r for r in spec.requires if r not in assigned]
-            if missing:
-                raise ConfigError(
-                    f"stage {name!r} requires {missing}, which no earlier stage assigns; "
-                    "put the stage that assigns them first"
-                )
-            assigned.update(spec.assigns)
-            self._fns.append(spec.factory(**self.options.get(name, {})))
+            self._fns.append(specs[name].factory(**self.options.get(name, {})))
 
     @property
     def version(self) -> str:
         return f"lagebild {__version__}: " + " > ".join(self.stages)
 
+    @property
+    def contracts(self) -> list[StageContract]:
+        """Each stage's contract with where the fields it reads come from (checked when built)."""
+        return list(self._contracts)
+
     def config(self) -> dict[str, Any]:
-        specs = registered_stages()
+        """The configuration as data: stages in order, each with its contract and options."""
         return {
             "lagebild": __version__,
             "stages": [
                 {
-                    "name": name,
-                    "requires": list(specs[name].requires),
-                    "assigns": list(specs[name].assigns),
-                    "options": self.options.get(name, {}),
-                    "doc": specs[name].doc,
+                    "name": contract.name,
+                    "requires": {f: source for f, source in contract.requires},
+                    "uses": {f: source for f, source in contract.uses},
+                    "assigns": list(contract.assigns),
+                    "options": self.options.get(contract.name, {}),
+                    "doc": contract.doc,
                 }
-                for name in self.stages
+                for contract in self._contracts
             ],
+            "check": self.check_summary(),
         }
 
+    def check_summary(self) -> str:
+        absent = sorted({f"{c.name}: {f}" for c in self._contracts for f in c.absent})
+        summary = (
+            f"ok ({len(self._contracts)} stages): every required field is assigned by an earlier stage, "
+            "no used field only by a later one"
+        )
+        return summary + (f"; used but absent: {', '.join(absent)}" if absent else "; nothing used is absent")
+
     def config_text(self) -> str:
-        return json.dumps(self.config(), indent=2, ensure_ascii=False)
+        """The configuration as ``lagebild pipeline`` prints it: per stage what it requires, uses and
+        assigns, each field read with the stage it comes from, and the contract check's result."""
+        width = max((len(c.name) for c in self._contracts), default=0)
+        lines = [f"lagebild {__version__} pipeline: " + " > ".join(self.stages), ""]
+        for number, contract in enumerate(self._contracts, 1):
+            options = self.options.get(contract.name)
+            lines.append(f"{number:>2}. {contract.name:<{width}}  {contract.doc}")
+            lines.append("      requires  " + _sources(contract.requires))
+            lines.append("      uses      " + _sources(contract.uses))
+            lines.append("      assigns   " + (", ".join(contract.assigns) or "-"))
+            if options:
+                lines.append("      options   " + json.dumps(options, ensure_ascii=False, sort_keys=True))
+        lines += ["", "contract check: " + self.check_summary()]
+        return "\n".join(lines)
 
     def __call__(self, article: Article) -> Document:
         doc = Document(article=article, pipeline=self.version)
@@ -157,6 +291,12 @@ class Pipeline:
     def pipe(self, articles: Iterable[Article]) -> Iterator[Document]:
         for article in articles:
             yield self(article)
+
+
+
+def _sources(fields: Sequence[tuple[str, str]]) -> str:
+    """"sentences (tokens.v1), times (absent)"; "-" for none."""
+    return ", ".join(f"{name} ({source})" for name, source in fields) or "-"
 
 
 _DEFAULT: Pipeline | None = None

@@ -344,7 +344,7 @@ def merge_spans(model_spans: Iterable[Span], gazetteer: Iterable[Span]) -> list[
     return sorted(merged)
 
 
-@stage("entities.v1", requires=(), assigns=("entities",))
+@stage("entities.v1", uses=("nlp", "sentences"), assigns=("entities",))
 def entities_stage(model: str = SHIPPED, gazetteer: bool = True) -> Any:
     """Trained German NER + gazetteer of countries, regions and armed groups (entities)."""
     ner = load_model(model)

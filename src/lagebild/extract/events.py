@@ -800,7 +800,11 @@ def _merge_within(events: list[tuple[Event, int, bool, int]]) -> list[Event]:
     return [event for event, _, _ in merged]
 
 
-@stage("events.v1", assigns=("events",))
+@stage(
+    "events.v1",
+    uses=("sentences", "entities", "actors", "places", "dateline", "times", "quotes", "figures"),
+    assigns=("events",),
+)
 def make_events() -> Any:
     """ACLED-coded events with actors, place, date, fatalities and status (trigger lexicon + rules)."""
     lexicon()

@@ -606,7 +606,7 @@ def find_figures(doc: Document) -> list[Figure]:
     return _FigureFinder(doc).find()
 
 
-@stage("figures.v1", assigns=("figures",))
+@stage("figures.v1", uses=("sentences", "times", "quotes", "places"), assigns=("figures",))
 def make_figures_stage() -> Callable[[Document], Document]:
     """Counts of people with category, victims, claimant and place."""
     number_regex()

@@ -763,7 +763,7 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
     return places, dateline
 
 
-@stage("places.v1", requires=(), assigns=("places", "dateline"))
+@stage("places.v1", uses=("entities", "actors"), assigns=("places", "dateline"))
 def places_stage() -> Callable[[Document], Document]:
     """Gazetteer place resolution, dateline, relative places (GeoNames data, CC BY 4.0)."""
     gaz = default_gazetteer()

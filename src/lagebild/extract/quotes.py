@@ -669,7 +669,7 @@ def preload() -> None:
     mood("gebe", "es", "keinen")  # looks "gebe" up in the lemma table, which loads it
 
 
-@stage("quotes.v1", requires=(), assigns=("quotes",))
+@stage("quotes.v1", uses=("sentences", "entities"), assigns=("quotes",))
 def make_quotes_stage() -> Callable[[Document], Document]:
     """Direct, partial and indirect speech with speakers and cues (rules, Konjunktiv detection)."""
     preload()
