@@ -235,6 +235,7 @@ class Document:
 
     article: Article
     nlp: object | None = None  # a spaCy Doc over article.text (set by the tokens stage)
+    syntax: object | None = None  # the sentences' parse, on demand (lagebild.nlp.syntax.Syntax; parse stage)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)

@@ -25,13 +25,15 @@ Uses ``doc.times``, ``doc.quotes``, ``doc.places`` and ``doc.sentences`` when pr
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from lagebild.extract.times import find_times
+from lagebild.errors import ConfigError
+from lagebild.extract.figures_syntax import CountedArgument, counted_arguments
 from lagebild.extract.times_numbers import (
     DIGITS,
     multiplier_pattern,
@@ -43,7 +45,6 @@ from lagebild.extract.times_numbers import (
 )
 from lagebild.lang import load_json
 from lagebild.model import Approx, Document, Figure, Mention, Place
-from lagebild.nlp.tokens import split_sentences
 from lagebild.pipeline import stage
 
 _ONE_WORDS = {"ein", "eine", "einen", "einem", "einer", "eines", "eins", "beide", "beiden", "null", "halbes"}
@@ -110,7 +111,6 @@ _PARTITIVE_PART = re.compile(
     r"Festgenommenen|Verhafteten|Entführten|Geiseln|Vermissten|Flüchtlinge|Opfern)\b"
 )
 _SUBSET = re.compile(r"(?:darunter|davon|unter ihnen)\s+(?:auch\s+|allein\s+)?$", re.IGNORECASE)
-_TOKEN = re.compile(r"„[^“”\"]{1,80}[“”\"]|\"[^\"]{1,80}\"|\([^)]{1,40}\)|\w+(?:[-.]\w+)*|\S")
 
 
 @cache
@@ -163,8 +163,40 @@ class _Token:
     text: str
 
 
-def _tokens(text: str, start: int, end: int) -> list[_Token]:
-    return [_Token(m.start() + start, m.end() + start, m.group(0)) for m in _TOKEN.finditer(text[start:end])]
+class _Words:
+    """The tokens of ``tokens.v1`` (``doc.nlp``) for the phrase readers: a quoted name („…“, "…") or a
+    parenthesis is one word, as a reader takes it."""
+
+    def __init__(self, doc: Document) -> None:
+        self.text = doc.text
+        tokens: Any = doc.nlp
+        if tokens is None:
+            raise ConfigError("figures.v1 needs the tokens of tokens.v1 (doc.nlp): run tokens.v1 before it")
+        self.words = [(t.idx, t.idx + len(t.text), t.text) for t in tokens if not t.is_space]
+        self.starts = [w[0] for w in self.words]
+
+    def between(self, start: int, end: int) -> list[_Token]:
+        i = bisect_left(self.starts, start)
+        out: list[_Token] = []
+        words = self.words
+        while i < len(words) and words[i][1] <= end:
+            w_start, w_end, word = words[i]
+            closer = _CLOSING.get(word)
+            if closer is not None:
+                j = i + 1
+                while j < len(words) and words[j][1] <= end and words[j][2] not in closer:
+                    j += 1
+                limit = 40 if word == "(" else 80
+                if j < len(words) and words[j][1] <= end and words[j][1] - w_start <= limit + 2 and j > i + 1:
+                    out.append(_Token(w_start, words[j][1], self.text[w_start : words[j][1]]))
+                    i = j + 1
+                    continue
+            out.append(_Token(w_start, w_end, word))
+            i += 1
+        return out
+
+
+_CLOSING = {"„": "“”\"", '"': '"', "(": ")"}
 
 
 def _np_token(tok: str) -> bool:
@@ -175,9 +207,9 @@ def _adjective(tok: str) -> bool:
     return bool(re.fullmatch(r"[a-zäöüß][a-zäöüß-]{2,}(?:en|er|es|e|em)", tok))
 
 
-def _np_after(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _np_after(words: _Words, start: int, end: int) -> tuple[int, int] | None:
     """A noun phrase (article, adjectives, capitalised words, quoted names, genitives) from ``start``."""
-    toks = _tokens(text, start, end)
+    toks = words.between(start, end)
     last = -1
     i = 0
     while i < len(toks):
@@ -204,9 +236,9 @@ def _np_after(text: str, start: int, end: int) -> tuple[int, int] | None:
     return toks[0].start, toks[last].end
 
 
-def _np_before(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _np_before(words: _Words, start: int, end: int) -> tuple[int, int] | None:
     """The noun phrase that ends at ``end`` (the subject before a verb), looking back to ``start``."""
-    toks = _tokens(text, start, end)
+    toks = words.between(start, end)
     first = None
     i = len(toks) - 1
     while i >= 0:
@@ -238,26 +270,27 @@ def _cue_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return before, after, verbs
 
 
-def _claimants(text: str, start: int, end: int) -> Iterator[tuple[int, int, int]]:
-    """Claimant spans in ``text[start:end]`` as (cue position, start, end)."""
+def _claimants(words: _Words, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+    """Claimant spans in ``words.text[start:end]`` as (cue position, start, end)."""
+    text = words.text
     before, after, verbs = _cue_regexes()
     for m in _POSSESSIVE_SOURCE.finditer(text, start, end):  # "nach ihren Angaben": resolved back later
         yield m.start(), m.start(1), m.end(1)
     for m in before.finditer(text, start, end):
-        span = _np_after(text, m.end(), end)
+        span = _np_after(words, m.end(), end)
         if span:
             yield m.start(), *span
     for m in after.finditer(text, start, end):
-        span = _np_before(text, max(start, m.start() - 120), m.start())
+        span = _np_before(words, max(start, m.start() - 120), m.start())
         if span:
             yield m.start(), *span
     for m in _SPOKE_OF.finditer(text, start, end):  # "sprach am Dienstag von", "sprach die Polizei von"
         if m.group("mid").strip():
-            span = _np_after(text, m.start("mid") + 1, m.start("von"))
+            span = _np_after(words, m.start("mid") + 1, m.start("von"))
             if span and span[1] <= m.start("von") and _np_token(text[span[0] : span[1]].split()[0]):
                 yield m.start(), *span
                 continue
-        span = _np_before(text, start, _skip_adverbs_back(text, start, m.start()))
+        span = _np_before(words, start, _skip_adverbs_back(text, start, m.start()))
         if span:
             yield m.start(), *span
     for m in _PERFECT_CUE.finditer(text, start, end):  # "hat X … gemeldet", "X hat … von … gesprochen"
@@ -266,20 +299,20 @@ def _claimants(text: str, start: int, end: int) -> Iterator[tuple[int, int, int]
             aux = a
         if aux is None:
             continue
-        span = _np_after(text, aux.end() + 1, m.start())
+        span = _np_after(words, aux.end() + 1, m.start())
         if span is None or not _np_token(text[span[0] : span[1]].split()[0]):
-            span = _np_before(text, start, aux.start())
+            span = _np_before(words, start, aux.start())
         if span:
             yield aux.start(), *span
     for m in verbs.finditer(text, start, end):
         if m.group(0).endswith("von") and m.group(0).split()[0] in _SPEAK_FORMS:
             continue  # found by _SPOKE_OF above
         if m.group(0).endswith("von") or m.group(0).startswith(("hieß", "heißt")):
-            span = _np_before(text, start, _skip_adverbs_back(text, start, m.start()))
+            span = _np_before(words, start, _skip_adverbs_back(text, start, m.start()))
         else:
-            span = _np_after(text, m.end() + 1, end) if m.end() < end else None
+            span = _np_after(words, m.end() + 1, end) if m.end() < end else None
             if span is None:
-                span = _np_before(text, start, _skip_adverbs_back(text, start, m.start()))
+                span = _np_before(words, start, _skip_adverbs_back(text, start, m.start()))
         if span:
             yield m.start(), *span
 
@@ -303,20 +336,15 @@ class _FigureFinder:
         self.victims: dict[str, str] = lex["victims"]
         self.not_people = set(lex["not_people"])
         self.qualifiers: dict[str, str] = lex["qualifiers"]
-        self.sentences = doc.sentences or split_sentences(self.text)
-        times = doc.times or find_times(self.text, doc.article.published, doc.id)
-        self.time_spans = [(t.start, t.end) for t in times]
+        if not doc.sentences and doc.text.strip():
+            raise ConfigError("figures.v1 needs doc.sentences: run tokens.v1 before it")
+        self.sentences = doc.sentences
+        self.words = _Words(doc)
+        self.time_spans = [(t.start, t.end) for t in doc.times]
         self.previous_end = 0
 
     def sentence_of(self, offset: int) -> int:
-        lo, hi = 0, len(self.sentences) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.sentences[mid][0] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return max(lo, 0)
+        return self.doc.sentence_index(offset)
 
     def in_time(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.time_spans)
@@ -335,7 +363,66 @@ class _FigureFinder:
                 figure = self.partitive_part(figure, figures)
             if figure is not None:
                 figures.append(figure)
-        return self.coordinated(figures)
+        figures = self.coordinated(figures)
+        if self.doc.syntax is not None:
+            figures = self.by_syntax(figures)
+        return figures
+
+    def by_syntax(self, figures: list[Figure]) -> list[Figure]:
+        """Categories from the predicate a count is an argument of, for every conjunct, and singular
+        victims as counts of one (:mod:`lagebild.extract.figures_syntax`). Only sentences with a count or
+        a casualty verb are parsed."""
+        syntax: Any = self.doc.syntax
+        wanted = {f.sentence for f in figures if f.sentence is not None}
+        for index, (start, end) in enumerate(self.sentences):
+            if index not in wanted and self.verbs.search(self.text, start, end):
+                wanted.add(index)
+        out = list(figures)
+        changed: dict[int, str] = {}
+        for index in sorted(wanted):
+            for argument in counted_arguments(syntax.sentence(index)):
+                hit = next(
+                    (i for i, f in enumerate(out) if argument.start <= f.start < argument.head_end),
+                    None,
+                )
+                if hit is not None:
+                    figure = out[hit]
+                    category = self.syntactic_category(figure, argument)
+                    if category != figure.category:
+                        out[hit] = replace(figure, category=category)
+                        changed[figure.start] = category
+                elif argument.singular_person:
+                    out.append(self.singular(argument, index))
+        for i, figure in enumerate(out):  # a part counts what its changed whole counts
+            if figure.part_of in changed and figure.category == "other_people":
+                out[i] = replace(figure, category=changed[figure.part_of])
+        return sorted(out, key=lambda f: f.start)
+
+    def syntactic_category(self, figure: Figure, argument: CountedArgument) -> str:
+        head = self.text[argument.head_start : argument.head_end].casefold()
+        if argument.role == "perpetrator":
+            return "attackers" if figure.category == "other_people" else figure.category
+        if head in self.nouns and self.nouns[head] != "attackers":
+            return figure.category  # "30 Verletzte wurden gerettet": the noun says what is counted
+        return argument.category
+
+    def singular(self, argument: CountedArgument, sent: int) -> Figure:
+        """ "Ein Soldat wurde getötet": one person in a casualty role is a count of one."""
+        head = self.text[argument.head_start : argument.head_end].casefold()
+        return Figure(
+            self.doc.id,
+            argument.start,
+            argument.end,
+            self.text[argument.start : argument.end],
+            1,
+            1,
+            "exact",
+            argument.category,
+            self.claimant(argument.start, sent),
+            self.victims.get(head),
+            self.place(argument.start, sent),
+            sent,
+        )
 
     def coordinated(self, figures: list[Figure]) -> list[Figure]:
         """ "neun Polizisten und acht Zivilisten getötet": counts joined by "und", "sowie" or a comma
@@ -529,7 +616,7 @@ class _FigureFinder:
         """Claimant candidates of a sentence: not the figure itself, not a time ("Am Dienstag")."""
         return [
             c
-            for c in _claimants(self.text, start, end)
+            for c in _claimants(self.words, start, end)
             if not c[1] <= offset < c[2] and not self.in_time(c[1], c[2])
         ]
 
@@ -560,7 +647,7 @@ class _FigureFinder:
             if earlier:
                 _cue, c_start, c_end = max(earlier)
                 return self.doc.mention(c_start, c_end)
-            subject = _np_after(self.text, p_start, p_end)  # the sentence's first noun phrase
+            subject = _np_after(self.words, p_start, p_end)  # the sentence's first noun phrase
             if (
                 subject
                 and not self.in_time(*subject)
@@ -606,7 +693,12 @@ def find_figures(doc: Document) -> list[Figure]:
     return _FigureFinder(doc).find()
 
 
-@stage("figures.v1", uses=("sentences", "times", "quotes", "places"), assigns=("figures",))
+@stage(
+    "figures.v1",
+    requires=("nlp",),
+    uses=("sentences", "syntax", "times", "quotes", "places"),
+    assigns=("figures",),
+)
 def make_figures_stage() -> Callable[[Document], Document]:
     """Counts of people with category, victims, claimant and place."""
     number_regex()

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from lagebild.model import Document
+from lagebild.pipeline import stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
-
-    from lagebild.model import Document
 
 # relations that start a clause of their own (UD): a token whose head path reaches one of these first
 # belongs to that clause
@@ -379,3 +380,37 @@ def conjuncts(head: Token) -> list[Token]:
 def appositions(head: Token) -> list[Token]:
     """Appositions of a noun phrase: "der Sprecher der Zivilschützer, Ahmad X," → the head of "Ahmad X"."""
     return [child for child in head.children if child.dep_ == "appos"]
+
+
+# --- the stage -------------------------------------------------------------------------------------
+
+
+def spacy_parse_tokens(language: Any) -> Callable[[list[str], list[bool]], Doc]:
+    """A function that tags, lemmatises and parses pre-cut tokens with a spaCy pipeline ``language``
+    (its tokenizer is not used: the tokens and their offsets stay those of ``tokens.v1``)."""
+    from spacy.tokens import Doc as SpacyDoc
+
+    pipes = [proc for _name, proc in language.pipeline]
+    vocab = language.vocab
+
+    def parse_tokens(words: list[str], spaces: list[bool]) -> Doc:
+        doc = SpacyDoc(vocab, words=words, spaces=spaces)
+        for proc in pipes:
+            doc = proc(doc)
+        return doc
+
+    return parse_tokens
+
+
+@stage("parse.v1", requires=("nlp", "sentences"), assigns=("syntax",))
+def make_parse() -> Callable[[Document], Document]:
+    """Lemmas, UPOS/STTS tags, morphology and a UD dependency parse, sentence by sentence on demand."""
+    from lagebild.nlp.parser import load_parser
+
+    parse_tokens = spacy_parse_tokens(load_parser())
+
+    def parse(doc: Document) -> Document:
+        doc.syntax = Syntax(doc, parse_tokens)
+        return doc
+
+    return parse
