@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -223,3 +225,190 @@ def test_swap_mentions_keeps_spans_on_the_new_text() -> None:
     for copy in copies:
         for start, end, label in copy.entities:
             assert copy.text[start:end] in names[label]
+
+
+# --- the further NER corpora: readers and label mappings, on invented files -----------------------
+
+
+def _spans(example: object) -> list[tuple[str, str]]:
+    text = example.text  # type: ignore[attr-defined]
+    return [(text[s:e], label) for s, e, label in example.entities]  # type: ignore[attr-defined]
+
+
+def test_legal_reader_maps_fine_types_and_drops_laws(tmp_path: Path) -> None:
+    from lagebild.training.ner_data import read_legal
+
+    folder = tmp_path / "ner_legal"
+    folder.mkdir()
+    (folder / "court.conll").write_text(
+        "Richterin O\nMüller B-RR\nam O\nLandgericht B-GRT\nKiel I-GRT\nnach O\n§ B-GS\n823 I-GS\nBGB I-GS\n"
+        ". O\n\nDie O\nFirma O\nHolm B-UN\nGmbH I-UN\nin O\nBremen B-ST\n. O\n",
+        encoding="utf-8",
+    )
+    (folder / "other.conll").write_text("Anwalt O\nFranke B-AN\n\r\n", encoding="utf-8")  # CRLF too
+    examples = list(read_legal(folder))
+    assert [e.corpus for e in examples] == ["legal"] * 3
+    assert _spans(examples[0]) == [("Müller", "PER"), ("Landgericht Kiel", "ORG")]  # "§ 823 BGB": no entity
+    assert _spans(examples[1]) == [("Holm GmbH", "ORG"), ("Bremen", "LOC")]
+    assert _spans(examples[2]) == [("Franke", "PER")]
+
+
+def test_legal_reader_needs_files_and_two_columns(tmp_path: Path) -> None:
+    from lagebild.errors import InputError
+    from lagebild.training.ner_data import read_legal
+
+    with pytest.raises(InputError, match="no \\*.conll files"):
+        list(read_legal(tmp_path))
+    (tmp_path / "bad.conll").write_text("Richterin\n", encoding="utf-8")
+    with pytest.raises(InputError, match="token and its tag"):
+        list(read_legal(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("tag", "mapping_name", "expected"),
+    [
+        ("B-RR", "LEGAL_LABELS", "B-PER"),
+        ("I-AN", "LEGAL_LABELS", "I-PER"),
+        ("B-LDS", "LEGAL_LABELS", "B-LOC"),
+        ("B-STR", "LEGAL_LABELS", "B-LOC"),
+        ("B-MRK", "LEGAL_LABELS", "B-ORG"),
+        ("B-INN", "LEGAL_LABELS", "B-ORG"),
+        ("B-LIT", "LEGAL_LABELS", "O"),
+        ("I-VT", "LEGAL_LABELS", "O"),
+        ("B-HumanProd", "HIPE_LABELS", "B-OTH"),
+        ("B-MISC", "EUROPARL_LABELS", "B-OTH"),
+        ("B-CAMP", "EHRI_LABELS", "B-LOC"),
+        ("B-DATE", "EHRI_LABELS", "O"),
+        ("B-PERS", "EHRI_LABELS", "B-PER"),
+        ("O", "LEGAL_LABELS", "O"),
+    ],
+)
+def test_tag_mappings(tag: str, mapping_name: str, expected: str) -> None:
+    from lagebild.training import ner_data
+
+    assert ner_data.map_tag(tag, getattr(ner_data, mapping_name)) == expected
+
+
+HIPE_HEADER = "TOKEN\tNE-COARSE-LIT\tNE-COARSE-METO\tNE-FINE-LIT\tNE-FINE-METO\tNE-FINE-COMP\tNE-NESTED\tNEL-LIT\tNEL-METO\tMISC\n"
+
+
+def _hipe_row(token: str, tag: str = "O", misc: str = "_") -> str:
+    return "\t".join([token, tag, "_", "_", "_", "_", "_", "_", "_", misc]) + "\n"
+
+
+def test_hipe_reader_sentences_labels_and_long_s(tmp_path: Path) -> None:
+    from lagebild.training.ner_data import read_hipe
+
+    path = tmp_path / "hipe-de.tsv"
+    path.write_text(
+        HIPE_HEADER
+        + "# hipe2022:document_id = a\n"
+        + _hipe_row("Am")
+        + _hipe_row("Dienſtag")
+        + _hipe_row("las")
+        + _hipe_row("Herr")
+        + _hipe_row("Klee", "B-PER")
+        + _hipe_row("die")
+        + _hipe_row("Neue", "B-HumanProd")
+        + _hipe_row("Zeitung", "I-HumanProd")
+        + _hipe_row(".", misc="EndOfSentence")
+        + _hipe_row("In")
+        + _hipe_row("Wien", "B-LOC")
+        + _hipe_row("regnete")
+        + _hipe_row("es")
+        + _hipe_row(".", misc="EndOfSentence")
+        + "# hipe2022:document_id = b\n"  # a document without sentence marks: split at full stops
+        + _hipe_row("Graf")
+        + _hipe_row("Holm", "B-PER")
+        + _hipe_row("kam")
+        + _hipe_row(".")
+        + _hipe_row("Der")
+        + _hipe_row("Rat", "B-ORG")
+        + _hipe_row("tagte"),
+        encoding="utf-8",
+    )
+    examples = list(read_hipe(path))
+    assert [e.text for e in examples] == [
+        "Am Dienstag las Herr Klee die Neue Zeitung.",
+        "In Wien regnete es.",
+        "Graf Holm kam.",
+        "Der Rat tagte",
+    ]
+    assert _spans(examples[0]) == [("Klee", "PER"), ("Neue Zeitung", "OTH")]
+    assert _spans(examples[3]) == [("Rat", "ORG")]
+
+
+def test_hipe_reader_wants_its_header(tmp_path: Path) -> None:
+    from lagebild.errors import InputError
+    from lagebild.training.ner_data import read_hipe
+
+    path = tmp_path / "no-header.tsv"
+    path.write_text("Wien\tB-LOC\n", encoding="utf-8")
+    with pytest.raises(InputError, match="HIPE TSV"):
+        list(read_hipe(path))
+
+
+def test_stream_reader_splits_at_sentence_ends_but_not_inside_names(tmp_path: Path) -> None:
+    from lagebild.training.ner_data import read_bio_stream, split_stream
+
+    path = tmp_path / "enp_DE.x.bio"
+    path.write_text(
+        "Der O\nKönig B-PER\nkam O\nnach O\nSt B-LOC\n. I-LOC\nPölten I-LOC\n. O\nDort O\nwar O\n"
+        "es O\nkalt O\n. O\nviel O\n",
+        encoding="utf-8",
+    )
+    examples = list(read_bio_stream(path))
+    assert [e.text for e in examples] == ["Der König kam nach St. Pölten.", "Dort war es kalt. viel"]
+    assert _spans(examples[0]) == [("König", "PER"), ("St. Pölten", "LOC")]
+    pieces = list(split_stream(["a"] * 7, ["O"] * 7, longest=3))
+    assert [len(words) for words, _ in pieces] == [3, 3, 1]
+
+
+def test_lower_case_spans_are_no_names(tmp_path: Path) -> None:
+    from lagebild.training.ner_data import EHRI_LABELS, read_conll_columns
+
+    path = tmp_path / "ehri.txt"
+    path.write_text("Einreise O\nrumänischer B-LOC\nBürger O\naus O\nRumänien B-LOC\n", encoding="utf-8")
+    (example,) = read_conll_columns(path, "ehri", EHRI_LABELS)
+    assert _spans(example) == [("Rumänien", "LOC")]
+
+
+def test_name_lexicon_flags_and_leaves_each_fold_out() -> None:
+    from lagebild.training.ner_data import Example
+    from lagebild.training.ner_train import build_name_lexicon, count_names, name_flags
+
+    assert name_flags([0, 0, 2, 0, 0]) == "L"
+    assert name_flags([0, 0, 1, 0, 0]) == ""  # once is not enough
+    assert name_flags([2, 0, 0, 0, 10]) == ""  # mostly no name
+    assert name_flags([3, 3, 0, 0, 0]) == "PO"
+    counts = count_names([(["Holm", "kam", "nach", "Kiel"], ["B-PER", "O", "O", "B-LOC"])])
+    assert counts == {"holm": [1, 0, 0, 0, 0], "kiel": [0, 0, 1, 0, 0]}  # lower-case words are not counted
+    examples = [Example(f"Holm kam {i}", (), f"invented:{i}") for i in range(8)]
+    sequences = [(["Holm", "kam", str(i)], ["B-PER", "O", "O"]) for i in range(8)]
+    lexicon, without = build_name_lexicon(examples, sequences)
+    assert lexicon == {"holm": "P"}
+    # a fold that holds every "Holm" but one would leave too few: its sentences do not see the flag
+    for changes in without.values():
+        assert changes.get("holm", "P") in ("P", "")
+
+
+def test_name_lexicon_reaches_the_features(tmp_path: Path) -> None:
+    from lagebild.extract.ner_crf import read_name_lexicon
+
+    path = tmp_path / "names.tsv"
+    path.write_text("# header\nkiel\tL\nholm\tPO\n", encoding="utf-8")
+    names = read_name_lexicon(path)
+    assert names == {"kiel": "L", "holm": "PO"}
+    features = sequence_features(["Holm", "kam", "nach", "Kiel", "."], WordClasses(names))
+    assert "nm=PO" in features[0] and "nm+1=L" in features[2] and "nm=L" in features[3]
+    assert not any(f.startswith("nm=") for f in features[1])  # lower case: no lexicon feature
+    assert "nm=-" in sequence_features(["Brenninger"], WordClasses(names))[0]
+    assert read_name_lexicon(tmp_path / "missing.tsv") == {}
+
+
+def test_domain_copies_mark_other_corpora_only() -> None:
+    from lagebild.extract.ner_crf import domain_copies
+
+    assert domain_copies([["w=berlin", "lx=E"]], "legal") == [
+        ["w=berlin", "lx=E", "legal|w=berlin", "legal|lx=E"]
+    ]

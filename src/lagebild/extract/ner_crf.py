@@ -13,7 +13,7 @@ model file holds the feature strings it kept (L1 regularisation keeps it small).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from itertools import groupby
 from pathlib import Path
@@ -66,10 +66,29 @@ def shape(word: str) -> str:
     return "".join(out[:6])
 
 
-class WordClasses:
-    """Per-word lexical features, computed once per distinct word (a bounded cache)."""
+NAMES_FILE = "names.tsv"
 
-    def __init__(self) -> None:
+
+def read_name_lexicon(path: Path) -> dict[str, str]:
+    """A model folder's name lexicon: lower-cased word → the labels it names in the annotated corpora
+    (``P``, ``O``, ``L``, ``T`` for PER, ORG, LOC, OTH, e.g. "PL" for "Paris"); an empty dict without
+    the file. Lines starting with ``#`` are comments."""
+    if not path.is_file():
+        return {}
+    names: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, _, flags = line.partition("\t")
+            names[word] = flags
+    return names
+
+
+class WordClasses:
+    """Per-word lexical features, computed once per distinct word (a bounded cache). ``names`` is the
+    name lexicon (:func:`read_name_lexicon`): what the annotated corpora call the word."""
+
+    def __init__(self, names: Mapping[str, str] | None = None) -> None:
+        self.names: Mapping[str, str] = names if names is not None else {}
         self.lexicon = noun_lexicon()
         self.countries, self.places, self.organisations, self.given = _gazetteers()
         self.any_places = all_place_words()
@@ -135,6 +154,7 @@ class WordClasses:
             lower, shape(word), lexical, gazetteer or "-",
             lower[:3], lower[-3:], lower[-4:], str(min(len(word), 12)),
             *self.clusters.get(lower, _NO_CLUSTER),
+            (self.names.get(lower) or self.names.get(stem) or "-") if upper_initial else "l",
         )  # fmt: skip
         if len(self.cache) > 200_000:
             self.cache.clear()
@@ -144,7 +164,7 @@ class WordClasses:
 
 _WORD_CACHE_SIZE = 200_000
 _LEX_SLOTS = 32  # room for the lexical classes (N, Ni, Nh, E, …, U, l, o: fewer than 20) in context keys
-_PAD = ("<s>", "<s>", "<s>", "<s>", "", "", "", "0", "<s>", "<s>", "<s>")
+_PAD = ("<s>", "<s>", "<s>", "<s>", "", "", "", "0", "<s>", "<s>", "<s>", "<s>")
 _CLUSTERED = frozenset(("U", "E", "B"))  # lexical classes whose words get their word class as a feature
 
 
@@ -156,12 +176,16 @@ def _pad_parts() -> tuple[list[str], list[str], list[str], list[str], list[str]]
 def _word_parts(values: tuple[str, ...]) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
     """A word's feature strings as the token itself and as the neighbour at -1, +1, -2, +2. Few on
     purpose: CRFsuite's tagging time grows with the number of feature strings per token."""
-    lower, shp, lex, gaz, pre3, suf3, suf4, _length, _coarse, middle, _fine = values
+    lower, shp, lex, gaz, pre3, suf3, suf4, _length, _coarse, middle, _fine, names = values
     own = ["w=" + lower, "sh=" + shp, "lx=" + lex, "gz=" + gaz, "p3=" + pre3, "s3=" + suf3, "s4=" + suf4]
     if lex in _CLUSTERED:  # a capitalised unknown word or name: its class says what it is like
         own.append("c2=" + middle)
     before = ["w-1=" + lower, "sh-1=" + shp, "lx-1=" + lex, "gz-1=" + gaz]
     after = ["w+1=" + lower, "sh+1=" + shp, "lx+1=" + lex, "gz+1=" + gaz]
+    if names != "l":  # a capitalised word: the labels the annotated corpora give it ("-": none)
+        own.append("nm=" + names)
+        before.append("nm-1=" + names)
+        after.append("nm+1=" + names)
     return own, before, after, ["lx-2=" + lex], ["lx+2=" + lex]
 
 
@@ -439,7 +463,7 @@ class CrfTagger:
 
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(folder / MODEL_FILE))
-        self.classes = WordClasses()
+        self.classes = WordClasses(read_name_lexicon(folder / NAMES_FILE))
         self.decoder = CrfDecoder(folder / MODEL_FILE, self.classes)
 
     def tag(self, words: Sequence[str]) -> list[str]:
@@ -457,14 +481,33 @@ class CrfTagger:
         return tags
 
 
-def train_crf(sequences: Sequence[tuple[Sequence[str], Sequence[str]]], out: Path, **params: Any) -> None:
-    """Train a CRF on (words, BIO tags) sequences and write it to ``out/crf.model``."""
+def domain_copies(xseq: list[list[str]], domain: str) -> list[list[str]]:
+    """Each token's features and a copy of them marked with the sentence's domain ("frustratingly
+    easy" domain adaptation, Daumé III 2007): the shared weights learn what holds in every corpus, the
+    copies what holds in one. Sentences of the target domain (news) get no copy, so the tagger never
+    needs one: ``["w=berlin"]`` of a legal sentence → ``["w=berlin", "legal|w=berlin"]``."""
+    prefix = domain + "|"
+    return [[*features, *[prefix + feature for feature in features]] for features in xseq]
+
+
+def train_crf(
+    sequences: Sequence[tuple[Sequence[str], Sequence[str]]],
+    out: Path,
+    classes: Sequence[WordClasses] | None = None,
+    domains: Sequence[str] | None = None,
+    **params: Any,
+) -> None:
+    """Train a CRF on (words, BIO tags) sequences and write it to ``out/crf.model``. ``classes`` gives
+    each sequence's word features (its name lexicon), ``domains`` each sequence's domain ("" for the
+    target domain, else its features are copied with the domain's mark, :func:`domain_copies`)."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
-    classes = WordClasses()
-    for words, tags in sequences:
-        trainer.append(sequence_features(words, classes), list(tags))
+    shared = WordClasses()
+    for i, (words, tags) in enumerate(sequences):
+        xseq = sequence_features(words, classes[i] if classes is not None else shared)
+        domain = domains[i] if domains is not None else ""
+        trainer.append(domain_copies(xseq, domain) if domain else xseq, list(tags))
     # c1 (L1) and c2 (L2) picked by `ner_train --search` on a development part of the training data
     settings = {"c1": 0.2, "c2": 0.001, "max_iterations": 150, "feature.possible_transitions": True}
     settings.update(params)

@@ -18,13 +18,16 @@ The earlier spaCy token classifier (``--kind cnn``) is trained in these steps:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections import ChainMap
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -131,38 +134,281 @@ _BIO_MOVE = {"B": "B", "I": "I", "L": "I", "U": "B"}
 
 CRF_META = {
     "name": "ner_de",
-    "version": "2.0.0",
-    "description": "lagebild German NER: CRF over BIO tags (PER, ORG, LOC, OTH) with lexicon and gazetteer features",
-    "sources": [
-        {"name": "GermEval 2014 NER (Benikova et al. 2014)", "license": "CC BY 4.0"},
-        {"name": "MobIE (Hennig et al. 2021)", "license": "CC BY 4.0"},
-        {"name": "SmartData (Schiersch et al. 2018)", "license": "CC BY 4.0"},
-    ],
+    "version": "3.0.0",
+    "description": "lagebild German NER: CRF over BIO tags (PER, ORG, LOC, OTH) with lexicon, gazetteer and "
+    "name-lexicon features, trained with per-domain feature copies",
     "license": "CC BY 4.0 (training data)",
     "features": (
         "lagebild.extract.ner_crf.sequence_features; lexicon lang/de/noun_lexicon_*.tsv; "
-        "word classes lang/de/word_clusters.tsv (CC BY-SA 4.0)"
+        "word classes lang/de/word_clusters.tsv (CC BY-SA 4.0); name lexicon names.tsv (this folder)"
     ),
 }
 
+SOURCES = {
+    "germeval": {"name": "GermEval 2014 NER (Benikova et al. 2014)", "license": "CC BY 4.0"},
+    "mobie": {"name": "MobIE (Hennig et al. 2021)", "license": "CC BY 4.0"},
+    "smartdata": {"name": "SmartData (Schiersch et al. 2018)", "license": "CC BY 4.0"},
+    "legal": {"name": "Legal Entity Recognition (Leitner et al. 2019)", "license": "CC BY 4.0"},
+    "hipe": {"name": "HIPE-2022 NewsEye and SoNAR German (Ehrmann et al. 2022)", "license": "CC BY 4.0"},
+    "europeana": {"name": "Europeana Newspapers NER German (Neudecker 2016)", "license": "CC0 1.0"},
+    "europarl": {
+        "name": "Europarl NER German, training half (Agerri et al. 2018)",
+        "license": "Europarl terms",
+    },
+    "ehri": {"name": "EHRI-NER German (2024)", "license": "EUPL-1.2"},
+}
 
-def train_crf_model(data: Path, out: Path, swap: bool = False) -> dict[str, object]:
-    """Train the CRF on everything but the held-out GermEval part and write it to ``out``."""
-    from lagebild.extract.ner_crf import train_crf
 
+@dataclass(frozen=True)
+class CorpusPlan:
+    """What trains the CRF: GermEval's training part always (the target domain: news and Wikipedia);
+    of each further corpus at most ``<corpus>`` sentences that hold an entity (a stable sample; 0: none),
+    their features copied per domain (``domain_copies``) or not, and the name lexicon built from every
+    corpus the plan may use (``names``), EHRI only when ``ehri`` is above 0."""
+
+    mobie: int = 100_000
+    smartdata: int = 100_000
+    legal: int = 3_000
+    historical: int = 3_000
+    europarl: int = 100_000
+    ehri: int = 0
+    domain_copies: bool = True
+    copy_mobie: bool = False  # MobIE and SmartData get a copy of their own as well
+    names: bool = True
+
+    def describe(self) -> str:
+        return ", ".join(f"{key}={value}" for key, value in asdict(self).items())
+
+
+def _sample(examples: list[Example], size: int, seed: str) -> list[Example]:
+    """At most ``size`` examples with an entity, chosen by a stable hash of their source."""
+    with_entities = [e for e in examples if e.entities]
+    with_entities.sort(key=lambda e: hashlib.sha256(f"{seed}:{e.source}".encode()).digest())
+    return with_entities[:size]
+
+
+def _corpora(data: Path, plan: CorpusPlan) -> dict[str, list[Example]]:
+    """Every corpus the plan may draw on (all sentences), by name; GermEval and Europarl without their
+    held-out parts."""
+    from lagebild.training.ner_data import europarl_split, read_ehri, read_historical, read_legal
+
+    corpora: dict[str, list[Example]] = {
+        "mobie": list(read_mobie(data / "mobie" / "train.conll2003")),
+        "smartdata": list(read_smartdata(data / "smartdata" / "dev.json.gz")),
+        "legal": list(read_legal(data / "ner_legal")),
+        "historical": list(read_historical(data)),
+        "europarl": europarl_split(data)[0],
+    }
+    if plan.ehri:
+        corpora["ehri"] = list(read_ehri(data))
+    return corpora
+
+
+LEXICON_LETTERS = {"PER": "P", "ORG": "O", "LOC": "L", "OTH": "T"}
+_COUNT_COLUMNS = ("PER", "ORG", "LOC", "OTH", "O")
+
+
+def name_flags(counts: Sequence[int], least: int = 2, share: float = 0.3) -> str:
+    """The lexicon flags of a word from its counts (PER, ORG, LOC, OTH, no name): the letters of the
+    labels it had at least ``least`` times and in at least ``share`` of its occurrences.
+
+    >>> name_flags([0, 0, 9, 0, 1]), name_flags([3, 0, 4, 0, 3]), name_flags([1, 0, 0, 0, 0])
+    ('L', 'PL', '')
+    """
+    total = sum(counts)
+    return "".join(
+        LEXICON_LETTERS[label]
+        for label, count in zip(_COUNT_COLUMNS[:4], counts[:4], strict=True)
+        if count >= least and count >= share * total
+    )
+
+
+def count_names(sequences: Iterable[tuple[Sequence[str], Sequence[str]]]) -> dict[str, list[int]]:
+    """Per lower-cased capitalised word: how often it was part of a PER, ORG, LOC, OTH name or of none."""
+    counts: dict[str, list[int]] = {}
+    column = {label: i for i, label in enumerate(_COUNT_COLUMNS)}
+    for words, tags in sequences:
+        for word, tag in zip(words, tags, strict=True):
+            if word[:1].isupper():
+                row = counts.setdefault(word.lower(), [0, 0, 0, 0, 0])
+                row[column[tag.partition("-")[2] or "O"]] += 1
+    return counts
+
+
+def _fold(example: Example, folds: int = 4) -> str:
+    digest = hashlib.sha256(f"lagebild-ner-fold:{example.source}".encode()).digest()
+    return f"{example.corpus}:{digest[0] % folds}"
+
+
+def build_name_lexicon(
+    examples: list[Example], sequences: list[tuple[list[str], list[str]]]
+) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The name lexicon of all examples, and for each fold of a corpus the changes that leave that
+    fold's own sentences out (so that a training sentence never sees flags learnt from itself: the
+    model learns how far the lexicon can be trusted on names it did not come from)."""
+    by_fold: dict[str, list[tuple[list[str], list[str]]]] = {}
+    for example, sequence in zip(examples, sequences, strict=True):
+        by_fold.setdefault(_fold(example), []).append(sequence)
+    fold_counts = {fold: count_names(part) for fold, part in by_fold.items()}
+    total: dict[str, list[int]] = {}
+    for counts in fold_counts.values():
+        for word, row in counts.items():
+            summed = total.setdefault(word, [0, 0, 0, 0, 0])
+            for i, value in enumerate(row):
+                summed[i] += value
+    lexicon = {word: flags for word, row in total.items() if (flags := name_flags(row))}
+    without: dict[str, dict[str, str]] = {}
+    for fold, counts in fold_counts.items():
+        changes = {}
+        for word, row in counts.items():
+            flags = name_flags([t - r for t, r in zip(total[word], row, strict=True)])
+            if flags != lexicon.get(word, ""):
+                changes[word] = flags
+        without[fold] = changes
+    return lexicon, without
+
+
+def write_name_lexicon(lexicon: dict[str, str], path: Path, sources: Iterable[str]) -> None:
+    """Write the name lexicon (word, flags) with a header naming its sources and their licences."""
+    header = [
+        "# lagebild NER name lexicon: lower-cased words and the labels the annotated corpora gave them",
+        "# (P person, O organisation, L place, T other; at least twice and in at least 30 % of the word's",
+        "# capitalised occurrences). Word lists only, no sentences. Derived from:",
+        *[f"#   {SOURCES[name]['name']} ({SOURCES[name]['license']})" for name in sources],
+    ]
+    rows = [f"{word}\t{flags}" for word, flags in sorted(lexicon.items())]
+    path.write_text("\n".join([*header, *rows]) + "\n", encoding="utf-8")
+
+
+def training_set(
+    data: Path, plan: CorpusPlan, develop: bool = False
+) -> tuple[list[Example], list[str], dict[str, object]]:
+    """The training examples of a plan, each example's domain ("" for the target domain) and the
+    counts per corpus. ``develop`` leaves out the development part of GermEval's training sentences
+    (:func:`development_part`), on which the plans are compared."""
     train, held_out = germeval_split(data / "germeval2014" / "NER-de-test.tsv")
-    mobie = [e for e in read_mobie(data / "mobie" / "train.conll2003") if e.entities]
-    smartdata = list(read_smartdata(data / "smartdata" / "dev.json.gz"))
-    swapped = swap_mentions(train) if swap else []
-    sequences, skipped = bio_sequences(train + swapped + mobie + smartdata)
+    if develop:
+        train = [e for e in train if not is_held_out(e, DEV_SHARE, seed=DEV_SEED)]
+    corpora = _corpora(data, plan)
+    examples: list[Example] = list(train)
+    domains: list[str] = [""] * len(train)
+    counts: dict[str, object] = {"germeval": len(train), "germeval_held_out": len(held_out)}
+    for name, all_examples in corpora.items():
+        size = getattr(plan, name)
+        if name in ("mobie", "smartdata") and size >= len(all_examples):
+            chosen = [e for e in all_examples if e.entities or name == "smartdata"]  # as before
+        else:
+            chosen = _sample(all_examples, size, seed=f"lagebild-ner-{name}")
+        copy = plan.domain_copies and (plan.copy_mobie or name not in ("mobie", "smartdata"))
+        examples.extend(chosen)
+        domains.extend([name if copy else ""] * len(chosen))
+        counts[name] = len(chosen)
+    return examples, domains, counts
+
+
+def lexicon_examples(data: Path, plan: CorpusPlan, develop: bool = False) -> list[Example]:
+    """The sentences the name lexicon is built from: GermEval's training part (without the development
+    part when ``develop``) and every further corpus of the plan in full, EHRI only when the plan uses it."""
+    train, _ = germeval_split(data / "germeval2014" / "NER-de-test.tsv")
+    if develop:
+        train = [e for e in train if not is_held_out(e, DEV_SHARE, seed=DEV_SEED)]
+    corpora = _corpora(data, plan)
+    return train + [e for examples in corpora.values() for e in examples]
+
+
+def train_crf_model(
+    data: Path, out: Path, plan: CorpusPlan | None = None, develop: bool = False, **params: Any
+) -> dict[str, object]:
+    """Train the CRF of a plan on everything but the held-out parts and write ``crf.model``, the name
+    lexicon ``names.tsv`` and ``meta.json`` to ``out``."""
+    from lagebild.extract.ner_crf import NAMES_FILE, WordClasses, train_crf
+
+    plan = plan or CorpusPlan()
+    examples, domains, counts = training_set(data, plan, develop=develop)
+    sequences, kept = bio_sequences_kept(examples)
+    counts["sequences"], counts["skipped"] = len(sequences), len(examples) - len(sequences)
     if out.exists():
         shutil.rmtree(out)
-    train_crf(sequences, out)
-    (out / "meta.json").write_text(json.dumps(CRF_META, indent=2, ensure_ascii=False), encoding="utf-8")
-    return {
-        "germeval_train": len(train), "germeval_swapped": len(swapped), "germeval_held_out": len(held_out),
-        "mobie": len(mobie), "smartdata": len(smartdata), "sequences": len(sequences), "skipped": skipped,
-    }  # fmt: skip
+    out.mkdir(parents=True)
+    used = [
+        "germeval",
+        *[name for name in ("mobie", "smartdata", "legal", "europarl", "ehri") if counts.get(name)],
+    ]
+    if counts.get("historical"):
+        used[3:3] = ["hipe", "europeana"]
+    classes: list[WordClasses] | None = None
+    if plan.names:
+        lexicon_source = lexicon_examples(data, plan, develop=develop)
+        lexicon_sequences, lexicon_kept = bio_sequences_kept(lexicon_source)
+        lexicon, without = build_name_lexicon([lexicon_source[i] for i in lexicon_kept], lexicon_sequences)
+        sources = ["germeval", "mobie", "smartdata", "legal", "hipe", "europeana", "europarl"]
+        write_name_lexicon(lexicon, out / NAMES_FILE, [*sources, *(["ehri"] if plan.ehri else [])])
+        per_fold: dict[str, WordClasses] = {}
+        classes = []
+        for i in kept:
+            fold = _fold(examples[i])
+            if fold not in per_fold:
+                per_fold[fold] = WordClasses(ChainMap(without.get(fold, {}), lexicon))
+            classes.append(per_fold[fold])
+        counts["lexicon_words"] = len(lexicon)
+        used = sorted(set(used) | set(sources) | ({"ehri"} if plan.ehri else set()), key=list(SOURCES).index)
+    train_crf(sequences, out, classes=classes, domains=[domains[i] for i in kept], **params)
+    meta = dict(CRF_META, sources=[SOURCES[name] for name in used], plan=asdict(plan))
+    if "ehri" in used:
+        meta["license"] = "EUPL-1.2 (trained with EHRI-NER, EUPL-1.2; the other sources CC BY 4.0 / CC0)"
+    (out / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    return counts
+
+
+def bio_sequences_kept(examples: Sequence[Example]) -> tuple[list[tuple[list[str], list[str]]], list[int]]:
+    """(words, BIO tags) of each example that tokenises cleanly, and the indexes of those examples."""
+    import spacy
+
+    nlp = spacy.blank("de")
+    sequences: list[tuple[list[str], list[str]]] = []
+    kept: list[int] = []
+    for i, example in enumerate(examples):
+        doc = biluo_doc(nlp, example)
+        if doc is None:
+            continue
+        tags = []
+        for token in doc:
+            move, _, label = token.tag_.partition("-")
+            tags.append(f"{_BIO_MOVE[move]}-{label}" if label else "O")
+        sequences.append(([token.text for token in doc], tags))
+        kept.append(i)
+    return sequences, kept
+
+
+def parse_plan(settings: Iterable[str]) -> CorpusPlan:
+    """A corpus plan from ``FIELD=VALUE`` settings over the default one ("legal=5000", "names=false")."""
+    from lagebild.errors import InputError
+
+    fields = {key: type(value) for key, value in asdict(CorpusPlan()).items()}
+    changes: dict[str, Any] = {}
+    for setting in settings:
+        key, _, value = setting.partition("=")
+        if key not in fields or not value:
+            raise InputError(setting, f"expected FIELD=VALUE with a field of {sorted(fields)}")
+        if fields[key] is bool:
+            if value.lower() not in ("true", "false", "1", "0"):
+                raise InputError(setting, "expected true or false")
+            changes[key] = value.lower() in ("true", "1")
+        else:
+            try:
+                changes[key] = int(value)
+            except ValueError as exc:
+                raise InputError(setting, "expected a whole number of sentences") from exc
+    return CorpusPlan(**changes)
+
+
+def development_part(data: Path, origin: str = "news") -> list[Example]:
+    """The development sentences of GermEval's training part (15 %, fixed seed) of one origin: what
+    plans and features are compared on. The held-out part is never used for a choice."""
+    train, _ = germeval_split(data / "germeval2014" / "NER-de-test.tsv")
+    return [
+        e for e in train if is_held_out(e, DEV_SHARE, seed=DEV_SEED) and (not origin or e.origin == origin)
+    ]
 
 
 DEV_SHARE = 0.15
@@ -281,13 +527,34 @@ def export_model(best: Path, target: Path) -> None:
     help="Only print the development F1 of CRFs with several regularisation settings (c1, c2).",
 )
 @click.option(
+    "--plan",
+    "plan_settings",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="Change the corpus plan (CorpusPlan): legal=5000, domain_copies=false, names=false, ehri=3000 …",
+)
+@click.option(
+    "--develop",
+    is_flag=True,
+    help="Train without GermEval's development part and print the scores on it (news first), not on "
+    "the held-out part: for comparing plans.",
+)
+@click.option(
     "--workdir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Keep the DocBins and checkpoints here (default: a temporary folder).",
 )
 def main(
-    data: Path, out: Path, kind: str, max_epochs: int | None, swap: bool, search: bool, workdir: Path | None
+    data: Path,
+    out: Path,
+    kind: str,
+    max_epochs: int | None,
+    swap: bool,
+    search: bool,
+    plan_settings: tuple[str, ...],
+    develop: bool,
+    workdir: Path | None,
 ) -> None:
     """Train the German NER and print its scores on the held-out GermEval part.
 
@@ -303,9 +570,18 @@ def main(
         return
     if kind == "crf":
         started = time.perf_counter()
-        counts = train_crf_model(data, out, swap=swap)
+        plan = parse_plan(plan_settings)
+        click.echo(f"plan: {plan.describe()}", err=True)
+        counts = train_crf_model(data, out, plan, develop=develop)
         click.echo(f"corpora: {json.dumps(counts)}", err=True)
         click.echo(f"model written to {out} in {time.perf_counter() - started:.0f} s", err=True)
+        if develop:
+            from lagebild.evaluate.ner import score
+
+            for origin in ("news", "wikipedia", ""):
+                part = score(development_part(data, origin), str(out))
+                click.echo(f"\ndevelopment part, {origin or 'all'}:\n{format_scores(part)}")
+            return
         click.echo(format_scores(evaluate_held_out(data, model_path=out)))
         return
     from spacy import util
