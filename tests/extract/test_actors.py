@@ -10,9 +10,16 @@ from lagebild.lang import load_json
 from lagebild.model import Article, Document, Entity
 from lagebild.pipeline import Pipeline
 
+_TOKENS = Pipeline(stages=("tokens.v1",))
+
+
+def _doc(text: str) -> Document:
+    """A Document with the layer's tokens and sentences, as the actors stage reads it."""
+    return _TOKENS(Article(text))
+
 
 def actors_of(text: str) -> list:
-    return extract_actors(Document(Article(text)))
+    return extract_actors(_doc(text))
 
 
 def test_actor_data_is_well_formed() -> None:
@@ -102,7 +109,7 @@ def test_acronyms_need_capitals() -> None:
 
 def test_ner_persons_become_actors() -> None:
     text = "Am Abend sprach der Arzt Omar Haddad mit Reportern; Haddad berichtete von Verletzten."
-    doc = Document(Article(text))
+    doc = _doc(text)
     start = text.index("Haddad;") if "Haddad;" in text else text.rindex("Haddad")
     doc.entities = [Entity(doc.id, start, start + 6, "Haddad", "PER")]
     found = extract_actors(doc)
@@ -120,7 +127,7 @@ def test_role_of() -> None:
 def test_offsets_are_provenance() -> None:
     text = ("Die Assad-Truppen und der russische UN-Botschafter Witali Tschurkin; "
             "die Weißhelme, der Sprecher der Zivilschützer und türkische Soldaten.")
-    doc = Document(Article(text))
+    doc = _doc(text)
     found = extract_actors(doc)
     assert len(found) == 5
     for actor in found:

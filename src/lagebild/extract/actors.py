@@ -19,17 +19,20 @@ Stage ``actors.v1`` (assigns ``actors``):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
-from lagebild.errors import ModelError
+from lagebild.errors import ConfigError, ModelError
 from lagebild.extract.gazetteer import Gazetteer, default_gazetteer, fold
 from lagebild.lang import load_json, load_wordlist
 from lagebild.model import Actor, Document
+from lagebild.nlp.tokens import make_doc
 from lagebild.pipeline import stage
 
-_WORD = re.compile(r"[^\W_](?:[\w'’&]|[-.](?=\w))*", re.UNICODE)
+_WORD_START = re.compile(r"[^\W_]")
 _ADJ_ENDING = re.compile(r"(?:en|em|er|es|e)$")
 _FORCE_NOUNS = {
     "armee": "forces",
@@ -110,7 +113,7 @@ def lexicon() -> ActorLexicon:
             raise ModelError(f"lang/de/actors.json: actor {item!r} lacks the field {exc}") from exc
         entries[entry.id] = entry
         for name in item["names"]:
-            words = [m.group() for m in _WORD.finditer(name)]
+            words = [name[s:e] for s, e in _words(make_doc(name))]
             key = tuple(_word_key(w) for w in words)
             if key and key not in phrases:
                 phrases[key] = entry.id
@@ -175,8 +178,19 @@ def _country_name(code: str | None, gaz: Gazetteer) -> str | None:
     return country.name if country else None
 
 
-def _words(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+def _words(tokens: Any) -> list[tuple[int, int]]:
+    """(start, end) of the words among the layer's tokens: tokens that start with a letter or digit, an
+    abbreviation's or ordinal's period left out ("bzw.", "1.")."""
+    words = []
+    for token in tokens:
+        word = token.text
+        if not _WORD_START.match(word):
+            continue
+        end = token.idx + len(word)
+        if len(word) > 1 and word[-1] == ".":
+            end -= 1
+        words.append((token.idx, end))
+    return words
 
 
 def _dictionary_actors(doc: Document, words: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
@@ -225,48 +239,56 @@ def _dictionary_actors(doc: Document, words: list[tuple[int, int]]) -> Iterator[
             i += 1
 
 
-def _affiliation_before(text: str, start: int, gaz: Gazetteer) -> tuple[str | None, str | None]:
+def _affiliation_before(
+    text: str, words: list[tuple[int, int]], start: int, gaz: Gazetteer
+) -> tuple[str | None, str | None]:
     """A country adjective among the two words before ``start``: (country code, English name)."""
-    before = text[max(0, start - 60) : start]
-    for m in reversed(list(re.finditer(r"[a-zäöüß][\w\-]*", before))[-2:]):
-        code = gaz.adjective_country(m.group())
+    i = bisect_left(words, (start, -1))
+    near = [(s, e) for s, e in words[max(0, i - 8) : i] if s >= start - 60 and text[s].islower()]
+    for s, e in reversed(near[-2:]):
+        code = gaz.adjective_country(text[s:e])
         if code:
             country = gaz.country(code)
             return code, country.name if country else code
     return None, None
 
 
-def _name_after(text: str, end: int) -> tuple[int, int] | None:
+def _name_after(text: str, words: list[tuple[int, int]], end: int) -> tuple[int, int] | None:
     """The person's name right after a role noun: up to five capitalised words and name particles
-    ("Staffan de Mistura", "Ameen al-Halabi")."""
-    m = re.match(r"[ \t]+", text[end:])
-    if not m:
+    ("Staffan de Mistura", "Ameen al-Halabi"), one space apart."""
+    i = bisect_left(words, (end, -1))
+    if i >= len(words) or not text[end : words[i][0]] or text[end : words[i][0]].strip(" \t"):
         return None
-    pos = start = end + m.end()
+    start = words[i][0]
     last: int | None = None
-    for _ in range(6):
-        word = _NAME_WORD.match(text, pos)
-        if word:
-            last = word.end()
-        else:
-            particle = re.match(
-                r"(?:al|el|de|da|di|von|van|bin|ibn|abu|ben|la|le) (?=[A-ZÄÖÜ])", text[pos : pos + 6]
-            )
-            if particle is None or last is None:
-                break
-            pos += particle.end()
-            continue
-        if text[last : last + 1] != " ":
+    previous_end = end
+    particle_pending = False
+    for s, e in words[i : i + 6]:
+        gap = text[previous_end:s]
+        if last is not None and gap != " ":
             break
-        pos = last + 1
+        word = text[s:e]
+        if _NAME_WORD.fullmatch(word):
+            last = e
+            particle_pending = False
+        elif word in _NAME_PARTICLES and last is not None and not particle_pending:
+            particle_pending = True
+        else:
+            break
+        previous_end = e
     return (start, last) if last is not None else None
+
+
+_NAME_PARTICLES = frozenset({"al", "el", "de", "da", "di", "von", "van", "bin", "ibn", "abu", "ben", "la", "le"})
 
 
 def extract_actors(doc: Document, gaz: Gazetteer | None = None) -> list[Actor]:
     gaz = gaz or default_gazetteer()
     lex = lexicon()
     text = doc.text
-    words = _words(text)
+    if doc.nlp is None:
+        raise ConfigError("actors.v1 needs the tokens of tokens.v1 (doc.nlp): run tokens.v1 before it")
+    words = _words(doc.nlp)
     actors: list[Actor] = []
     taken: list[tuple[int, int]] = []
 
@@ -288,7 +310,7 @@ def extract_actors(doc: Document, gaz: Gazetteer | None = None) -> list[Actor]:
         if role is None:
             continue
         label, affiliation = role
-        code, country_name = _affiliation_before(text, s, gaz)
+        code, country_name = _affiliation_before(text, words, s, gaz)
         genitive = re.match(r"\s+(?:der|des)\s+", text[e : e + 6])
         if genitive and e + genitive.end() in starts:  # "der Sprecher der Zivilschützer"
             org_end, actor_id = starts[e + genitive.end()]
@@ -309,7 +331,7 @@ def extract_actors(doc: Document, gaz: Gazetteer | None = None) -> list[Actor]:
                 )
             )
             continue
-        name = _name_after(text, e)
+        name = _name_after(text, words, e)
         if name is None:
             continue
         ns, ne = name
@@ -387,7 +409,7 @@ def extract_actors(doc: Document, gaz: Gazetteer | None = None) -> list[Actor]:
             continue
         if " " not in entity.text.strip() and entity.text not in surnames:
             continue
-        code, country_name = _affiliation_before(text, entity.start, gaz)
+        code, country_name = _affiliation_before(text, words, entity.start, gaz)
         add(
             Actor(
                 doc.id,
