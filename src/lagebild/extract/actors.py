@@ -429,7 +429,7 @@ def extract_actors(doc: Document, gaz: Gazetteer | None = None) -> list[Actor]:
     return actors
 
 
-@stage("actors.v1", uses=("entities",), assigns=("actors",))
+@stage("actors.v1", requires=("nlp",), uses=("entities",), assigns=("actors",))
 def actors_stage() -> Callable[[Document], Document]:
     """Actor dictionary (conflict actors with ACLED inter codes), state forces, persons with roles."""
     gaz = default_gazetteer()
