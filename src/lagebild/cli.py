@@ -94,12 +94,18 @@ def analyze(paths: tuple[str, ...], published: str | None, source: str | None, f
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--quiet", is_flag=True, help="Do not list the misses.")
-def eval_command(gold: str, floors: tuple[str, ...], as_json: bool, quiet: bool) -> None:
+@click.option(
+    "--data", type=click.Path(exists=True, file_okay=False), default=None,
+    help="Folder the gold's corpus references resolve against (default: the data folder beside the gold "
+    "file's folder, else ../shared/data).",
+)
+def eval_command(gold: str, floors: tuple[str, ...], as_json: bool, quiet: bool, data: str | None) -> None:
     """Score the pipeline against analyst gold (lagebild-gold/1) and list what it missed.
 
     \b
     Example:
       lagebild eval ../shared/gold/seeds.gold.json --floor times=0.8 --floor figures=0.8
+      lagebild eval tests/data/gold/conflict_news.blind.gold.json --data ../shared/data --quiet
     """
     from lagebild.evaluate.gold import evaluate, format_table
 
@@ -110,7 +116,7 @@ def eval_command(gold: str, floors: tuple[str, ...], as_json: bool, quiet: bool)
             limits[kind.strip()] = float(value)
         except ValueError:
             raise click.BadParameter(f"{floor!r}: expected KIND=NUMBER", param_hint="--floor") from None
-    scores = evaluate(gold)
+    scores = evaluate(gold, data=data)
     unknown = set(limits) - set(scores)
     if unknown:
         raise click.BadParameter(f"unknown kind(s) {sorted(unknown)}; kinds: {sorted(scores)}", param_hint="--floor")

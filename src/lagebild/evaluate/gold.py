@@ -199,7 +199,9 @@ def _time_right(pred: dict[str, Any], gold: dict[str, Any]) -> str | None:
         problems.append(f"value {pred.get('value')!r}, gold {gold['value']!r}")
     if gold.get("mod") and pred.get("mod") != gold["mod"]:
         problems.append(f"mod {pred.get('mod')!r}, gold {gold['mod']!r}")
-    if pred["text"] != gold["text"]:
+    signal = pred.get("signal") or {}
+    with_signal = f"{signal['text']} {pred['text']}" if signal and signal["end"] <= pred["start"] else None
+    if gold["text"] not in (pred["text"], with_signal):  # gold written with the preposition: "am Dienstagabend"
         problems.append(f"extent {pred['text']!r}")
     return "; ".join(problems) or None
 
@@ -310,47 +312,158 @@ def score_conflicts(doc: dict[str, Any], gold: list[dict[str, Any]], score: Scor
 
 @dataclass
 class GoldDocument:
-    path: Path
+    """One gold document: its name (file or corpus record), the text the gold's offsets refer to, the gold."""
+
+    name: str
     published: str | None
     gold: dict[str, Any]
+    text: str
+    doc_id: str
+    title: str | None = None
 
     def article(self) -> Article:
-        text = self.path.read_text(encoding="utf-8")
-        return Article(text=text, id=self.path.stem, published=self.published, source=self.path.name)
+        return Article(text=self.text, id=self.doc_id, published=self.published, source=self.name, title=self.title)
 
 
-def load_gold(gold_path: str | Path) -> list[GoldDocument]:
-    """Read a lagebild-gold/1 file; document paths are relative to the folder above the gold file."""
+def default_data_folder(gold_path: str | Path) -> Path:
+    """Where corpus references resolve when no folder is given: the ``data`` folder beside the gold
+    file's folder (``../shared/gold/x.json`` → ``../shared/data``), else ``../shared/data`` seen from the
+    working directory, else the ``shared/data`` folder beside the lagebild checkout."""
+    beside = Path(gold_path).resolve().parent.parent / "data"
+    for candidate in (beside, Path.cwd().parent / "shared" / "data",
+                      Path(__file__).resolve().parents[3].parent / "shared" / "data"):
+        if candidate.is_dir():
+            return candidate
+    return beside
+
+
+class _Corpora:
+    """Reads the records that gold entries name, each corpus file at most once.
+
+    A corpus is a path under the data folder: a JSON-lines file whose records carry ``id`` and
+    ``text`` (and ``date``, ``title``), named with ``{"corpus": "news/wikinews_de.jsonl", "id": "54978"}``; or a
+    folder of documents named with ``{"corpus": "spkatt2023_news/train/task2", "file": "<name>"}``, where
+    a ``.json`` file is a SpkAtt task-2 article (its text rebuilt from the tokens) and any other file
+    plain UTF-8 text.
+    """
+
+    def __init__(self, gold_path: Path, data: Path) -> None:
+        self.gold_path = gold_path
+        self.data = data
+        self.records: dict[Path, dict[str, dict[str, Any]]] = {}
+
+    def _corpus_path(self, corpus: str) -> Path:
+        root = self.data.resolve()
+        path = (root / corpus).resolve()
+        if root != path and root not in path.parents:
+            raise GoldFormatError(f"{self.gold_path}: corpus {corpus!r} lies outside the data folder {root}")
+        if not path.exists():
+            raise GoldFormatError(
+                f"{self.gold_path}: corpus {corpus!r} not found under {root}; "
+                "pass the shared data folder with --data (lagebild eval GOLD --data ../shared/data)"
+            )
+        return path
+
+    def _jsonl(self, path: Path) -> dict[str, dict[str, Any]]:
+        if path not in self.records:
+            records: dict[str, dict[str, Any]] = {}
+            with path.open(encoding="utf-8") as lines:
+                for number, line in enumerate(lines, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        record = json.loads(line)
+                    except ValueError as exc:
+                        raise GoldFormatError(f"{path}:{number}: not a JSON record ({exc})") from exc
+                    if isinstance(record, dict) and "id" in record:
+                        records[str(record["id"])] = record
+            self.records[path] = records
+        return self.records[path]
+
+    def document(self, entry: dict[str, Any]) -> GoldDocument:
+        corpus = str(entry["corpus"])
+        path = self._corpus_path(corpus)
+        if "id" in entry and path.is_file():
+            record = self._jsonl(path).get(str(entry["id"]))
+            if record is None or not isinstance(record.get("text"), str):
+                raise GoldFormatError(
+                    f"{self.gold_path}: no record with id {entry['id']!r} and a text in {path}; "
+                    "the gold names a record this copy of the corpus lacks"
+                )
+            published = entry.get("published") or record.get("date")
+            title = record.get("title") if isinstance(record.get("title"), str) else None
+            return GoldDocument(f"{corpus}#{entry['id']}", published, entry, record["text"], str(entry["id"]), title)
+        if "file" in entry and path.is_dir():
+            doc_path = path / str(entry["file"])
+            if not doc_path.is_file():
+                raise GoldFormatError(
+                    f"{self.gold_path}: no document {entry['file']!r} in the corpus folder {path}; "
+                    "the gold names a record this copy of the corpus lacks"
+                )
+            text = self._folder_text(doc_path)
+            return GoldDocument(f"{corpus}/{doc_path.name}", entry.get("published"), entry, text, doc_path.stem)
+        raise GoldFormatError(
+            f"{self.gold_path}: corpus entry {corpus!r} needs 'id' for a JSON-lines file or 'file' for a folder"
+        )
+
+    def _folder_text(self, doc_path: Path) -> str:
+        if doc_path.suffix == ".json":
+            from lagebild.errors import InputError
+            from lagebild.evaluate.spkatt import load_article
+
+            try:
+                return load_article(doc_path).text
+            except InputError as exc:
+                raise GoldFormatError(f"{self.gold_path}: {exc}") from exc
+        return doc_path.read_text(encoding="utf-8")
+
+
+def load_gold(gold_path: str | Path, data: str | Path | None = None) -> list[GoldDocument]:
+    """Read a lagebild-gold/1 file.
+
+    A document entry names either a ``file`` (relative to the folder above the gold file) or a
+    ``corpus`` record (see :class:`_Corpora`) resolved against ``data`` (default:
+    :func:`default_data_folder`). A named file or record that is missing raises :class:`GoldFormatError`.
+    """
     path = Path(gold_path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        payload = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise GoldFormatError(f"{path}: cannot read the gold file: {exc}") from exc
-    if not isinstance(data, dict) or not str(data.get("format", "")).startswith("lagebild-gold/"):
+    if not isinstance(payload, dict) or not str(payload.get("format", "")).startswith("lagebild-gold/"):
         raise GoldFormatError(f"{path}: not a lagebild-gold file (its 'format' must be lagebild-gold/1)")
     base = path.resolve().parent.parent
+    corpora = _Corpora(path, Path(data) if data is not None else default_data_folder(path))
     docs = []
-    for entry in data.get("documents", []):
+    for entry in payload.get("documents", []):
+        if "corpus" in entry:
+            docs.append(corpora.document(entry))
+            continue
+        if "file" not in entry:
+            raise GoldFormatError(f"{path}: a document entry names neither 'file' nor 'corpus'")
         doc_path = base / entry["file"]
         if not doc_path.is_file():
             raise GoldFormatError(f"{path}: document {entry['file']} not found at {doc_path}")
-        docs.append(GoldDocument(doc_path, entry.get("published"), entry))
+        text = doc_path.read_text(encoding="utf-8")
+        docs.append(GoldDocument(doc_path.name, entry.get("published"), entry, text, doc_path.stem))
     return docs
 
 
-def evaluate(gold_path: str | Path, analyse: Callable[[Article], Document] | None = None) -> dict[str, Score]:
-    """Run the pipeline on every gold document and score each fact kind."""
+def evaluate(
+    gold_path: str | Path, analyse: Callable[[Article], Document] | None = None, data: str | Path | None = None,
+) -> dict[str, Score]:
+    """Run the pipeline on every gold document and score each fact kind (``data``: see :func:`load_gold`)."""
     from lagebild.pipeline import default_pipeline
     from lagebild.serialize import document_to_dict
 
     analyse = analyse or default_pipeline()
     scores = {kind: Score(kind) for kind in KINDS}
     not_quotes = Score("not_quotes")
-    for gold_doc in load_gold(gold_path):
+    for gold_doc in load_gold(gold_path, data):
         article = gold_doc.article()
         result = document_to_dict(analyse(article))
         g, text = gold_doc.gold, article.text
-        name = gold_doc.path.name
+        name = gold_doc.name
         before = {k: len(s.misses) for k, s in scores.items()}
         score_places(text, result["places"], g.get("places", []), scores["places"])
         _match_spans(text, result["times"], g.get("times", []), scores["times"], "time", "text", _time_right)
