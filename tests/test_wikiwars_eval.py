@@ -12,7 +12,6 @@ from lagebild.evaluate.wikiwars import (
     read_corpus,
     read_document,
     score_spans,
-    timex2_extent,
 )
 
 INVENTED = (
@@ -45,20 +44,27 @@ def test_scorer_counts_strict_lenient_and_value(tmp_path: Path) -> None:
     assert d["value_accuracy"] == 0.5
 
 
-def test_timex2_extent_drops_a_preposition_before_a_date() -> None:
-    text = "am 1. März 1920 und am selben Tag"
-    assert timex2_extent(text, 0, 15) == (3, 15)
-    assert timex2_extent(text, 20, 33) == (20, 33)
-    clock = "um 4:45 Uhr"
-    assert timex2_extent(clock, 0, len(clock)) == (3, len(clock))
+def test_emitted_extents_are_scored_as_they_are(tmp_path: Path) -> None:
+    """No re-mapping in the evaluator: the tagger's extents leave the preposition out themselves."""
+    path = tmp_path / "98_Test.key.xml"
+    path.write_text(
+        '<DOC>\n<TEXT>\nDie Waffenruhe hielt bis zum <TIMEX2 val="1920-03-01">1. März 1920</TIMEX2>, '
+        'seit <TIMEX2 val="1920-03" mod="MID">Mitte März</TIMEX2> wurde verhandelt.\n</TEXT>\n</DOC>\n',
+        encoding="utf-8",
+    )
+    counts = evaluate_tagger([read_document(path)])["all"]
+    assert (counts.gold, counts.predicted, counts.strict) == (2, 2, 2)
+    shifted = score_spans(read_document(path), [(g.start - 7, g.end, g.val) for g in read_document(path).gold])
+    assert (shifted.strict, shifted.lenient) == (0, 2)
 
 
 def test_wikiwars_floor(shared_dir: Path) -> None:
     """Held-out strict+value F1 may only go up: the floor is pinned below the measured value."""
     parts = evaluate_tagger(read_corpus(shared_dir / "data" / "wikiwarsde"))
     assert parts["tuning"].as_dict()["strict_value_f1"] >= 0.94
-    assert parts["held-out"].as_dict()["strict_value_f1"] >= 0.75
-    assert parts["all"].as_dict()["strict_value_f1"] >= 0.865
+    assert parts["held-out"].as_dict()["strict_value_f1"] >= 0.78
+    assert parts["held-out"].as_dict()["strict_f1"] >= 0.92
+    assert parts["all"].as_dict()["strict_value_f1"] >= 0.875
     assert parts["all"].as_dict()["lenient_f1"] >= 0.965
 
 

@@ -94,8 +94,16 @@ class Dateline:
     places: tuple[str, ...] = ()
 
 
+SignalRole = Literal["begin", "end", "at", "during", "before", "after"]
+
+
 @dataclass(frozen=True)
 class TimeExpression:
+    """A TIMEX3 time expression. As in TimeML, the extent leaves out the preposition that introduces it
+    ("am Dienstagabend" → "Dienstagabend"); the preposition is the ``signal``, with what it makes of the
+    time: ``begin`` ("seit Mitte Juli"), ``end`` ("bis Ende 1941"), ``at`` ("am Montag"), ``during``
+    ("im Dezember"), ``before`` ("vor dem 1. Mai"), ``after`` ("nach 1968")."""
+
     doc_id: str
     start: int
     end: int
@@ -104,6 +112,8 @@ class TimeExpression:
     value: str  # TIMEX3 value, e.g. 2016-12-13TEV, PT48H, 1999-12, PRESENT_REF
     mod: str | None = None  # START | MID | END | BEFORE | AFTER | ...
     anchor: str | None = None  # the reference date the value was resolved against
+    signal: Mention | None = None  # the preposition before it ("seit", "am", "bis zum"), its own span
+    signal_role: SignalRole | None = None
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """The public JSON form of an analysed article (``lagebild analyze --format json|jsonl``).
 
 The keys and their meaning are a contract, described by ``schema/analysis.schema.json``: new keys may be
-added, none is renamed or removed. Facts are serialised field by field from their dataclasses, so
+added, none is renamed or removed. A change in what a key means raises :data:`SCHEMA_VERSION`, which every
+record carries as ``schema`` (``lagebild-analysis/2``: a time's extent leaves out its leading preposition,
+given as the time's ``signal``, as in TimeML). Facts are serialised field by field from their dataclasses, so
 optional fields a stage adds appear without changes here.
 """
 
@@ -16,7 +18,7 @@ from typing import Any
 from lagebild import __version__
 from lagebild.model import Document
 
-SCHEMA_VERSION = "lagebild-analysis/1"
+SCHEMA_VERSION = "lagebild-analysis/2"  # 2: time extents without their preposition, which is the signal
 
 _FACT_KEYS = ("entities", "actors", "places", "times", "figures", "quotes", "events", "conflicts")
 

@@ -13,25 +13,25 @@ from lagebild.pipeline import Pipeline
 PUBLISHED = "2016-12-14"  # a Wednesday
 
 NEWS_CASES = [
-    ("Die Kämpfe begannen am Montag.", "am Montag", "DATE", "2016-12-12", None),
-    ("Am Dienstagabend kam die Nachricht.", "Am Dienstagabend", "TIME", "2016-12-13TEV", None),
+    ("Die Kämpfe begannen am Montag.", "Montag", "DATE", "2016-12-12", None),
+    ("Am Dienstagabend kam die Nachricht.", "Dienstagabend", "TIME", "2016-12-13TEV", None),
     ("Die Helfer kamen gestern an.", "gestern", "DATE", "2016-12-13", None),
     ("Heute wird verhandelt.", "Heute", "DATE", "2016-12-14", None),
     ("Das Treffen ist morgen geplant.", "morgen", "DATE", "2016-12-15", None),
     ("Die Stadt fiel vor zwei Wochen.", "vor zwei Wochen", "DATE", "2016-11-30", None),
-    ("In den letzten 48 Stunden starben viele.", "In den letzten 48 Stunden", "DURATION", "PT48H", None),
-    ("Sie flohen in den letzten beiden Wochen.", "in den letzten beiden Wochen", "DURATION", "P2W", None),
-    ("Die Blockade dauert seit einer Woche.", "seit einer Woche", "DURATION", "P1W", None),
-    ("Die Stadt ist seit Mitte Juli belagert.", "seit Mitte Juli", "DATE", "2016-07", "MID"),
+    ("In den letzten 48 Stunden starben viele.", "den letzten 48 Stunden", "DURATION", "PT48H", None),
+    ("Sie flohen in den letzten beiden Wochen.", "den letzten beiden Wochen", "DURATION", "P2W", None),
+    ("Die Blockade dauert seit einer Woche.", "einer Woche", "DURATION", "P1W", None),
+    ("Die Stadt ist seit Mitte Juli belagert.", "Mitte Juli", "DATE", "2016-07", "MID"),
     ("Die Gespräche sollen Ende Dezember beginnen.", "Ende Dezember", "DATE", "2016-12", "END"),
     ("Schon Anfang November gab es Angriffe.", "Anfang November", "DATE", "2016-11", "START"),
-    ("Die Stadt war im Dezember 1999 umzingelt.", "im Dezember 1999", "DATE", "1999-12", None),
+    ("Die Stadt war im Dezember 1999 umzingelt.", "Dezember 1999", "DATE", "1999-12", None),
     ("Der Krieg begann 1999 im Süden.", "1999", "DATE", "1999", None),
-    ("Am 3. Oktober 2015 schlug eine Rakete ein.", "Am 3. Oktober 2015", "DATE", "2015-10-03", None),
+    ("Am 3. Oktober 2015 schlug eine Rakete ein.", "3. Oktober 2015", "DATE", "2015-10-03", None),
     ("Das Abkommen vom 12.02.2015 gilt noch.", "12.02.2015", "DATE", "2015-02-12", None),
     ("Die Lage war in diesen Tagen ruhig.", "in diesen Tagen", "DATE", "PRESENT_REF", None),
-    ("Seit Jahren leidet die Bevölkerung.", "Seit Jahren", "DURATION", "PXY", None),
-    ("Die Menschen harren seit einigen Stunden aus.", "seit einigen Stunden", "DURATION", "PTXH", None),
+    ("Seit Jahren leidet die Bevölkerung.", "Jahren", "DURATION", "PXY", None),
+    ("Die Menschen harren seit einigen Stunden aus.", "einigen Stunden", "DURATION", "PTXH", None),
     (
         "Die Evakuierung soll in den nächsten Stunden beginnen.",
         "in den nächsten Stunden",
@@ -40,11 +40,11 @@ NEWS_CASES = [
         None,
     ),
     ("Die Lage war kürzlich ruhig.", "kürzlich", "DATE", "PAST_REF", None),
-    ("Im Sommer 2014 begann die Offensive.", "Im Sommer 2014", "DATE", "2014-SU", None),
+    ("Im Sommer 2014 begann die Offensive.", "Sommer 2014", "DATE", "2014-SU", None),
     ("Die Konvois fahren täglich.", "täglich", "SET", "P1D", None),
-    ("Am 13. Dezember begann der Angriff um 4:45 Uhr.", "um 4:45 Uhr", "TIME", "2016-12-13T04:45", None),
+    ("Am 13. Dezember begann der Angriff um 4:45 Uhr.", "4:45 Uhr", "TIME", "2016-12-13T04:45", None),
     ("Das war im 20. Jahrhundert so.", "20. Jahrhundert", "DATE", "19", None),
-    ("Die Truppen zogen am kommenden Freitag ab.", "am kommenden Freitag", "DATE", "2016-12-16", None),
+    ("Die Truppen zogen am kommenden Freitag ab.", "kommenden Freitag", "DATE", "2016-12-16", None),
 ]
 
 
@@ -60,15 +60,15 @@ def test_anaphoric_part_of_day_uses_the_last_day_mentioned() -> None:
     text = "Am Montag griffen Jets an. Die Bomben fielen am frühen Morgen."
     times = find_times(text, PUBLISHED)
     assert [(t.text, t.value) for t in times] == [
-        ("Am Montag", "2016-12-12"),
-        ("am frühen Morgen", "2016-12-12TMO"),
+        ("Montag", "2016-12-12"),
+        ("frühen Morgen", "2016-12-12TMO"),
     ]
 
 
 NARRATIVE_CASES = [
     ("Am 21. Februar 2003 begann der Aufmarsch. Am 17. März folgte das Ultimatum.", "17. März", "2003-03-17"),
     ("Im Mai 1940 griff die Armee an. Ende Juni war alles vorbei.", "Ende Juni", "1940-06"),
-    ("Der Krieg begann 1914. Im Herbst erstarrte die Front.", "Im Herbst", "1914-FA"),
+    ("Der Krieg begann 1914. Im Herbst erstarrte die Front.", "Herbst", "1914-FA"),
     (
         "Am 10. August 1904 fiel die Festung. Zwei Tage später kapitulierte die Flotte.",
         "Zwei Tage später",
@@ -91,7 +91,7 @@ NARRATIVE_CASES = [
     # ... but a sentence or a heading with an earlier year turns the narrative back
     (
         "Im Mai 1945 endete der Krieg. 1939 hatte alles begonnen. Im Juni besetzte die Armee das Land.",
-        "Im Juni",
+        "Juni",
         "1939-06",
     ),
     (
@@ -140,7 +140,7 @@ NARRATIVE_CASES = [
     (
         "Am 2. Mai 1920 fiel die Hauptstadt.\n\nDie Armee war schon im Sommer 1918 gegründet worden. "
         "Im Oktober stand sie vor der Stadt.",
-        "Im Oktober",
+        "Oktober",
         "1918-10",
     ),
     # later in the same paragraph an earlier date inside a sentence is an aside

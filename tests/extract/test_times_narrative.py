@@ -8,48 +8,48 @@ import pytest
 from lagebild.extract.times import find_times
 
 CASES = [
-    # a period of years leaves the narrative at its start; "bis 1865" is where something ends
-    ("Der Krieg dauerte von 1861 bis 1865. Im April wurde das Fort beschossen.", "Im April", "1861-04"),
+    # a period of years leaves the narrative at its start; "1865" is where something ends
+    ("Der Krieg dauerte von 1861 bis 1865. Im April wurde das Fort beschossen.", "April", "1861-04"),
     (
         "Am 3. Juli 1863 endete die Schlacht. Die Stadt blieb bis 1865 besetzt. Im November sprach der Präsident.",
-        "Im November",
+        "November",
         "1863-11",
     ),
     (
         "Am 12. April 1865 fiel die Hauptstadt.\n\nDer Westen 1861–1863\n\nIm Februar fiel das Fort.",
-        "Im Februar",
+        "Februar",
         "1861-02",
     ),
     # a section that goes back in time before it names its year takes that year
     (
         "Am 12. April 1865 fiel die Hauptstadt.\n\nDer Westen\n\nIm Februar eroberte die Armee das Fort. "
         "Am 6. April 1862 begann die Schlacht.",
-        "Im Februar",
+        "Februar",
         "1862-02",
     ),
     # a clause after a comma in the pluperfect tells the past of the narrative, even first in a paragraph ...
     (
         "Am 25. Februar 1918 endete die Revolte.\n\nWichtig war die Armee zweier Generäle, der erste hatte schon "
         "im Juli 1917 geputscht. Am 10. April fiel er.",
-        "Am 10. April",
+        "10. April",
         "1918-04-10",
     ),
     # ... while a sentence that begins in the past turns the narrative back
     (
         "Am 9. April 1865 endete der Krieg.\n\nNachdem der Präsident im November 1860 gewählt worden war, traten "
         "die Staaten aus. Im Februar bildeten sie eine Regierung.",
-        "Im Februar",
+        "Februar",
         "1861-02",
     ),
     # a heading with its year in parentheses sets the year told about; a lifespan does not
     (
         "Am 9. April 1865 endete der Krieg.\n\nDie Schlacht am Fluss (1863)\n\nIm Juli trafen die Heere aufeinander.",
-        "Im Juli",
+        "Juli",
         "1863-07",
     ),
     (
         "Im Mai 1863 siegte der General (1807–1870) am Fluss. Im Juli zog er nach Norden.",
-        "Im Juli",
+        "Juli",
         "1863-07",
     ),
     # a date in parentheses after a name is the date of what it names
@@ -68,23 +68,23 @@ CASES = [
     ),
     (
         "Am 13. Dezember 1862 scheiterte der Angriff. Ende 1862 war die Lage verfahren. Im Mai griff Lee an.",
-        "Im Mai",
+        "Mai",
         "1863-05",
     ),
     # seasons counted on from the reference
     (
         "Im Juli 1861 verlor die Armee. Im folgenden Frühjahr landete sie an der Küste.",
-        "Im folgenden Frühjahr",
+        "folgenden Frühjahr",
         "1862-SP",
     ),
     (
         "Im Januar 1862 fiel das Fort. Im folgenden Frühjahr landete die Armee.",
-        "Im folgenden Frühjahr",
+        "folgenden Frühjahr",
         "1862-SP",
     ),
     (
         "Im Dezember 1862 begann der Winter. Im Sommer darauf griff das Heer an.",
-        "Im Sommer darauf",
+        "Sommer darauf",
         "1863-SU",
     ),
     (
@@ -94,12 +94,12 @@ CASES = [
     ),
     (
         "Im Frühjahr 1940 griff die Armee an. Im Herbst desselben Jahres folgte die Luftschlacht.",
-        "Im Herbst desselben Jahres",
+        "Herbst desselben Jahres",
         "1940-FA",
     ),
     (
         "Im Frühjahr 1940 griff die Armee an. Am 7. Dezember des folgenden Jahres griff die Flotte an.",
-        "Am 7. Dezember des folgenden Jahres",
+        "7. Dezember des folgenden Jahres",
         "1941-12-07",
     ),
     # decades and centuries
@@ -124,7 +124,7 @@ CASES = [
         "Zwei Jahre später",
         "1865",
     ),
-    # "in der Nacht vom 5. zum 6. Januar" is one night, not "in der Nacht" of the day told before
+    # "der Nacht vom 5. zum 6. Januar" is one night, not "der Nacht" of the day told before
     (
         "Am 10. November 1917 fiel die Stadt. In der Nacht vom 5. zum 6. Januar 1918 wurde die Versammlung aufgelöst.",
         "Nacht vom 5.",
@@ -149,8 +149,8 @@ def test_some_years_before_and_some_days_after() -> None:
     )
     assert [(t.text, t.value) for t in times] == [
         ("Jahre zuvor", "PXY"),
-        ("Am 17. Oktober 1961", "1961-10-17"),
-        ("in den Tagen danach", "PXD"),
+        ("17. Oktober 1961", "1961-10-17"),
+        ("den Tagen danach", "PXD"),
         ("Zwei Tage danach", "1961-10-19"),
     ]
 
@@ -164,7 +164,7 @@ def test_anfang_of_a_year_is_its_start() -> None:
     ("text", "expected"),
     [
         # the first year of a period before the era shares it
-        ("Der Krieg dauerte von 264 bis 241 v. Chr.", [("264", "BC0264"), ("bis 241 v. Chr.", "BC0241")]),
+        ("Der Krieg dauerte von 264 bis 241 v. Chr.", [("264", "BC0264"), ("241 v. Chr.", "BC0241")]),
         ("Um 449/448 v. Chr. kam der Friede.", [("Um 449", "BC0449"), ("448 v. Chr.", "BC0448")]),
         # the second of two years after a slash, also with two digits
         ("Der Winterkrieg 1939/1940 war kurz.", [("1939", "1939"), ("1940", "1940")]),
@@ -173,14 +173,14 @@ def test_anfang_of_a_year_is_its_start() -> None:
         (
             "Am 28. Juni 1914 fiel der Schuss. Die Schlacht dauerte vom 21. Februar bis zum 18. Dezember 1916.",
             [
-                ("Am 28. Juni 1914", "1914-06-28"),
-                ("vom 21. Februar", "1916-02-21"),
-                ("bis zum 18. Dezember 1916", "1916-12-18"),
+                ("28. Juni 1914", "1914-06-28"),
+                ("21. Februar", "1916-02-21"),
+                ("18. Dezember 1916", "1916-12-18"),
             ],
         ),
         (
             "Die Offensive vom 20. Dezember bis 3. Januar 1917 scheiterte.",
-            [("vom 20. Dezember", "1916-12-20"), ("bis 3. Januar 1917", "1917-01-03")],
+            [("20. Dezember", "1916-12-20"), ("3. Januar 1917", "1917-01-03")],
         ),
         # the first day of "8. und 9. Mai" is the day alone
         ("Am 8. und 9. Mai 1945 flohen viele.", [("8.", "1945-05-08"), ("9. Mai 1945", "1945-05-09")]),
@@ -194,9 +194,9 @@ def test_a_number_opening_a_sentence_is_a_year_only_in_a_bc_narrative() -> None:
     bc = find_times(
         "Im Jahr 260 v. Chr. siegte die Flotte. 256 landete ein Heer. 300 Soldaten starben.", None
     )
-    assert [(t.text, t.value) for t in bc] == [("Im Jahr 260 v. Chr.", "BC0260"), ("256", "BC0256")]
+    assert [(t.text, t.value) for t in bc] == [("Jahr 260 v. Chr.", "BC0260"), ("256", "BC0256")]
     assert [t.text for t in find_times("Am 1. Mai 1919 fiel die Stadt. 300 flohen sofort.", None)] == [
-        "Am 1. Mai 1919"
+        "1. Mai 1919"
     ]
 
 
@@ -214,7 +214,7 @@ def test_a_bc_narrative_may_jump_decades() -> None:
     [
         (
             "Am 23. August 1944 trat der König zurück, und am 24. gab die Armee auf.",
-            "am 24.",
+            "24.",
             "1944-08-24",
             None,
         ),
@@ -227,7 +227,7 @@ def test_a_bc_narrative_may_jump_decades() -> None:
         ("Zum Ende des Jahres 1939 war die Front ruhig.", "Ende des Jahres 1939", "1939", "END"),
         (
             "Gegen Abend des 22. Juni 1940 kam die Nachricht.",
-            "Gegen Abend des 22. Juni 1940",
+            "Abend des 22. Juni 1940",
             "1940-06-22TEV",
             None,
         ),

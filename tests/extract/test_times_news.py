@@ -28,21 +28,21 @@ def test_a_number_before_a_plural_noun_is_a_count(sentence: str) -> None:
 @pytest.mark.parametrize(
     ("sentence", "text", "value"),
     [
-        ("In Aleppo gab es seit Juli 1600 Angriffe.", "seit Juli", "2016-07"),
-        ("Dort starben seit März 1500 Menschen.", "seit März", "2016-03"),
+        ("In Aleppo gab es seit Juli 1600 Angriffe.", "Juli", "2016-07"),
+        ("Dort starben seit März 1500 Menschen.", "März", "2016-03"),
         ("Als 1999 Truppen einmarschierten, flohen viele.", "1999", "1999"),
         ("Der Streit begann, nachdem 2011 Proteste ausgebrochen waren.", "2011", "2011"),
-        ("Seit 2014 Gefechte aufflammten, ist die Grenze zu.", "Seit 2014", "2014"),
-        ("Die Stadt wurde im März 2015 Ziel von Angriffen.", "im März 2015", "2015-03"),
+        ("Seit 2014 Gefechte aufflammten, ist die Grenze zu.", "2014", "2014"),
+        ("Die Stadt wurde im März 2015 Ziel von Angriffen.", "März 2015", "2015-03"),
         # a year after a noun or name, as an attribute, after "bis", a recent year after a month or "von"
         ("Seit der General 2011 Oberbefehlshaber wurde, gibt es Kämpfe.", "2011", "2011"),
         ("Im letzten Quartal 2015 gab es mehrere Anschläge.", "2015", "2015"),
         ("Die 2012 gegründete Miliz kontrolliert den Norden.", "2012", "2012"),
-        ("Bis 2014 Truppen abgezogen wurden, dauerte es lange.", "Bis 2014", "2014"),
+        ("Bis 2014 Truppen abgezogen wurden, dauerte es lange.", "2014", "2014"),
         ("Die Staatsanwaltschaft hat Mitte März 2016 Anklage erhoben.", "Mitte März 2016", "2016-03"),
         ("Ein Abkommen von 2013 Reparationen betreffend gilt noch.", "2013", "2013"),
         # ... but a count of people after a month stays a count
-        ("Seit März 2000 Familien geflohen sind, ist das Dorf leer.", "Seit März", "2016-03"),
+        ("Seit März 2000 Familien geflohen sind, ist das Dorf leer.", "März", "2016-03"),
     ],
 )
 def test_years_and_counts_apart(sentence: str, text: str, value: str) -> None:
@@ -60,24 +60,24 @@ def test_counts_things_looks_at_the_noun_and_what_stands_before() -> None:
     [
         # the future: planned, modal, future tense, scheduled in the present tense → the next such day
         ("Für Samstag ist eine Kundgebung geplant.", "Samstag", "2016-12-17"),
-        ("Am Freitag sollen die Gespräche weitergehen.", "Am Freitag", "2016-12-16"),
-        ("Die Wahl findet am Sonntag statt.", "am Sonntag", "2016-12-18"),
-        ("Am Donnerstag wird das Parlament abstimmen.", "Am Donnerstag", "2016-12-15"),
-        ("Die Regierung will am Montag entscheiden.", "am Montag", "2016-12-19"),
-        ("Am Mittwoch soll abgestimmt werden.", "Am Mittwoch", "2016-12-21"),
+        ("Am Freitag sollen die Gespräche weitergehen.", "Freitag", "2016-12-16"),
+        ("Die Wahl findet am Sonntag statt.", "Sonntag", "2016-12-18"),
+        ("Am Donnerstag wird das Parlament abstimmen.", "Donnerstag", "2016-12-15"),
+        ("Die Regierung will am Montag entscheiden.", "Montag", "2016-12-19"),
+        ("Am Mittwoch soll abgestimmt werden.", "Mittwoch", "2016-12-21"),
         # the past and the default: the last such day on or before publication
-        ("Am Freitag wurden die Gespräche fortgesetzt.", "Am Freitag", "2016-12-09"),
-        ("Die Kämpfe begannen am Montag.", "am Montag", "2016-12-12"),
-        ("Die Angriffe am Dienstag trafen zwei Kliniken.", "am Dienstag", "2016-12-13"),
-        ("Seit Sonntag sollen 300 Menschen geflohen sein.", "Seit Sonntag", "2016-12-11"),
+        ("Am Freitag wurden die Gespräche fortgesetzt.", "Freitag", "2016-12-09"),
+        ("Die Kämpfe begannen am Montag.", "Montag", "2016-12-12"),
+        ("Die Angriffe am Dienstag trafen zwei Kliniken.", "Dienstag", "2016-12-13"),
+        ("Seit Sonntag sollen 300 Menschen geflohen sein.", "Sonntag", "2016-12-11"),
         # the past of a weak verb, the perfect with "haben", a past plan
-        ("Soldaten erreichten die Stadt am Samstag, der Einsatz soll dauern.", "am Samstag", "2016-12-10"),
-        ("Am Montag hat der Prozess begonnen, der lange dauern soll.", "Am Montag", "2016-12-12"),
+        ("Soldaten erreichten die Stadt am Samstag, der Einsatz soll dauern.", "Samstag", "2016-12-10"),
+        ("Am Montag hat der Prozess begonnen, der lange dauern soll.", "Montag", "2016-12-12"),
         ("Der für Sonntag geplante Start war verschoben worden.", "Sonntag", "2016-12-11"),
         # ... and the future of reported speech, present-tense plans, an attribute after an article
-        ("Die Behörde meldete, die Wahl finde am Sonntag statt.", "am Sonntag", "2016-12-18"),
-        ("Die Gespräche gehen am Montag weiter.", "am Montag", "2016-12-19"),
-        ("Der geplante Parteitag soll am Dienstag stattfinden.", "am Dienstag", "2016-12-20"),
+        ("Die Behörde meldete, die Wahl finde am Sonntag statt.", "Sonntag", "2016-12-18"),
+        ("Die Gespräche gehen am Montag weiter.", "Montag", "2016-12-19"),
+        ("Der geplante Parteitag soll am Dienstag stattfinden.", "Dienstag", "2016-12-20"),
     ],
 )
 def test_weekdays_about_the_future_look_forward(sentence: str, text: str, value: str) -> None:
@@ -91,9 +91,9 @@ def test_each_clause_has_its_own_tense() -> None:
         PUBLISHED,
     )
     assert [(t.text, t.value) for t in times] == [
-        ("Am Montag", "2016-12-12"),
-        ("am Sonntag", "2016-12-18"),
-        ("am Freitag", "2016-12-09"),
+        ("Montag", "2016-12-12"),
+        ("Sonntag", "2016-12-18"),
+        ("Freitag", "2016-12-09"),
     ]
 
 
@@ -108,16 +108,16 @@ def test_decades_in_news_are_the_last_ones_up_to_publication() -> None:
         ("Vergangene Woche griffen Jets die Stadt an.", "Vergangene Woche", "2016-W49", None),
         ("Ende vergangener Woche kam es zu Kämpfen.", "Ende vergangener Woche", "2016-W49", "END"),
         ("Anfang der Woche fielen Bomben.", "Anfang der Woche", "2016-W50", "START"),
-        ("In der kommenden Woche soll abgestimmt werden.", "In der kommenden Woche", "2016-W51", None),
-        ("Am Wochenende wurde in den Vororten gekämpft.", "Am Wochenende", "2016-W49-WE", None),
-        ("Am Wochenende soll gewählt werden.", "Am Wochenende", "2016-W50-WE", None),
+        ("In der kommenden Woche soll abgestimmt werden.", "der kommenden Woche", "2016-W51", None),
+        ("Am Wochenende wurde in den Vororten gekämpft.", "Wochenende", "2016-W49-WE", None),
+        ("Am Wochenende soll gewählt werden.", "Wochenende", "2016-W50-WE", None),
         (
             "In der Nacht zum Dienstag schlugen Raketen ein.",
-            "In der Nacht zum Dienstag",
+            "der Nacht zum Dienstag",
             "2016-12-12TNI",
             None,
         ),
-        ("Die Waffenruhe soll ab Donnerstag gelten.", "ab Donnerstag", "2016-12-15", None),
+        ("Die Waffenruhe soll ab Donnerstag gelten.", "Donnerstag", "2016-12-15", None),
     ],
 )
 def test_weeks_weekends_and_nights(sentence: str, text: str, value: str, mod: str | None) -> None:

@@ -6,10 +6,9 @@ documents are read from ``keyinline/`` (the key with inline tags); the text the 
 HeidelTime does on this corpus. The document creation time in the header is not part of the text and
 is not scored.
 
-Our extents follow TIMEX3 news practice and keep a leading "am"/"im"/"seit"; TIMEX2 leaves such
-prepositions out. Before scoring, a leading preposition is dropped from our extent when a date word or a
-number follows ("am 21. Februar 2003" → "21. Februar 2003"), and "in den"/"in der" always; a
-determiner-like word after it keeps it ("am selben Tag").
+The extents are scored as the tagger emits them, with no re-mapping: like TIMEX2 here, and TimeML's
+TIMEX3, they leave out the preposition that introduces the expression ("am 21. Februar 2003" →
+"21. Februar 2003"), which the tagger keeps as the expression's ``signal``.
 
 Scores (ACE TERN conventions): extraction precision/recall/F1 *strict* (same extent) and *lenient*
 (overlap), *value accuracy* (share of lenient matches with the gold ``val``), and *strict+value* F1
@@ -44,12 +43,6 @@ HELD_OUT = ("03_AmCivWar", "07_IraqWar", "11_ChineseCivWar", "15_MexicanRev", "1
 
 _TAG = re.compile(r"<(/?)TIMEX2([^>]*)>|<[^>]+>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
-_PREP = re.compile(
-    r"^(?:[Ii]n de[nr](?=\s+[\da-zäöü])|(?:[Uu]m|[Gg]egen)(?=\s+\d{1,2}(?::\d\d)?\s+Uhr)|(?:[Aa]m|[Ii]m|[Aa]n|[Ss]eit|[Aa]b|[Bb]is zum|[Bb]is|[Vv]om|[Zz]um|"
-    r"[Nn]och am|[Ss]pätestens am|[Ss]pätestens im)(?=\s+(?:[\dA-ZÄÖÜ]|frühen|späten)))\s+"
-)
-
-
 @dataclass(frozen=True)
 class GoldTimex:
     start: int
@@ -105,14 +98,6 @@ def read_corpus(directory: Path) -> list[WikiWarsDocument]:
     if not paths:
         raise InputError(str(directory), "no *.key.xml files (expected WikiWarsDE with a keyinline/ folder)")
     return [read_document(p) for p in paths]
-
-
-def timex2_extent(text: str, start: int, end: int) -> tuple[int, int]:
-    """Our extent mapped to TIMEX2 conventions: a leading preposition before a date word is dropped."""
-    m = _PREP.match(text[start:end])
-    if m and m.end() < end - start:
-        return start + m.end(), end
-    return start, end
 
 
 @dataclass
@@ -196,7 +181,7 @@ def evaluate_tagger(docs: list[WikiWarsDocument]) -> dict[str, Counts]:
     parts = {"tuning": Counts(), "held-out": Counts(), "all": Counts()}
     for doc in docs:
         times = find_times(doc.text, None, doc.name)
-        predicted = [(*timex2_extent(doc.text, t.start, t.end), t.value) for t in times]
+        predicted = [(t.start, t.end, t.value) for t in times]
         counts = score_spans(doc, predicted)
         part = "tuning" if doc.name in TUNING else "held-out"
         parts[part].add(counts)

@@ -321,8 +321,10 @@ def _place_slot(ctx: _Context, trigger: Mention, si: int, clause: tuple[int, int
 
 
 def _usable_time(t: Any) -> bool:
-    low = t.text.lower()
-    return t.type != "SET" and not low.startswith(("seit", "bis ", "ab "))
+    """A time that only bounds a period ("seit Montag", "bis Ende Juli", "ab 5. Mai") is not when it happened."""
+    signal = getattr(t, "signal", None)
+    bound = signal is not None and signal.text.lower().startswith(("seit", "bis", "ab"))
+    return t.type != "SET" and not bound and not t.text.lower().startswith(("seit", "bis ", "ab "))
 
 
 def _date_slot(ctx: _Context, trigger: Mention, si: int) -> tuple[EventDate | None, date | None]:

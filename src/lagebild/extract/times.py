@@ -16,7 +16,10 @@ Stage ``times.v1`` (assigns ``times``). Steps, in order:
    (:func:`~lagebild.extract.times_context.aside`); a section that goes back in time before naming its
    year looks ahead to it; a year or month that holds the reference day keeps it. Durations, offsets and
    relative expressions are counted in :mod:`lagebild.extract.times_relative`.
-3. Extents keep a leading "am", "im", "seit" ("am Montag", "im Dezember 1999", "seit Mitte Juli").
+3. **Signals**: as in TimeML, the extent leaves out the preposition that introduces the expression
+   ("am Montag" → "Montag", "seit Mitte Juli" → "Mitte Juli", "im Jahr 2015" → "Jahr 2015"); the
+   preposition is kept as the expression's ``signal`` with its role (begin, end, at, during, before,
+   after), see :mod:`lagebild.extract.times_signals`.
 
 Values: ``2016-12-13``, ``2016-12-13TEV``, ``2016-07`` with mod ``MID``, ``1999``, ``BC0481``, ``19``
 (a century), ``193`` (a decade), ``2016-SU``, ``1863-H2``, ``2016-W49`` (a week), ``2016-W49-WE``,
@@ -46,6 +49,7 @@ from lagebild.extract.times_context import (
 )
 from lagebild.extract.times_relative import RELATIVE_SHIFTS, RelativeRules, minutes_fix, period_mod
 from lagebild.extract.times_rules import rules, trigger_windows, windows_for, words
+from lagebild.extract.times_signals import split_signal
 from lagebild.model import Document, TimeExpression, TimeType
 from lagebild.pipeline import stage
 
@@ -552,16 +556,22 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
         if kind == "duration":
             value = minutes_fix(value, m["unit"])
         anchor = normaliser.ref
+        approx = m.groupdict().get("approx")
+        extent_start, signal, role = split_signal(
+            text, start, end, kind, ttype, m.start("approx") if approx else None
+        )
         found.append(
             TimeExpression(
                 doc_id,
-                start,
+                extent_start,
                 end,
-                text[start:end],
+                text[extent_start:end],
                 ttype,
                 value,
                 mod,
                 fmt(anchor.year, anchor.month, anchor.day) if anchor else None,
+                signal,
+                role,
             )
         )
         if ttype not in ("DATE", "TIME"):

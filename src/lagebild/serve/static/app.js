@@ -230,7 +230,10 @@
     const spans = [];
     const add = (kind, part, label) => { if (part && Number.isInteger(part.start) && part.end > part.start) spans.push({ kind, start: part.start, end: part.end, label }); };
     for (const p of article.places || []) add("place", p, `place: ${p.name}${p.country ? " (" + p.country + ")" : ""}${p.role ? " · " + p.role : ""}`);
-    for (const t of article.times || []) add("time", t, `time: ${t.value}`);
+    for (const t of article.times || []) {
+      add("time", t, `time: ${t.value}`);
+      add("signal", t.signal, `signal of "${t.text}"${t.signal_role ? ": " + t.signal_role : ""}`);
+    }
     for (const f of article.figures || []) {
       add("figure", f, `figure: ${range(f.low, f.high)} ${f.category}${f.claimant ? " · claimed by " + f.claimant.text : ""}`);
       add("claimant", f.claimant, `claimant of "${f.text}"`);
