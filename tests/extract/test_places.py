@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.extract.actors import extract_actors
 from lagebild.extract.gazetteer import default_gazetteer, fold
 from lagebild.extract.places import extract_places
 from lagebild.model import Article, Document, Entity
 from lagebild.pipeline import Pipeline
 
 
+def analysed(text: str, with_actors: bool = False) -> Document:
+    """The document through the stages the places stage reads: tokens (and the actor dictionary)."""
+    return Pipeline(stages=("tokens.v1", "actors.v1") if with_actors else ("tokens.v1",))(Article(text))
+
+
 def places_of(text: str, with_actors: bool = True) -> tuple[list, object]:
-    doc = Document(Article(text))
-    if with_actors:
-        doc.actors = extract_actors(doc)
-    return extract_places(doc)
+    return extract_places(analysed(text, with_actors))
 
 
 def by_text(places: list) -> dict:
@@ -167,7 +168,7 @@ def test_common_word_needs_evidence() -> None:
     """'Wahl' is a place in GeoNames and an ordinary German noun: a LOC entity makes it a place."""
     text = "Nach der Wahl kam es zu Protesten."
     assert places_of(text)[0] == []
-    doc = Document(Article(text))
+    doc = analysed(text)
     start = text.index("Wahl")
     doc.entities = [Entity(doc.id, start, start + 4, "Wahl", "LOC")]
     places, _ = extract_places(doc)
@@ -183,7 +184,7 @@ def test_person_names_are_not_places() -> None:
 
 def test_offsets_are_provenance() -> None:
     text = "Aleppo/Kairo. Östlich von Hama und in der Provinz Idlib, nahe Damaskus, in Syriens Norden."
-    doc = Document(Article(text))
+    doc = analysed(text)
     places, dateline = extract_places(doc)
     assert places
     for place in places:

@@ -8,10 +8,15 @@ import pytest
 from lagebild.extract.gazetteer import default_gazetteer, haversine_km
 from lagebild.extract.places import choose_entries, extract_places, lookup_name
 from lagebild.model import Article, Document, Place
+from lagebild.pipeline import Pipeline
+
+
+def analysed(text: str) -> Document:
+    return Pipeline(stages=("tokens.v1",))(Article(text))
 
 
 def places_of(text: str) -> dict[str, Place]:
-    return {p.text: p for p in extract_places(Document(Article(text)))[0]}
+    return {p.text: p for p in extract_places(analysed(text))[0]}
 
 
 @pytest.mark.parametrize(
@@ -152,7 +157,7 @@ def test_lookup_name_reads_stations_and_parts() -> None:
 
 def test_results_lines_name_teams() -> None:
     text = "Ergebnisse vom Samstag:\nKamerun - Dänemark: 1:2 (1:1)\nIn Kamerun regnete es zuvor stark."
-    found = extract_places(Document(Article(text)))[0]
+    found = extract_places(analysed(text))[0]
     assert [p.start for p in found if p.text == "Kamerun"] == [text.rindex("Kamerun")]
     assert not any(p.text == "Dänemark" for p in found)
 

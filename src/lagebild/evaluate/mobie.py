@@ -24,6 +24,7 @@ import gzip
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from lagebild.errors import InputError
 from lagebild.extract.gazetteer import Gazetteer, choose_entries, default_gazetteer, fold, haversine_km
 from lagebild.extract.places import extract_places, lookup_name
 from lagebild.model import Article, Document
+from lagebild.pipeline import Pipeline
 
 PLACE_TYPES = ("location-city", "location")
 STOP_TYPES = ("location-stop",)
@@ -113,6 +115,16 @@ def _mention_name(surface: str) -> str:
     return surface.strip(" #()[],.:;!?\"'\n")
 
 
+def tokenised(article: Article) -> Document:
+    """The article through the tokens stage, the linguistic layer the places stage reads."""
+    return _tokens_pipeline()(article)
+
+
+@cache
+def _tokens_pipeline() -> Pipeline:
+    return Pipeline(stages=("tokens.v1",))
+
+
 def _exact(gaz: Gazetteer, entry_name: str, names: list[str], gold_name: str) -> bool:
     wanted = fold(gold_name.split("(")[0].strip())
     return wanted == fold(entry_name) or wanted in names
@@ -154,7 +166,7 @@ def evaluate_mobie(path: Path, gaz: Gazetteer | None = None) -> dict[str, PlaceS
                 )
             if _exact(gaz, entry.name, gaz.names_of(entry), g.name):
                 score.exact += 1
-        places, _ = extract_places(Document(Article(text, id=doc_id)), gaz)
+        places, _ = extract_places(tokenised(Article(text, id=doc_id)), gaz)
         e2e = scores["end_to_end"]
         e2e.predicted += len(places)
         e2e.predicted_on_gold += sum(
@@ -191,7 +203,7 @@ def evaluate_seeds(gold_path: Path, gaz: Gazetteer | None = None) -> PlaceScore:
     score = PlaceScore()
     for doc in gold["documents"]:
         text = (gold_path.parent.parent / doc["file"]).read_text(encoding="utf-8")
-        places, _ = extract_places(Document(Article(text, published=doc.get("published"))), gaz)
+        places, _ = extract_places(tokenised(Article(text, published=doc.get("published"))), gaz)
         for g in doc.get("places", []):
             score.gold += 1
             hits = [p for p in places if g["text"] in p.text]
@@ -231,7 +243,7 @@ def benchmark(texts: list[str], repeat: int = 3) -> dict[str, float]:
     gaz = Gazetteer.load()
     load_s = time.perf_counter() - started
     lexicon()
-    docs = [Document(Article(text)) for text in texts]
+    docs = [tokenised(Article(text)) for text in texts]
     for doc in docs:  # warm the caches
         extract_places(doc, gaz)
     best_places = best_actors = float("inf")

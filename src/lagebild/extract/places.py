@@ -28,10 +28,14 @@ Stage ``places.v1`` (assigns ``places``, ``dateline``):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
+from lagebild.errors import ConfigError
+from lagebild.extract.datelines import find_dateline
 from lagebild.extract.gazetteer import (
     HOME_COUNTRIES,
     Gazetteer,
@@ -43,13 +47,9 @@ from lagebild.extract.gazetteer import (
 )
 from lagebild.lang import load_json, load_wordlist
 from lagebild.model import Dateline, Document, Place, PlaceFeature, PlaceRole
+from lagebild.nlp.tokens import make_doc
 from lagebild.pipeline import stage
 
-_WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*", re.UNICODE)
-_DATELINE = re.compile(
-    r"\A\s*(?P<names>[^\W\d_][\w'’\-]*(?:[ ][A-ZÄÖÜ][\w'’\-]*)?(?:\s*/\s*[^\W\d_][\w'’\-]*(?:[ ][A-ZÄÖÜ][\w'’\-]*)?)*)"
-    r"\s*(?:\((?P<agency>[^)\n]{1,30})\))?\s*(?:[.:]|[–—-])\s"
-)
 _REGION_ENGLISH = {
     "provinz": "Province",
     "provinzen": "Province",
@@ -77,28 +77,6 @@ _DESCRIPTOR = re.compile(
 )
 _STRONG_PREPOSITIONS = frozenset({"in", "nach", "aus", "bei", "nahe", "zwischen", "Richtung", "unweit"})
 _NEXT_NAME = re.compile(r" ([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)?)\b(?! ?[.:(])")
-# capitalised words that follow a place name without making it part of a person's name
-_NOT_A_NAME = frozenset(
-    {
-        "Richtung",
-        "Hauptbahnhof",
-        "Hbf",
-        "Bahnhof",
-        "Innenstadt",
-        "Zentrum",
-        "Stadt",
-        "Nord",
-        "Süd",
-        "Ost",
-        "West",
-        "Mitte",
-        "Land",
-        "Kreis",
-        "City",
-        "Airport",
-        "Flughafen",
-    }
-)
 _COMPASS_STARTS = frozenset({"Nor", "Süd", "Ost", "Wes", "Zen", "Mit", "Inn"})
 _ARTICLE = frozenset({"der", "die", "das", "dem", "den", "des", "einem", "einer", "eines"})
 
@@ -116,6 +94,10 @@ class Cues:
     organisation_heads: frozenset[str]  # "Washington Post": the place name is part of an organisation's
     team_nouns: frozenset[str]  # "Trainer Ghanas", "Serbiens Torwart": the place stands for a team
     town_facilities: frozenset[str]  # "Duisburger Hauptbahnhof": a part of the town its adjective names
+    not_name_words: frozenset[str]  # "Ulm Richtung": a word after a place that makes no person's name of it
+    state_verbs: frozenset[str]  # "Polen ist …": a country before a verb of being is a place
+    not_verbs: frozenset[str]  # "… der Philippinen der …": words after a country that are no verb
+    street_heads: tuple[str, ...]  # "Frankfurter Allee": a street named after another town
 
 
 @cache
@@ -133,6 +115,10 @@ def cues() -> Cues:
         organisation_heads=frozenset(data["organisation_heads"]),
         team_nouns=frozenset(data["team_nouns"]),
         town_facilities=frozenset(data["town_facilities"]),
+        not_name_words=frozenset(data["not_name_words"]),
+        state_verbs=frozenset(data["state_verbs"]),
+        not_verbs=frozenset(data["not_verbs"]),
+        street_heads=tuple(data["street_heads"]),
     )
 
 
@@ -152,13 +138,52 @@ class _Candidate:
     dateline: bool = False
 
 
-def _words(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+# the letters of a token that glues words with symbols: "#Braunschweig(9:19)→#Salzgitter" (a tweet),
+# "Hbf." (the abbreviation's full stop is no part of the name), "Aleppo/Kairo"
+_LETTERS = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*")
 
 
-def _previous_word(text: str, start: int) -> str:
-    m = re.search(r"([\w'’\-]+)[\s,]*$", text[max(0, start - 40) : start])
-    return m.group(1) if m else ""
+class Words:
+    """The words of an article, read off the tokens of the linguistic layer (``Document.nlp``, the
+    spaCy Doc of the ``tokens.v1`` stage): a token of letters is a word; a token that glues words
+    with symbols gives each run of letters ("#Köln(9:19)→#Bonn" gives "Köln" and "Bonn"). Offsets are
+    the tokens' character offsets into the text."""
+
+    def __init__(self, text: str, tokens: Iterable[Any]) -> None:
+        self.text = text
+        spans: list[tuple[int, int]] = []
+        for token in tokens:
+            word, idx = token.text, token.idx
+            if word.isalpha():
+                spans.append((idx, idx + len(word)))
+            elif not word.isspace():
+                spans += [(idx + m.start(), idx + m.end()) for m in _LETTERS.finditer(word)]
+        self.spans = spans
+        self._ends = [e for _, e in spans]
+        self._starts = [s for s, _ in spans]
+
+    @classmethod
+    def of(cls, doc: Document) -> Words:
+        """The words of ``doc`` from its tokens; a ConfigError when the tokens stage did not run."""
+        if doc.nlp is None:
+            raise ConfigError("places.v1 needs the tokens of tokens.v1 (doc.nlp): run tokens.v1 before it")
+        return cls(doc.text, doc.nlp)  # type: ignore[arg-type]
+
+    def before(self, start: int) -> str:
+        """The word before ``start`` when only spaces and commas stand between ("in Aleppo" → "in")."""
+        i = bisect_right(self._ends, start) - 1
+        if i < 0:
+            return ""
+        s, e = self.spans[i]
+        return self.text[s:e] if not self.text[e:start].strip(" \t\n\r\u00a0,") else ""
+
+    def after(self, end: int) -> str:
+        """The word after ``end`` when only spaces stand between ("Ghanas Torwart" → "Torwart")."""
+        i = bisect_left(self._starts, end)
+        if i >= len(self.spans) or self.spans[i][0] == end:
+            return ""
+        s, e = self.spans[i]
+        return self.text[s:e] if not self.text[end:s].strip() else ""
 
 
 def _lookup(gaz: Gazetteer, surface: str) -> tuple[str, list[GazetteerEntry]]:
@@ -234,7 +259,7 @@ def lookup_name(gaz: Gazetteer, surface: str) -> tuple[str, list[GazetteerEntry]
     """The key and namesakes of the place name at the start of ``surface``, found as the places stage
     finds names: the longest gazetteer name ("Frankfurt am Main"), a genitive ("Aleppos"), a part of
     a town ("Ludwigsburg-Süd"), a compass compound ("Nordsyrien"); "Heidelberg Hbf" is Heidelberg."""
-    words = _words(surface)
+    words = Words(surface, make_doc(surface)).spans
     if not words:
         return "", []
     _, key, found, _ = _expand(gaz, surface, words, 0)
@@ -268,23 +293,6 @@ def _blocked(start: int, end: int, found: list[GazetteerEntry], doc: Document) -
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
-
-
-def find_dateline(text: str, gaz: Gazetteer) -> tuple[int, int, list[tuple[int, int]]] | None:
-    """The dateline at the start of ``text``: (start, end, [name spans]) when every name is a place."""
-    m = _DATELINE.match(text)
-    if not m:
-        return None
-    names = m.group("names")
-    spans: list[tuple[int, int]] = []
-    offset = m.start("names")
-    for part in re.finditer(r"[^/]+", names):
-        s = offset + part.start() + (len(part.group()) - len(part.group().lstrip()))
-        e = offset + part.end() - (len(part.group()) - len(part.group().rstrip()))
-        if not gaz.lookup(text[s:e]):
-            return None
-        spans.append((s, e))
-    return m.start("names"), m.end("names"), spans
 
 
 _ROAD = re.compile(
@@ -366,12 +374,12 @@ def _split_compounds(text: str, words: list[tuple[int, int]], gaz: Gazetteer) ->
     return out
 
 
-def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
+def _candidates(doc: Document, gaz: Gazetteer, layer: Words) -> Iterator[_Candidate]:
     text = doc.text
     c = cues()
     loc_spans = [(e.start, e.end) for e in doc.entities if e.label == "LOC"]
-    words = _split_compounds(text, _words(text), gaz)
-    surnames = _surnames(text, gaz)
+    words = _split_compounds(text, layer.spans, gaz)
+    surnames = _surnames(text, layer.spans, gaz)
     last_end, last_strong = -10, False  # the place accepted last, and whether a strong cue introduced it
     i = 0
     while i < len(words):
@@ -392,7 +400,7 @@ def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
         if _in_results_line(text, s):
             continue  # "Kamerun - Dänemark: 1:2 (1:1)": teams, not places
         loc = any(ls <= s < le for ls, le in loc_spans)
-        prev = _previous_word(text, s)
+        prev = layer.before(s)
         # "zwischen Gerchsheim und Ahorn", "Wiesloch / Rauenberg", "Stuttgart - Karlsruhe": a place coordinated
         # with the place before
         coordinated = s - last_end <= 8 and bool(_COORDINATION.fullmatch(text, last_end, s))
@@ -425,8 +433,8 @@ def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
             and text[max(0, s - 8) : s - 3].strip() not in ("bis",)
         ):
             continue  # "zu Guttenberg": a noble name ("zu" before a bare town name is no longer German usage)
-        if surface in surnames and not loc:  # "Mandela" after "Nelson Mandela"
-            continue
+        if surface in surnames and (not loc or text[end : end + 4].lstrip("'’\"“”").startswith(":")):
+            continue  # "Mandela" after "Nelson Mandela"; "Pau:" a speaker's label in an interview
         if surface.isupper() and len(surface) <= 4 and all(x.feature == "city" for x in found) and not loc:
             continue  # an abbreviation (SWR, PAK), not a town
         if (
@@ -470,7 +478,7 @@ def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
                     and text[max(0, prev_start - 3) : prev_start].strip()[-1:] not in '.!?:"„“»«'
                 ):
                     continue
-            if nxt and nxt.group(1) not in _NOT_A_NAME and not gaz.lookup(nxt.group(1)) and not hashtag:
+            if nxt and nxt.group(1) not in c.not_name_words and not gaz.lookup(nxt.group(1)) and not hashtag:
                 continue
         last_end, last_strong = end, strong
         if len(found) > 1:
@@ -478,9 +486,20 @@ def _candidates(doc: Document, gaz: Gazetteer) -> Iterator[_Candidate]:
         yield _Candidate(s, end, found, key, evidence, compass)
 
 
-_FULL_NAME = re.compile(
-    r"(?=\b([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+) ((?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|[A-Z][a-z]*[A-Z][a-z]+))\b)"
-)
+def _name_cased(word: str, inner_capital: bool = False) -> bool:
+    """Cased like a name: a capital, then small letters ("Mandela"); with ``inner_capital`` also one
+    more capital inside ("McCain", "DiCaprio")."""
+    if len(word) < 2 or not word.isalpha() or not word[0].isupper():
+        return False
+    rest = word[1:]
+    if rest.islower():
+        return True
+    if not inner_capital or not word.isascii():
+        return False
+    uppers = [i for i, ch in enumerate(rest) if ch.isupper()]
+    return (
+        len(uppers) == 1 and 0 < uppers[0] < len(rest) - 1 and rest.replace(rest[uppers[0]], "", 1).islower()
+    )
 
 
 # endings of nouns for people of a country or town ("der Amerikaner Bradley Manning", "der Tunesier Sami
@@ -504,19 +523,27 @@ def _is_thing_noun(word: str, gaz: Gazetteer) -> bool:
     return any(fold(lower[i:]) in gaz.words for i in range(2, len(lower) - 4))
 
 
-def _surnames(text: str, gaz: Gazetteer) -> set[str]:
+def _surnames(text: str, words: list[tuple[int, int]], gaz: Gazetteer) -> set[str]:
     """Words that stand after a capitalised first name somewhere in the text ("Nelson Mandela"): they
-    are people's names in this article, not places."""
+    are people's names in this article, not places. Every pair of words joined by one space counts
+    ("Amerikaner Bradley Manning" gives both pairs)."""
     names = set()
-    for m in _FULL_NAME.finditer(text):  # overlapping: "Amerikaner Bradley Manning" gives both pairs
-        first, second = m.group(1), m.group(2)
-        before = text[max(0, m.start() - 3) : m.start()].strip()
-        if m.start() == 0 or before[-1:] in '.!?:"„“»«':
+    for (start, first_end), (second_start, second_end) in zip(words, words[1:], strict=False):
+        if second_start != first_end + 1 or text[first_end] != " ":
+            continue
+        first, second = text[start:first_end], text[second_start:second_end]
+        if "-" in first:  # "Jean-Pierre Bemba": the first name's last part
+            start += first.rindex("-") + 1
+            first = text[start:first_end]
+        if not _name_cased(first) or not _name_cased(second, inner_capital=True):
+            continue
+        before = text[max(0, start - 3) : start].strip()
+        if start == 0 or before[-1:] in '.!?:"„“»«':
             continue  # the first word starts a sentence
         if (
             first in cues().prepositions
             or first.casefold() in cues().region_words
-            or first in _NOT_A_NAME
+            or first in cues().not_name_words
             or first in cues().place_nouns
             or _is_thing_noun(first, gaz)
         ):
@@ -529,7 +556,7 @@ def _surnames(text: str, gaz: Gazetteer) -> set[str]:
         if not found or any(x.feature != "city" for x in found):
             continue  # no place, or a country or region ("Weltmeister Tschechien"): no surname
         # "Präsident Chávez" and "Nelson Mandela" count; "Stadt Hama" does not (a place descriptor)
-        if _DESCRIPTOR.search(text[max(0, m.start() - 40) : m.start() + len(first)] + " "):
+        if _DESCRIPTOR.search(text[max(0, start - 40) : first_end] + " "):
             continue
         names.add(second)
     return names
@@ -567,83 +594,12 @@ _AFTER_PREPOSITION = re.compile(
     r"unter|vor|hinter|innerhalb|außerhalb|Richtung)\s+(?:den|der|dem|die|das|des)?\s*$",
     re.IGNORECASE,
 )
-# verbs of being and lying somewhere: "Polen ist mehrheitlich katholisch" speaks of the country as a place
-_STATE_VERBS = frozenset(
-    {
-        "ist",
-        "sind",
-        "war",
-        "waren",
-        "gilt",
-        "galt",
-        "liegt",
-        "lag",
-        "grenzt",
-        "zählt",
-        "gehört",
-        "bleibt",
-        "blieb",
-        "umfasst",
-        "erstreckt",
-    }
-)
-
-
 # words after a country that show it is no subject before its verb ("im Süden der Philippinen der …")
-_NOT_VERBS = frozenset(
-    {
-        "und",
-        "oder",
-        "sowie",
-        "bzw",
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "einen",
-        "einem",
-        "einer",
-        "eines",
-        "in",
-        "im",
-        "an",
-        "am",
-        "auf",
-        "aus",
-        "bei",
-        "mit",
-        "nach",
-        "von",
-        "vom",
-        "zu",
-        "zur",
-        "zum",
-        "für",
-        "über",
-        "unter",
-        "vor",
-        "gegen",
-        "um",
-        "als",
-        "wie",
-    }
-)
-
-
 # a country that is no subject: a genitive attribute ("Integrität der Ukraine"), the object in a relative
 # clause ("Kasparow, der Russland … kritisiert"), the last of coordinated countries ("und die Niederlande")
 _NOT_SUBJECT = re.compile(
     r"(?:[A-ZÄÖÜ][a-zäöüß]+\s+(?:der|des)|,\s*(?:der|die|das|den)|\b(?:und|oder|sowie)(?:\s+(?:der|die|das|den))?)\s+$"
 )
-
-
-def _next_word(text: str, end: int) -> str:
-    m = re.match(r"\s+(\w+)", text[end : end + 40])
-    return m.group(1) if m else ""
 
 
 def _is_actor_country(text: str, start: int, end: int, prev: str) -> bool:
@@ -656,19 +612,20 @@ def _is_actor_country(text: str, start: int, end: int, prev: str) -> bool:
     if _NOT_SUBJECT.search(text, max(0, start - 40), start):
         return False
     nxt = re.match(r"\s+([a-zäöüß]\w*)", text[end : end + 30])
-    return bool(nxt and nxt.group(1) not in _NOT_VERBS and nxt.group(1) not in _STATE_VERBS)
+    return bool(nxt and nxt.group(1) not in cues().not_verbs and nxt.group(1) not in cues().state_verbs)
 
 
 def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Place], Dateline | None]:
     gaz = gaz or default_gazetteer()
     text = doc.text
     dateline: Dateline | None = None
-    dateline_spans: list[tuple[int, int]] = []
-    found_dateline = find_dateline(text, gaz)
+    dateline_spans: tuple[tuple[int, int], ...] = ()
+    found_dateline = find_dateline(text, gaz, doc.sentences)
     if found_dateline:
-        ds, de, dateline_spans = found_dateline
+        ds, de, dateline_spans = found_dateline.start, found_dateline.end, found_dateline.names
         dateline = Dateline(doc.id, ds, de, text[ds:de], tuple(text[s:e] for s, e in dateline_spans))
-    candidates = list(_candidates(doc, gaz))
+    layer = Words.of(doc)
+    candidates = list(_candidates(doc, gaz, layer))
     seen = {(c.start, c.end) for c in candidates}
     for s, e in dateline_spans:
         if (s, e) not in seen:
@@ -685,8 +642,13 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
         if len(countries) == 1 and not cand.dateline and "" not in countries:
             code = next(iter(countries))
             context[code] = context.get(code, 0.0) + 1.0
-    for m in re.finditer(r"\b[a-zäöüß\-]+isch(?:e|en|er|es|em)?\b", text):
-        adjective = gaz.adjective_country(m.group())
+    for s, e in layer.spans:  # "syrischen", "US-amerikanische", "pro-russische"
+        word = text[s:e]
+        if "isch" not in word:
+            continue
+        if word[:1].isupper() and "-" in word and not word.startswith("US-"):
+            word = word.partition("-")[2]
+        adjective = gaz.adjective_country(word) if word[:1].islower() or word.startswith("US-") else None
         if adjective:
             context[adjective] = context.get(adjective, 0.0) + 0.5
 
@@ -697,7 +659,7 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
     chosen = choose_entries(gaz, [(c.key, c.entries, c.dateline) for c in candidates], context)
     places: list[Place] = []
     for cand, entry in zip(candidates, chosen, strict=True):
-        prev = _previous_word(text, cand.start)
+        prev = layer.before(cand.start)
         genitive = fold(text[cand.start : cand.end]) != cand.key
         if (
             entry.feature == "country"
@@ -711,7 +673,7 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
             genitive
             and not cand.dateline
             and entry.feature in ("country", "city")
-            and (prev in cues().team_nouns or _next_word(text, cand.end) in cues().team_nouns)
+            and (prev in cues().team_nouns or layer.after(cand.end) in cues().team_nouns)
         ):
             continue  # "der Trainer Ghanas", "Serbiens Torwart": a team
         start, precision = cand.start, 1
@@ -763,7 +725,9 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
     return places, dateline
 
 
-@stage("places.v1", uses=("entities", "actors"), assigns=("places", "dateline"))
+@stage(
+    "places.v1", requires=("nlp",), uses=("sentences", "entities", "actors"), assigns=("places", "dateline")
+)
 def places_stage() -> Callable[[Document], Document]:
     """Gazetteer place resolution, dateline, relative places (GeoNames data, CC BY 4.0)."""
     gaz = default_gazetteer()
