@@ -11,10 +11,10 @@ from lagebild.pipeline import Pipeline
 @pytest.mark.parametrize(
     ("sentence", "time", "figure", "low", "category"),
     [
-        ("In Aleppo wurden seit Juli 1500 Menschen getötet.", "seit Juli", "1500 Menschen", 1500, "killed"),
+        ("In Aleppo wurden seit Juli 1500 Menschen getötet.", "Juli", "1500 Menschen", 1500, "killed"),
         (
             "Nach 1600 Angriffen sind seit März 2000 Familien geflohen.",
-            "seit März",
+            "März",
             "2000 Familien",
             2000,
             "displaced",
