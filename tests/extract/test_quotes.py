@@ -10,12 +10,13 @@ from hypothesis import strategies as st
 
 from lagebild.extract.quotes import find_quote_marks, find_quotes
 from lagebild.model import Article, Document, Quote
-from lagebild.nlp.tokens import split_sentences
+from lagebild.nlp.tokens import make_doc, split_sentences
 
 
 def quotes_of(text: str) -> list[Quote]:
     doc = Document(Article(text))
     doc.sentences = split_sentences(text)
+    doc.nlp = make_doc(text)
     return find_quotes(doc)
 
 
@@ -655,3 +656,214 @@ def test_a_toll_is_not_a_demand() -> None:
     assert quotes_of("Zwölf Todesopfer forderte ein Wirbelsturm im Norden des Landes.") == []  # invented
     demand = quotes_of("Die Opposition forderte den Rücktritt des Ministers.")  # invented
     assert [q.kind for q in demand] == ["indirect"]
+
+
+# --- speakers through the parse: invented sentences with parses written by hand ---------------------
+
+Row = tuple[str, str, int, str, str, str]  # word, UPOS, head index, relation, lemma, morphology
+
+
+def parsed_quotes(text: str, parses: list[list[Row]]) -> tuple[list[Quote], Document]:
+    """Quotes of ``text`` with ``doc.syntax`` reading the hand-written ``parses`` (one per sentence that
+    may be parsed; asking for any other sentence fails the test: parsing stays lazy)."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from lagebild.nlp.syntax import Syntax
+
+    vocab = Vocab()
+    by_words = {tuple(row[0] for row in rows): rows for rows in parses}
+
+    def parse_tokens(words: list[str], spaces: list[bool]) -> Doc:
+        rows = by_words.get(tuple(words))
+        assert rows is not None, f"sentence parsed that has no speech cue: {' '.join(words)}"
+        return Doc(
+            vocab,
+            words=words,
+            spaces=spaces,
+            pos=[r[1] for r in rows],
+            heads=[r[2] for r in rows],
+            deps=[r[3] for r in rows],
+            lemmas=[r[4] for r in rows],
+            morphs=[r[5] for r in rows],
+        )
+
+    doc = Document(Article(text))
+    doc.sentences = split_sentences(text)
+    doc.nlp = make_doc(text)
+    doc.syntax = Syntax(doc, parse_tokens)
+    return find_quotes(doc), doc
+
+
+APPOSITION = [
+    ("Lena", "PROPN", 8, "nsubj", "Lena", "Number=Sing"),
+    ("Vogt", "PROPN", 0, "flat", "Vogt", ""),
+    (",", "PUNCT", 3, "punct", ",", ""),
+    ("Sprecherin", "NOUN", 0, "appos", "Sprecherin", "Gender=Fem|Number=Sing"),
+    ("des", "DET", 6, "det", "der", ""),
+    ("Roten", "ADJ", 6, "amod", "rot", ""),
+    ("Kreuzes", "NOUN", 3, "nmod", "Kreuz", "Case=Gen"),
+    (",", "PUNCT", 3, "punct", ",", ""),
+    ("erklärte", "VERB", 8, "ROOT", "erklären", "VerbForm=Fin"),
+    (",", "PUNCT", 13, "punct", ",", ""),
+    ("die", "DET", 11, "det", "der", ""),
+    ("Lager", "NOUN", 13, "nsubj", "Lager", ""),
+    ("seien", "AUX", 13, "cop", "sein", "Mood=Sub"),
+    ("überfüllt", "ADJ", 8, "ccomp", "überfüllt", ""),
+    (".", "PUNCT", 8, "punct", ".", ""),
+]
+COORDINATION = [
+    ("Der", "DET", 1, "det", "der", ""),
+    ("Bürgermeister", "NOUN", 7, "nsubj", "Bürgermeister", "Gender=Masc|Number=Sing"),
+    ("und", "CCONJ", 4, "cc", "und", ""),
+    ("die", "DET", 4, "det", "der", ""),
+    ("Leiterin", "NOUN", 1, "conj", "Leiterin", "Gender=Fem|Number=Sing"),
+    ("der", "DET", 6, "det", "der", ""),
+    ("Feuerwehr", "NOUN", 4, "nmod", "Feuerwehr", "Case=Gen"),
+    ("sagten", "VERB", 7, "ROOT", "sagen", "VerbForm=Fin|Number=Plur"),
+    (",", "PUNCT", 11, "punct", ",", ""),
+    ("der", "DET", 10, "det", "der", ""),
+    ("Damm", "NOUN", 11, "nsubj", "Damm", ""),
+    ("halte", "VERB", 7, "ccomp", "halten", "Mood=Sub"),
+    (".", "PUNCT", 7, "punct", ".", ""),
+]
+PASSIVE = [
+    ("Am", "ADP", 1, "case", "an", ""),
+    ("Montag", "NOUN", 6, "obl", "Montag", ""),
+    ("wurde", "AUX", 6, "aux:pass", "werden", "VerbForm=Fin"),
+    ("von", "ADP", 5, "case", "von", ""),
+    ("der", "DET", 5, "det", "der", ""),
+    ("Armeeführung", "NOUN", 6, "obl:agent", "Armeeführung", "Case=Dat"),
+    ("bestätigt", "VERB", 6, "ROOT", "bestätigen", "VerbForm=Part"),
+    (",", "PUNCT", 11, "punct", ",", ""),
+    ("dass", "SCONJ", 11, "mark", "dass", ""),
+    ("die", "DET", 10, "det", "der", ""),
+    ("Brücke", "NOUN", 11, "nsubj", "Brücke", ""),
+    ("zerstört", "ADJ", 6, "ccomp", "zerstört", ""),
+    ("sei", "AUX", 11, "cop", "sein", "Mood=Sub"),
+    (".", "PUNCT", 6, "punct", ".", ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "parse", "message", "speaker"),
+    [
+        (  # apposition: the gold convention takes it in (the rules alone give "Lena Vogt")
+            "Lena Vogt, Sprecherin des Roten Kreuzes, erklärte, die Lager seien überfüllt.",
+            APPOSITION,
+            "die Lager seien überfüllt",
+            "Lena Vogt, Sprecherin des Roten Kreuzes",
+        ),
+        (  # coordination: both subjects speak
+            "Der Bürgermeister und die Leiterin der Feuerwehr sagten, der Damm halte.",
+            COORDINATION,
+            "der Damm halte",
+            "Der Bürgermeister und die Leiterin der Feuerwehr",
+        ),
+        (  # passive: the von-agent speaks, without its preposition
+            "Am Montag wurde von der Armeeführung bestätigt, dass die Brücke zerstört sei.",
+            PASSIVE,
+            "dass die Brücke zerstört sei",
+            "der Armeeführung",
+        ),
+    ],
+)
+def test_speaker_is_the_subject_or_agent_of_the_speech_verb_in_the_parse(
+    text: str, parse: list[Row], message: str, speaker: str
+) -> None:
+    quotes, _ = parsed_quotes(text, [parse])
+    indirect = only(quotes, "indirect")
+    assert [q.text for q in indirect] == [message]
+    assert indirect[0].speaker is not None and indirect[0].speaker.text == speaker
+
+
+def test_subject_of_the_speech_verb_wins_over_the_phrase_next_to_it() -> None:
+    """The parse reads the subject of the verb in a verb-final clause, not the dative before it."""
+    text = "Nachdem der Minister den Reportern erklärt hatte, die Grenze bleibe offen, reiste er ab."
+    rows: list[Row] = [
+        ("Nachdem", "SCONJ", 5, "mark", "nachdem", ""),
+        ("der", "DET", 2, "det", "der", ""),
+        ("Minister", "NOUN", 5, "nsubj", "Minister", "Gender=Masc|Number=Sing"),
+        ("den", "DET", 4, "det", "der", ""),
+        ("Reportern", "NOUN", 5, "iobj", "Reporter", "Case=Dat|Number=Plur"),
+        ("erklärt", "VERB", 13, "advcl", "erklären", "VerbForm=Part"),
+        ("hatte", "AUX", 5, "aux", "haben", "VerbForm=Fin"),
+        (",", "PUNCT", 11, "punct", ",", ""),
+        ("die", "DET", 9, "det", "der", ""),
+        ("Grenze", "NOUN", 11, "nsubj", "Grenze", ""),
+        ("bleibe", "VERB", 11, "cop", "bleiben", "Mood=Sub"),
+        ("offen", "ADJ", 5, "ccomp", "offen", ""),
+        (",", "PUNCT", 5, "punct", ",", ""),
+        ("reiste", "VERB", 13, "ROOT", "reisen", "VerbForm=Fin"),
+        ("er", "PRON", 13, "nsubj", "er", "Gender=Masc|Number=Sing"),
+        ("ab", "ADP", 13, "compound:prt", "ab", ""),
+        (".", "PUNCT", 13, "punct", ".", ""),
+    ]
+    quotes, _ = parsed_quotes(text, [rows])
+    speakers = {q.speaker.text for q in quotes if q.speaker is not None}
+    assert speakers == {"der Minister"}
+
+
+def test_pronoun_speaker_resolves_by_gender_and_number() -> None:
+    text = (
+        "Die Kommandeure der Rebellen erklärten, die Stadt sei sicher. „Wir bleiben“, sagte die Ärztin Lena "
+        "Vogt. Sie sagten, es gebe genug Wasser. Sie sagte, das Krankenhaus sei voll. Der Fluss steigt."
+    )  # invented
+    parses: list[list[Row]] = [
+        [
+            ("Die", "DET", 1, "det", "der", ""),
+            ("Kommandeure", "NOUN", 4, "nsubj", "Kommandeur", "Gender=Masc|Number=Plur"),
+            ("der", "DET", 3, "det", "der", ""),
+            ("Rebellen", "NOUN", 1, "nmod", "Rebell", "Case=Gen|Number=Plur"),
+            ("erklärten", "VERB", 4, "ROOT", "erklären", "Number=Plur|VerbForm=Fin"),
+            (",", "PUNCT", 9, "punct", ",", ""),
+            ("die", "DET", 7, "det", "der", ""),
+            ("Stadt", "NOUN", 9, "nsubj", "Stadt", ""),
+            ("sei", "AUX", 9, "cop", "sein", "Mood=Sub"),
+            ("sicher", "ADJ", 4, "ccomp", "sicher", ""),
+            (".", "PUNCT", 4, "punct", ".", ""),
+        ],
+        [
+            ("„", "PUNCT", 2, "punct", "„", ""),
+            ("Wir", "PRON", 2, "nsubj", "wir", "Number=Plur|Person=1"),
+            ("bleiben", "VERB", 5, "ccomp", "bleiben", ""),
+            ("“", "PUNCT", 2, "punct", "“", ""),
+            (",", "PUNCT", 2, "punct", ",", ""),
+            ("sagte", "VERB", 5, "ROOT", "sagen", "VerbForm=Fin"),
+            ("die", "DET", 7, "det", "der", ""),
+            ("Ärztin", "NOUN", 5, "nsubj", "Ärztin", "Gender=Fem|Number=Sing"),
+            ("Lena", "PROPN", 7, "appos", "Lena", ""),
+            ("Vogt", "PROPN", 8, "flat", "Vogt", ""),
+            (".", "PUNCT", 5, "punct", ".", ""),
+        ],
+        [
+            ("Sie", "PRON", 1, "nsubj", "sie", "Case=Nom|Number=Plur|Person=3|PronType=Prs"),
+            ("sagten", "VERB", 1, "ROOT", "sagen", "Number=Plur|VerbForm=Fin"),
+            (",", "PUNCT", 4, "punct", ",", ""),
+            ("es", "PRON", 4, "expl", "es", ""),
+            ("gebe", "VERB", 1, "ccomp", "geben", "Mood=Sub"),
+            ("genug", "ADV", 6, "advmod", "genug", ""),
+            ("Wasser", "NOUN", 4, "obj", "Wasser", ""),
+            (".", "PUNCT", 1, "punct", ".", ""),
+        ],
+        [
+            ("Sie", "PRON", 1, "nsubj", "sie", "Case=Nom|Gender=Fem|Number=Sing|Person=3|PronType=Prs"),
+            ("sagte", "VERB", 1, "ROOT", "sagen", "Number=Sing|VerbForm=Fin"),
+            (",", "PUNCT", 6, "punct", ",", ""),
+            ("das", "DET", 4, "det", "der", ""),
+            ("Krankenhaus", "NOUN", 6, "nsubj", "Krankenhaus", ""),
+            ("sei", "AUX", 6, "cop", "sein", "Mood=Sub"),
+            ("voll", "ADJ", 1, "ccomp", "voll", ""),
+            (".", "PUNCT", 1, "punct", ".", ""),
+        ],
+    ]
+    quotes, doc = parsed_quotes(text, parses)
+    by_text = {q.text: q for q in quotes}
+    assert by_text["Wir bleiben"].speaker_resolved is None
+    assert by_text["Wir bleiben"].speaker is not None
+    assert by_text["Wir bleiben"].speaker.text == "die Ärztin Lena Vogt"
+    plural = by_text["es gebe genug Wasser"]
+    assert plural.speaker is not None and plural.speaker.text == "Sie"
+    assert plural.speaker_resolved == "Die Kommandeure der Rebellen"  # not the woman named last
+    assert by_text["das Krankenhaus sei voll"].speaker_resolved == "Lena Vogt"
+    assert sorted(doc.syntax.parsed) == [0, 1, 2, 3]  # type: ignore[attr-defined]  # the last has no cue

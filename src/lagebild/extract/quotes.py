@@ -29,7 +29,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
+from lagebild.errors import ConfigError
 from lagebild.extract.quotes_cues import (
     Cue,
     clause_cue,
@@ -41,6 +43,7 @@ from lagebild.extract.quotes_cues import (
 )
 from lagebild.extract.quotes_lexicon import is_role_noun, speech_verb_forms
 from lagebild.extract.quotes_marks import Quoted, classify, find_quote_marks
+from lagebild.extract.quotes_parse import parse_speaker
 from lagebild.extract.quotes_speakers import SpeakerMemory
 from lagebild.extract.quotes_syntax import (
     SentenceTokens,
@@ -55,8 +58,11 @@ from lagebild.extract.quotes_syntax import (
 )
 from lagebild.model import Document, Mention, Quote, QuoteKind
 from lagebild.nlp.morph import may_be_subjunctive, mood
-from lagebild.nlp.tokens import split_sentences
+from lagebild.nlp.syntax import Syntax
 from lagebild.pipeline import stage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["QuoteFinder", "find_quote_marks", "find_quotes", "make_quotes_stage", "preload"]
 
@@ -109,7 +115,11 @@ class QuoteFinder:
 
     def __init__(self, doc: Document) -> None:
         self.text = doc.text
-        self.sentences = doc.sentences or split_sentences(doc.text) or [(0, len(doc.text))]
+        if doc.nlp is None:
+            raise ConfigError(
+                f"quotes of document {doc.id!r} need the tokens of tokens.v1 (doc.nlp); run tokens.v1 first"
+            )
+        self.sentences = doc.sentences or [(0, len(doc.text))]
         self.marks = find_quote_marks(self.text)
         for quoted in self.marks:
             s = self.sentences[sentence_of(self.sentences, quoted.open)][0]
@@ -120,18 +130,39 @@ class QuoteFinder:
         self.found: list[Found] = []
         # tokens per sentence, shared with the speaker memory (an object apart: no reference cycle, so a
         # finished document's tokens are freed at once rather than by the garbage collector)
-        self.tokens = SentenceTokens(self.text, self.sentences, self.quoted_spans)
+        self.tokens = SentenceTokens(cast("Doc", doc.nlp), self.sentences, self.quoted_spans)
         self._cues: dict[tuple[int, int, int], Cue | None] = {}
         self._moods: dict[int, list[str | None]] = {}
         self.attributing: set[int] = set()  # sentences that only credit the quote before them
-        self.memory = SpeakerMemory(self.text, self.sentences, self.tokens, self.entities)
+        self.syntax = doc.syntax if isinstance(doc.syntax, Syntax) else None
+        organisations = [(e.start, e.end) for e in doc.entities if e.label == "ORG"]
+        self.memory = SpeakerMemory(
+            self.text, self.sentences, self.tokens, self.entities, organisations, self.syntax
+        )
 
     def _clause_cue(self, tokens: list[Tok], a: int, b: int) -> Cue | None:
         """:func:`quotes_cues.clause_cue`, computed once per clause (token lists of one sentence share their start)."""
         key = (tokens[0].start if tokens else -1, a, b)
         if key not in self._cues:
-            self._cues[key] = clause_cue(tokens, a, b)
+            cue = clause_cue(tokens, a, b)
+            if cue is not None and self.syntax is not None:
+                cue = self._parsed_cue(tokens, a, b, cue)
+            self._cues[key] = cue
         return self._cues[key]
+
+    def _parsed_cue(self, tokens: list[Tok], a: int, b: int, cue: Cue) -> Cue:
+        """The cue with its speaker read from the parse (:func:`quotes_parse.parse_speaker`): the subject
+        of the speech verb or the ``von``-agent of a passive, with conjuncts and appositions. Cues whose
+        speaker is no argument of the verb ("hieß es von X", "geht aus einem Bericht hervor") keep theirs."""
+        assert self.syntax is not None
+        v = next(k for k in range(a, b) if tokens[k].start == cue[0][0])
+        verb = verb_cue(tokens, v, b)
+        if verb is None or verb.lemma in _NOT_ARGUMENT_CUES:
+            return cue
+        speaker = parse_speaker(self.syntax, cue[0][0])
+        if speaker is None or self._in_direct(speaker[0]) or self._in_direct(speaker[1] - 1):
+            return cue if PARSE_POLICY == "fallback" else (cue[0], None)
+        return cue[0], speaker
 
     def _mood_of(self, tokens: list[Tok]) -> list[str | None]:
         """Konjunktiv mood of every token of a sentence, computed once per sentence."""
@@ -610,6 +641,8 @@ class QuoteFinder:
         return sorted(self.found, key=lambda f: (f.start, f.end))
 
 
+_NOT_ARGUMENT_CUES = frozenset({"heißen", "hervorgehen"})
+PARSE_POLICY = "fallback"
 _TOLL_NOUNS = frozenset({"todesopfer", "tote", "toten", "opfer", "menschenleben", "verletzte", "leben"})
 
 
@@ -669,9 +702,9 @@ def preload() -> None:
     mood("gebe", "es", "keinen")  # looks "gebe" up in the lemma table, which loads it
 
 
-@stage("quotes.v1", uses=("sentences", "entities"), assigns=("quotes",))
+@stage("quotes.v1", requires=("nlp",), uses=("sentences", "entities", "syntax"), assigns=("quotes",))
 def make_quotes_stage() -> Callable[[Document], Document]:
-    """Direct, partial and indirect speech with speakers and cues (rules, Konjunktiv detection)."""
+    """Direct, partial and indirect speech with speakers (from the parse when present) and cues."""
     preload()
 
     def quotes_stage(doc: Document) -> Document:

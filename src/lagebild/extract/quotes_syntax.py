@@ -11,11 +11,15 @@ optional determiner, lower-case adjectives, a run of capitalised words and name 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from lagebild.extract.quotes_lexicon import VerbForm, cues, is_role_noun, speech_verb_forms
 
-_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*-?|[^\w\s]")
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 _BOUNDARY = {",", ";", ":", "–", "—", "(", ")"}
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 # fmt: off
@@ -30,15 +34,16 @@ _AUX = frozenset(["hat", "haben", "hatte", "hatten", "ist", "sind", "war", "ware
 
 
 class Tok:
-    """A word or punctuation token; ``lower`` and ``cap`` are computed once (they are read very often)."""
+    """A token of the layer with what quotes read of it; ``lower`` and ``cap`` are computed once (they are read very often)."""
 
-    __slots__ = ("start", "end", "text", "quoted", "lower", "cap")
+    __slots__ = ("start", "end", "text", "quoted", "lower", "cap", "i")
 
-    def __init__(self, start: int, end: int, text: str, quoted: bool = False) -> None:
+    def __init__(self, start: int, end: int, text: str, quoted: bool = False, i: int = -1) -> None:
         self.start = start
         self.end = end
         self.text = text
         self.quoted = quoted  # inside quote marks (direct quote, fragment or name)
+        self.i = i  # index of the token in the article's token Doc (``doc.nlp``)
         lower = text.lower()
         self.lower = lower
         first = text[:1]
@@ -53,33 +58,42 @@ class Tok:
         return f"Tok({self.start}, {self.end}, {self.text!r}, {self.quoted})"
 
 
-def tokenize(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[Tok]:
-    """Tokens of ``text[start:end]``; ``quoted`` are (start, end) spans of quoted text (sorted)."""
-    tokens: list[Tok] = []
-    q = 0
-    n = len(quoted)
-    for match in _TOKEN.finditer(text, start, end):
-        s = match.start()
-        while q < n and quoted[q][1] <= s:
-            q += 1
-        tokens.append(Tok(s, match.end(), match.group(), q < n and quoted[q][0] <= s))
-    return tokens
-
-
 class SentenceTokens:
-    """The tokens of each sentence of a text, made on first use: ``tokens(i)``."""
+    """The tokens of each sentence, made on first use from the article's token layer: ``tokens(i)``.
 
-    def __init__(self, text: str, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> None:
-        self.text = text
+    ``words`` is the spaCy Doc of ``tokens.v1`` (``doc.nlp``); a sentence's tokens are the Doc's tokens
+    between its offsets (whitespace tokens left out), so every offset is the layer's.
+    """
+
+    def __init__(self, words: Doc, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> None:
+        self.words = words
         self.sentences = sentences
         self.quoted = quoted
+        self.quoted_ends = [end for _, end in quoted]
+        self.starts = [token.idx for token in words]
         self.cache: dict[int, list[Tok]] = {}
 
     def __call__(self, index: int) -> list[Tok]:
         tokens = self.cache.get(index)
         if tokens is None:
             start, end = self.sentences[index]
-            tokens = self.cache[index] = tokenize(self.text, start, end, self.quoted)
+            tokens = self.cache[index] = self._between(start, end)
+        return tokens
+
+    def _between(self, start: int, end: int) -> list[Tok]:
+        quoted = self.quoted
+        n = len(quoted)
+        q = bisect_right(self.quoted_ends, start)  # the first quoted span that ends after ``start``
+        words = self.words
+        tokens: list[Tok] = []
+        for i in range(bisect_left(self.starts, start), bisect_left(self.starts, end)):
+            token = words[i]
+            if token.is_space:
+                continue
+            s = token.idx
+            while q < n and quoted[q][1] <= s:
+                q += 1
+            tokens.append(Tok(s, s + len(token.text), token.text, q < n and quoted[q][0] <= s, i))
         return tokens
 
 

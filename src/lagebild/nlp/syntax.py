@@ -384,6 +384,61 @@ def appositions(head: Token) -> list[Token]:
 
 # --- the stage -------------------------------------------------------------------------------------
 
+# relations whose dependents open a clause of their own: they stay outside a phrase's extent
+_CLAUSAL_ATTRIBUTES = CLAUSE_RELATIONS | {"advcl", "csubj", "acl", "acl:relcl", "parataxis", "ccomp", "xcomp"}
+
+
+def phrase_extent(head: Token) -> tuple[int, int]:
+    """Token range [start, end) of a noun phrase with everything the phrase names about itself: its
+    conjuncts, appositions and attributes, genitive or prepositional; relative and other clauses stay
+    outside, and so do punctuation marks at its edges.
+
+    "Der Sprecher der Zivilschützer, Ahmad X, sagte" → "Der Sprecher der Zivilschützer, Ahmad X";
+    "Der Betriebsrat und die Geschäftsleitung des Herstellers erklärten" → the whole coordination;
+    "Der Bürgermeister von New Orleans, der … war, sagte" → "Der Bürgermeister von New Orleans".
+    """
+    doc = head.doc
+    members = conjuncts(head)
+    heads = {member.i for member in members}
+    inside: set[int] = set()
+    stack = list(members)
+    while stack:
+        node = stack.pop()
+        if node.i in inside:
+            continue
+        inside.add(node.i)
+        for child in node.children:
+            if child.dep_ in _CLAUSAL_ATTRIBUTES or (child.dep_ == "conj" and is_verbal(child)):
+                continue
+            if node.i in heads and child.dep_ in ("case", "advmod", "mark"):
+                continue  # "von" of an agent, "auch" of "auch der Experte": not part of the phrase
+            stack.append(child)
+    for member in members:
+        lo, hi = noun_phrase(member)
+        inside.update(range(lo, hi))
+    lo = hi = head.i
+    while lo > 0 and (lo - 1 in inside or _joins(doc[lo - 1]) and lo - 2 in inside):
+        lo -= 1
+    while hi + 1 < len(doc) and (hi + 1 in inside or _joins(doc[hi + 1]) and hi + 2 in inside):
+        hi += 1
+    while lo < hi and _edge(doc[lo]):
+        lo += 1
+    while hi > lo and _edge(doc[hi]):
+        hi -= 1
+    return lo, hi + 1
+
+
+def _joins(token: Token) -> bool:
+    """A comma or coordinator between two parts of one phrase ("X, Y", "X und Y")."""
+    return token.text == "," or token.text.lower() in COORDINATORS
+
+
+def _edge(token: Token) -> bool:
+    """A token that never begins or ends a phrase: punctuation (other than a quote mark) or a coordinator."""
+    punct = token.is_punct or token.pos_ == "PUNCT"
+    return punct and token.text not in '„“”"»«‚‘’' or token.text.lower() in COORDINATORS
+
+
 
 def spacy_parse_tokens(language: Any) -> Callable[[list[str], list[bool]], Doc]:
     """A function that tags, lemmatises and parses pre-cut tokens with a spaCy pipeline ``language``
