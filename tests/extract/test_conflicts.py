@@ -7,9 +7,11 @@ from lagebild.extract.figures import find_figures
 from lagebild.model import Article, Document, Place
 from lagebild.pipeline import Pipeline
 
+_LAYER = Pipeline(stages=("tokens.v1", "parse.v1", "times.v1"))
+
 
 def _doc(text: str) -> Document:
-    doc = Document(article=Article(text=text, published="2016-12-14"))
+    doc = _LAYER(Article(text=text, published="2016-12-14"))
     start = text.index("Homs")
     doc.places = [Place(doc.id, start, start + 4, "Homs", "Homs", "SY", 34.73, 36.71, "city", 1)]
     return doc
@@ -42,7 +44,7 @@ def test_different_categories_do_not_conflict() -> None:
 
 def test_stages_run_in_a_partial_pipeline() -> None:
     text = "Laut Regierung starben 20 Menschen. Aktivisten sprechen von 45 Toten."
-    doc = Pipeline(stages=("figures.v1", "conflicts.v1"))(Article(text=text, published="2016-12-14"))
+    doc = Pipeline(stages=("tokens.v1", "figures.v1", "conflicts.v1"))(Article(text=text, published="2016-12-14"))
     assert [c.category for c in doc.conflicts] == ["killed"]
     assert doc.conflicts[0].place is None
 

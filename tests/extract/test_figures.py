@@ -8,10 +8,13 @@ from hypothesis import strategies as st
 
 from lagebild.extract.figures import find_figures
 from lagebild.model import Article, Document, Mention, Place, Quote
+from lagebild.pipeline import Pipeline
+
+_LAYER = Pipeline(stages=("tokens.v1", "parse.v1", "times.v1"))
 
 
 def _doc(text: str, **facts: object) -> Document:
-    doc = Document(article=Article(text=text, published="2016-12-14"))
+    doc = _LAYER(Article(text=text, published="2016-12-14"))  # tokens, sentences, parse, times
     for name, value in facts.items():
         setattr(doc, name, value)
     return doc
@@ -178,6 +181,32 @@ def test_a_possessive_source_points_back() -> None:
 ])
 def test_coordinated_counts_share_the_verb(text: str, categories: list[str]) -> None:
     assert [f.category for f in find_figures(_doc(text))] == categories
+
+
+SYNTAX_CASES = [
+    # every conjunct of a passive subject, with the verb at the end of the clause
+    ("Demnach wurden 11 Milizionäre, mindestens fünf Zivilisten, sechs Polizisten und ein Journalist getötet.",
+     [(11, "killed"), (5, "killed"), (6, "killed"), (1, "killed")]),
+    # verb first, coordinated subjects after adverbials
+    ("Nach Angaben der Armee starben bei Gefechten binnen zweier Tage 17 Kämpfer der Regierungstruppen sowie 23 Aufständische.",
+     [(17, "killed"), (23, "killed")]),
+    ("Ein Lehrer und drei Soldaten erlagen ihren Verletzungen.", [(1, "killed"), (3, "killed")]),
+    # singular victims are counts of one
+    ("Ein Soldat wurde getötet.", [(1, "killed")]),
+    ("Eine 45-jährige Frau erlag ihren Verletzungen.", [(1, "killed")]),
+    # attackers in the victim's role are victims
+    ("Die drei Angreifer wurden erschossen.", [(3, "killed")]),
+    # the active subject of a killing verb is the perpetrator
+    ("Zwei Selbstmordattentäter töteten 30 Menschen.", [(2, "attackers"), (30, "killed")]),
+    ("Bei dem Anschlag kamen 12 Menschen ums Leben, darunter vier Kinder.", [(12, "killed"), (4, "killed")]),
+    # a person who is not in a casualty role is no count
+    ("Ein Sprecher der Polizei bestätigte den Vorfall.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SYNTAX_CASES)
+def test_figures_through_the_parse(text: str, expected: list[tuple[int, str]]) -> None:
+    assert [(f.low, f.category) for f in find_figures(_doc(text))] == expected
 
 
 def test_victims() -> None:

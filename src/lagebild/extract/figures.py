@@ -33,7 +33,7 @@ from functools import cache
 from typing import Any
 
 from lagebild.errors import ConfigError
-from lagebild.extract.figures_syntax import CountedArgument, counted_arguments
+from lagebild.extract.figures_syntax import CountedArgument, coordinated_heads, counted_arguments, cue_pattern
 from lagebild.extract.times_numbers import (
     DIGITS,
     multiplier_pattern,
@@ -154,6 +154,37 @@ def _value(text: str) -> tuple[int | None, int | None, Approx | None]:
         return None, None, None
     value = int(round(number * factor))
     return value, value, None
+
+
+def _qualified(low: int, high: int | None, approx: Approx, qualifier: str) -> tuple[int | None, int | None, Approx]:
+    """An exact number under a qualifier: "mehr als 20" → 21 and more, "mindestens 5", "bis zu 300"."""
+    if approx != "exact":
+        return low, high, approx
+    if qualifier == "more_than":
+        return low + 1, None, "more_than"
+    if qualifier == "at_least":
+        return low, None, "at_least"
+    if qualifier == "at_most":
+        return None, low, "at_most"
+    return low, high, "about"
+
+
+def _count(m: re.Match[str]) -> tuple[int | None, int | None, Approx] | None:
+    """(low, high, approx) of a number match, or None where it is no count."""
+    if m["low"].casefold() in _ONE_WORDS or (m["between"] and not m["high"]):
+        return None
+    low, high, vague = _value(m["low"])
+    if low is None:
+        return None
+    approx: Approx = vague or "exact"
+    if m["high"]:
+        high_low, high_high, _ = _value(m["high"])
+        if high_low is None or high_low <= low:
+            return None
+        high, approx = high_high, "range"
+    if m["qual"]:
+        return _qualified(low, high, approx, lexicon()["qualifiers"][m["qual"].casefold()])
+    return low, high, approx
 
 
 @dataclass
@@ -369,54 +400,78 @@ class _FigureFinder:
         return figures
 
     def by_syntax(self, figures: list[Figure]) -> list[Figure]:
-        """Categories from the predicate a count is an argument of, for every conjunct, and singular
-        victims as counts of one (:mod:`lagebild.extract.figures_syntax`). Only sentences with a count or
-        a casualty verb are parsed."""
+        """Categories from the predicate a count is an argument of, for every conjunct; singular
+        victims as counts of one; counted people the surface reading missed
+        (:mod:`lagebild.extract.figures_syntax`). Only sentences with a casualty verb are parsed."""
         syntax: Any = self.doc.syntax
-        wanted = {f.sentence for f in figures if f.sentence is not None}
-        for index, (start, end) in enumerate(self.sentences):
-            if index not in wanted and self.verbs.search(self.text, start, end):
-                wanted.add(index)
+        cues = cue_pattern()
         out = list(figures)
         changed: dict[int, str] = {}
-        for index in sorted(wanted):
-            for argument in counted_arguments(syntax.sentence(index)):
-                hit = next(
-                    (i for i, f in enumerate(out) if argument.start <= f.start < argument.head_end),
-                    None,
-                )
+        for index, (s_start, s_end) in enumerate(self.sentences):
+            if not cues.search(self.text, s_start, s_end):
+                continue
+            sentence = syntax.sentence(index)
+            for argument in counted_arguments(sentence):
+                hit = next((i for i, f in enumerate(out) if argument.start <= f.start < argument.head_end), None)
                 if hit is not None:
                     figure = out[hit]
                     category = self.syntactic_category(figure, argument)
                     if category != figure.category:
                         out[hit] = replace(figure, category=category)
                         changed[figure.start] = category
-                elif argument.singular_person:
-                    out.append(self.singular(argument, index))
+                elif argument.singular_person or argument.counted_person:
+                    added = self.from_argument(argument, index)
+                    if added is not None:
+                        out.append(added)
+            # conjuncts share what their coordination counts ("17 Kämpfer … sowie 23 Aufständische")
+            for figure in list(out):
+                if figure.sentence != index or figure.category in ("other_people", "attackers"):
+                    continue
+                for h_start, h_end in coordinated_heads(sentence, figure.start, figure.end):
+                    for i, other in enumerate(out):
+                        if other.category == "other_people" and other.start <= h_start and h_end <= other.end:
+                            out[i] = replace(other, category=figure.category)
+                            changed[other.start] = figure.category
         for i, figure in enumerate(out):  # a part counts what its changed whole counts
             if figure.part_of in changed and figure.category == "other_people":
                 out[i] = replace(figure, category=changed[figure.part_of])
         return sorted(out, key=lambda f: f.start)
 
     def syntactic_category(self, figure: Figure, argument: CountedArgument) -> str:
-        head = self.text[argument.head_start : argument.head_end].casefold()
+        """The parse decides for counts the words around them left open ("other_people") and for
+        attackers in a victim's role ("Die drei Angreifer wurden erschossen"); a category the count's
+        own noun or clause verb gave stays."""
         if argument.role == "perpetrator":
             return "attackers" if figure.category == "other_people" else figure.category
-        if head in self.nouns and self.nouns[head] != "attackers":
-            return figure.category  # "30 Verletzte wurden gerettet": the noun says what is counted
-        return argument.category
+        if figure.category in ("other_people", "attackers"):
+            return argument.category
+        return figure.category
 
-    def singular(self, argument: CountedArgument, sent: int) -> Figure:
-        """ "Ein Soldat wurde getötet": one person in a casualty role is a count of one."""
-        head = self.text[argument.head_start : argument.head_end].casefold()
+    def from_argument(self, argument: CountedArgument, sent: int) -> Figure | None:
+        """A count the parse found in a casualty role: "Ein Soldat wurde getötet" (one), "Zwei
+        Selbstmordattentäter töteten …" (a number before a person noun the word lists lack)."""
+        text = self.text
+        head = text[argument.head_start : argument.head_end].casefold()
+        if head in self.not_people:
+            return None
+        count: tuple[int | None, int | None, Approx] | None = None
+        for m in number_regex().finditer(text, argument.start, argument.head_end):
+            if not self.in_time(m.start("low"), m.end()) and text[m.end() : m.end() + 1] not in "-–":
+                count = _count(m)
+                break
+        if count is None:
+            if not argument.singular_person:
+                return None
+            count = (1, 1, "exact")
+        low, high, approx = count  # type: ignore[misc]
         return Figure(
             self.doc.id,
             argument.start,
             argument.end,
-            self.text[argument.start : argument.end],
-            1,
-            1,
-            "exact",
+            text[argument.start : argument.end],
+            low,
+            high,
+            approx,
             argument.category,
             self.claimant(argument.start, sent),
             self.victims.get(head),
@@ -523,15 +578,7 @@ class _FigureFinder:
         if not person:
             return None
         if low is not None and m["qual"]:
-            qual = self.qualifiers[m["qual"].casefold()]
-            if approx == "exact" and qual == "more_than":
-                low, high, approx = low + 1, None, "more_than"
-            elif approx == "exact" and qual == "at_least":
-                high, approx = None, "at_least"
-            elif approx == "exact" and qual == "at_most":
-                low, high, approx = None, low, "at_most"
-            elif approx == "exact":
-                approx = "about"
+            low, high, approx = _qualified(low, high, approx, self.qualifiers[m["qual"].casefold()])
         victims = None
         if head_noun in self.victims:
             victims = self.victims[head_noun]
@@ -695,8 +742,8 @@ def find_figures(doc: Document) -> list[Figure]:
 
 @stage(
     "figures.v1",
-    requires=("nlp",),
-    uses=("sentences", "syntax", "times", "quotes", "places"),
+    requires=("nlp", "sentences"),
+    uses=("syntax", "times", "quotes", "places"),
     assigns=("figures",),
 )
 def make_figures_stage() -> Callable[[Document], Document]:

@@ -17,6 +17,7 @@ shares the role (:func:`lagebild.nlp.syntax.conjuncts`). A singular person in th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -43,6 +44,7 @@ class CountedArgument:
     category: str
     role: Role
     singular_person: bool  # one person named without a number ("ein Soldat", "die Journalistin")
+    counted_person: bool  # a person noun or a bare number ("zwei Selbstmordattentäter", "drei")
 
 
 @cache
@@ -61,7 +63,7 @@ def is_person_noun(word: str) -> bool:
     """Whether a singular noun names a person: a listed role or one it ends in ("Polizeibeamter"), or
     its feminine form ("Journalistin", "Ärztin")."""
     nouns, suffixes = _person_nouns()
-    lower = word.casefold()
+    lower = word.lower()
     if lower in nouns:
         return True
     if lower.endswith("in") and (lower[:-2] in nouns or lower[:-3] in nouns):
@@ -70,17 +72,17 @@ def is_person_noun(word: str) -> bool:
 
 
 def _lemma(token: Token) -> str:
-    lemma = token.lemma_.casefold() or token.text.casefold()
+    lemma = token.lemma_.lower() or token.text.lower()
     particle = next((c for c in token.children if c.dep_ == "compound:prt"), None)
-    if particle is not None and not lemma.startswith(particle.text.casefold()):
-        lemma = particle.text.casefold() + lemma
+    if particle is not None and not lemma.startswith(particle.text.lower()):
+        lemma = particle.text.lower() + lemma
     return lemma
 
 
 def _simple_lemma(word: str) -> str:
     from simplemma import lemmatize
 
-    return str(lemmatize(word, lang="de")).casefold()
+    return str(lemmatize(word, lang="de")).lower()
 
 
 def predicate_reading(token: Token) -> tuple[str, str] | None:
@@ -91,12 +93,12 @@ def predicate_reading(token: Token) -> tuple[str, str] | None:
     candidates = [_lemma(token), _simple_lemma(token.text)]
     particle = next((c for c in token.children if c.dep_ == "compound:prt"), None)
     if particle is not None:
-        candidates.append(particle.text.casefold() + candidates[1])
+        candidates.append(particle.text.lower() + candidates[1])
     for lemma in candidates:
         objects = table["nominal_objects"].get(lemma)
         if objects:
             for child in token.children:
-                noun = child.text.casefold()
+                noun = child.text.lower()
                 if child.dep_ in ("obl", "obj", "iobj", "obl:arg") and noun in objects:
                     return objects[noun], "intransitive"
         if lemma in table["transitive"]:
@@ -104,7 +106,7 @@ def predicate_reading(token: Token) -> tuple[str, str] | None:
         if lemma in table["intransitive"]:
             return table["intransitive"][lemma], "intransitive"
     if any(c.dep_ == "cop" for c in token.children):
-        word = token.text.casefold()
+        word = token.text.lower()
         if word in table["predicative"]:
             return table["predicative"][word], "predicative"
     return None
@@ -114,13 +116,13 @@ def _singular_person(head: Token, lo: int) -> bool:
     if head.pos_ not in ("NOUN", "PROPN") or not is_person_noun(head.text):
         return False
     doc = head.doc
-    if any(doc[i].pos_ == "NUM" or doc[i].text[:1].isdigit() and doc[i].i != head.i for i in range(lo, head.i)):
-        return False
+    if any(doc[i].pos_ == "NUM" for i in range(lo, head.i)):
+        return False  # a count, not one person ("45-jährige" is an adjective)
     determiners = [doc[i] for i in range(lo, head.i) if doc[i].pos_ == "DET"]
     if "Plur" in head.morph.get("Number", []):
         return False
     if determiners:
-        word = determiners[0].text.casefold()
+        word = determiners[0].text.lower()
         if word in ("die", "der") and "Sing" not in head.morph.get("Number", []):
             return False  # "die Soldaten": a plural without a count
         return word in _SINGULAR_DETERMINERS or "Sing" in head.morph.get("Number", [])
@@ -135,33 +137,94 @@ def _subject_of(predicate: Token) -> Token | None:
     return subject
 
 
+_BARE_RELATIONS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "obl", "xcomp", "dep", "nmod", "appos"})
+
+
+def bare_nominals(predicate: Token) -> list[Token]:
+    """Noun phrases without a preposition that hang on the predicate or its auxiliaries: the arguments a
+    parser may have labelled wrongly. German gives a passive of a killing verb one such argument, the
+    victims, however the parser attached them to "wurden" or to the participle."""
+    heads = [predicate, *(c for c in predicate.children if c.dep_ in ("aux", "aux:pass", "cop"))]
+    found = []
+    for head in heads:
+        for child in head.children:
+            if child.i == predicate.i or child.dep_ not in _BARE_RELATIONS:
+                continue
+            if child.pos_ not in ("NOUN", "PROPN", "NUM") or any(c.dep_ == "case" for c in child.children):
+                continue
+            found.append(child)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _nominative(noun: Token) -> bool:
+    """Whether the morphology of a noun and its determiners says nominative only ("ein Angreifer")."""
+    cases = set(noun.morph.get("Case", []))
+    for child in noun.children:
+        if child.dep_ in ("det", "det:poss"):
+            cases &= set(child.morph.get("Case", [])) or cases
+    return cases == {"Nom"}
+
+
+def _accusative_first(obj: Token, subject: Token) -> bool:
+    """Whether the parser's object stands before its subject without an accusative to show for it."""
+    return obj.i < subject.i and "Acc" not in obj.morph.get("Case", []) and not obj.i < obj.head.i < subject.i
+
+
+def _roles(token: Token, kind: str) -> list[tuple[Token, Role]]:
+    """The arguments of a casualty predicate in their roles, the parse repaired by the verb's valency."""
+    args = arguments(token)
+    roles: list[tuple[Token, Role]] = []
+    if kind == "transitive" and (
+        verb_complex(token).passive or (token.dep_ == "conj" and verb_complex(token.head).passive)
+    ):
+        victims = bare_nominals(token) or ([s] if (s := _subject_of(token)) is not None else [])
+        roles += [(v, "victim") for v in victims if args.agent is None or v.i != args.agent.i]
+        if args.agent is not None:
+            roles.append((args.agent, "perpetrator"))
+    elif kind == "transitive":
+        bare = bare_nominals(token)
+        subject, victim = args.subject, args.object
+        if subject is None or victim is None or _accusative_first(victim, subject):
+            # German's default order: the nominative before the accusative ("hatte ein Angreifer
+            # 38 Menschen erschossen"), unless the case morphology says otherwise
+            if len(bare) >= 2:
+                subject, victim = bare[0], bare[1]
+            elif len(bare) == 1:
+                subject, victim = (bare[0], None) if bare[0].i < token.i and victim is None else (subject, bare[0])
+        if (
+            victim is not None
+            and _nominative(victim)
+            and (subject is None or (victim.i < subject.i and not _nominative(subject)))
+        ):
+            subject, victim = victim, (subject if subject is not None and subject.i != victim.i else None)
+        if victim is not None:
+            roles.append((victim, "victim"))
+        if subject is not None:
+            roles.append((subject, "perpetrator"))
+    else:
+        subject = _subject_of(token)
+        if subject is None:
+            objects = predicates()["nominal_objects"]
+            nouns = {n for table in objects.values() for n in table}
+            subject = next((b for b in bare_nominals(token) if b.text.lower() not in nouns), None)
+        if subject is not None:
+            roles.append((subject, "victim"))
+    return roles
+
+
 def counted_arguments(sentence: Sentence) -> Iterator[CountedArgument]:
     """Every noun phrase of ``sentence`` that stands in a casualty role, with its category."""
+    seen: set[tuple[int, Role]] = set()
     for token in sentence.doc:
         reading = predicate_reading(token)
         if reading is None:
             continue
         category, kind = reading
-        roles: list[tuple[Token, Role]] = []
-        if kind == "transitive":
-            args = arguments(token)
-            if verb_complex(token).passive or (token.dep_ == "conj" and verb_complex(token.head).passive):
-                subject = _subject_of(token)
-                if subject is not None:
-                    roles.append((subject, "victim"))
-                if args.agent is not None:
-                    roles.append((args.agent, "perpetrator"))
-            else:
-                if args.object is not None:
-                    roles.append((args.object, "victim"))
-                if args.subject is not None:
-                    roles.append((args.subject, "perpetrator"))
-        else:
-            subject = _subject_of(token)
-            if subject is not None:
-                roles.append((subject, "victim"))
-        for argument, role in roles:
+        for argument, role in _roles(token, kind):
             for conjunct in conjuncts(argument):
+                if (conjunct.i, role) in seen:
+                    continue
+                seen.add((conjunct.i, role))
                 lo, hi = noun_phrase(conjunct, genitive=False)
                 yield CountedArgument(
                     start=sentence.start_char(sentence.doc[lo]),
@@ -171,4 +234,22 @@ def counted_arguments(sentence: Sentence) -> Iterator[CountedArgument]:
                     category=category if role == "victim" else "attackers",
                     role=role,
                     singular_person=role == "victim" and _singular_person(conjunct, lo),
+                    counted_person=is_person_noun(conjunct.text) or conjunct.pos_ == "NUM",
                 )
+
+
+def coordinated_heads(sentence: Sentence, start: int, end: int) -> list[tuple[int, int]]:
+    """Article spans of the head nouns coordinated with the noun phrase at ``start .. end``."""
+    head = sentence.head_of(start, end)
+    if head is None:
+        return []
+    return [
+        (sentence.start_char(t), sentence.end_char(t)) for t in conjuncts(head) if t.i != head.i
+    ]
+
+
+@cache
+def cue_pattern() -> re.Pattern[str]:
+    """Word beginnings of casualty predicates: a sentence without one is not parsed for figures."""
+    cues = sorted(predicates()["cues"], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?i:" + "|".join(re.escape(c) for c in cues) + ")")

@@ -259,6 +259,8 @@ def noun_phrase(head: Token, *, genitive: bool = True) -> tuple[int, int]:
         for child in node.children:
             dep = child.dep_
             take = dep in NP_RELATIONS and not (dep == "case" and node.i == head.i)
+            if node.i == head.i and child.i < head.i and child.pos_ in ("NUM", "DET", "ADJ"):
+                take = True  # "Zwei Selbstmordattentäter" with the numeral under another relation
             if dep == "advmod" and node.dep_ == "nummod":
                 take = True  # "mindestens" of "mindestens fünf"
             if dep == "nmod" and genitive and node.i == head.i and child.i > head.i:
@@ -382,8 +384,6 @@ def appositions(head: Token) -> list[Token]:
     return [child for child in head.children if child.dep_ == "appos"]
 
 
-# --- the stage -------------------------------------------------------------------------------------
-
 # relations whose dependents open a clause of their own: they stay outside a phrase's extent
 _CLAUSAL_ATTRIBUTES = CLAUSE_RELATIONS | {"advcl", "csubj", "acl", "acl:relcl", "parataxis", "ccomp", "xcomp"}
 
@@ -438,6 +438,8 @@ def _edge(token: Token) -> bool:
     punct = token.is_punct or token.pos_ == "PUNCT"
     return punct and token.text not in '„“”"»«‚‘’' or token.text.lower() in COORDINATORS
 
+
+# --- the stage -------------------------------------------------------------------------------------
 
 
 def spacy_parse_tokens(language: Any) -> Callable[[list[str], list[bool]], Doc]:
