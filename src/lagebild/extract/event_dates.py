@@ -53,6 +53,22 @@ def _not_after_publication(day: date, published: date | None, first: date, last:
     return day
 
 
+_WEEKDAY = re.compile(
+    r"^(?:am\s+)?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)"
+    r"(?:s?(?:morgen|vormittag|mittag|nachmittag|abend|nacht))?$",
+    re.IGNORECASE,
+)
+
+
+def weekday_of_publication(text: str, day: date, published: date | None) -> date:
+    """A bare weekday that names the publication day's weekday is that day, not the same weekday a week
+    later: "Am Montagabend demonstrieren 350 Menschen" in a report of Monday tells of that Monday (a
+    report of next week's would say "am kommenden Montag", "nächsten Montag")."""
+    if published is not None and day == shift_day(published, 7) and _WEEKDAY.match(text.strip()):
+        return published
+    return day
+
+
 def timex_date(
     value: str, mod: str | None, text: str, published: date | None
 ) -> tuple[EventDate, date] | None:
@@ -60,7 +76,10 @@ def timex_date(
     m = TIMEX_DAY.match(value)
     if m:
         day = iso_day(value)
-        return (EventDate(day.isoformat(), 1), day) if day else None
+        if day is None:
+            return None
+        day = weekday_of_publication(text, day, published)
+        return EventDate(day.isoformat(), 1), day
     m = _TIMEX_WEEK.match(value)
     if m:
         try:

@@ -40,10 +40,19 @@ The rules read the trigger's sentence, its neighbours and the article title agai
 * **pattern** – "in vielen Fällen", "regelmäßig", "von Januar bis Juni", a "Mordserie" make violence,
   arrests and protests a pattern or tally, not one event;
 * **charges and unrealised agreements** – "Vergewaltigung" among the charges of a trial; a ceasefire
-  demanded, proposed or refused.
+  demanded, proposed or refused;
+* **attacks on people for who they are** – a violent act whose target is a refugee, an asylum seeker or
+  their shelter, a migrant, a Jew, a Muslim, a Roma, a journalist ("Zwei Asylbewerber wurden von einer
+  Gruppe geschlagen", "Brandanschlag auf ein Flüchtlingsheim"), or with a hate motive in the report
+  ("fremdenfeindlich", "rassistisch beleidigt", "der Staatsschutz ermittelt"), is political violence,
+  not crime (:func:`targets_group`); beating and arson verbs ("schlugen auf ihn ein", "zündeten … an")
+  name an event only then;
+* **hitting verbs** – a finite "schlug", "traten" hits only a person ("schlug ihm ins Gesicht") or
+  with its particle ("schlugen auf ihn ein"), not in "schlug vor".
 
 :func:`refine` sets ACLED's type from the context (seized explosives are disrupted weapons use, a mob
-makes a riot mob violence, clashes reported right after a protest make it a riot) and
+makes a riot mob violence, clashes reported right after a protest make it a riot, an attack on
+refugees is no battle, and a group attacking them is a mob) and
 :func:`refer_back` types an unspecified "Anschlag" like the bombing the article reported before it.
 """
 
@@ -70,8 +79,19 @@ _EXECUTION_WORDS = frozenset(
         "massenhinrichtungen",
     }
 )
-_SEPARABLE_ATTACK = frozenset({"griff", "griffen"})
 _PARTICLE_AN = re.compile(r"\ban\b\s*(?:[,.;:!?)]|$|\b(?:und|oder|sowie)\b)")
+# a person hit ("schlug ihn", "schlug einem der Flüchtlinge"), or the particle of "einschlagen auf",
+# "zuschlagen", "niederschlagen", "zusammenschlagen", "zutreten" closing the clause
+_HIT_OBJECT = re.compile(
+    r"^\W*(?:\w+\s+){0,2}?(?:ihn|ihm|ihr|sie|ihnen|einen|einem|einer|den|dem|der|die)\b"
+    r"|\b(?:ein|zu|nieder|zusammen)\s*(?:[,.;:!?)]|$|\b(?:und|oder|sowie)\b)"
+)
+# a particle that makes "schlug", "trat" another verb: "schlug … vor", "trat … zurück", "tritt … bei"
+_OTHER_PARTICLE = re.compile(
+    r"\b(?:vor|aus|fehl|nach|um|ab|bei|zurück|auf|an|vorbei|hervor|kraft)\s*(?:[,.;:!?)]|$|\b(?:und|oder|sowie)\b)"
+)
+_PASSIVE = re.compile(r"\b(?:wird|werden|wurde|wurden|worden|ist|sind|war|waren)\b")
+_TARGET_PREPOSITION = r"\b(?:auf|gegen|gegenüber|am|an|vor)\s+(?:\S+\s+){0,3}?"
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _WITHOUT = re.compile(r"\bohne\s+(?:\w+\s+)?$")  # "ohne Sprengsatz", "ohne größere Kämpfe"
 _AGAINST = re.compile(r"\bgegen\s+(?:die|den|das|der|diese|solche)?\s*$")  # "gegen die Angriffe vorgehen"
@@ -140,11 +160,14 @@ def out_of_scope(
     sentence: str,
     near: str,
     place_in_clause: bool = False,
+    targeted_only: bool = False,
+    targeted: bool = False,
 ) -> str | None:
     """Why the trigger names no ACLED event, or None. All texts are lower-cased: ``around`` the trigger
     (30 characters each side), its ``clause``, the clause ``after_trigger``, the sentence
     ``before_trigger``, its ``sentence``, and ``near`` (the sentence with its neighbours and the article
-    title)."""
+    title). ``targeted``: the act targets people for who they are (:func:`targets_group`);
+    ``targeted_only``: the trigger names an event only then."""
     word = trigger.lower()
     if _any_in(around, lists["non_event_phrases"]):
         return "figurative"
@@ -183,8 +206,14 @@ def out_of_scope(
         return "explosion"
     if generic and clause_words & lists["animals"] and not clause_words & lists["civilian_victims"]:
         return "animals"
-    if word in _SEPARABLE_ATTACK and not _PARTICLE_AN.search(after_trigger):
+    if word in lists["separable_an_verbs"] and not _PARTICLE_AN.search(after_trigger):
         return "separable verb"
+    if word in lists["finite_hitting_verbs"] and (
+        not _HIT_OBJECT.search(after_trigger) or _OTHER_PARTICLE.search(after_trigger)
+    ):
+        return "separable verb"  # "schlug vor", "Flammen schlugen aus dem Dach"
+    if targeted_only and not targeted:
+        return "not targeted"  # "geschlagen", "angezündet" without a group attacked for who they are
     if after_trigger.startswith("-"):
         return "part of a compound"  # "Angriffs- und Verteidigungswaffen"
     if (
@@ -210,7 +239,7 @@ def out_of_scope(
     if _any_in(near, lists["non_political_words"]):  # the justice minister's comment, a criminal's hostage
         for words in lists["non_political_words"]:
             near = near.replace(words, " ")
-    political = _any_in(near, lists["political_cues"])
+    political = targeted or _any_in(near, lists["political_cues"])
     conflict = _any_in(near, lists["conflict_cues"])
     if (
         (violent_or_arrest or event_type == "Riots")
@@ -230,10 +259,35 @@ def out_of_scope(
     return None
 
 
+def targets_group(
+    lists: dict[str, frozenset[str]], before_trigger: str, after_trigger: str, clause: str, sentence: str, near: str
+) -> bool:
+    """Whether a violent act targets people for who they are (lower-cased texts as in
+    :func:`out_of_scope`; ``after_trigger`` here is the rest of the sentence): a hate motive named nearby
+    ("rassistisch beleidigt", "fremdenfeindlich", "Staatsschutz"), or one of the targeted groups as the
+    victim – after the trigger ("schlugen einen Asylbewerber"), in a passive clause ("Zwei Flüchtlinge
+    wurden geschlagen"), after "auf"/"gegen"/"am" ("Anschlag auf ein Flüchtlingsheim") – or named in a
+    neighbouring sentence when the trigger's sentence names no group ("Ein Asylbewerber stieg aus dem
+    Zug. Zwei Männer schlugen ihn."). "Ein Flüchtling schlug einen Mann" targets no group."""
+    if _any_in(near, lists["hate_motive_cues"]):
+        return True
+    groups = _prefix_regex(lists["targeted_groups"])
+    if groups.search(after_trigger):
+        return True
+    if groups.search(before_trigger):
+        if _PASSIVE.search(clause):
+            return True
+        return re.search(_TARGET_PREPOSITION + groups.pattern, sentence) is not None
+    return groups.search(near) is not None
+
+
 _PROTEST_WORDS = ("demonstr", "protest", "kundgebung")
 _ARMED_WORDS = ("soldat", "truppen", "armee", "rebell", "miliz", "kämpfer", "militär")
 _SUICIDE_WORDS = ("selbstmord", "suizid")
 _ATTACK_NOUNS = ("anschlag", "attentat", "explosion", "angriff")
+_ARSON_WORDS = (
+    "brand", "zünd", "angezünd", "anzuzünd", "abgefackelt", "molotow", "gesteckt", "gesetzt", "gelegt", "leg", "steck",
+)
 _BOMB_WORDS = ("bombe", "sprengsatz", "sprengstoff", "sprengkörper", "explodiert", "explosion", "detonation")
 
 
@@ -246,12 +300,27 @@ def refine(
     clause: str,
     sentence: str,
     near: str,
+    targeted: bool = False,
+    scoped: bool = False,
 ) -> tuple[str, str]:
     """ACLED's type for what the context tells (lower-cased ``clause``, ``sentence`` and ``near`` as in
     :func:`out_of_scope`): protests with stone throwers or looting are riots, clashes in a protest
     are riots, arrests at a protest are a protest with intervention, an unspecified "Anschlag" with
-    bombs is an explosion (a suicide bomb where the bomber died with it)."""
+    bombs is an explosion (a suicide bomb where the bomber died with it). A generic attack that
+    ``targeted`` people for who they are is no battle but an attack on civilians, and like a beating
+    (a ``scoped`` trigger) a mob's when a group did it ("eine Gruppe von 20 Personen griff drei
+    Asylsuchende an"); a fire set in a home where they live is an attack on them ("Brandsätze gegen das
+    Flüchtlingsheim, in dem 60 Menschen wohnen"), in an empty one property destruction."""
     word = trigger.lower()
+    if targeted and sub_type == "Looting/property destruction" and word.startswith(_ARSON_WORDS):
+        if _any_in(near, lists["inhabited_cues"]) and not _any_in(near, lists["vacant_cues"]):
+            return "Violence against civilians", "Attack"
+    elif targeted and (
+        (generic and event_type == "Battles") or (scoped and event_type == "Violence against civilians")
+    ):
+        if _any_in(sentence, lists["mob_crowd_cues"]):
+            return "Riots", "Mob violence"
+        return "Violence against civilians", "Attack"
     following = near[near.rfind(sentence) + len(sentence) :].strip() if sentence in near else ""
     if event_type == "Protests" and (
         _any_in(sentence, lists["riot_cues"])

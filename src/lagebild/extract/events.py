@@ -44,7 +44,7 @@ from lagebild.extract.event_dates import TIMEX_DAY as _TIMEX_DAY
 from lagebild.extract.event_dates import iso_day as _iso
 from lagebild.extract.event_dates import shift_day as _shift
 from lagebild.extract.event_dates import timex_date
-from lagebild.extract.event_scope import out_of_scope, refer_back, refine
+from lagebild.extract.event_scope import out_of_scope, refer_back, refine, targets_group
 from lagebild.lang import load_json
 from lagebild.model import Document, Event, EventDate, EventPlace, EventStatus, Fatalities, Figure, Mention
 from lagebild.pipeline import stage
@@ -72,6 +72,7 @@ class Trigger:
     generic: bool = False
     territory: bool = False
     require_any: frozenset[str] = frozenset()
+    scope: str | None = None  # "targeted": names an event only as an attack on people for who they are
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def lexicon() -> Lexicon:
             bool(entry.get("generic")),
             bool(entry.get("territory")),
             frozenset(entry.get("require_any", ())),
+            entry.get("scope"),
         )
         for word in entry.get("words", ()):
             words.setdefault(word, trig)
@@ -520,9 +522,25 @@ def _modality(
     if _contains_phrase(low_clause, lists["historical"], wordset):
         return "historical"
     after = {w.lower() for s, _, w in clause_tokens if s > trigger.start}
-    if wordset & lists["future"] and not after & lists["perfect_infinitive"]:
+    future = wordset & lists["future"]
+    if future & lists["future_attributive"]:  # "gegen die geplante Unterkunft": the home is planned
+        future = (future - lists["future_attributive"]) | _planned_trigger(ctx, clause_tokens, trigger)
+    if future and not after & lists["perfect_infinitive"]:
         return "future"
     return None
+
+
+def _planned_trigger(
+    ctx: _Context, clause_tokens: list[tuple[int, int, str]], trigger: Mention
+) -> set[str]:
+    """The attributive future adjective that stands before the trigger itself ("die geplante
+    Kundgebung"), not before another noun ("eine Kundgebung gegen die geplante Unterkunft")."""
+    attributive = ctx.lex.lists["future_attributive"]
+    before = [w for s, _, w in clause_tokens if s < trigger.start][-3:]
+    for i, word in enumerate(before):
+        if word.lower() in attributive and all(w.islower() for w in before[i + 1 :]):
+            return {word.lower()}
+    return set()
 
 
 # --- the stage --------------------------------------------------------------------------------------
@@ -556,15 +574,20 @@ def extract_events(doc: Document) -> list[Event]:
         while i_sentence + 1 < len(sentences) and sentences[i_sentence + 1][0] <= start:
             i_sentence += 1
         found.append((i_sentence, start, end, word, trig))
-    found = _coordinated(text, found)
-    specific_sentences = {si for si, _, _, _, trig in found if not trig.generic}
+    found = [item for item in _coordinated(text, found) if _required_words(ctx, item[0], item[4])]
+    # a trigger that names an event only as an attack on a targeted group is no specific report
+    # that a generic trigger nearby refers back to
+    specific_sentences = {si for si, _, _, _, trig in found if not trig.generic and trig.scope is None}
     trigger_sentences = specific_sentences
 
     # 2. one event per clause: the highest-ranked trigger
     best: dict[tuple[int, int], tuple[int, int, int, str, Trigger]] = {}
     for item in found:
         si, start, _, _, trig = item
-        if trig.generic and specific_sentences & {si, si - 1, si - 2}:
+        if trig.generic and any(
+            k in specific_sentences and not ctx.paragraph_break(sentences[k][1], sentences[si][0])
+            for k in (si, si - 1, si - 2)
+        ):  # it refers back to the specific report of its paragraph
             ctx.referring.add(si)
             continue
         clause = ctx.clause(start, sentences[si])
@@ -579,6 +602,14 @@ def extract_events(doc: Document) -> list[Event]:
 
 
 _COORDINATION = re.compile(r"(?:\s*,\s*|\s+(?:und|oder|sowie|bzw\.)\s+)(?:[^\W\d]+\s+){0,4}", re.UNICODE)
+
+
+def _required_words(ctx: _Context, si: int, trig: Trigger) -> bool:
+    """A trigger with ``require_any`` words names an event only beside one of them in its sentence
+    ("in Brand gesetzt", "Versammlung unter dem Motto")."""
+    if not trig.require_any:
+        return True
+    return any(w.lower() in trig.require_any for _, _, w in ctx.tokens_in(*ctx.sentences[si]))
 
 
 def _coordinated(
@@ -624,6 +655,7 @@ def _scope(
     trigger: Mention,
     clause: tuple[int, int],
     clause_tokens: list[tuple[int, int, str]],
+    targeted: bool,
 ) -> str | None:
     """Why the trigger names no ACLED event (see :mod:`lagebild.extract.event_scope`), or None."""
     text = ctx.doc.text
@@ -643,6 +675,23 @@ def _scope(
         sentence=low_sentence,
         near=near,
         place_in_clause=any(clause[0] <= p.start < clause[1] for p in ctx.doc.places),
+        targeted_only=trig.scope == "targeted",
+        targeted=targeted,
+    )
+
+
+def _targeted(ctx: _Context, si: int, trigger: Mention, clause: tuple[int, int]) -> bool:
+    """Whether the act the trigger names targets people for who they are (see :func:`targets_group`)."""
+    text = ctx.doc.text
+    sentence = ctx.sentences[si]
+    low_sentence, near = _context_texts(ctx, si)
+    return targets_group(
+        ctx.lex.lists,
+        text[sentence[0] : trigger.start].lower(),
+        text[trigger.end : sentence[1]].lower(),
+        text[clause[0] : clause[1]].lower(),
+        low_sentence,
+        near,
     )
 
 
@@ -655,10 +704,9 @@ def _build_event(
     clause_tokens = ctx.tokens_in(*clause)
     low_clause = doc.text[clause[0] : clause[1]].lower()
     sentence_words = {w.lower() for _, _, w in ctx.tokens_in(*sentence)}
-    if trig.require_any and not trig.require_any & sentence_words:
-        return None
     trigger = doc.mention(start, end)
-    if _scope(ctx, si, trig, trigger, clause, clause_tokens):
+    targeted = _targeted(ctx, si, trigger, clause)
+    if _scope(ctx, si, trig, trigger, clause, clause_tokens, targeted):
         return None
     modality = _modality(ctx, clause_tokens, trigger, low_clause)
     if modality in ("negated", "hypothetical"):
@@ -685,7 +733,8 @@ def _build_event(
         if sentence_words & lex.lists["civilian_victims"] or victims & lex.lists["civilian_victims"]:
             etype, sub_type = "Violence against civilians", "Attack"
     etype, sub_type = refine(
-        lex.lists, etype, sub_type, trig.generic, trigger.text, low_clause, *_context_texts(ctx, si)
+        lex.lists, etype, sub_type, trig.generic, trigger.text, low_clause, *_context_texts(ctx, si), targeted,
+        trig.scope == "targeted",
     )
     etype, sub_type = refer_back(etype, sub_type, trig.generic, trigger.text, [e for e, *_ in ctx.events])
     own_date = event_date is not None and event_date.time is not None and event_date.time.start >= sentence[0]
@@ -769,8 +818,8 @@ def _merge_within(events: list[tuple[Event, int, bool, int]]) -> list[Event]:
                 kept.sub_type == event.sub_type
                 or generic
                 or kept_generic
-                or kept.type == event.type == "Protests"
-            ):
+                or (kept.type == event.type == "Protests" and kept.plover == event.plover)
+            ):  # arrests at a protest told apart from it are reported as their own event
                 continue
             primary, other = (event, kept) if (kept_generic and not generic) else (kept, event)
             figures = (primary.fatalities.figures if primary.fatalities else ()) + tuple(
