@@ -89,6 +89,24 @@ def test_a_contraction_holding_the_article_of_derselbe_stays() -> None:
     assert same_day.signal is not None and (same_day.signal.text, same_day.signal_role) == ("Am", "at")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "extent"),
+    [
+        ("Der General starb im Alter von 87 Jahren.", "87 Jahren"),  # an age, no point in time
+        ("Das Gericht verurteilte ihn zu zwölf Jahren Haft.", "zwölf Jahren"),
+        ("Die Mission wurde um fünf Jahre verlängert.", "fünf Jahre"),
+    ],
+)
+def test_a_preposition_of_an_amount_is_no_signal(sentence: str, extent: str) -> None:
+    times = [t for t in find_times(sentence, PUBLISHED) if t.text == extent]
+    assert times and (times[0].signal, times[0].signal_role) == (None, None)
+
+
+def test_an_article_before_a_year_belongs_to_the_noun_not_the_signal() -> None:
+    (found,) = find_times("Der Streit geht auf die in den 1993 geschlossenen Verträgen genannten Grenzen zurück.", None)
+    assert found.text == "1993" and found.signal is None
+
+
 def test_bis_zu_bounds_an_amount_and_is_no_signal() -> None:
     times = find_times("Die Gefangenen wurden bis zu 48 Stunden festgehalten.", PUBLISHED)
     assert [(t.text, t.signal) for t in times] == [("48 Stunden", None)]

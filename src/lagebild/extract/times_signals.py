@@ -35,6 +35,7 @@ from typing import cast
 from lagebild.extract.times_rules import words
 from lagebild.model import Mention, SignalRole, TimeType
 
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])\."  # a day number: the article before it goes with the signal
 # a time expression that ends up without a word of its own ("am" of "am 8." was all it had) keeps its span
 _WORD = re.compile(r"\w")
 
@@ -50,7 +51,7 @@ def _leading() -> re.Pattern[str]:
     alternation = "|".join(
         re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_signal_roles(), key=len, reverse=True)
     )
-    return re.compile(rf"(?i:(?P<sig>{alternation}))(?:\s+(?P<art>dem|den|der)(?=\s+\d))?\s+")
+    return re.compile(rf"(?i:(?P<sig>{alternation}))(?:\s+(?P<art>dem|den|der)(?=\s+{_DAY}))?\s+")
 
 
 @cache
@@ -62,13 +63,17 @@ def _trailing() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?i:(?P<sig>{alternation}))(?:\s+(?P<art>dem|den|der))?[ \t]+$")
 
 
-def _role(phrase: str, ttype: TimeType) -> SignalRole | None:
+def _role(phrase: str, ttype: TimeType, kind: str = "") -> SignalRole | None:
     key = re.sub(r"\s+", " ", phrase.casefold())
     role = _signal_roles().get(key)
     if role is None:
         return None
+    if ttype == "DURATION" and key in words()["signals_not_before_durations"]:
+        return None  # "im Alter von 87 Jahren", "zu zwölf Jahren verurteilt": no point in time
+    if kind == "ref" and role == "begin" and key.startswith("vo"):
+        return None  # "die Truppe von derzeit 2000 Mann": "von" belongs to the count
     if role == "at" and ttype == "DURATION":
-        return "during"  # "für drei Monate", "um vier Wochen": a length of time, not a point
+        return "during"  # "für drei Monate": a length of time, not a point
     return role
 
 
@@ -90,7 +95,7 @@ def split_signal(
     m = _leading().match(text, start, end)
     if m is not None:
         phrase = m["sig"]
-        role = _role(phrase, ttype)
+        role = _role(phrase, ttype, kind)
         if (
             role is None
             or m.start() == approx_start
@@ -108,9 +113,9 @@ def split_signal(
     before = _trailing().search(text, max(0, start - 24), start)
     if before is None:
         return start, None, None
-    role = _role(before["sig"], ttype)
-    if role is None or (before["art"] and not text[start].isdigit()):
-        return start, None, None  # "nach dem Vorjahr": the article would belong to the extent
+    role = _role(before["sig"], ttype, kind)
+    if role is None or (before["art"] and not re.match(_DAY, text[start:end])):
+        return start, None, None  # "nach dem Vorjahr", "in den 1993 geschlossenen Verträgen": not the time's
     sig_end = before.end("art") if before["art"] else before.end("sig")
     return start, Mention(before.start(), sig_end, text[before.start() : sig_end]), role
 
