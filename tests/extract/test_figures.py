@@ -278,3 +278,10 @@ def test_every_figure_is_grounded(words: list[str]) -> None:
         assert text[f.start:f.end] == f.text
         if f.claimant:
             assert text[f.claimant.start:f.claimant.end] == f.claimant.text
+
+
+def test_an_anaphoric_source_points_back() -> None:
+    text = "Die Beobachtungsstelle veröffentlichte am Montag neue Zahlen. Demnach wurden 11 Milizionäre getötet."
+    figures = find_figures(_doc(text))
+    assert [(f.low, f.category) for f in figures] == [(11, "killed")]
+    assert figures[0].claimant is not None and figures[0].claimant.text == "Die Beobachtungsstelle"

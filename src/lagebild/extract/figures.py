@@ -124,6 +124,12 @@ def _alt(words: list[str] | dict[str, Any]) -> str:
 
 
 @cache
+def _anaphoric_source() -> re.Pattern[str]:
+    """ "Demnach", "ihnen zufolge": the claim is the source's named in the sentence before."""
+    return re.compile(rf"(?<![\w-])(?i:{_alt(lexicon()['anaphoric_sources'])})(?![\w-])")
+
+
+@cache
 def number_regex() -> re.Pattern[str]:
     """A figure: optional qualifier, a number or range, optional multiplier ("1,5 Millionen")."""
     lex = lexicon()
@@ -642,6 +648,8 @@ class _FigureFinder:
             return None
         s_start, s_end = self.sentences[sent]
         found = sorted(self.cues(s_start, s_end, offset), key=lambda c: abs(c[0] - offset))
+        if not found and _anaphoric_source().search(self.text, s_start, s_end):
+            return self.resolve_back(sent)  # "Demnach wurden …": the source of the sentence before
         if not found and sent > 0 and _REPORTED_SPEECH.search(self.text, s_start, s_end):
             p_start, p_end = self.sentences[sent - 1]
             found = sorted(self.cues(p_start, p_end, offset), key=lambda c: -c[0])
@@ -655,6 +663,8 @@ class _FigureFinder:
         """The claimant a phrase names: None for a phrase that names no source ("ersten Angaben"),
         the antecedent for a possessive one ("ihren Angaben"), else the phrase (pronouns resolved)."""
         words = self.text[start:end].casefold().split()
+        if _anaphoric_source().fullmatch(self.text[start:end].strip(" ,")):
+            return self.resolve_back(sent)
         if words and words[-1].strip(".,;:") in _NOT_A_SOURCE:
             return self.resolve_back(sent) if any(w in _POSSESSIVES for w in words[:-1]) else None
         return self.resolve(start, end, sent)
