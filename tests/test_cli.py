@@ -74,9 +74,43 @@ def test_eval_rejects_unknown_floor_kind(shared_dir: Path) -> None:
     assert result.exit_code == 2
 
 
-def test_pipeline_config_lists_stages() -> None:
+def test_pipeline_prints_every_stage_contract_and_the_check() -> None:
+    from lagebild.pipeline import DEFAULT_STAGES
+
     result = CliRunner().invoke(main, ["pipeline"])
-    assert result.exit_code == 0
-    config = json.loads(result.output)
-    names = [s["name"] for s in config["stages"]]
-    assert names[0] == "tokens.v1"
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].endswith(" > ".join(DEFAULT_STAGES))
+    heads = [line for line in lines if line[:2].strip().isdigit()]
+    assert [line.split()[1] for line in heads] == list(DEFAULT_STAGES)
+    for kind in ("requires", "uses", "assigns"):
+        assert sum(1 for line in lines if line.strip().startswith(kind + " ")) == len(DEFAULT_STAGES)
+    assert "requires  figures (figures.v1)" in result.output  # conflicts.v1
+    assert lines[-1].startswith(f"contract check: ok ({len(DEFAULT_STAGES)} stages)")
+
+
+# Commands every build has; a module that fails to import must fail here, not make its command vanish.
+CORE_COMMANDS = ("analyze", "eval", "pipeline", "schema", "ingest", "serve", "export")
+
+
+def test_every_command_is_registered_and_has_help_with_an_example() -> None:
+    assert set(CORE_COMMANDS) <= set(main.commands)
+    for name in sorted(main.commands):
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0, (name, result.output)
+        assert "Example" in result.output, f"`lagebild {name} --help` shows no example"
+
+
+def test_the_command_line_starts_in_a_fresh_process() -> None:
+    """The way scripts and the fault tests start lagebild: an import error anywhere in the command
+    modules is a failure here."""
+    import subprocess
+    import sys
+
+    for name in ("ingest", "pipeline"):
+        started = subprocess.run(
+            [sys.executable, "-c", "from lagebild.cli import run; run()", name, "--help"],
+            capture_output=True, text=True, timeout=120,
+        )
+        assert started.returncode == 0, started.stderr[-2000:]
+        assert "Usage:" in started.stdout and name in started.stdout
