@@ -4,6 +4,7 @@ fields its contract declares."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -134,6 +135,28 @@ def test_every_builtin_contract_names_document_fields() -> None:
     for name, found in registered_stages().items():
         assert set(found.requires + found.uses + found.assigns) <= fields, name
         assert found.assigns, f"{name} assigns nothing"
+
+
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        ("lagebild_probe_missing", None),  # the module itself is not there
+        ("lagebild_probe_broken", "import lagebild_probe_no_such_dependency\n"),  # it imports what is not there
+    ],
+)
+def test_builtin_stage_module_that_cannot_be_imported_is_an_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, module: str, source: str | None
+) -> None:
+    import lagebild.pipeline as pipeline_module
+
+    if source is not None:
+        (tmp_path / f"{module}.py").write_text(source, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(pipeline_module, "_BUILTIN_MODULES", (*pipeline_module._BUILTIN_MODULES, module))
+    with pytest.raises(ConfigError, match=f"built-in stage module {module} cannot be imported"):
+        registered_stages()
+    with pytest.raises(ConfigError, match=module):
+        Pipeline(stages=("tokens.v1",))
 
 
 # --- the printed configuration -----------------------------------------------------------------------
