@@ -139,7 +139,7 @@ def _load_builtins() -> None:
         except ImportError as exc:
             raise ConfigError(
                 f"the built-in stage module {module} cannot be imported ({type(exc).__name__}: {exc}); "
-                "the installation is broken: reinstall lagebild (`make setup`)"
+                "every built-in stage must import: fix that import, or reinstall lagebild"
             ) from exc
 
 
