@@ -66,6 +66,12 @@ train-ner: setup
 	OMP_NUM_THREADS=1 $(PY) -m lagebild.training.word_clusters --data $(SHARED)/data
 	OMP_NUM_THREADS=1 $(PY) -m lagebild.training.ner_train --data $(SHARED)/data --out src/lagebild/models/ner-de
 
+# Retrain the shipped German tagger, morphologizer and dependency parser from UD German GSD dev + PUD in
+# $(SHARED)/data (a few minutes on two cores); GSD test stays for `lagebild eval-parser`. See docs/nlp.md.
+.PHONY: train-parser
+train-parser: setup
+	OMP_NUM_THREADS=1 nice -n 10 $(PY) -m lagebild.training.parser_train --data $(SHARED)/data --out src/lagebild/models/parser-de
+
 # Benchmarks (figures printed and written to bench-results/): see docs/benchmarks.md
 bench: setup
 	$(PY) -m benchmarks --out bench-results/bench.json

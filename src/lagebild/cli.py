@@ -193,6 +193,9 @@ main.add_command(_events_news.eval_events_news)
 from lagebild.evaluate import events_arvig as _events_arvig  # noqa: E402
 
 main.add_command(_events_arvig.eval_events_arvig)
+from lagebild.evaluate import parser as _parser  # noqa: E402
+
+main.add_command(_parser.eval_parser)
 
 
 def run() -> None:

@@ -46,3 +46,12 @@ class ResourceError(ModelError):
         )
         self.path = path
         self.reason = reason
+
+
+class ModelNotFoundError(ModelError):
+    """A shipped spaCy model folder is missing or cannot be loaded. ``path`` names the folder."""
+
+    def __init__(self, path: str, reason: str, rebuild: str) -> None:
+        super().__init__(f"{path}: {reason}; reinstall lagebild or rebuild the model with `{rebuild}`")
+        self.path = path
+        self.reason = reason
