@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
+import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -274,9 +275,9 @@ class Pipeline:
         for number, contract in enumerate(self._contracts, 1):
             options = self.options.get(contract.name)
             lines.append(f"{number:>2}. {contract.name:<{width}}  {contract.doc}")
-            lines.append("      requires  " + _sources(contract.requires))
-            lines.append("      uses      " + _sources(contract.uses))
-            lines.append("      assigns   " + (", ".join(contract.assigns) or "-"))
+            lines.append(_wrapped("requires", _sources(contract.requires)))
+            lines.append(_wrapped("uses", _sources(contract.uses)))
+            lines.append(_wrapped("assigns", ", ".join(contract.assigns) or "-"))
             if options:
                 lines.append("      options   " + json.dumps(options, ensure_ascii=False, sort_keys=True))
         lines += ["", "contract check: " + self.check_summary()]
@@ -292,6 +293,12 @@ class Pipeline:
         for article in articles:
             yield self(article)
 
+
+
+def _wrapped(label: str, value: str) -> str:
+    """One line of a stage's contract, its label in a column, long values wrapped under themselves."""
+    return textwrap.fill(value, 104, initial_indent=f"      {label:<10}", subsequent_indent=" " * 16,
+                         break_on_hyphens=False)
 
 
 def _sources(fields: Sequence[tuple[str, str]]) -> str:
