@@ -132,7 +132,10 @@ class Resources:
 
     def text(self, name: str) -> str:
         """The whole file as text (UTF-8)."""
-        return self._once("text", name, lambda: _decode(self.path(name), _read_bytes(self.path(name))))
+        return self._once("text", name, lambda: self._read_text(name))
+
+    def _read_text(self, name: str) -> str:
+        return _decode(self.path(name), _read_bytes(self.path(name)))
 
     def wordlist(self, name: str) -> tuple[str, ...]:
         """Lines of a word list, stripped, without comments (``#``) and blank lines; never empty."""
@@ -140,7 +143,7 @@ class Resources:
         def load() -> tuple[str, ...]:
             lines = tuple(
                 line.strip()
-                for line in self.text(name).splitlines()
+                for line in self._read_text(name).splitlines()
                 if line.strip() and not line.lstrip().startswith("#")
             )
             if not lines:
@@ -168,7 +171,7 @@ class Resources:
 
         def load() -> Any:
             try:
-                data = json.loads(self.text(name))
+                data = json.loads(self._read_text(name))
             except json.JSONDecodeError as exc:
                 raise ResourceError(str(self.path(name)), f"invalid JSON ({exc})") from exc
             if not data:
