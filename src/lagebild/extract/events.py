@@ -10,10 +10,11 @@ an ACLED event type and sub-type (and a PLOVER type alongside). Compounds are fo
 Slots come from the trigger's sentence and its neighbours, using the facts of earlier stages when they
 are there (``doc.places``, ``doc.times``, ``doc.figures``, ``doc.actors``, ``doc.entities``):
 
-* **place** – the event place, never the dateline: a place in the trigger's clause after a locative
-  preposition ("in", "bei", "nahe", "östlich von") ranks first; places after "zwischen"/"aus" are
-  actors or origins and are skipped. Else the place of the event just before (same paragraph), else a
-  town or region of the previous sentence, else the article's most-mentioned place.
+* **place** – the event place (:mod:`lagebild.extract.event_places`): a place in the trigger's clause
+  after a locative preposition ("in", "bei", "nahe", "östlich von") ranks first; places after
+  "zwischen"/"aus" are actors or origins and are skipped. Else the place of the event just before (same
+  paragraph), else a town or region of the previous sentence, else the article's most-mentioned place,
+  else the nearest town named elsewhere in the paragraph; the dateline only when nothing else is named.
 * **date** with ACLED time precision (1 day, 2 week, 3 month): the time expression of the sentence,
   else a day named in the previous sentence; a window reaching up to publication ("in den letzten
   48 Stunden") gives its middle day at precision 2, as ACLED codes "last week". A lead event without
@@ -34,7 +35,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -44,6 +44,7 @@ from lagebild.extract.event_dates import TIMEX_DAY as _TIMEX_DAY
 from lagebild.extract.event_dates import iso_day as _iso
 from lagebild.extract.event_dates import shift_day as _shift
 from lagebild.extract.event_dates import timex_date
+from lagebild.extract.event_places import last_resort_place, main_place, place_slot
 from lagebild.extract.event_scope import out_of_scope, refer_back, refine, targets_group
 from lagebild.lang import load_json
 from lagebild.model import Document, Event, EventDate, EventPlace, EventStatus, Fatalities, Figure, Mention
@@ -53,14 +54,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _CLAUSE_BREAK = re.compile(r"[,;–—()]")
 _FATAL_CATEGORIES = frozenset({"killed", "executed", "dead", "fatalities", "died"})
 _CALENDAR = re.compile(r"^\d{4}(?:$|-)")
-# words that may stand between a preposition and a place name ("in der nordsyrischen Stadt Ariha")
-_ARTICLES = frozenset(
-    re.findall(
-        r"\S+",
-        "der die das dem den des ein eine einem einer eines und oder sowie stadt provinz region dorf ort bezirk "
-        "nähe umgebung rand zentrum norden süden osten westen",
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -198,128 +191,6 @@ def _contains_phrase(low_text: str, phrases: frozenset[str], words: set[str]) ->
 
 
 # --- slots ------------------------------------------------------------------------------------------
-
-
-def _place_candidates(ctx: _Context, start: int, end: int) -> list[Any]:
-    doc = ctx.doc
-    places = [
-        p
-        for p in doc.places
-        if start <= p.start < end and p.role != "dateline" and p.start >= ctx.dateline_end
-    ]
-    if places or doc.places:
-        return places
-    return [
-        e for e in doc.entities if e.label == "LOC" and start <= e.start < end and e.start >= ctx.dateline_end
-    ]
-
-
-def _preposition_before(ctx: _Context, offset: int, floor: int) -> str | None:
-    """The preposition that governs a place at ``offset``: walk back over articles, nouns like "Provinz",
-    conjunctions and other names; the first preposition of either list decides."""
-    loc, nonloc = ctx.lex.lists["location_prepositions"], ctx.lex.lists["non_location_prepositions"]
-    i = bisect_right(ctx.token_starts, offset - 1) - 1
-    steps = 0
-    while i >= 0 and steps < 6 and ctx.tokens[i][0] >= floor:
-        low = ctx.tokens[i][2].lower()
-        if low in nonloc:
-            return "non"
-        if low in loc:
-            return "loc"
-        if not (low in _ARTICLES or ctx.tokens[i][2][:1].isupper() or low.endswith(("ischen", "ische"))):
-            return None
-        i -= 1
-        steps += 1
-    return None
-
-
-def _actor_spans(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]:
-    return [(a.start, a.end) for a in ctx.doc.actors if start <= a.start < end]
-
-
-def _pick_place(
-    ctx: _Context, trigger: Mention, sentence: tuple[int, int], clause: tuple[int, int], strict: bool
-) -> tuple[Any, int] | None:
-    candidates = _place_candidates(ctx, *sentence)
-    actors = _actor_spans(ctx, *sentence)
-    best: tuple[float, Any] | None = None
-    for place in candidates:
-        if any(a_start <= place.start < a_end for a_start, a_end in actors):
-            continue
-        prep = _preposition_before(ctx, place.start, sentence[0])
-        if prep == "non":
-            continue
-        feature = getattr(place, "feature", "city")
-        if strict and feature == "country" and prep != "loc":
-            continue
-        score = 0.0
-        if clause[0] <= place.start < clause[1]:
-            score += 2.0
-        if prep == "loc":
-            score += 1.5
-        if feature == "country":
-            score -= 1.0
-        score -= abs(place.start - trigger.start) / 400.0
-        if best is None or score > best[0]:
-            best = (score, place)
-    if best is None:
-        return None
-    return best[1], (1 if getattr(best[1], "feature", "city") == "city" else 2)
-
-
-def _event_place(place: Any, precision: int | None = None) -> EventPlace:
-    if hasattr(place, "name") and hasattr(place, "lat"):
-        geo = precision or place.precision
-        if place.feature == "country":
-            geo = 3
-        elif place.relation:
-            geo = max(geo, 2)
-        return EventPlace(
-            place.text,
-            place.name,
-            place.country,
-            place.lat,
-            place.lon,
-            geo,
-            place.start,
-            place.end,
-            place.admin1,
-        )
-    return EventPlace(place.text, place.text, None, None, None, precision or 2, place.start, place.end)
-
-
-def _main_place(ctx: _Context) -> Any:
-    counts: Counter[str] = Counter()
-    first: dict[str, Any] = {}
-    for place in ctx.doc.places:
-        if place.role == "dateline" or place.feature == "country" or place.start < ctx.dateline_end:
-            continue
-        counts[place.name] += 1
-        first.setdefault(place.name, place)
-    if not counts:
-        return None
-    name, count = counts.most_common(1)[0]
-    return first[name] if count >= 2 else None
-
-
-def _place_slot(ctx: _Context, trigger: Mention, si: int, clause: tuple[int, int]) -> EventPlace | None:
-    sentence = ctx.sentences[si]
-    hit = _pick_place(ctx, trigger, sentence, clause, strict=False)
-    if hit:
-        return _event_place(hit[0])
-    for event, esi, _, _ in reversed(ctx.events):
-        if si - esi > 2 or event.place is None:
-            break
-        if event.status == "current" and not ctx.paragraph_break(ctx.sentences[esi][1], sentence[0]):
-            return event.place
-    if si > 0 and not ctx.paragraph_break(ctx.sentences[si - 1][1], sentence[0]):
-        prev = ctx.sentences[si - 1]
-        hit = _pick_place(ctx, trigger, prev, (prev[1], prev[1]), strict=True)
-        if hit:
-            return _event_place(hit[0], 2)
-    if ctx.main_place is not None:
-        return _event_place(ctx.main_place, 2)
-    return None
 
 
 def _usable_time(t: Any) -> bool:
@@ -562,7 +433,7 @@ def extract_events(doc: Document) -> list[Event]:
         [s for s, _ in sentences],
         doc.dateline.end if doc.dateline else 0,
     )
-    ctx.main_place = _main_place(ctx)
+    ctx.main_place = main_place(ctx)
 
     # 1. triggers per sentence
     found: list[tuple[int, int, int, str, Trigger]] = []  # sentence, start, end, word, trigger
@@ -598,7 +469,14 @@ def extract_events(doc: Document) -> list[Event]:
         event = _build_event(ctx, si, start, end, trig, trigger_sentences)
         if event is not None:
             ctx.events.append((event, si, trig.generic, trig.rank))
-    return _merge_within(ctx.events)
+    return [_with_place(ctx, event) for event in _merge_within(ctx.events)]
+
+
+def _with_place(ctx: _Context, event: Event) -> Event:
+    if event.place is not None or event.trigger is None:
+        return event
+    place = last_resort_place(ctx, event.trigger, ctx.sentence_of(event.trigger.start))
+    return replace(event, place=place) if place is not None else event
 
 
 _COORDINATION = re.compile(r"(?:\s*,\s*|\s+(?:und|oder|sowie|bzw\.)\s+)(?:[^\W\d]+\s+){0,4}", re.UNICODE)
@@ -720,7 +598,7 @@ def _build_event(
         sub_type = _protest_sub_type(
             ctx, {w.lower() for _, _, w in ctx.tokens_in(sentence[0], following[1])}, around
         )
-    place = _place_slot(ctx, trigger, si, clause)
+    place = place_slot(ctx, trigger, si, clause)
     event_date, day = _date_slot(ctx, trigger, si)
     status: EventStatus = "current"
     if modality == "historical" or (day and ctx.published and day < _shift(ctx.published, -365)):
@@ -802,6 +680,18 @@ def _same_place(a: EventPlace | None, b: EventPlace | None) -> bool:
     return (a.name or a.text or "").casefold() == (b.name or b.text or "").casefold()
 
 
+def _generic_fits(kept: Event, event: Event) -> bool:
+    """A generic report ("Angriff", "Anschlag", "getötet") told before a specific one is the same
+    incident only where the specific report has its type, or where an unspecified attack turns out a
+    bombing: a "Bodenoffensive" told before artillery fire is another event. (A generic report told
+    after a specific one refers back to it.)"""
+    types = {kept.type, event.type}
+    return len(types) == 1 or types == _ATTACK_AND_BOMBING
+
+
+_ATTACK_AND_BOMBING = frozenset({"Violence against civilians", "Explosions/Remote violence"})
+
+
 def _merge_within(events: list[tuple[Event, int, bool, int]]) -> list[Event]:
     """Merge reports of one event inside an article: same status, same place, same sub-type (or one of
     them generic). The most specific report names the event; figures and actors are pooled."""
@@ -817,7 +707,7 @@ def _merge_within(events: list[tuple[Event, int, bool, int]]) -> list[Event]:
             if not (
                 kept.sub_type == event.sub_type
                 or generic
-                or kept_generic
+                or (kept_generic and _generic_fits(kept, event))
                 or (kept.type == event.type == "Protests" and kept.plover == event.plover)
             ):  # arrests at a protest told apart from it are reported as their own event
                 continue

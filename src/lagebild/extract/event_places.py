@@ -1,0 +1,204 @@
+"""The place of an event: where the incident happened, not where the report was filed.
+
+In order, the first that names a place (ACLED's geo precision in brackets):
+
+1. a place in the trigger's clause or sentence, after a locative preposition ("in", "bei", "nahe",
+   "östlich von") first; places after "zwischen"/"aus"/"gegen" are sides or origins and are skipped
+   ("Kämpfe zwischen Rebellen aus Idlib …") [the place's own];
+2. the place of the event told just before in the paragraph (up to two sentences back);
+3. a town or region of the sentence before (not a country without a locative preposition) [2];
+4. the article's most mentioned place (named at least twice) [2];
+5. the nearest town or region named before the trigger in its paragraph, else the first named after it
+   ("Unbekannte haben drei Häuser in Brand gesteckt, … In Vorra …") [2];
+6. the dateline, only when nothing else is named [2].
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from typing import Any, Protocol
+
+from lagebild.model import Document, Event, EventPlace, Mention
+
+
+class PlaceContext(Protocol):
+    """What the place rules read of the article being analysed (:class:`lagebild.extract.events._Context`)."""
+
+    doc: Document
+    lex: Any
+    tokens: list[tuple[int, int, str]]
+    token_starts: list[int]
+    sentences: list[tuple[int, int]]
+    dateline_end: int
+    main_place: Any
+    events: list[tuple[Event, int, bool, int]]
+
+    def paragraph_break(self, a: int, b: int) -> bool: ...
+
+
+# words that may stand between a preposition and a place name ("in der nordsyrischen Stadt Ariha")
+_ARTICLES = frozenset(
+    re.findall(
+        r"\S+",
+        "der die das dem den des ein eine einem einer eines und oder sowie stadt provinz region dorf ort bezirk "
+        "nähe umgebung rand zentrum norden süden osten westen",
+    )
+)
+
+
+def _place_candidates(ctx: PlaceContext, start: int, end: int) -> list[Any]:
+    doc = ctx.doc
+    places = [
+        p
+        for p in doc.places
+        if start <= p.start < end and p.role != "dateline" and p.start >= ctx.dateline_end
+    ]
+    if places or doc.places:
+        return places
+    return [
+        e for e in doc.entities if e.label == "LOC" and start <= e.start < end and e.start >= ctx.dateline_end
+    ]
+
+
+def _preposition_before(ctx: PlaceContext, offset: int, floor: int) -> str | None:
+    """The preposition that governs a place at ``offset``: walk back over articles, nouns like "Provinz",
+    conjunctions and other names; the first preposition of either list decides."""
+    loc, nonloc = ctx.lex.lists["location_prepositions"], ctx.lex.lists["non_location_prepositions"]
+    i = bisect_right(ctx.token_starts, offset - 1) - 1
+    steps = 0
+    while i >= 0 and steps < 6 and ctx.tokens[i][0] >= floor:
+        low = ctx.tokens[i][2].lower()
+        if low in nonloc:
+            return "non"
+        if low in loc:
+            return "loc"
+        if not (low in _ARTICLES or ctx.tokens[i][2][:1].isupper() or low.endswith(("ischen", "ische"))):
+            return None
+        i -= 1
+        steps += 1
+    return None
+
+
+def _actor_spans(ctx: PlaceContext, start: int, end: int) -> list[tuple[int, int]]:
+    return [(a.start, a.end) for a in ctx.doc.actors if start <= a.start < end]
+
+
+def _pick_place(
+    ctx: PlaceContext, trigger: Mention, sentence: tuple[int, int], clause: tuple[int, int], strict: bool
+) -> tuple[Any, int] | None:
+    candidates = _place_candidates(ctx, *sentence)
+    actors = _actor_spans(ctx, *sentence)
+    best: tuple[float, Any] | None = None
+    for place in candidates:
+        if any(a_start <= place.start < a_end for a_start, a_end in actors):
+            continue
+        prep = _preposition_before(ctx, place.start, sentence[0])
+        if prep == "non":
+            continue
+        feature = getattr(place, "feature", "city")
+        if strict and feature == "country" and prep != "loc":
+            continue
+        score = 0.0
+        if clause[0] <= place.start < clause[1]:
+            score += 2.0
+        if prep == "loc":
+            score += 1.5
+        if feature == "country":
+            score -= 1.0
+        score -= abs(place.start - trigger.start) / 400.0
+        if best is None or score > best[0]:
+            best = (score, place)
+    if best is None:
+        return None
+    return best[1], (1 if getattr(best[1], "feature", "city") == "city" else 2)
+
+
+def _event_place(place: Any, precision: int | None = None) -> EventPlace:
+    if hasattr(place, "name") and hasattr(place, "lat"):
+        geo = precision or place.precision
+        if place.feature == "country":
+            geo = 3
+        elif place.relation:
+            geo = max(geo, 2)
+        return EventPlace(
+            place.text,
+            place.name,
+            place.country,
+            place.lat,
+            place.lon,
+            geo,
+            place.start,
+            place.end,
+            place.admin1,
+        )
+    return EventPlace(place.text, place.text, None, None, None, precision or 2, place.start, place.end)
+
+
+def main_place(ctx: PlaceContext) -> Any:
+    counts: Counter[str] = Counter()
+    first: dict[str, Any] = {}
+    for place in ctx.doc.places:
+        if place.role == "dateline" or place.feature == "country" or place.start < ctx.dateline_end:
+            continue
+        counts[place.name] += 1
+        first.setdefault(place.name, place)
+    if not counts:
+        return None
+    name, count = counts.most_common(1)[0]
+    return first[name] if count >= 2 else None
+
+
+def place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int, int]) -> EventPlace | None:
+    sentence = ctx.sentences[si]
+    hit = _pick_place(ctx, trigger, sentence, clause, strict=False)
+    if hit:
+        return _event_place(hit[0])
+    for event, esi, _, _ in reversed(ctx.events):
+        if si - esi > 2 or event.place is None:
+            break
+        if event.status == "current" and not ctx.paragraph_break(ctx.sentences[esi][1], sentence[0]):
+            return event.place
+    if si > 0 and not ctx.paragraph_break(ctx.sentences[si - 1][1], sentence[0]):
+        prev = ctx.sentences[si - 1]
+        hit = _pick_place(ctx, trigger, prev, (prev[1], prev[1]), strict=True)
+        if hit:
+            return _event_place(hit[0], 2)
+    if ctx.main_place is not None:
+        return _event_place(ctx.main_place, 2)
+    return None
+
+
+def last_resort_place(ctx: PlaceContext, trigger: Mention, si: int) -> EventPlace | None:
+    """Steps 5 and 6, for an event still without a place once the reports of one incident are merged
+    (a place found this way does not decide which reports are one incident)."""
+    named = _named_elsewhere(ctx, trigger, si)
+    if named is not None:
+        return _event_place(named, 2)
+    dateline = [p for p in ctx.doc.places if p.role == "dateline"]
+    return _event_place(dateline[0], 2) if dateline else None
+
+
+def _named_elsewhere(ctx: PlaceContext, trigger: Mention, si: int) -> Any:
+    """The nearest town or region named before the trigger in its paragraph, else the first named after
+    it: in a short report the incident's town often stands in another sentence ("Unbekannte haben drei
+    Häuser in Brand gesteckt. … In Vorra …"). Countries, places after "aus", "zwischen", "gegen" (origins
+    and sides) and the dateline are left out."""
+    first = si
+    while first > 0 and not ctx.paragraph_break(ctx.sentences[first - 1][1], ctx.sentences[first][0]):
+        first -= 1
+    paragraph_start = ctx.sentences[first][0]
+    usable = [
+        p
+        for p in ctx.doc.places
+        if p.role != "dateline"
+        and p.start >= ctx.dateline_end
+        and getattr(p, "feature", "city") != "country"
+        and _preposition_before(ctx, p.start, 0) != "non"
+    ]
+    before = [p for p in usable if paragraph_start <= p.start < trigger.start]
+    if before:
+        return before[-1]
+    after = [p for p in usable if p.start >= trigger.end]
+    return after[0] if after else None
