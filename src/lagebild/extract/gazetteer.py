@@ -348,6 +348,19 @@ def german_words() -> frozenset[str]:
 
 
 @cache
+def german_nouns() -> frozenset[str]:
+    """Folded German common nouns of the same lexicons ("manager", "teller", "meter"), without the
+    words of other classes ("bester", "jeder") and without the town adjectives ("berliner")."""
+    nouns: set[str] = set()
+    for name in ("noun_lexicon_hanta.tsv", "noun_lexicon_ud.tsv"):
+        for row in load_wordlist(name):
+            word, _, marks = row.partition("\t")
+            if "N" in marks:  # N: a common noun, EN: a name and a common noun
+                nouns.add(word if word.isascii() else fold_uncached(word))
+    return frozenset(nouns)
+
+
+@cache
 def default_gazetteer() -> Gazetteer:
     """The shipped gazetteer, loaded once per process."""
     return Gazetteer.load()

@@ -43,7 +43,15 @@ from lagebild.extract.gazetteer import (
     choose_entries,
     default_gazetteer,
     fold,
+    german_nouns,
     haversine_km,
+)
+from lagebild.extract.place_names import (
+    is_fragment,
+    landmark_at,
+    named_entries,
+    only_other_name,
+    town_adjective_at,
 )
 from lagebild.lang import load_json, load_wordlist
 from lagebild.model import Dateline, Document, Place, PlaceFeature, PlaceRole
@@ -73,8 +81,16 @@ _REGION_ENGLISH = {
 _DESCRIPTOR = re.compile(
     r"(?:(?:der|dem|den|des|die|das)\s+)?(?:[a-zäöüß]+(?:en|er|es|em|e)\s+)?"
     r"(?:Stadt|Städte|Dorf|Dörfer|Ortschaft|Ort|Hauptstadt|Provinzhauptstadt|Kleinstadt|Metropole|"
-    r"Gemeinde|Hafenstadt|Grenzstadt|Küstenstadt|Region|Gegend)\s+$"
+    r"Gemeinde|Hafenstadt|Grenzstadt|Küstenstadt|Region|Gegend|Heimatstadt|Geburtsstadt|Heimatort|Geburtsort|"
+    r"Heimatdorf|Nachbarstadt|Nachbarort|Partnerstadt|Kreisstadt|Landeshauptstadt|Großstadt|Millionenstadt)\s+$"
 )
+# a determiner and an inflected adjective before a word make a noun phrase of it: "auf dem US-amerikanischen
+# Markt", "eine wachsende Kluft" (a common word there is the noun, not a place of the same name)
+_ADJECTIVE_PHRASE = re.compile(
+    r"\b(?:der|die|das|dem|den|des|ein|eine|einem|einen|einer|eines)\s+[\w\-]*[a-zäöüß](?:e|en|em|er|es)\s+$"
+)
+# the first word of "zwischen X und …"
+_BETWEEN_FIRST = re.compile(r"\b[Zz]wischen\s+(?:(?:den|der|dem)\s+)?([\w\-]+)")
 _STRONG_PREPOSITIONS = frozenset({"in", "nach", "aus", "bei", "nahe", "zwischen", "Richtung", "unweit"})
 _NEXT_NAME = re.compile(r" ([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)?)\b(?! ?[.:(])")
 _COMPASS_STARTS = frozenset({"Nor", "Süd", "Ost", "Wes", "Zen", "Mit", "Inn"})
@@ -194,7 +210,11 @@ def _lookup(gaz: Gazetteer, surface: str) -> tuple[str, list[GazetteerEntry]]:
 def _expand(
     gaz: Gazetteer, text: str, words: list[tuple[int, int]], i: int
 ) -> tuple[int, str, list[GazetteerEntry], str | None]:
-    """The longest gazetteer name starting at word ``i``: (words used, key, entries, compass prefix)."""
+    """The longest gazetteer name starting at word ``i``: (words used, key, entries, compass prefix).
+    A landmark ("Alexanderplatz") is the town it lies in."""
+    landmark = landmark_at(gaz, text, words, i)
+    if landmark:
+        return landmark[0], landmark[1], [landmark[2]], None
     # names of up to four words joined by single spaces ("Frankfurt am Main", "Weil der Stadt")
     keys = [fold(text[words[i][0] : words[i][1]])]
     for k in range(i + 1, min(i + 4, len(words)) if keys[0] in gaz.phrase_starts else 0):
@@ -212,7 +232,7 @@ def _expand(
     s, e = words[i]
     surface = text[s:e]
     key = keys[0]
-    found = gaz.lookup_key(key)
+    found = named_entries(gaz, key, gaz.lookup_key(key))  # "Gold" names no "Gold Coast"
     if found:
         return 1, key, found, None
     if (
@@ -391,7 +411,22 @@ def _candidates(doc: Document, gaz: Gazetteer, layer: Words) -> Iterator[_Candid
             continue
         n, key, found, compass = _expand(gaz, text, words, i)
         if not n:
-            i += 1
+            town = town_adjective_at(gaz, text, words, i)  # "die Dresdner Kundgebung"
+            if not town:
+                i += 1
+                continue
+            end = words[i + town[0] - 1][1]
+            i += town[0]
+            if not _blocked(s, end, town[2], doc) and not _in_results_line(text, s):
+                last_end, last_strong = end, False
+                yield _Candidate(s, end, town[2], town[1], True)
+            continue
+        if (
+            n == 1
+            and fold(text[s:e]) == key
+            and is_fragment(gaz, text, words, i, key, lambda k: bool(_expand(gaz, text, words, k)[0]))
+        ):
+            i += 1  # "Höhe Bad Grönenbach": the first word of a name the gazetteer does not know
             continue
         end = words[i + n - 1][1]
         i += n
@@ -399,6 +434,14 @@ def _candidates(doc: Document, gaz: Gazetteer, layer: Words) -> Iterator[_Candid
             continue
         if _in_results_line(text, s):
             continue  # "Kamerun - Dänemark: 1:2 (1:1)": teams, not places
+        if (
+            text[s - 1 : s] == "("
+            and text[end : end + 1] == ")"
+            and 0 <= s - 1 - last_end <= 1
+            and all(x.feature == "city" and x.population < 100_000 for x in found)
+        ):
+            continue  # "Winsen (Luhe)": the river that qualifies the town before; "Charlottenburg (Berlin)" stays
+        common = key in gaz.common or only_other_name(gaz, key, found)  # "Wahl"; "Bad" of Badou
         loc = any(ls <= s < le for ls, le in loc_spans)
         prev = layer.before(s)
         # "zwischen Gerchsheim und Ahorn", "Wiesloch / Rauenberg", "Stuttgart - Karlsruhe": a place coordinated
@@ -410,7 +453,7 @@ def _candidates(doc: Document, gaz: Gazetteer, layer: Words) -> Iterator[_Candid
         strong = prev in _STRONG_PREPOSITIONS or prev in c.place_nouns or coordinated and last_strong
         prep = strong or coordinated or prev in c.prepositions or prev.casefold() in c.region_words
         road = between = False
-        if not prep or key in gaz.common or not big:  # the cues that need a look further back
+        if not prep or common or not big:  # the cues that need a look further back
             before = text[max(0, s - 60) : s]
             road = bool(_ROAD.search(before))
             between = bool(_BETWEEN.search(before))
@@ -443,7 +486,12 @@ def _candidates(doc: Document, gaz: Gazetteer, layer: Words) -> Iterator[_Candid
             and not (prev in _STRONG_PREPOSITIONS and not _NEXT_NAME.match(text, end))
         ):
             continue  # "Martin Lee", "Oliver ist …": a person unless "in/nach/aus …" stands before
-        if key in gaz.common:  # also a German word: a LOC entity, or a place preposition and a big place
+        if common and _ADJECTIVE_PHRASE.search(text, max(0, s - 60), s):
+            continue  # "auf dem US-amerikanischen Markt": a noun phrase
+        if common and between and not coordinated:
+            first_part = _BETWEEN_FIRST.search(text, max(0, s - 60), s)  # "zwischen Arm und Reich"
+            between = first_part is not None and fold(first_part.group(1)) not in german_nouns()
+        if common:  # also a German word: a LOC entity, or a place preposition and a big place
             evidence = (
                 loc
                 or prev in _STRONG_PREPOSITIONS
