@@ -13,7 +13,8 @@ from lagebild.extract.events import extract_events
 from lagebild.model import Article, Document, Event, Place
 from lagebild.nlp.tokens import split_sentences
 
-CITIES = {"Homs": (34.73, 36.71, "SY"), "Kairo": (30.04, 31.24, "EG"), "Bagdad": (33.31, 44.36, "IQ")}
+CITIES = {"Homs": (34.73, 36.71, "SY"), "Kairo": (30.04, 31.24, "EG"), "Bagdad": (33.31, 44.36, "IQ"),
+          "Dresden": (51.05, 13.74, "DE"), "Leipzig": (51.34, 12.37, "DE")}
 
 
 def events_of(text: str) -> list[Event]:
@@ -143,3 +144,49 @@ def test_unspecified_anschlag_takes_the_type_of_the_bombing_before() -> None:
     assert refer_back(*attack, True, "Anschlägen", [bombing, clash]) == attack  # the last report decides
     assert refer_back(*attack, True, "getötet", [bombing]) == attack  # only an unspecified attack noun
     assert refer_back(*attack, True, "Anschlag", []) == attack
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_type"),
+    [
+        # a beating of refugees is an attack on civilians, not a crime
+        ("Am Samstag wurden in Dresden zwei Asylbewerber von Unbekannten geschlagen und getreten.",
+         "Violence against civilians", "Attack"),
+        ("Dann schlagen zwei Männer in Leipzig auf einen Flüchtling ein.", "Violence against civilians", "Attack"),
+        # an attack on unarmed people for who they are is no battle
+        ("Drei Asylsuchende wurden in Dresden aus rassistischen Motiven angegriffen.",
+         "Violence against civilians", "Attack"),
+        # … and by a crowd it is mob violence
+        ("In Leipzig griff eine Gruppe von etwa 20 Personen drei Flüchtlinge an.", "Riots", "Mob violence"),
+        # a fire set in a home where refugees live is an attack on them, in an empty one property destruction
+        ("In Leipzig zündeten Unbekannte eine Unterkunft an, in der 40 Flüchtlinge wohnen.",
+         "Violence against civilians", "Attack"),
+        ("In Dresden haben Unbekannte ein leerstehendes Haus in Brand gesteckt, das für Flüchtlinge vorgesehen war.",
+         "Strategic developments", "Looting/property destruction"),
+        # a hate motive in the report makes the act political
+        ("Ein Mann wurde in Dresden von zwei Männern geschlagen; der Staatsschutz ermittelt.",
+         "Violence against civilians", "Attack"),
+    ],
+)
+def test_attacks_on_people_for_who_they_are(text: str, event_type: str, sub_type: str) -> None:
+    assert [(e.type, e.sub_type) for e in events_of(text)] == [(event_type, sub_type)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the refugee is the one who hit: no group attacked for who it is
+        "Ein Asylbewerber hat in Dresden einen Mann geschlagen.",
+        # a brawl is no political violence
+        "In Leipzig wurde ein Mann bei einer Schlägerei geschlagen.",
+        # "schlug … vor" proposes
+        "Der Bürgermeister schlug vor, in Leipzig eine Unterkunft für Flüchtlinge zu bauen.",
+        # a foundation stone is laid, nothing set on fire
+        "In Dresden wurde der Grundstein für eine Unterkunft für Flüchtlinge gelegt.",
+        # figurative beating
+        "Die Hilfsorganisationen in Leipzig haben wegen der vielen Flüchtlinge Alarm geschlagen.",
+    ],
+)
+def test_beating_and_arson_words_without_a_targeted_group_are_no_events(text: str) -> None:
+    assert events_of(text) == []
+

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -14,7 +15,7 @@ from lagebild.pipeline import Pipeline
 
 COORDS = {"Aleppo": (36.2, 37.13, "SY"), "Kairo": (30.04, 31.24, "EG"), "Idlib": (35.93, 36.63, "SY"),
           "Homs": (34.73, 36.71, "SY"), "Mossul": (36.34, 43.13, "IQ"), "Bagdad": (33.31, 44.36, "IQ"),
-          "Tiflis": (41.72, 44.78, "GE"), "Grosny": (43.32, 45.69, "RU")}
+          "Tiflis": (41.72, 44.78, "GE"), "Grosny": (43.32, 45.69, "RU"), "Dresden": (51.05, 13.74, "DE")}
 
 
 def make_doc(text: str, published: str = "2024-03-12", times: dict[str, tuple[str, str]] | None = None,
@@ -128,7 +129,7 @@ def test_period_still_running_at_publication_is_current(expr: str, value: str) -
     doc = make_doc(text, "2006-06-08", times={expr: ("DATE", value)})
     events = extract_events(doc)
     assert [e.status for e in events] == ["current"]
-    assert events[0].date is not None and events[0].date.value.startswith(value[:4])
+    assert events[0].date is not None and (events[0].date.value or "").startswith(value[:4])
 
 
 @pytest.mark.parametrize("text", [
@@ -348,3 +349,66 @@ def test_definite_trigger_without_date_is_the_event_told_before() -> None:
     doc = make_doc(text, "2024-03-12", times={"im Mai 2009": ("DATE", "2009-05"), "am Montag": ("DATE", "2024-03-11")})
     bombings = [e for e in extract_events(doc) if e.sub_type == "Remote explosive/landmine/IED"]
     assert [(e.status, e.date.value if e.date else None) for e in bombings] == [("historical", "2009-05")]
+
+
+def test_present_tense_report_of_a_protest_on_the_publication_weekday() -> None:
+    # published on Saturday 2014-03-08; the time stage read "am Samstag" as the next Saturday
+    text = "Rund 300 Menschen demonstrieren am Samstag in Dresden gegen eine geplante Unterkunft für Asylsuchende."
+    doc = make_doc(text, "2014-03-08", times={"am Samstag": ("DATE", "2014-03-15")})
+    events = extract_events(doc)
+    assert [(e.type, e.status) for e in events] == [("Protests", "current")]  # the home is planned, not the protest
+    assert events[0].date is not None and events[0].date.value == "2014-03-08"
+    assert events[0].place is not None and events[0].place.name == "Dresden"
+
+
+def test_a_planned_protest_stays_planned() -> None:
+    doc = make_doc("Die NPD hat für Samstag eine geplante Kundgebung in Dresden angemeldet.", "2014-03-05",
+                   times={"Samstag": ("DATE", "2014-03-08")})
+    assert [e.status for e in extract_events(doc)] == ["future"]
+
+
+@pytest.mark.parametrize(("expr", "value", "day"), [
+    ("Montagabend", "2014-12-08", "2014-12-01"),  # the publication day's weekday is that day
+    ("am Montag", "2014-12-08", "2014-12-01"),
+    ("kommenden Montag", "2014-12-08", "2014-12-08"),  # next week's, said so
+    ("Dienstag", "2014-12-09", "2014-12-09"),
+])
+def test_weekday_of_the_publication_day(expr: str, value: str, day: str) -> None:
+    resolved = timex_date(value, None, expr, date(2014, 12, 1))
+    assert resolved is not None and resolved[1].isoformat() == day
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    ("Die NPD hielt in Dresden zwei Versammlungen unter dem Motto „Nein zum Heim“ ab.", 1),
+    ("Die Versammlung der Aktionäre in Dresden wählte einen neuen Vorstand.", 0),
+    ("Etwa 90 Neonazis beteiligten sich in Dresden an einem Fackelmarsch gegen die Unterkunft.", 1),
+])
+def test_assemblies_are_protests_only_with_a_protest_word(text: str, events: int) -> None:
+    found = extract_events(make_doc(text))
+    assert len(found) == events
+    assert all(e.type == "Protests" for e in found)
+
+
+def test_place_named_elsewhere_in_the_paragraph() -> None:
+    text = ("Unbekannte haben in der Nacht ein Wohnheim in Brand gesteckt, in dem 40 Flüchtlinge wohnen. "
+            "Die Kriminalpolizei geht von Brandstiftung aus. Die Polizei in Dresden bittet um Hinweise.")
+    events = extract_events(make_doc(text))
+    assert len(events) == 1 and events[0].type == "Violence against civilians"
+    assert events[0].place is not None and (events[0].place.name, events[0].place.precision) == ("Dresden", 2)
+
+
+def test_dateline_only_when_nothing_else_is_named() -> None:
+    text = "Kairo. Am Montag demonstrierten Tausende gegen die Regierung."
+    events = extract_events(make_doc(text, dateline="Kairo"))
+    assert events[0].place is not None and events[0].place.name == "Kairo"
+    text = "Kairo. Am Montag demonstrierten Tausende in Aleppo gegen die Regierung."
+    events = extract_events(make_doc(text, dateline="Kairo"))
+    assert events[0].place is not None and events[0].place.name == "Aleppo"
+
+
+def test_generic_report_before_a_specific_one_of_another_type_is_its_own_event() -> None:
+    text = ("Die Armee begann am Montag eine Offensive auf Idlib. "
+            "Zuvor hatte die Luftwaffe Ziele in Idlib bombardiert.")
+    events = extract_events(make_doc(text, times={"am Montag": ("DATE", "2024-03-11")}))
+    assert [e.type for e in events] == ["Battles", "Explosions/Remote violence"]
+

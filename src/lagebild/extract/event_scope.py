@@ -316,7 +316,8 @@ def refine(
         if _any_in(near, lists["inhabited_cues"]) and not _any_in(near, lists["vacant_cues"]):
             return "Violence against civilians", "Attack"
     elif targeted and (
-        (generic and event_type == "Battles") or (scoped and event_type == "Violence against civilians")
+        (generic and event_type in ("Battles", "Violence against civilians") and not _any_in(near, _BOMB_WORDS))
+        or (scoped and event_type == "Violence against civilians")
     ):
         if _any_in(sentence, lists["mob_crowd_cues"]):
             return "Riots", "Mob violence"
