@@ -62,3 +62,57 @@ def test_every_gold_span_is_counted_once(shared_dir: Path) -> None:
 def test_every_label_is_scored(held_out_scores: NerScores, label: str) -> None:
     assert held_out_scores.true_pos[label] + held_out_scores.false_neg[label] > 20
     assert held_out_scores.true_pos[label] > 0
+
+
+def test_europarl_half_is_held_out_and_read_with_misc_as_oth(shared_dir: Path) -> None:
+    from lagebild.training.ner_data import europarl_split
+
+    train, held_out = europarl_split(shared_dir / "data")
+    assert 300 < len(held_out) < 500 and len(train) + len(held_out) == 799
+    assert not {e.source for e in train} & {e.source for e in held_out}
+    labels = {label for e in held_out for *_, label in e.entities}
+    assert labels == set(LABELS)  # MISC is read as OTH
+
+
+def test_development_part_lies_in_the_training_part(shared_dir: Path) -> None:
+    from lagebild.training.ner_train import development_part
+
+    train, held_out = germeval_split(shared_dir / "data" / "germeval2014" / "NER-de-test.tsv")
+    news = development_part(shared_dir / "data")
+    assert news and all(e.origin == "news" for e in news)
+    sources = {e.source for e in development_part(shared_dir / "data", origin="")}
+    assert sources <= {e.source for e in train}
+    assert not sources & {e.source for e in held_out}
+    assert 0.1 < len(sources) / len(train) < 0.2
+
+
+def test_training_set_samples_and_marks_domains(shared_dir: Path) -> None:
+    from lagebild.training.ner_train import CorpusPlan, training_set
+
+    plan = CorpusPlan(legal=50, historical=40, europarl=0)
+    examples, domains, counts = training_set(shared_dir / "data", plan, develop=True)
+    assert counts["legal"] == 50 and counts["historical"] == 40 and counts["europarl"] == 0
+    by_corpus: dict[str, set[str]] = {}
+    for example, domain in zip(examples, domains, strict=True):
+        by_corpus.setdefault(example.corpus, set()).add(domain)
+    assert by_corpus["germeval"] == {""} and by_corpus["mobie"] == {""}  # the target domain: no copy
+    assert by_corpus["legal"] == {"legal"} and by_corpus["europeana"] | by_corpus["hipe"] == {"historical"}
+    assert all(e.entities for e in examples if e.corpus == "legal")  # sentences with a name only
+    again, _, _ = training_set(shared_dir / "data", plan, develop=True)
+    assert [e.source for e in again] == [e.source for e in examples]  # a stable sample
+
+
+@pytest.mark.parametrize("setting", ["legal", "legal=many", "names=maybe", "colour=3"])
+def test_bad_plan_settings_are_named_errors(setting: str) -> None:
+    from lagebild.errors import InputError
+    from lagebild.training.ner_train import parse_plan
+
+    with pytest.raises(InputError):
+        parse_plan([setting])
+
+
+def test_plan_settings_change_the_plan() -> None:
+    from lagebild.training.ner_train import parse_plan
+
+    plan = parse_plan(["legal=10", "names=false"])
+    assert plan.legal == 10 and plan.names is False and plan.domain_copies is True

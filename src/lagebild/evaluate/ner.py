@@ -1,4 +1,5 @@
-"""NER scores on the held-out 10 % of GermEval 2014 (outer spans, PER/ORG/LOC/OTH; see docs/entities.md).
+"""NER scores on the held-out 10 % of GermEval 2014 (outer spans, PER/ORG/LOC/OTH; see docs/entities.md),
+its news sentences first, and on the held-out half of Europarl (parliament debates: a cross-domain check).
 
 Each held-out sentence is rebuilt as text (ordinary spacing), run through the same steps as the pipeline
 (blank German tokenizer, then the NER), and its predicted spans are compared with the gold spans:
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from lagebild.training.ner_data import LABELS, Example, germeval_split
+from lagebild.training.ner_data import LABELS, Example, europarl_split, germeval_split
 
 
 @dataclass
@@ -128,6 +129,14 @@ def scores_by_origin(
     }
 
 
+def europarl_scores(
+    data: Path, model_path: Path | None = None, model: str = "shipped", gazetteer: bool = False
+) -> NerScores:
+    """Scores on the held-out half of Europarl (``ner_europarl/``, MISC read as OTH)."""
+    _train, held_out = europarl_split(data)
+    return score(held_out, str(model_path) if model_path else model, gazetteer=gazetteer)
+
+
 def stage_speed(texts: list[str], model: str = "shipped") -> dict[str, float]:
     """Time of the entities stage alone (on the tokens stage's output) over ``texts``, one thread."""
     from lagebild.extract.entities import entities_stage
@@ -153,9 +162,9 @@ def stage_speed(texts: list[str], model: str = "shipped") -> dict[str, float]:
     }  # fmt: skip
 
 
-def format_scores(scores: NerScores) -> str:
+def format_scores(scores: NerScores, part: str = "held-out GermEval 2014") -> str:
     lines = [
-        f"NER on held-out GermEval 2014 ({scores.sentences} sentences, {scores.tokens} tokens), "
+        f"NER on {part} ({scores.sentences} sentences, {scores.tokens} tokens), "
         f"outer spans, strict; model: {scores.model}",
         f"{'label':6} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5}",
     ]
@@ -194,7 +203,13 @@ def format_scores(scores: NerScores) -> str:
 @click.option(
     "--by-origin",
     is_flag=True,
-    help="Also print the scores of the news and the Wikipedia sentences of the held-out part apart.",
+    help="Print the scores of the news and the Wikipedia sentences of the held-out part apart (news "
+    "first), then of all of it.",
+)
+@click.option(
+    "--europarl",
+    is_flag=True,
+    help="Also print the scores on the held-out half of Europarl (a cross-domain check).",
 )
 @click.option(
     "--speed",
@@ -210,6 +225,7 @@ def eval_ner(
     floor: float | None,
     as_json: bool,
     by_origin: bool,
+    europarl: bool,
     speed_file: Path | None,
 ) -> None:
     """Print precision/recall/F1 per label of the NER on the held-out GermEval 2014 part.
@@ -218,20 +234,31 @@ def eval_ner(
     Example:
       lagebild eval-ner --data ../shared/data --floor 0.45
       lagebild eval-ner --gazetteer --speed ../shared/data/news/wikinews_de.jsonl
-      lagebild eval-ner --by-origin
+      lagebild eval-ner --by-origin --europarl
     """
     import json
     import sys
 
-    scores = evaluate_held_out(data, model=model, gazetteer=gazetteer)
-    click.echo(json.dumps(scores.as_dict(), indent=2) if as_json else format_scores(scores))
     if by_origin:
-        for origin, part in scores_by_origin(data, model=model, gazetteer=gazetteer).items():
+        for origin, part in sorted(
+            scores_by_origin(data, model=model, gazetteer=gazetteer).items(),
+            key=lambda item: item[0] != "news",
+        ):
+            name = f"held-out GermEval 2014, {origin} sentences"
             click.echo(
                 json.dumps({origin: part.as_dict()}, indent=2)
                 if as_json
-                else f"\n{origin}:\n{format_scores(part)}"
+                else f"{format_scores(part, name)}\n"
             )
+    scores = evaluate_held_out(data, model=model, gazetteer=gazetteer)
+    click.echo(json.dumps({"all": scores.as_dict()}, indent=2) if as_json else format_scores(scores))
+    if europarl:
+        cross = europarl_scores(data, model=model, gazetteer=gazetteer)
+        click.echo(
+            json.dumps({"europarl": cross.as_dict()}, indent=2)
+            if as_json
+            else f"\n{format_scores(cross, 'held-out half of Europarl')}"
+        )
     if speed_file is not None:
         with speed_file.open(encoding="utf-8") as handle:
             texts = [json.loads(line)["text"] for line in handle if line.strip()]

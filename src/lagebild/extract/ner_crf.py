@@ -39,6 +39,23 @@ def word_clusters() -> dict[str, tuple[str, str, str]]:
     return word_classes()
 
 
+CLUSTERS_FILE = "word_clusters.tsv"
+
+
+def read_word_clusters(path: Path) -> dict[str, tuple[str, str, str]] | None:
+    """A model folder's own word classes (built with the model: class ids mean nothing across builds),
+    or None when the folder has none and ``lang/de/word_clusters.tsv`` applies. Same layout: word and
+    its class at 32, 128 and 512 classes, tab-separated, ``#`` comments."""
+    if not path.is_file():
+        return None
+    clusters: dict[str, tuple[str, str, str]] = {}
+    for row in path.read_text(encoding="utf-8").splitlines():
+        cells = row.split("\t")
+        if len(cells) == 4 and not row.startswith("#"):
+            clusters[cells[0]] = (cells[1], cells[2], cells[3])
+    return clusters
+
+
 @cache
 def _gazetteers() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """Single-word country names, major places, organisation name words and given names (lower case)."""
@@ -87,7 +104,11 @@ class WordClasses:
     """Per-word lexical features, computed once per distinct word (a bounded cache). ``names`` is the
     name lexicon (:func:`read_name_lexicon`): what the annotated corpora call the word."""
 
-    def __init__(self, names: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        names: Mapping[str, str] | None = None,
+        clusters: dict[str, tuple[str, str, str]] | None = None,
+    ) -> None:
         self.names: Mapping[str, str] = names if names is not None else {}
         self.lexicon = noun_lexicon()
         self.countries, self.places, self.organisations, self.given = _gazetteers()
@@ -96,7 +117,7 @@ class WordClasses:
             ("c", self.countries), ("p", self.places), ("q", self.any_places), ("o", self.organisations),
             ("g", self.given),
         )  # fmt: skip
-        self.clusters = word_clusters()
+        self.clusters = clusters if clusters is not None else word_clusters()
         self.cache: dict[str, tuple[str, ...]] = {}
         self.parts_cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
 
@@ -463,7 +484,9 @@ class CrfTagger:
 
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(folder / MODEL_FILE))
-        self.classes = WordClasses(read_name_lexicon(folder / NAMES_FILE))
+        self.classes = WordClasses(
+            read_name_lexicon(folder / NAMES_FILE), read_word_clusters(folder / CLUSTERS_FILE)
+        )
         self.decoder = CrfDecoder(folder / MODEL_FILE, self.classes)
 
     def tag(self, words: Sequence[str]) -> list[str]:

@@ -317,11 +317,17 @@ def lexicon_examples(data: Path, plan: CorpusPlan, develop: bool = False) -> lis
 
 
 def train_crf_model(
-    data: Path, out: Path, plan: CorpusPlan | None = None, develop: bool = False, **params: Any
+    data: Path,
+    out: Path,
+    plan: CorpusPlan | None = None,
+    develop: bool = False,
+    clusters: Path | None = None,
+    **params: Any,
 ) -> dict[str, object]:
     """Train the CRF of a plan on everything but the held-out parts and write ``crf.model``, the name
-    lexicon ``names.tsv`` and ``meta.json`` to ``out``."""
-    from lagebild.extract.ner_crf import NAMES_FILE, WordClasses, train_crf
+    lexicon ``names.tsv`` and ``meta.json`` to ``out``; ``clusters``, a word-class file built by
+    :mod:`lagebild.training.word_clusters`, is copied into ``out`` and used instead of lang/de's."""
+    from lagebild.extract.ner_crf import CLUSTERS_FILE, NAMES_FILE, WordClasses, read_word_clusters, train_crf
 
     plan = plan or CorpusPlan()
     examples, domains, counts = training_set(data, plan, develop=develop)
@@ -336,7 +342,12 @@ def train_crf_model(
     ]
     if counts.get("historical"):
         used[3:3] = ["hipe", "europeana"]
-    classes: list[WordClasses] | None = None
+    cluster_table = None
+    if clusters is not None:
+        shutil.copyfile(clusters, out / CLUSTERS_FILE)
+        cluster_table = read_word_clusters(out / CLUSTERS_FILE)
+    shared = WordClasses(clusters=cluster_table)
+    classes: list[WordClasses] = [shared] * len(sequences)
     if plan.names:
         lexicon_source = lexicon_examples(data, plan, develop=develop)
         lexicon_sequences, lexicon_kept = bio_sequences_kept(lexicon_source)
@@ -348,7 +359,7 @@ def train_crf_model(
         for i in kept:
             fold = _fold(examples[i])
             if fold not in per_fold:
-                per_fold[fold] = WordClasses(ChainMap(without.get(fold, {}), lexicon))
+                per_fold[fold] = WordClasses(ChainMap(without.get(fold, {}), lexicon), cluster_table)
             classes.append(per_fold[fold])
         counts["lexicon_words"] = len(lexicon)
         used = sorted(set(used) | set(sources) | ({"ehri"} if plan.ehri else set()), key=list(SOURCES).index)
@@ -534,6 +545,13 @@ def export_model(best: Path, target: Path) -> None:
     help="Change the corpus plan (CorpusPlan): legal=5000, domain_copies=false, names=false, ehri=3000 …",
 )
 @click.option(
+    "--clusters",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A word-class file (python -m lagebild.training.word_clusters --out …) to ship in the model "
+    "folder instead of reading lang/de/word_clusters.tsv.",
+)
+@click.option(
     "--develop",
     is_flag=True,
     help="Train without GermEval's development part and print the scores on it (news first), not on "
@@ -553,6 +571,7 @@ def main(
     swap: bool,
     search: bool,
     plan_settings: tuple[str, ...],
+    clusters: Path | None,
     develop: bool,
     workdir: Path | None,
 ) -> None:
@@ -572,15 +591,24 @@ def main(
         started = time.perf_counter()
         plan = parse_plan(plan_settings)
         click.echo(f"plan: {plan.describe()}", err=True)
-        counts = train_crf_model(data, out, plan, develop=develop)
+        counts = train_crf_model(data, out, plan, develop=develop, clusters=clusters)
         click.echo(f"corpora: {json.dumps(counts)}", err=True)
         click.echo(f"model written to {out} in {time.perf_counter() - started:.0f} s", err=True)
         if develop:
-            from lagebild.evaluate.ner import score
+            from lagebild.evaluate.ner import europarl_scores, score, scores_by_origin
 
+            report: dict[str, object] = {"plan": plan.describe()}
             for origin in ("news", "wikipedia", ""):
                 part = score(development_part(data, origin), str(out))
-                click.echo(f"\ndevelopment part, {origin or 'all'}:\n{format_scores(part)}")
+                report[f"development_{origin or 'all'}"] = part.as_dict()
+                name = "development part, " + (origin or "all")
+                click.echo(f"\n{format_scores(part, name)}")
+            # the held-out figures of the same model, written for the ablation table, not printed
+            for origin, part in scores_by_origin(data, model_path=out).items():
+                report[f"held_out_{origin}"] = part.as_dict()
+            report["held_out_all"] = evaluate_held_out(data, model_path=out).as_dict()
+            report["europarl_held_out"] = europarl_scores(data, model_path=out).as_dict()
+            (out / "scores.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
             return
         click.echo(format_scores(evaluate_held_out(data, model_path=out)))
         return

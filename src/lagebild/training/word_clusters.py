@@ -8,7 +8,11 @@ text whose licence allows shipping derived data (nothing from non-commercial cor
 * WikiWarsDE (``wikiwarsde/in``, CC BY-SA 3.0): the article text;
 * UD German GSD dev + test (``ud_german_gsd``, CC BY-SA 4.0): the word forms;
 * the token text (not the labels) of GermEval 2014 (the training part only, never the held-out
-  sentences), MobIE train and SmartData (CC BY 4.0).
+  sentences), MobIE train and SmartData (CC BY 4.0);
+* with ``--extra`` (the default), also the token text of the legal decisions (``ner_legal``, CC BY 4.0),
+  the historical newspapers (``ner_newseye_sonar``, CC BY 4.0; ``ner_europeana``, CC0), the training
+  half of Europarl, UD German PUD (CC BY-SA 3.0) and the ARVIG incident reports of 2014
+  (``events_arvig``, CC0): about six times as much text, so that rarer names get a class.
 
 Steps: lower-case tokens; for every word seen at least ``min_count`` times, count the words at
 positions -2, -1, +1, +2 among the ``contexts`` most frequent words; weight the counts by positive
@@ -95,21 +99,49 @@ def _labelled(data: Path) -> Iterator[list[str]]:
         yield _TOKEN.findall(example.text)
 
 
-def corpus(data: Path) -> Iterator[list[str]]:
+def _extra(data: Path) -> Iterator[list[str]]:
+    """Token text of the further NER corpora, UD PUD and the ARVIG reports of 2014 (``--extra``)."""
+    from lagebild.training.ner_data import europarl_split, read_historical, read_legal
+
+    for example in [*read_legal(data / "ner_legal"), *read_historical(data), *europarl_split(data)[0]]:
+        yield _TOKEN.findall(example.text)
+    yield from _conllu(data / "ud_german_pud")
+    with (data / "events_arvig" / "arvig_2014_2015.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line) if line.strip() else {}
+            if str(record.get("date", "")).startswith("2014"):
+                yield _TOKEN.findall(str(record.get("text", "")))
+
+
+EXTRA_HEADER = """\
+# Also derived from the token text of: Legal Entity Recognition (Leitner et al. 2019, CC BY 4.0);
+# HIPE-2022 NewsEye and SoNAR German (CC BY 4.0); Europeana Newspapers NER (CC0); Europarl NER,
+# training half (Agerri et al. 2018); UD German PUD (CC BY-SA 3.0); ARVIG 2014 reports (CC0).
+"""
+
+
+def corpus(data: Path, extra: bool = False) -> Iterator[list[str]]:
     """Lower-cased token sequences of every source (see the module docstring)."""
-    sources = (
+    sources = [
         _bundestag(data / "spkatt2023_bundestag"),
         _wikiwars(data / "wikiwarsde" / "in"),
         _conllu(data / "ud_german_gsd"),
         _labelled(data),
-    )
+    ]
+    if extra:
+        sources.append(_extra(data))
     for source in sources:
         for tokens in source:
             yield [t.lower() for t in tokens]
 
 
 def build(
-    data: Path, min_count: int = 2, contexts: int = 3000, dims: int = 100, levels: tuple[int, ...] = LEVELS
+    data: Path,
+    min_count: int = 2,
+    contexts: int = 3000,
+    dims: int = 100,
+    levels: tuple[int, ...] = LEVELS,
+    extra: bool = False,
 ) -> tuple[list[str], list[tuple[int, ...]], int]:
     """Words and their class path (coarse to fine); also the number of tokens read."""
     import numpy as np
@@ -118,7 +150,7 @@ def build(
     from sklearn.decomposition import TruncatedSVD
     from sklearn.preprocessing import normalize
 
-    sentences = list(corpus(data))
+    sentences = list(corpus(data, extra=extra))
     counts = Counter(t for s in sentences for t in s)
     tokens = sum(counts.values())
     words = [w for w, c in counts.most_common() if c >= min_count]
@@ -165,8 +197,11 @@ def build(
     return words, [tuple(p) for p in paths], tokens
 
 
-def write(path: Path, words: list[str], paths: list[tuple[int, ...]], tokens: int) -> None:
-    lines = [HEADER.rstrip("\n"), f"# {len(words)} words from {tokens} tokens."]
+def write(
+    path: Path, words: list[str], paths: list[tuple[int, ...]], tokens: int, extra: bool = False
+) -> None:
+    header = HEADER + (EXTRA_HEADER if extra else "")
+    lines = [header.rstrip("\n"), f"# {len(words)} words from {tokens} tokens."]
     lines += ["\t".join([w, *map(str, p)]) for w, p in zip(words, paths, strict=True) if "\t" not in w]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -183,10 +218,22 @@ def write(path: Path, words: list[str], paths: list[tuple[int, ...]], tokens: in
 @click.option(
     "--min-count", type=int, default=2, show_default=True, help="Words seen fewer times get no class."
 )
-def main(data: Path, out: Path, min_count: int) -> None:
-    """Build the word-class file the NER reads (lang/de/word_clusters.tsv)."""
-    words, paths, tokens = build(data, min_count=min_count)
-    write(out, words, paths, tokens)
+@click.option(
+    "--extra/--no-extra",
+    default=True,
+    show_default=True,
+    help="Also read the further NER corpora, UD PUD and the ARVIG reports of 2014.",
+)
+def main(data: Path, out: Path, min_count: int, extra: bool) -> None:
+    """Build the word-class file the NER reads (lang/de/word_clusters.tsv, or a model folder's).
+
+    \b
+    Example:
+      python -m lagebild.training.word_clusters --data ../shared/data --out /tmp/word_clusters.tsv
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    words, paths, tokens = build(data, min_count=min_count, extra=extra)
+    write(out, words, paths, tokens, extra=extra)
     click.echo(f"{len(words)} words from {tokens} tokens written to {out}", err=True)
 
 
