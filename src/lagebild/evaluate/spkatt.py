@@ -202,15 +202,19 @@ def split_of(name: str) -> str:
     return "heldout" if int(hashlib.md5(name.encode("utf-8")).hexdigest(), 16) % 5 == 0 else "tuning"
 
 
-def evaluate(directory: Path, limit: int | None = None, entities: bool = False) -> dict[str, SpkAttScore]:
+def evaluate(
+    directory: Path, limit: int | None = None, entities: bool = False, parse: bool = True
+) -> dict[str, SpkAttScore]:
     """Run the quotes stage on every article of ``directory`` (its ``*.json``) and score both parts.
 
-    With ``entities`` the entities stage runs first (person names for pronouns and cue-less speakers).
+    With ``parse`` the parse stage runs first (speakers as subjects and agents of speech verbs; only
+    sentences with a speech cue are parsed); with ``entities`` the entities stage too (person and
+    organisation names for pronouns and cue-less speakers).
     """
     from lagebild.pipeline import Pipeline
 
-    stages = ("tokens.v1", "entities.v1", "quotes.v1") if entities else ("tokens.v1", "quotes.v1")
-    pipeline = Pipeline(stages=stages)
+    stages = ("tokens.v1",) + (("parse.v1",) if parse else ()) + (("entities.v1",) if entities else ())
+    pipeline = Pipeline(stages=(*stages, "quotes.v1"))
     files = sorted(directory.glob("*.json"))
     if not files:
         raise InputError(str(directory), "no SpkAtt *.json files here; pass the task2 folder")
@@ -260,9 +264,15 @@ def format_scores(scores: dict[str, SpkAttScore]) -> str:
 )
 @click.option("--limit", type=int, default=None, help="Only the first N articles.")
 @click.option("--entities", is_flag=True, help="Run the entities stage before the quotes stage.")
+@click.option(
+    "--parse/--no-parse",
+    default=True,
+    show_default=True,
+    help="Run the parse stage before the quotes stage (speakers from the parse; --no-parse: rules only).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def eval_quotes(
-    spkatt_dir: Path, ud_dir: Path | None, limit: int | None, entities: bool, as_json: bool
+    spkatt_dir: Path, ud_dir: Path | None, limit: int | None, entities: bool, parse: bool, as_json: bool
 ) -> None:
     """Score quote and speaker finding on SpkAtt 2023 news (tuning and held-out parts).
 
@@ -270,7 +280,7 @@ def eval_quotes(
     Example:
       lagebild eval-quotes --spkatt ../shared/data/spkatt2023_news/train/task2 --ud ../shared/data/ud_german_gsd
     """
-    scores = evaluate(spkatt_dir, limit, entities)
+    scores = evaluate(spkatt_dir, limit, entities, parse)
     result: dict[str, Any] = {part: s.as_dict() for part, s in scores.items()}
     if ud_dir is not None:
         from lagebild.nlp.morph import score_conllu

@@ -15,14 +15,20 @@ Stage ``quotes.v1`` (assigns ``quotes``). Steps, in order:
    Einigung, bestätigte X"), "wie X sagte, …", "laut X", "X zufolge", "nach Angaben X". Sentences in
    Konjunktiv I that follow continue the last speaker.
 5. **Partial quotes**: a fragment in a sentence that credits someone (a cue with a speaker).
-6. **Speakers**: pronouns ("er", "sie") are resolved to the last fitting person, definite role phrases
-   ("die Organisation") to the earlier speaker they shorten; ``speaker_resolved`` holds the name.
+6. **Speakers**: with the parse (``doc.syntax`` of ``parse.v1``) the speaker of a speech verb is its
+   subject, or the ``von``-agent of a passive, with conjuncts and appositions ("Lena Vogt, Sprecherin
+   des Roten Kreuzes, erklärte"); only sentences with a speech cue are parsed. Without the parse, or
+   where it names none, the noun phrase next to the cue. Pronouns ("er", "sie") resolve to the last
+   person or organisation that agrees in gender and number, definite role phrases ("die Organisation")
+   to the earlier speaker they shorten; ``speaker_resolved`` holds the name.
 
-Uses ``doc.entities`` when present (to find person names for pronouns); works without it.
+Requires the tokens of ``tokens.v1`` (``doc.nlp``: every offset is the layer's); uses ``doc.entities``
+(person and organisation names for pronouns) and ``doc.syntax`` when present.
 
-Modules: ``quotes_marks`` (steps 1–2), ``quotes_syntax`` (tokens, clauses, noun phrases),
-``quotes_cues`` (speech verbs with their subjects, "laut X"/"X zufolge" sources), ``quotes_speakers``
-(step 6), ``quotes_lexicon`` (the word lists); this module runs steps 3–5.
+Modules: ``quotes_marks`` (steps 1–2), ``quotes_syntax`` (the layer's tokens per sentence, clause
+segments, noun phrases), ``quotes_cues`` (speech verbs with their subjects, "laut X"/"X zufolge"
+sources), ``quotes_parse`` (speakers from the parse), ``quotes_speakers`` (step 6), ``quotes_lexicon``
+(the word lists); this module runs steps 3–5.
 """
 
 from __future__ import annotations
@@ -152,17 +158,26 @@ class QuoteFinder:
 
     def _parsed_cue(self, tokens: list[Tok], a: int, b: int, cue: Cue) -> Cue:
         """The cue with its speaker read from the parse (:func:`quotes_parse.parse_speaker`): the subject
-        of the speech verb or the ``von``-agent of a passive, with conjuncts and appositions. Cues whose
-        speaker is no argument of the verb ("hieß es von X", "geht aus einem Bericht hervor") keep theirs."""
+        of the speech verb or the ``von``-agent of a passive, with conjuncts and appositions, where it
+        overlaps the phrase the rules find next to the cue or the rules find none. Cues whose speaker is
+        no argument of the verb ("hieß es von X", "geht aus einem Bericht hervor") keep theirs."""
         assert self.syntax is not None
         v = next(k for k in range(a, b) if tokens[k].start == cue[0][0])
         verb = verb_cue(tokens, v, b)
         if verb is None or verb.lemma in _NOT_ARGUMENT_CUES:
             return cue
+        rule = cue[1]
+        if rule is None:
+            return cue  # which messages exist stays the rules' decision; :meth:`_parsed_speakers` fills in
         speaker = parse_speaker(self.syntax, cue[0][0])
         if speaker is None or self._in_direct(speaker[0]) or self._in_direct(speaker[1] - 1):
-            return cue if PARSE_POLICY == "fallback" else (cue[0], None)
-        return cue[0], speaker
+            return cue  # the parse names none: the phrase next to the cue, as without the parse
+        if not (speaker[0] < rule[1] and rule[0] < speaker[1]):
+            # the parse and the phrase next to the cue disagree: on the tuning articles the phrase next
+            # to the cue was right more often (a Vorfeld object or adverb parsed as the subject)
+            return cue
+        # the parse adds what belongs to the phrase (appositions, conjuncts); the rules' extent stays in
+        return cue[0], (min(speaker[0], rule[0]), max(speaker[1], rule[1]))
 
     def _mood_of(self, tokens: list[Tok]) -> list[str | None]:
         """Konjunktiv mood of every token of a sentence, computed once per sentence."""
@@ -634,15 +649,32 @@ class QuoteFinder:
                 found.resolved = self.memory.resolve(best[2])
                 self.found.append(found)
 
+    def _parsed_speakers(self) -> None:
+        """Quotes whose speech verb the rules found without a speaker take the subject or agent the
+        parse gives ("Gestern hat nach langem Zögern *die Regierung des Landes* angekündigt, …")."""
+        if self.syntax is None:
+            return
+        for found in self.found:
+            if found.speaker is not None or found.cue is None:
+                continue
+            verb = self.text[found.cue[0] : found.cue[1]].lower()
+            entries = speech_verb_forms().get(verb, ())
+            if not entries or any(e.lemma in _NOT_ARGUMENT_CUES for e in entries):
+                continue
+            speaker = parse_speaker(self.syntax, found.cue[0])
+            if speaker is None or self._in_direct(speaker[0]) or self._in_direct(speaker[1] - 1):
+                continue
+            found.speaker, found.resolved = speaker, self.memory.remember(speaker)
+
     def run(self) -> list[Found]:
         self._direct()
         self._indirect()
         self._partial()
+        self._parsed_speakers()
         return sorted(self.found, key=lambda f: (f.start, f.end))
 
 
 _NOT_ARGUMENT_CUES = frozenset({"heißen", "hervorgehen"})
-PARSE_POLICY = "fallback"
 _TOLL_NOUNS = frozenset({"todesopfer", "tote", "toten", "opfer", "menschenleben", "verletzte", "leben"})
 
 

@@ -7,7 +7,7 @@
   (von) X", "nach eigenen Angaben", "nach Polizeiangaben", "…, so X", and the anaphoric "Demnach",
   "Seiner Meinung nach", "Dem Vernehmen nach".
 
-All positions are token indexes into one sentence's tokens (:func:`quotes_syntax.tokenize`).
+All positions are token indexes into one sentence's tokens (:class:`quotes_syntax.SentenceTokens`).
 """
 
 from __future__ import annotations

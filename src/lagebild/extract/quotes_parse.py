@@ -24,6 +24,7 @@ from lagebild.nlp.syntax import (
     Sentence,
     Syntax,
     arguments,
+    conjuncts,
     is_verbal,
     noun_phrase,
     phrase_extent,
@@ -70,13 +71,46 @@ def parse_speaker(syntax: Syntax, verb_start: int) -> Span | None:
     verb = sentence.token_at(verb_start)
     if verb is None:
         return None
-    head = _speaker_head(_predicate(verb))
-    if head is None or head.text.lower() in _NO_ONE:
+    predicate = _predicate(verb)
+    head = _speaker_head(predicate)
+    if head is None or head.text.lower() in _NO_ONE or not _can_speak(head, predicate):
         return None
     lo, hi = phrase_extent(head)
     if lo <= verb.i < hi:
         return None  # a phrase around its own verb is a misparse
     return sentence.span_chars(sentence.doc[lo:hi])
+
+
+def _can_speak(head: Token, predicate: Token) -> bool:
+    """Whether what the parse takes for the speaker can be one, by what German grammar guarantees:
+
+    * a subject is in the nominative and governed by no preposition ("*Als Begründung* sagte ein
+      Wissenschaftler", "*Ihm* wird vorgeworfen", "Gestern" are none; the agent keeps its "von");
+    * it agrees in number with the finite verb ("Zu Guttenberg hatte *Fehler* eingeräumt": plural
+      "Fehler" is not the subject of singular "hatte"), unless it is coordinated;
+    * a reflexive pronoun is none ("erinnerte *sich* Trotnow");
+    * a relative pronoun speaks only in its own clause ("Küng, *der* als Kritiker gilt, hofft": not "der").
+    """
+    agent = head.dep_ == "obl:agent" or any(
+        c.dep_ == "case" and c.text.lower() == "von" for c in head.children
+    )
+    if not agent:
+        if any(c.dep_ == "case" for c in head.children) or head.text[:1].islower() and head.pos_ != "PRON":
+            return False
+        cases = head.morph.get("Case", [])
+        if cases and "Nom" not in cases:
+            return False
+    if "Yes" in head.morph.get("Reflex", []) or head.text.lower() == "sich":
+        return False
+    finite = verb_complex(predicate).finite
+    number, verb_number = _feature(head, "Number"), _feature(finite, "Number") if finite is not None else None
+    if not agent and number and verb_number and number != verb_number and len(conjuncts(head)) == 1:
+        return False
+    if head.text.lower() in _RELATIVE:
+        lo, hi = sorted((head.i, predicate.i))
+        if head.i > predicate.i or any(t.text in ",;:" for t in head.doc[lo:hi]):
+            return False
+    return True
 
 
 def antecedent_of(syntax: Syntax, pronoun_start: int) -> Span | None:

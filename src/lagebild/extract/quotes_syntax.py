@@ -1,11 +1,13 @@
-"""Syntax-lite helpers for quotes: tokens, clause segments, speech cues and speaker phrases.
+"""Syntax-lite helpers for quotes: the layer's tokens per sentence, clause segments, speech cues and
+speaker phrases.
 
-No parser is needed for the patterns news uses to attribute speech. A speaker phrase is a noun phrase
-found next to its cue: after an inverted verb ("…, sagte *der Sprecher der Zivilschützer*"), in the
-Vorfeld before the verb ("*Die USA* verlangten, …"), after a subordinator ("wie *ein Sprecher der
-Aufständischen* präzisierte"), after "laut"/"nach Angaben" or before "zufolge". A noun phrase is an
-optional determiner, lower-case adjectives, a run of capitalised words and name particles ("al-",
-"de"), then genitive attachments ("der Aufständischen") and an apposition (", Klaus Stöhr,").
+The tokens are those of ``tokens.v1`` (``doc.nlp``), read per sentence with what quotes ask of them
+(inside quote marks, capitalised). A speaker phrase found without the parse is a noun phrase next to
+its cue: after an inverted verb ("…, sagte *der Sprecher der Zivilschützer*"), in the Vorfeld before
+the verb ("*Die USA* verlangten, …"), after a subordinator ("wie *ein Sprecher der Aufständischen*
+präzisierte"), after "laut"/"nach Angaben" or before "zufolge". A noun phrase is an optional
+determiner, lower-case adjectives, a run of capitalised words and name particles ("al-", "de"), then
+genitive attachments ("der Aufständischen") and an apposition (", Klaus Stöhr,").
 """
 
 from __future__ import annotations
