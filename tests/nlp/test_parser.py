@@ -8,9 +8,9 @@ import pytest
 
 from lagebild.errors import InputError, ModelNotFoundError
 from lagebild.evaluate.parser import left_neighbour_baseline, score
-from lagebild.nlp.parser import contraction_lemma, load_model, load_parser, parse_doc, parse_words
+from lagebild.nlp.parser import contraction_lemma, lemma_of, load_model, load_parser, parse_doc, parse_words
 from lagebild.nlp.tokens import make_doc, split_sentences
-from lagebild.training.parser_train import harmonise_relation, parse_conllu
+from lagebild.training.parser_train import Word, harmonise_features, harmonise_relation, parse_conllu
 
 # Invented sentences, written for these tests (CoNLL-U columns: id, form, lemma, UPOS, XPOS, feats,
 # head, relation, deps, misc).
@@ -167,3 +167,36 @@ def test_parse_words_needs_one_flag_per_word() -> None:
 
 def test_contraction_lemmas() -> None:
     assert [contraction_lemma(w) for w in ("am", "Zur", "beim", "aufs")] == ["an", "zu", "bei", "auf"]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        # PUD: no VerbForm, Penn verb tags; a passive auxiliary gets Voice=Pass in both treebanks
+        (Word("getötet", "töten", "VERB", "VBN", "_", 0, "root", False), "VerbForm=Part"),
+        (Word("wurden", "werden", "AUX", "VBC", "Mood=Ind|Tense=Past", 3, "aux:pass", True),
+         "Mood=Ind|Tense=Past|VerbForm=Fin|Voice=Pass"),
+        # features the two treebanks give to different words are left out
+        (Word("ein", "ein", "DET", "DT", "Case=Nom|NumType=Card|PronType=Art", 2, "det", True),
+         "Case=Nom|PronType=Art"),
+    ],
+)
+def test_features_are_harmonised_across_treebanks(word: Word, expected: str) -> None:
+    assert harmonise_features(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "tag", "pos", "initial", "expected"),
+    [
+        ("verletzten", "ADJA", "ADJ", False, "verletzt"),  # participle adjective, not "verletzen"
+        ("angebotene", "ADJA", "ADJ", False, "angeboten"),
+        ("großen", "ADJA", "ADJ", False, "groß"),
+        ("Soldaten", "NN", "NOUN", False, "Soldat"),
+        ("Dadurch", "PAV", "ADV", True, "dadurch"),
+        ("Kowalczyk", "ADJD", "ADJ", False, "Kowalczyk"),  # unknown word mistagged: spelling kept
+        ("beim", "APPRART", "ADP", False, "bei"),
+        ("17", "CARD", "NUM", False, "17"),
+    ],
+)
+def test_lemma_rules(word: str, tag: str, pos: str, initial: bool, expected: str) -> None:
+    assert lemma_of(word, tag, pos, initial) == expected

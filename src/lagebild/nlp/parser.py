@@ -70,23 +70,52 @@ def contraction_lemma(word: str) -> str:
     return lower
 
 
-def lemma_of(word: str, tag: str, pos: str) -> str:
-    """The lemma of one analysed token: the preposition of a contraction, the word itself for names,
-    numbers and punctuation, otherwise simplemma's German lemma (lower-cased unless a noun).
+def lemma_of(word: str, tag: str, pos: str, sentence_initial: bool = False) -> str:
+    """The lemma of one analysed token: the preposition of a contraction, the word itself for numbers
+    and punctuation, otherwise simplemma's German lemma with these corrections by the tags:
+
+    * an adjective made from a participle keeps the participle ("die bewaffneten Kämpfer" →
+      "bewaffnet", not the verb "bewaffnen"), as UD does;
+    * a noun or name keeps its capital; another word is lower-cased where the dictionary knew it or
+      where it starts the sentence ("Dadurch" → "dadurch"), so an unknown name the tagger took for an
+      adjective keeps its spelling.
 
     >>> lemma_of("im", "APPRART", "ADP"), lemma_of("Soldaten", "NN", "NOUN"), lemma_of("wurden", "VAFIN", "AUX")
     ('in', 'Soldat', 'werden')
+    >>> lemma_of("bewaffneten", "ADJA", "ADJ"), lemma_of("Jeder", "PIAT", "DET", sentence_initial=True)
+    ('bewaffnet', 'jeder')
     """
     if tag == "APPRART":
         return contraction_lemma(word)
     if pos in ("PUNCT", "NUM", "SYM", "X") or tag in ("CARD", "FM", "XY"):
         return word
     lemma = _lookup(word)
-    if pos in ("NOUN", "PROPN"):
+    if pos in ("NOUN", "PROPN") or tag in ("NN", "NE"):
         return lemma[:1].upper() + lemma[1:] if word[:1].isupper() and lemma[:1].islower() else lemma
-    if lemma[:1].isupper() and not word.isupper():
+    if pos == "ADJ" and lemma != word:
+        participle = _participle(word.lower(), lemma)
+        if participle:
+            return participle
+    if lemma[:1].isupper() and not word.isupper() and (sentence_initial or lemma != word):
         return lemma[:1].lower() + lemma[1:]
     return lemma
+
+
+_ADJECTIVE_ENDINGS = ("en", "em", "er", "es", "e", "")
+
+
+def _participle(lower: str, lemma: str) -> str | None:
+    """The participle an inflected adjective is made of, where simplemma gave its verb: the word less
+    its adjective ending, if that ends like a participle (-t, -en, -end) and the verb is an infinitive."""
+    if not lemma.endswith("n") or lemma[:1].isupper():
+        return None
+    for ending in _ADJECTIVE_ENDINGS:
+        stem = lower[: len(lower) - len(ending)] if ending else lower
+        if ending and not lower.endswith(ending):
+            continue
+        if stem != lemma and stem.endswith(("t", "en", "end")) and len(stem) > 3:
+            return stem
+    return None
 
 
 @lru_cache(maxsize=200_000)
@@ -99,7 +128,7 @@ def _lookup(word: str) -> str:
 def _lemmatizer_component(doc: Any) -> Any:
     """spaCy pipe: ``token.lemma_`` by :func:`lemma_of` from the tag and UPOS set before it."""
     for token in doc:
-        token.lemma_ = lemma_of(token.text, token.tag_, token.pos_)
+        token.lemma_ = lemma_of(token.text, token.tag_, token.pos_, bool(token.is_sent_start))
     return doc
 
 

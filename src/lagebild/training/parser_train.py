@@ -18,7 +18,8 @@ of ``lagebild eval-parser``). The steps, in order:
 3. keep STTS tags only from GSD: PUD's XPOS column holds Penn Treebank tags ("NN", "VBC", "JJ"), so
    its tokens carry no tag and the tagger's loss skips them (a missing value in spaCy);
 4. keep the morphological features lagebild reads (:data:`FEATURES`: Case, Number, Gender, Person,
-   Mood, Tense, VerbForm, Voice, Definite, PronType, Degree, Poss, Reflex, Polarity, NumType);
+   Mood, Tense, VerbForm, Voice, Definite, PronType, Poss, Reflex, Polarity), made the same across the
+   two treebanks (:func:`harmonise_features`);
 5. hold out every sentence whose id hashes to 0 modulo 10 (about 10 %, both treebanks) as the dev
    set spaCy selects the checkpoint on, and write both parts as spaCy DocBins;
 6. train ``parser.cfg`` (one shared hash-embedding CNN under tagger, morphologizer and parser; no
@@ -58,8 +59,11 @@ DEV_MODULUS = 10
 
 FEATURES = frozenset({
     "Case", "Number", "Gender", "Person", "Mood", "Tense", "VerbForm", "Voice", "Definite",
-    "PronType", "Degree", "Poss", "Reflex", "Polarity", "NumType",
+    "PronType", "Poss", "Reflex", "Polarity",
 })  # fmt: skip
+
+# PUD's Penn Treebank verb tags and the VerbForm GSD gives the same verbs (PUD leaves VerbForm out).
+_PENN_VERBFORM = {"VBC": "Fin", "VBN": "Part", "VB": "Inf"}
 
 # PUD's relation subtypes that GSD does not use, mapped onto GSD's relation.
 _RELATION_MAP = {"flat:name": "flat", "nmod:poss": "nmod", "obl:tmod": "obl"}
@@ -213,8 +217,8 @@ def is_dev(sentence: Sentence) -> bool:
 
 
 def to_doc(vocab: Any, sentence: Sentence, with_tags: bool = True) -> Any:
-    """A spaCy Doc with the sentence's gold annotation (tags only ``with_tags``; features in
-    :data:`FEATURES`)."""
+    """A spaCy Doc with the sentence's gold annotation (tags only ``with_tags``; features by
+    :func:`harmonise_features`)."""
     from spacy.tokens import Doc
 
     words = sentence.words
@@ -224,15 +228,31 @@ def to_doc(vocab: Any, sentence: Sentence, with_tags: bool = True) -> Any:
         spaces=[w.space_after for w in words],
         tags=[w.xpos if with_tags and w.xpos != "_" else "" for w in words],
         pos=[w.upos for w in words],
-        morphs=[
-            _feats_string({k: v for k, v in _feats(w.feats).items() if k in FEATURES}).replace("_", "")
-            for w in words
-        ],
+        morphs=[harmonise_features(w) for w in words],
         lemmas=[w.lemma for w in words],
         heads=[w.head - 1 if w.head else i for i, w in enumerate(words)],
         deps=["ROOT" if w.deprel == "root" else w.deprel for w in words],
         sent_starts=[i == 0 for i in range(len(words))],
     )
+
+
+def harmonise_features(word: Word) -> str:
+    """The features of one training token in :data:`FEATURES`, made the same across both treebanks.
+
+    PUD leaves out VerbForm: it is read from its verb tags ("VBN" → ``VerbForm=Part``). GSD marks a
+    passive auxiliary with ``Voice=Pass`` and PUD does not: every ``aux:pass`` gets it ("Drei Soldaten
+    *wurden* getötet"). Degree and NumType are left out: the two treebanks give them to different words
+    (PUD: adverbs, the article "ein").
+
+    >>> harmonise_features(Word("getötet", "töten", "VERB", "VBN", "_", 0, "root", False))
+    'VerbForm=Part'
+    """
+    feats = {key: value for key, value in _feats(word.feats).items() if key in FEATURES}
+    if word.upos in ("VERB", "AUX") and "VerbForm" not in feats and word.xpos in _PENN_VERBFORM:
+        feats["VerbForm"] = _PENN_VERBFORM[word.xpos]
+    if word.deprel == "aux:pass":
+        feats["Voice"] = "Pass"
+    return _feats_string(feats).replace("_", "")
 
 
 def _write(docs: Iterable[Any], path: Path) -> int:
