@@ -15,15 +15,16 @@ configuration, with where each field a stage reads comes from, can be printed (`
 
 Stages of the default pipeline, in order:
 
-1. ``tokens.v1``    – spaCy blank German tokenizer + rule-based sentence splitter (sentences)
-2. ``entities.v1``  – trained German NER + entity ruler (entities)
-3. ``actors.v1``    – actor dictionary (actors)
-4. ``places.v1``    – gazetteer resolution, dateline, relative places (places, dateline)
-5. ``times.v1``     – TIMEX3 time expressions (times)
-6. ``quotes.v1``    – direct, partial, indirect speech with speakers (quotes)
-7. ``figures.v1``   – counts of people with category and claimant (figures)
-8. ``conflicts.v1`` – conflicting figures within an article (conflicts)
-9. ``events.v1``    – ACLED-typed events with slots (events)
+1. ``tokens.v1``    – spaCy blank German tokenizer + rule-based sentence splitter (nlp, sentences)
+2. ``parse.v1``     – lemmas, tags, morphology, dependency parse, per sentence on demand (syntax)
+3. ``entities.v1``  – trained German NER + entity ruler (entities)
+4. ``actors.v1``    – actor dictionary (actors)
+5. ``places.v1``    – gazetteer resolution, dateline, relative places (places, dateline)
+6. ``times.v1``     – TIMEX3 time expressions (times)
+7. ``quotes.v1``    – direct, partial, indirect speech with speakers (quotes)
+8. ``figures.v1``   – counts of people with category and claimant (figures)
+9. ``conflicts.v1`` – conflicting figures within an article (conflicts)
+10. ``events.v1``   – ACLED-typed events with slots (events)
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ _REGISTRY: dict[str, StageSpec] = {}
 # Modules that register the built-in stages; imported on first use so that importing lagebild stays cheap.
 _BUILTIN_MODULES = (
     "lagebild.nlp.tokens",
+    "lagebild.nlp.syntax",
     "lagebild.extract.entities",
     "lagebild.extract.actors",
     "lagebild.extract.places",
@@ -92,6 +94,7 @@ _BUILTIN_MODULES = (
 
 DEFAULT_STAGES = (
     "tokens.v1",
+    "parse.v1",
     "entities.v1",
     "actors.v1",
     "places.v1",

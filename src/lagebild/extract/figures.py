@@ -33,7 +33,13 @@ from functools import cache
 from typing import Any
 
 from lagebild.errors import ConfigError
-from lagebild.extract.figures_syntax import CountedArgument, coordinated_heads, counted_arguments, cue_pattern
+from lagebild.extract.figures_syntax import (
+    CountedArgument,
+    coordinated_heads,
+    counted_arguments,
+    cue_pattern,
+    tolls,
+)
 from lagebild.extract.times_numbers import (
     DIGITS,
     multiplier_pattern,
@@ -413,8 +419,9 @@ class _FigureFinder:
         cues = cue_pattern()
         out = list(figures)
         changed: dict[int, str] = {}
+        open_counts = {f.sentence for f in figures if f.category == "other_people"}
         for index, (s_start, s_end) in enumerate(self.sentences):
-            if not cues.search(self.text, s_start, s_end):
+            if index not in open_counts and not cues.search(self.text, s_start, s_end):
                 continue
             sentence = syntax.sentence(index)
             for argument in counted_arguments(sentence):
@@ -429,6 +436,8 @@ class _FigureFinder:
                     added = self.from_argument(argument, index)
                     if added is not None:
                         out.append(added)
+            for number_start, category in tolls(sentence):  # "Die Zahl der Toten stieg auf 384"
+                out = self.toll(out, number_start, category, index)
             # conjuncts share what their coordination counts ("17 Kämpfer … sowie 23 Aufständische")
             for figure in list(out):
                 if figure.sentence != index or figure.category in ("other_people", "attackers"):
@@ -442,6 +451,38 @@ class _FigureFinder:
             if figure.part_of in changed and figure.category == "other_people":
                 out[i] = replace(figure, category=changed[figure.part_of])
         return sorted(out, key=lambda f: f.start)
+
+    def toll(self, figures: list[Figure], number_start: int, category: str, sent: int) -> list[Figure]:
+        """The number a toll noun counts ("Die Zahl der Toten stieg auf insgesamt 384") with that noun's
+        category; its parts after "darunter" are parts of it."""
+        m = None
+        for candidate in number_regex().finditer(self.text, max(0, number_start - 20), number_start + 40):
+            if candidate.start() <= number_start < candidate.end():
+                m = candidate
+                break
+        count = _count(m) if m is not None else None
+        if m is None or count is None:
+            return figures
+        out = list(figures)
+        hit = next((i for i, f in enumerate(out) if f.start <= number_start < f.end), None)
+        if hit is not None:
+            total = out[hit]
+            if total.category == "other_people":
+                total = out[hit] = replace(total, category=category)
+        else:
+            low, high, approx = count
+            total = Figure(self.doc.id, m.start(), m.end(), m.group(), low, high, approx, category,
+                           self.claimant(m.start(), sent), None, self.place(m.start(), sent), sent)
+            out.append(total)
+        s_end = self.sentences[sent][1]
+        for i, figure in enumerate(out):
+            if (
+                total.end <= figure.start < s_end
+                and figure.category == "other_people"
+                and re.match(r"\s*,?\s*(?:darunter|davon|unter ihnen)\b", self.text[total.end : figure.start], re.I)
+            ):
+                out[i] = replace(figure, category=category, part_of=total.start)
+        return out
 
     def syntactic_category(self, figure: Figure, argument: CountedArgument) -> str:
         """The parse decides for counts the words around them left open ("other_people") and for

@@ -24,10 +24,10 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from lagebild.lang import load_json
-from lagebild.nlp.syntax import Sentence, arguments, conjuncts, noun_phrase, verb_complex
+from lagebild.nlp.syntax import COORDINATORS, Sentence, arguments, conjuncts, noun_phrase, verb_complex
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 Role = Literal["victim", "perpetrator"]
 _SINGULAR_DETERMINERS = frozenset({"ein", "eine", "einen", "einem", "einer", "eines", "der", "die", "das", "dem", "den", "des"})
@@ -51,6 +51,41 @@ class CountedArgument:
 def predicates() -> dict[str, Any]:
     data: dict[str, Any] = load_json("casualty_predicates.json")
     return data
+
+
+@cache
+def casualty_nouns() -> dict[str, str]:
+    """Nouns that name what is counted ("Toten", "Verletzten"), from figures.json."""
+    nouns: dict[str, str] = load_json("figures.json")["nouns"]
+    return nouns
+
+
+def tolls(sentence: Sentence) -> Iterator[tuple[int, str]]:
+    """(article offset of the number, category) of a toll: "Die Zahl der Toten stieg auf 384", "beläuft
+    sich … auf insgesamt 384": the number after "auf"/"bei" in the clause of a toll noun with a
+    casualty noun as its genitive."""
+    doc = sentence.doc
+    toll_nouns = set(predicates()["tolls"])
+    for token in doc:
+        if token.text.lower() not in toll_nouns or token.i + 2 >= len(doc):
+            continue
+        k = token.i + 1
+        while k < len(doc) and doc[k].text.lower() in ("der", "an", "von"):
+            k += 1
+        category = casualty_nouns().get(doc[k].text.lower()) if k < len(doc) else None
+        if category is None or category == "attackers":
+            continue
+        indices = clause_tokens(doc, token.i)[0]
+        for position, index in enumerate(indices[:-1]):
+            if doc[index].text.lower() not in ("auf", "bei") or index < k:
+                continue
+            number = next(
+                (doc[j] for j in indices[position + 1 : position + 4] if doc[j].pos_ == "NUM" or doc[j].like_num),
+                None,
+            )
+            if number is not None:
+                yield sentence.start_char(number), category
+                break
 
 
 @cache
@@ -97,10 +132,19 @@ def predicate_reading(token: Token) -> tuple[str, str] | None:
     for lemma in candidates:
         objects = table["nominal_objects"].get(lemma)
         if objects:
-            for child in token.children:
-                noun = child.text.lower()
-                if child.dep_ in ("obl", "obj", "iobj", "obl:arg") and noun in objects:
+            for index in clause_tokens(token.doc, token.i)[0]:  # "kamen … ums Leben", "in die Hände … geraten"
+                noun = token.doc[index].text.lower()
+                if noun in objects and token.doc[index].pos_ in ("NOUN", "PROPN"):
                     return objects[noun], "intransitive"
+        prepositions = table["membership"].get(lemma)
+        if prepositions:  # "Unter den Toten sind neun Zivilisten"
+            doc = token.doc
+            indices = clause_tokens(doc, token.i)[0]
+            for k, index in enumerate(indices[:-1]):
+                if doc[index].text.lower() in prepositions:
+                    group = next((doc[j] for j in indices[k + 1 : k + 4] if doc[j].pos_ in ("NOUN", "ADJ")), None)
+                    if group is not None and group.text.lower() in casualty_nouns():
+                        return casualty_nouns()[group.text.lower()], "intransitive"
         if lemma in table["transitive"]:
             return table["transitive"][lemma], "transitive"
         if lemma in table["intransitive"]:
@@ -212,30 +256,265 @@ def _roles(token: Token, kind: str) -> list[tuple[Token, Role]]:
     return roles
 
 
+# categories of harm: their perpetrators are attackers, one person in them is a count of one
+_HARM = frozenset({"killed", "injured", "executed", "abducted", "missing"})
+_WERDEN = frozenset({"wird", "werden", "wurde", "wurden", "worden", "würde", "würden", "werde", "wirst", "wurdest"})
+_HABEN_SEIN = frozenset({"hat", "haben", "hatte", "hatten", "hätte", "hätten", "habe"})
+_NP_POS = frozenset({"DET", "NUM", "ADJ", "NOUN", "PROPN"})
+_QUALIFIERS = frozenset({"mindestens", "wenigstens", "rund", "etwa", "fast", "knapp", "über", "mehr", "als",
+                         "weitere", "weiteren", "insgesamt", "zusammen", "zirka", "ca.", "circa", "bis", "zu"})
+
+
+def _opens_clause(token: Token) -> bool:
+    """Whether ``token``, after a comma or coordinator, starts a new clause (a conjunction, a relative or
+    demonstrative pronoun, a verb)."""
+    return token.pos_ in ("SCONJ", "VERB", "AUX", "PRON") or token.tag_ in ("PRELS", "PRELAT", "KOUS", "PWAV")
+
+
+def _finite(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and (
+        token.tag_.endswith("FIN") or "Fin" in token.morph.get("VerbForm", [])
+    )
+
+
+_HARD_BORDERS = frozenset({";", ":", "–", "—"})
+
+
+def _embedded(doc: Doc, lo: int, hi: int) -> bool:
+    """Whether ``doc[lo:hi]`` is a subordinate or relative clause set into another one: it opens with a
+    conjunction, a pronoun or an article-like relative ("der", "die") and ends in its finite verb."""
+    if hi - lo < 2:
+        return False
+    first, last = doc[lo], doc[hi - 1]
+    opens = _opens_clause(first) or first.pos_ == "DET" or first.text.lower() in ("wo", "wobei", "als")
+    return opens and _finite(last)
+
+
+def clause_tokens(doc: Doc, i: int) -> tuple[list[int], bool]:
+    """The token indices of the clause around token ``i``, read by the German verb bracket: it ends at a
+    colon, semicolon or dash, and at a comma or coordinator before a conjunction, pronoun or verb or
+    between two finite verbs; a relative or subordinate clause set into it ("tötete bei einem Anschlag
+    …, der Menschen nach Aleppo bringen sollte, mindestens 126 Menschen") is left out and the clause goes
+    on after it. Also whether it is a clause joined by "und" without a subject of its own ("… und
+    töteten 30 Menschen")."""
+    n = len(doc)
+    finite = [j for j in range(n) if _finite(doc[j])]
+
+    def border(j: int) -> bool:
+        if doc[j].text in _HARD_BORDERS:
+            return True
+        if doc[j].text != "," and doc[j].text.lower() not in COORDINATORS:
+            return False
+        if j + 1 < n and _opens_clause(doc[j + 1]):
+            return True
+        # a comma between two finite verbs ends a clause: "nahm 20 Personen mit, 30 Menschen wurden getötet"
+        left = any(f < j and not any(doc[h].text in _HARD_BORDERS for h in range(f, j)) for f in finite)
+        right = any(f > j and not any(doc[h].text in _HARD_BORDERS for h in range(j, f)) for f in finite)
+        return doc[j].text == "," and left and right
+
+    def next_comma(j: int, step: int) -> int:
+        k = j + step
+        while 0 <= k < n and doc[k].text != "," and doc[k].text not in _HARD_BORDERS:
+            k += step
+        return k
+
+    tokens = [i]
+    lo = i
+    while lo > 0:
+        if border(lo - 1):
+            k = next_comma(lo - 1, -1)  # an embedded clause before: ", der sich am Montag ereignete,"
+            if doc[lo - 1].text == "," and k >= 0 and doc[k].text == "," and _embedded(doc, k + 1, lo - 1):
+                lo = k
+                continue
+            break
+        lo -= 1
+        tokens.append(lo)
+    elliptic = lo > 0 and doc[lo - 1].text.lower() in COORDINATORS and doc[lo].pos_ in ("VERB", "AUX")
+    hi = i + 1
+    while hi < n:
+        if border(hi):
+            k = next_comma(hi, 1)
+            if doc[hi].text == "," and k < n and doc[k].text == "," and _embedded(doc, hi + 1, k):
+                hi = k + 1
+                continue
+            break
+        tokens.append(hi)
+        hi += 1
+    return sorted(tokens), elliptic
+
+
+def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
+    """The bare noun phrases among the tokens ``indices`` (no preposition before them, no genitive
+    attribute), their heads grouped by coordination: "11 Milizionäre, mindestens fünf Zivilisten und ein
+    Journalist" is one group of three; a parenthesis after a noun phrase names its members ("acht
+    Menschen (sieben Patienten und eine Pflegekraft)")."""
+    groups: list[list[Token]] = []
+    current: list[Token] = []
+    joined = False  # the last separator was a comma, coordinator or opening parenthesis
+    position = 0
+    count = len(indices)
+    while position < count:
+        i = indices[position]
+        token = doc[i]
+        if token.pos_ == "ADP" and token.text.lower() not in ("über", "bis"):
+            # a prepositional phrase: up to and with its noun, and a genitive attribute after it
+            position += 1
+            while position < count and (
+                doc[indices[position]].pos_ in _NP_POS - {"NOUN", "PROPN"}
+                or doc[indices[position]].text.lower() in _QUALIFIERS
+            ):
+                position += 1
+            while position < count and doc[indices[position]].pos_ in ("NOUN", "PROPN"):
+                position += 1
+            while (
+                position + 1 < count
+                and doc[indices[position]].text.lower() in ("der", "des")
+                and doc[indices[position + 1]].pos_ in _NP_POS
+            ):
+                position += 1
+                while position < count and doc[indices[position]].pos_ in _NP_POS:
+                    position += 1
+            joined = False
+            continue
+        nxt = doc[indices[position + 1]] if position + 1 < count else None
+        if token.pos_ in _NP_POS or (token.text.lower() in _QUALIFIERS and nxt is not None and nxt.pos_ in _NP_POS):
+            start = position
+            head = None
+            while position < count and (
+                doc[indices[position]].pos_ in _NP_POS or doc[indices[position]].text.lower() in _QUALIFIERS
+            ):
+                here = doc[indices[position]]
+                if here.pos_ in ("NOUN", "PROPN"):
+                    head = here
+                if (
+                    head is not None
+                    and position + 1 < count
+                    and doc[indices[position + 1]].text.lower() in ("der", "des")
+                    and position + 1 > start
+                ):
+                    position += 1  # a genitive attribute follows: "17 Kämpfer der Regierungstruppen"
+                    while position < count and doc[indices[position]].pos_ in _NP_POS:
+                        position += 1
+                    break
+                position += 1
+            last = doc[indices[position - 1]]
+            if head is None and last.pos_ == "NUM":
+                head = last  # "zwei weitere", "drei"
+            if head is not None:
+                if joined and current:
+                    current.append(head)
+                else:
+                    current = [head]
+                    groups.append(current)
+            joined = False
+            continue
+        if token.text in (",", "(") or token.text.lower() in COORDINATORS:
+            joined = bool(current) and bool(groups) and groups[-1] is current
+        elif token.text != ")":
+            joined = False
+            current = []
+        position += 1
+    return groups
+
+
+def _passive(doc: Doc, predicate: Token, lo: int, hi: int) -> bool:
+    """A participle with a form of "werden" in its clause ("wurden … getötet", "sind … getötet worden")."""
+    if verb_complex(predicate).passive:
+        return True
+    participle = "Part" in predicate.morph.get("VerbForm", []) or predicate.tag_ == "VVPP"
+    if not participle:
+        return False
+    words = {doc[j].text.lower() for j in clause_tokens(doc, predicate.i)[0] if j != predicate.i}
+    return bool(words & _WERDEN) and not (words & _HABEN_SEIN)
+
+
+def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
+    """The casualty roles of a predicate read off the clause's noun phrases in German order (the parse
+    gives lemmas, tags and morphology): a passive's bare noun phrases are its victims, the ``von``-phrase
+    its agent; an intransitive verb's are its victims; an active verb's first group is its subject
+    (the perpetrators), the next its object (the victims). A clause joined by "und" without a subject
+    of its own ("… und töteten 30 Menschen") takes the subject of the clause before."""
+    doc = predicate.doc
+    indices, elliptic = clause_tokens(doc, predicate.i)
+    lo, hi = indices[0], indices[-1] + 1
+    excluded = {n for table in predicates()["nominal_objects"].values() for n in table}
+    groups = [[t for t in g if t.text.lower() not in excluded] for g in noun_groups(doc, indices)]
+    groups = [g for g in groups if g]
+    roles: list[tuple[Token, Role]] = []
+    if kind == "transitive" and _passive(doc, predicate, lo, hi):
+        for j in indices[:-1]:
+            if doc[j].text.lower() == "von" and doc[j].pos_ == "ADP" and (j == lo or doc[j - 1].pos_ != "NOUN"):
+                agent = next((t for t in doc[j + 1 : hi] if t.pos_ in ("NOUN", "PROPN")), None)
+                if agent is not None:
+                    roles.append((agent, "perpetrator"))
+                break
+        roles += [(t, "victim") for g in groups for t in g]
+    elif kind == "transitive":
+        if elliptic:
+            before = noun_groups(doc, clause_tokens(doc, lo - 2)[0]) if lo >= 2 else []
+            subject_group = before[0] if before else []
+            objects = groups
+        else:
+            subject_group = groups[0] if len(groups) >= 2 or (groups and groups[0][0].i < predicate.i) else []
+            objects = groups[1:] if subject_group else groups
+            if (
+                len(groups) >= 2
+                and all(_nominative(t) for t in groups[1])
+                and not any(_nominative(t) for t in groups[0])
+                and groups[0][0].i > predicate.i
+            ):
+                subject_group, objects = groups[1], [groups[0]]
+        roles += [(t, "perpetrator") for t in subject_group]
+        if objects:
+            roles += [(t, "victim") for t in objects[0]]
+    else:
+        roles += [(t, "victim") for g in groups for t in g]
+    return roles
+
+
 def counted_arguments(sentence: Sentence) -> Iterator[CountedArgument]:
-    """Every noun phrase of ``sentence`` that stands in a casualty role, with its category."""
+    """Every noun phrase of ``sentence`` that stands in a casualty role, with its category: the roles
+    read off the clause (:func:`linear_roles`), else those of the parse (:func:`_roles`)."""
     seen: set[tuple[int, Role]] = set()
     for token in sentence.doc:
         reading = predicate_reading(token)
         if reading is None:
             continue
         category, kind = reading
-        for argument, role in _roles(token, kind):
+        roles = linear_roles(token, kind) or _roles(token, kind)
+        if category not in _HARM:
+            roles = [(t, r) for t, r in roles if r == "victim"]  # who arrests or evacuates attacks no one
+        for argument, role in roles:
             for conjunct in conjuncts(argument):
                 if (conjunct.i, role) in seen:
                     continue
                 seen.add((conjunct.i, role))
                 lo, hi = noun_phrase(conjunct, genitive=False)
+                lo = min(lo, _linear_start(conjunct))
                 yield CountedArgument(
                     start=sentence.start_char(sentence.doc[lo]),
-                    end=sentence.end_char(sentence.doc[hi - 1]),
+                    end=sentence.end_char(sentence.doc[max(hi - 1, conjunct.i)]),
                     head_start=sentence.start_char(conjunct),
                     head_end=sentence.end_char(conjunct),
                     category=category if role == "victim" else "attackers",
                     role=role,
-                    singular_person=role == "victim" and _singular_person(conjunct, lo),
+                    singular_person=role == "victim" and category in _HARM and _singular_person(conjunct, lo),
                     counted_person=is_person_noun(conjunct.text) or conjunct.pos_ == "NUM",
                 )
+
+
+def _linear_start(head: Token) -> int:
+    """The first token of the noun phrase that ends in ``head``, read leftwards over its determiner,
+    numeral, qualifier and adjectives ("mindestens fünf Zivilisten")."""
+    doc = head.doc
+    i = head.i
+    while i > 0 and (
+        doc[i - 1].pos_ in ("DET", "NUM", "ADJ")
+        or doc[i - 1].text.lower() in _QUALIFIERS
+        or (doc[i - 1].text[:1].isdigit() and "-" in doc[i - 1].text)  # "45-jährige"
+    ) and doc[i - 1].text != ",":
+        i -= 1
+    return i
 
 
 def coordinated_heads(sentence: Sentence, start: int, end: int) -> list[tuple[int, int]]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lagebild.model import Document
 from lagebild.pipeline import stage
@@ -442,21 +442,12 @@ def _edge(token: Token) -> bool:
 # --- the stage -------------------------------------------------------------------------------------
 
 
-def spacy_parse_tokens(language: Any) -> Callable[[list[str], list[bool]], Doc]:
-    """A function that tags, lemmatises and parses pre-cut tokens with a spaCy pipeline ``language``
-    (its tokenizer is not used: the tokens and their offsets stay those of ``tokens.v1``)."""
-    from spacy.tokens import Doc as SpacyDoc
+def parse_sentence_tokens(words: list[str], spaces: list[bool]) -> Doc:
+    """Tag, lemmatise and parse the tokens of one sentence with the shipped model (its tokenizer is not
+    used: the tokens and their offsets stay those of ``tokens.v1``); the tokens stay one sentence."""
+    from lagebild.nlp.parser import parse_words
 
-    pipes = [proc for _name, proc in language.pipeline]
-    vocab = language.vocab
-
-    def parse_tokens(words: list[str], spaces: list[bool]) -> Doc:
-        doc = SpacyDoc(vocab, words=words, spaces=spaces)
-        for proc in pipes:
-            doc = proc(doc)
-        return doc
-
-    return parse_tokens
+    return parse_words(words, spaces, sent_starts=[True] + [False] * (len(words) - 1) if words else [])  # type: ignore[no-any-return]
 
 
 @stage("parse.v1", requires=("nlp", "sentences"), assigns=("syntax",))
@@ -464,10 +455,10 @@ def make_parse() -> Callable[[Document], Document]:
     """Lemmas, UPOS/STTS tags, morphology and a UD dependency parse, sentence by sentence on demand."""
     from lagebild.nlp.parser import load_parser
 
-    parse_tokens = spacy_parse_tokens(load_parser())
+    load_parser()  # a missing model is an error when the pipeline is built, not on the first sentence
 
     def parse(doc: Document) -> Document:
-        doc.syntax = Syntax(doc, parse_tokens)
+        doc.syntax = Syntax(doc, parse_sentence_tokens)
         return doc
 
     return parse
