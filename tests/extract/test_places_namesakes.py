@@ -123,3 +123,39 @@ def test_a_town_in_brackets_after_its_part_stays_a_place() -> None:
 def test_a_hometown_is_a_place() -> None:
     found = places_of("Er wurde nahe seiner Heimatstadt Gengenbach festgenommen.")
     assert found["Gengenbach"].country == "DE"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "town"),
+    [
+        (
+            "In Darmstadt wurde eine Frau verletzt. Der Täter wurde in der Gräfenhäuser Straße festgenommen.",
+            "Gräfenhäuser Straße",
+            "Darmstadt",
+        ),
+        (
+            "Schüsse fielen auf der Mülheimer Straße in der Nähe des Duisburger Hauptbahnhofs.",
+            "Mülheimer Straße",
+            "Duisburg",
+        ),
+        ("In Bremen zogen 300 Menschen auf den Rathausplatz.", "Rathausplatz", "Bremen"),
+    ],
+)
+def test_a_street_lies_in_the_town_told_around_it(text: str, span: str, town: str) -> None:
+    found = places_of(text)
+    assert found[span].name == town
+    assert found[span].precision == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Leverkusen jubelten die Fans, Schalke steht weiterhin auf dem Relegationsplatz.",
+        "In Berlin sagte er, das Gerät erscheine bald auf dem amerikanischen Markt.",
+        "In Köln wurde der Streit auf dem Rechtsweg entschieden.",
+        "Die Gräfenhäuser Straße ist gesperrt.",  # no town is named
+    ],
+)
+def test_no_street_without_a_street_or_a_town(text: str) -> None:
+    found = places_of(text)
+    assert all(p.text in ("Leverkusen", "Berlin", "Köln") for p in found.values()), found

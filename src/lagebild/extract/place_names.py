@@ -14,6 +14,9 @@ class of words, never for one word:
   name ("Kölner", "Münchner" from "München", "Bremer" from "Bremen"). Not before the head of a street's
   name, which is in another town ("Frankfurter Allee" in Berlin), nor before an organisation's name
   ("Frankfurter Allgemeine", "Berliner Zeitung", "Minsker Abkommen").
+- **A street or square lies in the town told around it** ("in der Gräfenhäuser Straße" after "in
+  Darmstadt"; "auf der Mülheimer Straße in der Nähe des Duisburger Hauptbahnhofs"): the town of the
+  same sentence, else the last town named before it (:func:`street_spans` finds the streets).
 - **A landmark places the event in its town** ("auf dem Alexanderplatz" → Berlin,
   "über den Roten Platz" → Moskau): squares, streets and sites that German news names without their
   town, from ``lang/de/landmarks.tsv``.
@@ -22,11 +25,12 @@ class of words, never for one word:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from lagebild.extract.gazetteer import HOME_COUNTRIES, Gazetteer, GazetteerEntry, fold, german_nouns
 from lagebild.lang import load_json, load_wordlist
+from lagebild.model import Document, Place
 
 Spans = list[tuple[int, int]]
 
@@ -191,3 +195,76 @@ def is_fragment(
     if not following[:1].isupper() or following in name_cues().not_fragment:
         return False
     return fold(following) not in gaz.words and not is_name(i + 1)
+
+
+# prepositions (with an article, or fused with one) before a street: "in der Gräfenhäuser Straße",
+# "auf dem Marktplatz", "am Rheinufer"
+_STREET_PREPOSITIONS = frozenset({"in", "auf", "an", "vor", "hinter", "bei", "entlang", "über", "unter"})
+_FUSED_PREPOSITIONS = frozenset({"am", "im", "beim", "vom", "zum", "zur", "ins", "ans", "aufs"})
+_ARTICLES = frozenset({"der", "dem", "den", "die", "das"})
+# heads of one-word street names; "weg", "ring", "tor", "markt" end too many other compounds ("Rechtsweg",
+# "Rendering", "Werktor", "Arbeitsmarkt")
+_COMPOUND_STREET_HEADS = ("straße", "allee", "platz", "gasse", "damm", "chaussee", "ufer", "promenade")
+# an abstract noun with its linking "s" before the head makes no street: "Arbeitsplatz", "Relegationsplatz"
+_ABSTRACT_LINKS = ("ions", "ungs", "heits", "keits", "schafts", "täts", "beits")
+
+
+def street_spans(text: str, words: Spans) -> list[tuple[int, int]]:
+    """Streets and squares after a locative preposition: a compound on a street's head ("in der
+    Hauptstraße", "auf dem Marktplatz", "am Rheinufer") or a capitalised word before a street's head
+    ("in der Gräfenhäuser Straße", "auf der Mülheimer Straße"). Compounds the lexicon knows as common
+    nouns ("am Arbeitsplatz", "auf dem Parkplatz") are no street names. Their town is told elsewhere."""
+    heads = name_cues().street_heads
+    found: list[tuple[int, int]] = []
+    for i, (s, e) in enumerate(words):
+        word = text[s:e]
+        if not word[:1].isupper() or i == 0:
+            continue
+        lower = word.casefold()
+        if (
+            _joined(text, words, i)
+            and _word(text, words, i + 1).casefold() in heads
+            and not lower.endswith(("en", "em", "es"))
+        ):
+            span = (s, words[i + 1][1])  # "Mülheimer Straße", "Alter Markt"; not "dem amerikanischen Markt"
+        elif (
+            lower.endswith(_COMPOUND_STREET_HEADS)
+            and fold(word) not in german_nouns()
+            and not any(lower.removesuffix(head).endswith(_ABSTRACT_LINKS) for head in _COMPOUND_STREET_HEADS)
+        ):
+            span = (s, e)  # "Rathausplatz", "Marlene-Dietrich-Platz"; not "Arbeitsplatz", "Relegationsplatz"
+        else:
+            continue
+        if not _joined(text, words, i - 1):
+            continue
+        before = _word(text, words, i - 1).casefold()
+        if before in _FUSED_PREPOSITIONS or (
+            before in _ARTICLES
+            and i >= 2
+            and _joined(text, words, i - 2)
+            and _word(text, words, i - 2).casefold() in _STREET_PREPOSITIONS
+        ):
+            found.append(span)
+    return found
+
+
+def street_places(doc: Document, words: Spans, places: list[Place]) -> list[Place]:
+    """A street or square in a known town places the event in that town ("in der Gräfenhäuser Straße"
+    → Darmstadt named before it): the nearest town of the same sentence, else the last town before it."""
+    towns = [p for p in places if p.feature == "city" and p.lat is not None]
+    found: list[Place] = []
+    for s, e in street_spans(doc.text, words):
+        if not towns or any(p.start < e and s < p.end for p in places):
+            continue
+        sentence = doc.sentence_index(s)
+        same = [p for p in towns if doc.sentences and doc.sentence_index(p.start) == sentence]
+        town = (
+            min(same, key=lambda p: abs(p.start - s))
+            if same
+            else max((p for p in towns if p.end <= s), key=lambda p: p.start, default=None)
+        )
+        if town is not None:
+            found.append(
+                replace(town, start=s, end=e, text=doc.text[s:e], role="mention", precision=1, relation=None)
+            )
+    return found

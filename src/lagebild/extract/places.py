@@ -51,6 +51,7 @@ from lagebild.extract.place_names import (
     landmark_at,
     named_entries,
     only_other_name,
+    street_places,
     town_adjective_at,
 )
 from lagebild.lang import load_json, load_wordlist
@@ -770,7 +771,8 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
                 relation,
             )
         )
-    return places, dateline
+    places += street_places(doc, layer.spans, places)
+    return sorted(places, key=lambda p: p.start), dateline
 
 
 @stage(
