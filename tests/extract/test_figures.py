@@ -199,6 +199,18 @@ SYNTAX_CASES = [
     # the active subject of a killing verb is the perpetrator
     ("Zwei Selbstmordattentäter töteten 30 Menschen.", [(2, "attackers"), (30, "killed")]),
     ("Bei dem Anschlag kamen 12 Menschen ums Leben, darunter vier Kinder.", [(12, "killed"), (4, "killed")]),
+    # the subject of an attack verb attacks; one named attacker counts one
+    ("Am Mittwoch griffen zwei Selbstmordattentäter das Haus eines Generals an.", [(2, "attackers")]),
+    ("Ein Selbstmordattentäter tötete bei dem Anschlag mindestens 26 Menschen.", [(1, "attackers"), (26, "killed")]),
+    # a toll counts what its genitive names, parts after "darunter" are its parts
+    ("Die Zahl der Toten stieg bis zum Abend auf 384, darunter 62 Zivilisten.", [(384, "killed"), (62, "killed")]),
+    ("Unter den Toten sollen neun Zivilisten und drei Aufständische gewesen sein.", [(9, "killed"), (3, "killed")]),
+    # an embedded relative clause does not end the clause around it
+    ("Ein Attentäter tötete bei einem Anschlag auf einen Konvoi, der Menschen aus der Stadt bringen sollte, "
+     "mindestens 12 Menschen.", [(1, "attackers"), (12, "killed")]),
+    # a comma or "und" between two finite verbs ends a clause
+    ("Bei dem Angriff wurden 24 Menschen getötet und mehr als 60 Weitere wurden verletzt.", [(24, "killed"), (61, "injured")]),
+    ("Die Polizei nahm 20 Personen mit, 30 Menschen wurden getötet.", [(20, "other_people"), (30, "killed")]),
     # a person who is not in a casualty role is no count
     ("Ein Sprecher der Polizei bestätigte den Vorfall.", []),
 ]
@@ -241,7 +253,9 @@ def test_dateline_in_the_same_sentence_gives_way_to_the_place_told() -> None:
 def test_part_between_count_and_verb() -> None:
     text = "In Sousse hatte ein Angreifer 38 Menschen, darunter 30 Briten, erschossen."
     figures = find_figures(_doc(text))
-    assert [(f.low, f.category, f.part_of) for f in figures] == [(38, "killed", None), (30, "killed", text.index("38"))]
+    assert [(f.low, f.category, f.part_of) for f in figures] == [
+        (1, "attackers", None), (38, "killed", None), (30, "killed", text.index("38"))
+    ]
 
 
 def test_police_make_arrests_they_are_not_arrested() -> None:

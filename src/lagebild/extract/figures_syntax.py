@@ -106,6 +106,16 @@ def is_person_noun(word: str) -> bool:
     return any(lower.endswith(suffix) for suffix in suffixes)
 
 
+@cache
+def _attacker_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(predicates()["attacker_nouns"], key=len, reverse=True))
+
+
+def is_attacker_noun(word: str) -> bool:
+    """Whether a noun names one attacker ("Selbstmordattentäter", "Angreifer", "Heckenschütze")."""
+    return word.lower().endswith(_attacker_suffixes())
+
+
 def _lemma(token: Token) -> str:
     lemma = token.lemma_.lower() or token.text.lower()
     particle = next((c for c in token.children if c.dep_ == "compound:prt"), None)
@@ -120,12 +130,25 @@ def _simple_lemma(word: str) -> str:
     return str(lemmatize(word, lang="de")).lower()
 
 
+def _weak_infinitives(word: str) -> list[str]:
+    """Infinitives a weak participle may come from ("entführt" → entführen, "getötet" → töten)."""
+    if not word.endswith("t") or len(word) < 5:
+        return []
+    stems = [word[:-2], word[:-1]] if word.endswith("et") else [word[:-1]]
+    out = []
+    for stem in stems:
+        out.append(stem + "en")
+        if stem.startswith("ge") and len(stem) > 4:
+            out.append(stem[2:] + "en")
+    return out
+
+
 def predicate_reading(token: Token) -> tuple[str, str] | None:
     """(category, kind) of a casualty predicate, kind being transitive, intransitive or predicative."""
     table = predicates()
     if token.pos_ not in ("VERB", "AUX", "ADJ"):
         return None
-    candidates = [_lemma(token), _simple_lemma(token.text)]
+    candidates = [_lemma(token), _simple_lemma(token.text), *_weak_infinitives(token.text.lower())]
     particle = next((c for c in token.children if c.dep_ == "compound:prt"), None)
     if particle is not None:
         candidates.append(particle.text.lower() + candidates[1])
@@ -149,6 +172,8 @@ def predicate_reading(token: Token) -> tuple[str, str] | None:
             return table["transitive"][lemma], "transitive"
         if lemma in table["intransitive"]:
             return table["intransitive"][lemma], "intransitive"
+    if any(lemma in table["attacks"] for lemma in candidates):
+        return "attackers", "attack"  # "griffen zwei Selbstmordattentäter … an": its subject attacks
     if any(c.dep_ == "cop" for c in token.children):
         word = token.text.lower()
         if word in table["predicative"]:
@@ -272,9 +297,7 @@ def _opens_clause(token: Token) -> bool:
 
 
 def _finite(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and (
-        token.tag_.endswith("FIN") or "Fin" in token.morph.get("VerbForm", [])
-    )
+    return token.pos_ in ("VERB", "AUX") and token.tag_.endswith("FIN")
 
 
 _HARD_BORDERS = frozenset({";", ":", "–", "—"})
@@ -307,10 +330,14 @@ def clause_tokens(doc: Doc, i: int) -> tuple[list[int], bool]:
             return False
         if j + 1 < n and _opens_clause(doc[j + 1]):
             return True
-        # a comma between two finite verbs ends a clause: "nahm 20 Personen mit, 30 Menschen wurden getötet"
-        left = any(f < j and not any(doc[h].text in _HARD_BORDERS for h in range(f, j)) for f in finite)
-        right = any(f > j and not any(doc[h].text in _HARD_BORDERS for h in range(j, f)) for f in finite)
-        return doc[j].text == "," and left and right
+        # a comma or "und" between two finite verbs ends a clause: "nahm 20 Personen mit, 30 Menschen wurden
+        # getötet", "wurden 24 Menschen getötet und mehr als 60 Weitere wurden verletzt"
+        def stretch(f: int, g: int) -> bool:
+            return not any(doc[h].text in _HARD_BORDERS or doc[h].text == "," for h in range(f + 1, g))
+
+        left = any(f < j and stretch(f, j) for f in finite)
+        right = any(f > j and stretch(j, f) for f in finite)
+        return left and right
 
     def next_comma(j: int, step: int) -> int:
         k = j + step
@@ -343,6 +370,17 @@ def clause_tokens(doc: Doc, i: int) -> tuple[list[int], bool]:
     return sorted(tokens), elliptic
 
 
+def _after_genitive(doc: Doc, indices: list[int], position: int) -> int:
+    """The position after a genitive attribute that starts at ``position`` ("der ersten Tage")."""
+    count = len(indices)
+    position += 1  # the article
+    while position < count and doc[indices[position]].pos_ in ("ADJ", "DET"):
+        position += 1
+    while position < count and doc[indices[position]].pos_ in ("NOUN", "PROPN"):
+        position += 1
+    return position
+
+
 def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
     """The bare noun phrases among the tokens ``indices`` (no preposition before them, no genitive
     attribute), their heads grouped by coordination: "11 Milizionäre, mindestens fünf Zivilisten und ein
@@ -371,9 +409,7 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
                 and doc[indices[position]].text.lower() in ("der", "des")
                 and doc[indices[position + 1]].pos_ in _NP_POS
             ):
-                position += 1
-                while position < count and doc[indices[position]].pos_ in _NP_POS:
-                    position += 1
+                position = _after_genitive(doc, indices, position)
             joined = False
             continue
         nxt = doc[indices[position + 1]] if position + 1 < count else None
@@ -386,15 +422,23 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
                 here = doc[indices[position]]
                 if here.pos_ in ("NOUN", "PROPN"):
                     head = here
+                nxt_token = doc[indices[position + 1]] if position + 1 < count else None
+                if (
+                    head is not None
+                    and nxt_token is not None
+                    and nxt_token.pos_ in ("DET", "NUM")
+                    and nxt_token.text.lower() not in ("der", "des", "eines", "einer")
+                ):
+                    position += 1  # "zwei Selbstmordattentäter das Haus": a new noun phrase begins
+                    break
                 if (
                     head is not None
                     and position + 1 < count
-                    and doc[indices[position + 1]].text.lower() in ("der", "des")
+                    and doc[indices[position + 1]].text.lower() in ("der", "des", "eines", "einer")
                     and position + 1 > start
                 ):
-                    position += 1  # a genitive attribute follows: "17 Kämpfer der Regierungstruppen"
-                    while position < count and doc[indices[position]].pos_ in _NP_POS:
-                        position += 1
+                    # a genitive attribute follows: "17 Kämpfer der Regierungstruppen"
+                    position = _after_genitive(doc, indices, position + 1)
                     break
                 position += 1
             last = doc[indices[position - 1]]
@@ -481,8 +525,12 @@ def counted_arguments(sentence: Sentence) -> Iterator[CountedArgument]:
         if reading is None:
             continue
         category, kind = reading
-        roles = linear_roles(token, kind) or _roles(token, kind)
-        if category not in _HARM:
+        roles: list[tuple[Token, Role]]
+        if kind == "attack":
+            roles = [(t, r) for t, r in linear_roles(token, "transitive") if r == "perpetrator"]
+        else:
+            roles = linear_roles(token, kind) or _roles(token, kind)
+        if category not in _HARM and kind != "attack":
             roles = [(t, r) for t, r in roles if r == "victim"]  # who arrests or evacuates attacks no one
         for argument, role in roles:
             for conjunct in conjuncts(argument):
@@ -498,7 +546,11 @@ def counted_arguments(sentence: Sentence) -> Iterator[CountedArgument]:
                     head_end=sentence.end_char(conjunct),
                     category=category if role == "victim" else "attackers",
                     role=role,
-                    singular_person=role == "victim" and category in _HARM and _singular_person(conjunct, lo),
+                    singular_person=_singular_person(conjunct, lo)
+                    and (
+                        (role == "victim" and category in _HARM)
+                        or (role == "perpetrator" and is_attacker_noun(conjunct.text))
+                    ),
                     counted_person=is_person_noun(conjunct.text) or conjunct.pos_ == "NUM",
                 )
 
