@@ -10,8 +10,10 @@ import pytest
 
 from lagebild.extract.event_scope import refer_back
 from lagebild.extract.events import extract_events
-from lagebild.model import Article, Document, Event, Place
-from lagebild.nlp.tokens import split_sentences
+from lagebild.model import Article, Event, Place
+from lagebild.pipeline import Pipeline
+
+_TOKENS = Pipeline(stages=("tokens.v1",))
 
 CITIES = {"Homs": (34.73, 36.71, "SY"), "Kairo": (30.04, 31.24, "EG"), "Bagdad": (33.31, 44.36, "IQ"),
           "Dresden": (51.05, 13.74, "DE"), "Leipzig": (51.34, 12.37, "DE")}
@@ -19,9 +21,7 @@ CITIES = {"Homs": (34.73, 36.71, "SY"), "Kairo": (30.04, 31.24, "EG"), "Bagdad":
 
 def events_of(text: str) -> list[Event]:
     """The events of an invented one-paragraph article, with the places of CITIES found in it."""
-    doc = Document(
-        article=Article(text=text, published="2024-03-12", id="s1"), sentences=split_sentences(text)
-    )
+    doc = _TOKENS(Article(text=text, published="2024-03-12", id="s1"))  # the layer's tokens and sentences
     for name, (lat, lon, country) in CITIES.items():
         start = text.find(name)
         while start >= 0:

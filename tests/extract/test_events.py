@@ -10,8 +10,9 @@ import pytest
 
 from lagebild.extract.events import extract_events, find_trigger, lexicon, timex_date
 from lagebild.model import Article, Dateline, Document, Figure, Mention, Place, TimeExpression
-from lagebild.nlp.tokens import split_sentences
 from lagebild.pipeline import Pipeline
+
+_TOKENS = Pipeline(stages=("tokens.v1",))
 
 COORDS = {"Aleppo": (36.2, 37.13, "SY"), "Kairo": (30.04, 31.24, "EG"), "Idlib": (35.93, 36.63, "SY"),
           "Homs": (34.73, 36.71, "SY"), "Mossul": (36.34, 43.13, "IQ"), "Bagdad": (33.31, 44.36, "IQ"),
@@ -24,7 +25,7 @@ def make_doc(text: str, published: str = "2024-03-12", times: dict[str, tuple[st
     """A Document with places (every name of COORDS found in the text), the given time expressions
     (text -> (type, value)) and figures ((text, low, high, category, claimant))."""
     article = Article(text=text, published=published, id="t1")
-    doc = Document(article=article, sentences=split_sentences(text))
+    doc = _TOKENS(article)  # the layer's tokens and sentences
     if dateline:
         doc.dateline = Dateline("t1", 0, len(dateline), dateline)
     for name, (lat, lon, country) in COORDS.items():

@@ -40,6 +40,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from lagebild.errors import ConfigError
 from lagebild.extract.event_dates import TIMEX_DAY as _TIMEX_DAY
 from lagebild.extract.event_dates import iso_day as _iso
 from lagebild.extract.event_dates import shift_day as _shift
@@ -50,7 +51,6 @@ from lagebild.lang import load_json
 from lagebild.model import Document, Event, EventDate, EventPlace, EventStatus, Fatalities, Figure, Mention
 from lagebild.pipeline import stage
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _CLAUSE_BREAK = re.compile(r"[,;–—()]")
 _FATAL_CATEGORIES = frozenset({"killed", "executed", "dead", "fatalities", "died"})
 _CALENDAR = re.compile(r"^\d{4}(?:$|-)")
@@ -417,11 +417,27 @@ def _planned_trigger(
 # --- the stage --------------------------------------------------------------------------------------
 
 
+def _words(tokens: Any) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the layer's tokens that are words: they start with a letter; an
+    abbreviation's period is left out ("bzw.")."""
+    words = []
+    for token in tokens:
+        word = token.text
+        if not word[:1].isalpha():
+            continue
+        if len(word) > 1 and word[-1] == ".":
+            word = word[:-1]
+        words.append((token.idx, token.idx + len(word), word))
+    return words
+
+
 def extract_events(doc: Document) -> list[Event]:
     """The events of one article (see the module docstring for the rules)."""
     text = doc.text
     lex = lexicon()
-    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    if doc.nlp is None or not doc.sentences and text.strip():
+        raise ConfigError("events.v1 needs the tokens and sentences of tokens.v1: run tokens.v1 before it")
+    tokens = _words(doc.nlp)
     sentences = doc.sentences or [(0, len(text))]
     ctx = _Context(
         doc,
@@ -743,7 +759,8 @@ def _merge_within(events: list[tuple[Event, int, bool, int]]) -> list[Event]:
 
 @stage(
     "events.v1",
-    uses=("sentences", "entities", "actors", "places", "dateline", "times", "quotes", "figures"),
+    requires=("nlp", "sentences"),
+    uses=("entities", "actors", "places", "dateline", "times", "quotes", "figures"),
     assigns=("events",),
 )
 def make_events() -> Any:
