@@ -24,6 +24,8 @@ class of words, never for one word:
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -76,6 +78,11 @@ def landmarks(gaz: Gazetteer) -> dict[str, GazetteerEntry]:
     return table
 
 
+@cache
+def _landmark_starts(gaz: Gazetteer) -> frozenset[str]:
+    return frozenset(key.split(" ")[0] for key in landmarks(gaz))
+
+
 def _word(text: str, words: Spans, i: int) -> str:
     return text[words[i][0] : words[i][1]]
 
@@ -88,9 +95,9 @@ def _joined(text: str, words: Spans, i: int) -> bool:
 def landmark_at(gaz: Gazetteer, text: str, words: Spans, i: int) -> tuple[int, str, GazetteerEntry] | None:
     """The landmark of up to four words starting at word ``i``: (words used, key, its town)."""
     table = landmarks(gaz)
-    if not table:
-        return None
     key = fold(_word(text, words, i))
+    if key not in _landmark_starts(gaz):
+        return None
     found: tuple[int, str, GazetteerEntry] | None = None
     for k in range(i, min(i + 4, len(words))):
         if k > i:
@@ -209,6 +216,14 @@ _COMPOUND_STREET_HEADS = ("straße", "allee", "platz", "gasse", "damm", "chausse
 _ABSTRACT_LINKS = ("ions", "ungs", "heits", "keits", "schafts", "täts", "beits")
 
 
+@cache
+def _street_head_pattern() -> re.Pattern[str]:
+    """A street's head as a word of its own ("Straße", "Tor") or at the end of a compound ("platz")."""
+    words = "|".join(sorted((head.capitalize() for head in name_cues().street_heads), key=len, reverse=True))
+    endings = "|".join(_COMPOUND_STREET_HEADS)
+    return re.compile(rf"\b(?:{words})\b|(?i:{endings})\b")
+
+
 def street_spans(text: str, words: Spans) -> list[tuple[int, int]]:
     """Streets and squares after a locative preposition: a compound on a street's head ("in der
     Hauptstraße", "auf dem Marktplatz", "am Rheinufer") or a capitalised word before a street's head
@@ -216,14 +231,22 @@ def street_spans(text: str, words: Spans) -> list[tuple[int, int]]:
     nouns ("am Arbeitsplatz", "auf dem Parkplatz") are no street names. Their town is told elsewhere."""
     heads = name_cues().street_heads
     found: list[tuple[int, int]] = []
-    for i, (s, e) in enumerate(words):
+    ends = [e for _, e in words]
+    candidates: set[int] = set()
+    for match in _street_head_pattern().finditer(text):  # the words that end on a street's head
+        k = bisect_left(ends, match.end())
+        if k < len(words) and ends[k] == match.end():
+            candidates.update((k - 1, k))
+    for i in sorted(candidates):
+        s, e = words[i]
         word = text[s:e]
-        if not word[:1].isupper() or i == 0:
+        if not word[:1].isupper() or i <= 0:
             continue
         lower = word.casefold()
         if (
-            _joined(text, words, i)
+            i + 1 < len(words)
             and _word(text, words, i + 1).casefold() in heads
+            and _joined(text, words, i)
             and not lower.endswith(("en", "em", "es"))
         ):
             span = (s, words[i + 1][1])  # "Mülheimer Straße", "Alter Markt"; not "dem amerikanischen Markt"

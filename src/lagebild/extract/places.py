@@ -29,10 +29,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, LENGTH
 
 from lagebild.errors import ConfigError
 from lagebild.extract.datelines import find_dateline
@@ -166,15 +168,15 @@ class Words:
     with symbols gives each run of letters ("#Köln(9:19)→#Bonn" gives "Köln" and "Bonn"). Offsets are
     the tokens' character offsets into the text."""
 
-    def __init__(self, text: str, tokens: Iterable[Any]) -> None:
+    def __init__(self, text: str, tokens: Any) -> None:
         self.text = text
         spans: list[tuple[int, int]] = []
-        for token in tokens:
-            word, idx = token.text, token.idx
-            if word.isalpha():
-                spans.append((idx, idx + len(word)))
-            elif not word.isspace():
-                spans += [(idx + m.start(), idx + m.end()) for m in _LETTERS.finditer(word)]
+        # the tokens' offsets, lengths and lexical flags as one array: no Token object is made per word
+        for idx, length, alpha, space in tokens.to_array([IDX, LENGTH, IS_ALPHA, IS_SPACE]).tolist():
+            if alpha:
+                spans.append((idx, idx + length))
+            elif not space:
+                spans += [m.span() for m in _LETTERS.finditer(text, idx, idx + length)]
         self.spans = spans
         self._ends = [e for _, e in spans]
         self._starts = [s for s, _ in spans]
@@ -578,7 +580,7 @@ def _surnames(text: str, words: list[tuple[int, int]], gaz: Gazetteer) -> set[st
     ("Amerikaner Bradley Manning" gives both pairs)."""
     names = set()
     for (start, first_end), (second_start, second_end) in zip(words, words[1:], strict=False):
-        if second_start != first_end + 1 or text[first_end] != " ":
+        if second_start != first_end + 1 or text[first_end] != " " or not text[second_start].isupper():
             continue
         first, second = text[start:first_end], text[second_start:second_end]
         if "-" in first:  # "Jean-Pierre Bemba": the first name's last part
