@@ -24,7 +24,8 @@ $(STAMP): pyproject.toml
 system:
 	@if [ -x scripts/setup-system.sh ]; then scripts/setup-system.sh; fi
 
-# Browser assets of the web page from npm (Leaflet, topojson-client, world-atlas borders) into the package.
+# Browser assets of the web page from npm (Leaflet, Leaflet.markercluster, topojson-client, world-atlas borders,
+# Swagger UI) into the package.
 VENDOR := src/lagebild/serve/static/vendor
 web:
 	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
@@ -32,6 +33,9 @@ web:
 	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css $(VENDOR)/
 	cp node_modules/leaflet/dist/images/*.png $(VENDOR)/images/
 	cp node_modules/leaflet/LICENSE $(VENDOR)/LICENSE.leaflet
+	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js node_modules/leaflet.markercluster/dist/leaflet.markercluster.js.map $(VENDOR)/
+	cp node_modules/leaflet.markercluster/dist/MarkerCluster.css node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css $(VENDOR)/
+	cp node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/LICENSE.leaflet.markercluster
 	cp node_modules/topojson-client/dist/topojson-client.min.js $(VENDOR)/
 	cp node_modules/topojson-client/LICENSE $(VENDOR)/LICENSE.topojson-client
 	cp node_modules/world-atlas/countries-50m.json $(VENDOR)/
