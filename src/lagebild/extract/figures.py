@@ -425,6 +425,8 @@ class _FigureFinder:
                 continue
             sentence = syntax.sentence(index)
             for argument in counted_arguments(sentence):
+                if self.in_time(argument.head_start, argument.head_end):
+                    continue  # "am Donnerstag, dem 10. Februar 2011": a date is nobody
                 hit = next((i for i, f in enumerate(out) if argument.start <= f.start < argument.head_end), None)
                 if hit is not None:
                     figure = out[hit]
@@ -492,7 +494,10 @@ class _FigureFinder:
             return "attackers" if figure.category == "other_people" else figure.category
         if figure.category in ("other_people", "attackers"):
             return argument.category
-        return figure.category
+        words = self.text[figure.start : argument.head_end].casefold().split()
+        if any(w in self.nouns or w in self.verb_category for w in words):
+            return figure.category  # its own noun or participle says what it counts ("zwölf getöteten")
+        return argument.category  # the verb of its own clause, not one nearby ("auf der Flucht")
 
     def from_argument(self, argument: CountedArgument, sent: int) -> Figure | None:
         """A count the parse found in a casualty role: "Ein Soldat wurde getötet" (one), "Zwei

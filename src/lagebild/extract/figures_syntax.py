@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 Role = Literal["victim", "perpetrator"]
+_INDEFINITE = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
 _SINGULAR_DETERMINERS = frozenset({"ein", "eine", "einen", "einem", "einer", "eines", "der", "die", "das", "dem", "den", "des"})
 
 
@@ -188,6 +189,8 @@ def _singular_person(head: Token, lo: int) -> bool:
     if any(doc[i].pos_ == "NUM" for i in range(lo, head.i)):
         return False  # a count, not one person ("45-jährige" is an adjective)
     determiners = [doc[i] for i in range(lo, head.i) if doc[i].pos_ == "DET"]
+    if determiners and determiners[0].text.lower() in _INDEFINITE:
+        return True  # "ein vierjähriges Mädchen", whatever number the tagger gave the noun
     if "Plur" in head.morph.get("Number", []):
         return False
     if determiners:
@@ -284,7 +287,9 @@ def _roles(token: Token, kind: str) -> list[tuple[Token, Role]]:
 # categories of harm: their perpetrators are attackers, one person in them is a count of one
 _HARM = frozenset({"killed", "injured", "executed", "abducted", "missing"})
 _WERDEN = frozenset({"wird", "werden", "wurde", "wurden", "worden", "würde", "würden", "werde", "wirst", "wurdest"})
+_SEIN = frozenset({"ist", "sind", "war", "waren", "sei", "seien", "sein", "wäre", "wären", "gewesen"})
 _HABEN_SEIN = frozenset({"hat", "haben", "hatte", "hatten", "hätte", "hätten", "habe"})
+_PERSONAL = frozenset({"er", "sie", "es", "wir", "ihr", "man"})
 _NP_POS = frozenset({"DET", "NUM", "ADJ", "NOUN", "PROPN"})
 _QUALIFIERS = frozenset({"mindestens", "wenigstens", "rund", "etwa", "fast", "knapp", "über", "mehr", "als",
                          "weitere", "weiteren", "insgesamt", "zusammen", "zirka", "ca.", "circa", "bis", "zu"})
@@ -297,7 +302,14 @@ def _opens_clause(token: Token) -> bool:
 
 
 def _finite(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.tag_.endswith("FIN")
+    """A finite verb by its tag; an "infinitive" that is not its own lemma is a finite form the tagger
+    missed ("starben" → sterben)."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if token.tag_.endswith("FIN"):
+        return True
+    word = token.text.lower()
+    return token.tag_.endswith("INF") and word != token.lemma_.lower() and word != _simple_lemma(word)
 
 
 _HARD_BORDERS = frozenset({";", ":", "–", "—"})
@@ -361,7 +373,13 @@ def clause_tokens(doc: Doc, i: int) -> tuple[list[int], bool]:
     while hi < n:
         if border(hi):
             k = next_comma(hi, 1)
-            if doc[hi].text == "," and k < n and doc[k].text == "," and _embedded(doc, hi + 1, k):
+            if (
+                doc[hi].text == ","
+                and k + 1 < n
+                and doc[k].text == ","
+                and _embedded(doc, hi + 1, k)
+                and not _finite(doc[k + 1])  # "…, die flohen, teilten die Vereinten Nationen mit": a new clause
+            ):
                 hi = k + 1
                 continue
             break
@@ -413,6 +431,12 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
             joined = False
             continue
         nxt = doc[indices[position + 1]] if position + 1 < count else None
+        if token.tag_ == "PPER" or (token.pos_ == "PRON" and token.text.lower() in _PERSONAL):
+            current = [token]  # "töteten sie mehrere hundert Zivilisten": a pronoun fills a slot
+            groups.append(current)
+            joined = False
+            position += 1
+            continue
         if token.pos_ in _NP_POS or (token.text.lower() in _QUALIFIERS and nxt is not None and nxt.pos_ in _NP_POS):
             start = position
             head = None
@@ -469,7 +493,35 @@ def _passive(doc: Doc, predicate: Token, lo: int, hi: int) -> bool:
     if not participle:
         return False
     words = {doc[j].text.lower() for j in clause_tokens(doc, predicate.i)[0] if j != predicate.i}
-    return bool(words & _WERDEN) and not (words & _HABEN_SEIN)
+    # "wurden … getötet"; "sollen … festgenommen sein" (the state passive of a transitive verb)
+    return bool(words & (_WERDEN | _SEIN)) and not (words & _HABEN_SEIN)
+
+
+def _own_conjunct(doc: Doc, predicate: Token, indices: list[int], groups: list[list[Token]]) -> list[list[Token]]:
+    """The noun phrases of a participle coordinated with another in one clause: "wurden 20 Menschen
+    getötet und 30 verletzt" gives "getötet" the 20 and "verletzt" the 30; where nothing stands between
+    the two ("getötet und verletzt"), both share what stands before the first."""
+    before = [j for j in indices if j < predicate.i and doc[j].pos_ == "VERB" and not _finite(doc[j])]
+    after = [j for j in indices if j > predicate.i and doc[j].pos_ == "VERB" and not _finite(doc[j])]
+    lo = before[-1] if before else -1
+    hi = after[0] if after else len(doc)
+    own = [[t for t in g if lo < t.i < predicate.i or (hi == len(doc) and t.i > predicate.i)] for g in groups]
+    own = [g for g in own if g]
+    if after:
+        # the next participle takes what stands between us: keep only what stands before this one
+        own = [[t for t in g if t.i < predicate.i] for g in own]
+        own = [g for g in own if g]
+    if own:
+        return own
+    return [[t for t in g if t.i < predicate.i] for g in groups if any(t.i < predicate.i for t in g)]
+
+
+def _has_subject(doc: Doc, i: int) -> bool:
+    """Whether the clause around token ``i`` has a noun phrase before its verb (a subject of its own)."""
+    indices, _ = clause_tokens(doc, i)
+    verbs = [j for j in indices if doc[j].pos_ in ("VERB", "AUX")]
+    groups = noun_groups(doc, indices)
+    return bool(verbs) and bool(groups) and (len(groups) >= 2 or groups[0][0].i < verbs[-1])
 
 
 def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
@@ -484,6 +536,8 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
     excluded = {n for table in predicates()["nominal_objects"].values() for n in table}
     groups = [[t for t in g if t.text.lower() not in excluded] for g in noun_groups(doc, indices)]
     groups = [g for g in groups if g]
+    if not _finite(predicate):
+        groups = _own_conjunct(doc, predicate, indices, groups)
     roles: list[tuple[Token, Role]] = []
     if kind == "transitive" and _passive(doc, predicate, lo, hi):
         for j in indices[:-1]:
@@ -498,6 +552,10 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
             before = noun_groups(doc, clause_tokens(doc, lo - 2)[0]) if lo >= 2 else []
             subject_group = before[0] if before else []
             objects = groups
+        elif len(groups) == 1 and lo > 1 and doc[lo - 1].text.lower() in COORDINATORS and _has_subject(doc, lo - 2):
+            # "bevor die Polizei das Feuer eröffnete und zehn Angreifer erschoss": the clause joined by "und"
+            # shares the subject of the one before, its one noun phrase is the object
+            subject_group, objects = [], groups
         else:
             subject_group = groups[0] if len(groups) >= 2 or (groups and groups[0][0].i < predicate.i) else []
             objects = groups[1:] if subject_group else groups
