@@ -8,7 +8,8 @@ Example::
     with Store.open("var/lagebild.sqlite") as store:
         write_export(store, "csv", "events.csv")
 
-CSV, GeoJSON and JSONL are streamed (one event at a time); Parquet is built in memory.
+CSV, GeoJSON and JSONL are streamed (one event, or for JSONL a batch of events, at a time); Parquet is built
+in memory. JSONL carries each event's claims over time (``claim_history``).
 """
 
 from __future__ import annotations
@@ -86,13 +87,28 @@ def _geojson_chunks(store: Store) -> Iterator[str]:
     yield "\n]}\n"
 
 
-def _jsonl_chunks(store: Store) -> Iterator[str]:
+def _jsonl_chunks(store: Store, batch: int = 200) -> Iterator[str]:
+    """One combined event per line with its ``claim_history``: per figure kind, the claims in report
+    order with claimant, article and sentence (:mod:`lagebild.store.history`)."""
     from lagebild.store.codec import to_plain
+    from lagebild.store.history import histories
+
+    pending: list[tuple[Any, dict[str, Any]]] = []
+
+    def flush() -> Iterator[str]:
+        series = histories(store, [record for _event, record in pending])
+        for event, record in pending:
+            record["event_id_cnty"] = acled_row(event)["event_id_cnty"]
+            record["claim_history"] = series.get(str(record["id"]), [])
+            yield json.dumps(record, ensure_ascii=False) + "\n"
+        pending.clear()
 
     for event in store.combined_events():
-        record = to_plain(event)
-        record["event_id_cnty"] = acled_row(event)["event_id_cnty"]
-        yield json.dumps(record, ensure_ascii=False) + "\n"
+        pending.append((event, to_plain(event)))
+        if len(pending) >= batch:
+            yield from flush()
+    if pending:
+        yield from flush()
 
 
 def export_chunks(store: Store, fmt: str) -> Iterator[str]:

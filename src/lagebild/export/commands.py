@@ -12,7 +12,7 @@ from lagebild.store.commands import db_option
 @click.command(name="export")
 @click.option("--format", "fmt", type=click.Choice(["csv", "geojson", "parquet", "jsonl"]), required=True,
               help="csv: ACLED's columns plus ours; geojson: a FeatureCollection of events; parquet: the CSV's "
-              "columns, typed; jsonl: one combined event per line with its sources and figures.")
+              "columns, typed; jsonl: one combined event per line with its sources, figures and claims over time.")
 @db_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
               help="File to write (default: standard output).")

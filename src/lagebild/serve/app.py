@@ -26,6 +26,7 @@ from lagebild.errors import InputError
 from lagebild.store import EventFilter, Store
 
 MAX_LIMIT = 500
+MAX_MAP_POINTS = 5000
 MAX_POST_ARTICLES = 100
 MAX_TEXT_CHARS = 200_000
 
@@ -84,6 +85,27 @@ def _check_id(name: str, value: str) -> str:
     if not re.fullmatch(_ID, value):
         raise HTTPException(422, f"{name}: {value[:70]!r} is not a valid id (letters, digits, . _ : -, at most 64)")
     return value
+
+
+def event_filter(
+    type: Annotated[str | None, Query(max_length=64, description="ACLED event type")] = None,
+    sub_type: Annotated[str | None, Query(max_length=128)] = None,
+    bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north in degrees")] = None,
+    date_from: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")] = None,
+    date_to: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")] = None,
+    actor: Annotated[str | None, Query(min_length=2, max_length=100, description="part of an actor name")] = None,
+    story: Annotated[str | None, Query(max_length=64)] = None,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")] = None,
+    status: Annotated[str | None, Query(pattern=r"^(current|historical|future)$")] = None,
+    doc_id: Annotated[str | None, Query(max_length=64)] = None,
+) -> EventFilter:
+    """The event filter of the query parameters (shared by the list, the overview and the map)."""
+    start, end = _iso_day("date_from", date_from), _iso_day("date_to", date_to)
+    if start and end and start > end:
+        raise HTTPException(422, "date_from is after date_to")
+    return EventFilter(type=type or None, sub_type=sub_type or None, bbox=_bbox(bbox), date_from=start, date_to=end,
+                       actor=actor, story=_check_id("story", story) if story else None, country=country or None,
+                       status=status or None, doc_id=_check_id("doc_id", doc_id) if doc_id else None)
 
 
 class ArticleIn(BaseModel):
@@ -148,33 +170,64 @@ def create_app(store: Store, token: str | None = None, pipeline: Any = None) -> 
         return record
 
     @app.get("/api/events")
-    def list_events(
-        limit: Limit = 100, offset: Offset = 0,
-        type: Annotated[str | None, Query(max_length=64, description="ACLED event type")] = None,
-        sub_type: Annotated[str | None, Query(max_length=128)] = None,
-        bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north in degrees")] = None,
-        date_from: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")] = None,
-        date_to: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")] = None,
-        actor: Annotated[str | None, Query(min_length=2, max_length=100, description="part of an actor name")] = None,
-        story: Annotated[str | None, Query(max_length=64)] = None,
-        country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")] = None,
-        status: Annotated[str | None, Query(pattern=r"^(current|historical|future)$")] = None,
-        doc_id: Annotated[str | None, Query(max_length=64)] = None,
-    ) -> dict[str, Any]:
+    def list_events(where: Annotated[EventFilter, Depends(event_filter)], limit: Limit = 100,
+                    offset: Offset = 0) -> dict[str, Any]:
         """Combined events by filter, ordered by date."""
-        start, end = _iso_day("date_from", date_from), _iso_day("date_to", date_to)
-        if start and end and start > end:
-            raise HTTPException(422, "date_from is after date_to")
-        where = EventFilter(type=type, sub_type=sub_type, bbox=_bbox(bbox), date_from=start, date_to=end,
-                            actor=actor, story=_check_id("story", story) if story else None, country=country,
-                            status=status, doc_id=_check_id("doc_id", doc_id) if doc_id else None)
         return store.events(where, limit, offset).as_dict()
+
+    @app.get("/api/overview")
+    def overview(
+        where: Annotated[EventFilter, Depends(event_filter)],
+        unit: Annotated[str | None, Query(pattern=r"^(day|week|month)$", description="bar width of the "
+                                          "timeline; default: what suits the range shown")] = None,
+    ) -> dict[str, Any]:
+        """For the events a filter selects: their number, the box that holds them (the map fits it) and
+        events and fatalities (lowest and highest claims summed) per day, week or month and event type."""
+        from lagebild.serve.overview import event_overview
+
+        return event_overview(store, where, unit)  # type: ignore[arg-type]
+
+    @app.get("/api/map")
+    def map_points(
+        where: Annotated[EventFilter, Depends(event_filter)],
+        max_points: Annotated[int, Query(ge=1, le=MAX_MAP_POINTS, description="more events in the box than "
+                                         "this: grid cells instead of points")] = 2000,
+        limit: Annotated[int, Query(ge=1, le=MAX_MAP_POINTS)] = 2000, offset: Offset = 0,
+        grid: Annotated[int, Query(ge=1, le=64, description="cells a side of the grid")] = 48,
+    ) -> dict[str, Any]:
+        """The located events in ``bbox`` (the map's view) as light points, a page at a time; where more
+        than ``max_points`` fall inside, grid cells with their counts."""
+        from lagebild.serve.overview import map_view
+
+        return map_view(store, where, max_points=max_points, limit=limit, offset=offset, grid=grid)
 
     @app.get("/api/events/{event_id}")
     def get_event(event_id: str) -> dict[str, Any]:
         record = store.event(_check_id("event_id", event_id))
         if record is None:
             raise HTTPException(404, f"no event {event_id!r}")
+        return record
+
+    @app.get("/api/events/{event_id}/history")
+    def get_event_history(event_id: str) -> dict[str, Any]:
+        """How the numbers claimed for one event changed from report to report, per figure kind, with
+        who claimed each and the sentence behind it."""
+        from lagebild.store.history import event_history
+
+        record = event_history(store, _check_id("event_id", event_id))
+        if record is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return record
+
+    @app.get("/api/stories/{story_id}/history")
+    def get_story_history(story_id: str) -> dict[str, Any]:
+        """A story's articles in time order and, for each of its events and figure kinds, the claims over
+        time (number, claimant, article, sentence)."""
+        from lagebild.store.history import story_history
+
+        record = story_history(store, _check_id("story_id", story_id))
+        if record is None:
+            raise HTTPException(404, f"no story {story_id!r}")
         return record
 
     @app.get("/api/stories")
