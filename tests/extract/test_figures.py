@@ -63,7 +63,6 @@ def test_figure_value_and_category(sentence: str, text: str, low: int | None, hi
     "Der Wiederaufbau kostet 500 Millionen Euro.",
     "Die Armee verlor 40 Panzer und 12 Flugzeuge.",
     "Die Zustimmung liegt bei 35 Prozent.",
-    "Ein 35-jähriger Mann wurde festgenommen.",
     "Im Jahr 2015 wurden viele Häuser zerstört.",
     "In den letzten 48 Stunden fielen 200 Bomben.",
     "Mehr als 30 Gebäude wurden zerstört.",
@@ -211,6 +210,15 @@ SYNTAX_CASES = [
     # a comma or "und" between two finite verbs ends a clause
     ("Bei dem Angriff wurden 24 Menschen getötet und mehr als 60 Weitere wurden verletzt.", [(24, "killed"), (61, "injured")]),
     ("Die Polizei nahm 20 Personen mit, 30 Menschen wurden getötet.", [(20, "other_people"), (30, "killed")]),
+    # one person arrested is a count of one; the state passive is a passive
+    ("Ein 35-jähriger Mann wurde festgenommen.", [(1, "arrested")]),
+    ("Tatsächlich sollen bereits zwei Männer und eine Frau festgenommen sein.", [(2, "arrested"), (1, "arrested")]),
+    # a pronoun is the subject; the noun phrase after the verb is the object
+    ("Als Kämpfer die Stadt einnahmen, töteten sie mehrere hundert Zivilisten.", [(200, "killed")]),
+    # coordinated participles take their own noun phrases
+    ("In Homs wurden 20 Menschen getötet und 30 verletzt.", [(20, "killed"), (30, "injured")]),
+    # a date is nobody
+    ("Am Donnerstag, dem 10. Februar 2011, wurde in einer Kleinstadt ein vierjähriges Mädchen entführt.", [(1, "abducted")]),
     # a person who is not in a casualty role is no count
     ("Ein Sprecher der Polizei bestätigte den Vorfall.", []),
 ]

@@ -348,7 +348,9 @@ def clause_tokens(doc: Doc, i: int) -> tuple[list[int], bool]:
             return not any(doc[h].text in _HARD_BORDERS or doc[h].text == "," for h in range(f + 1, g))
 
         left = any(f < j and stretch(f, j) for f in finite)
-        right = any(f > j and stretch(j, f) for f in finite)
+        right = any(
+            f > j and stretch(j, f) and (doc[j].text == "," or doc[f].pos_ == "AUX") for f in finite
+        )  # after "und" only an auxiliary is sure to be finite ("… und zwei Männer festgenommen sein")
         return left and right
 
     def next_comma(j: int, step: int) -> int:
@@ -489,10 +491,14 @@ def _passive(doc: Doc, predicate: Token, lo: int, hi: int) -> bool:
     """A participle with a form of "werden" in its clause ("wurden … getötet", "sind … getötet worden")."""
     if verb_complex(predicate).passive:
         return True
+    indices = clause_tokens(doc, predicate.i)[0]
     participle = "Part" in predicate.morph.get("VerbForm", []) or predicate.tag_ == "VVPP"
+    if not participle and predicate.tag_ == "VVFIN":
+        # a clause has one finite verb: beside a finite auxiliary, a "finite" main verb is its participle
+        participle = any(doc[j].tag_ in ("VAFIN", "VMFIN") for j in indices if j != predicate.i)
     if not participle:
         return False
-    words = {doc[j].text.lower() for j in clause_tokens(doc, predicate.i)[0] if j != predicate.i}
+    words = {doc[j].text.lower() for j in indices if j != predicate.i}
     # "wurden … getötet"; "sollen … festgenommen sein" (the state passive of a transitive verb)
     return bool(words & (_WERDEN | _SEIN)) and not (words & _HABEN_SEIN)
 
@@ -606,7 +612,7 @@ def counted_arguments(sentence: Sentence) -> Iterator[CountedArgument]:
                     role=role,
                     singular_person=_singular_person(conjunct, lo)
                     and (
-                        (role == "victim" and category in _HARM)
+                        (role == "victim" and category in _HARM | {"arrested"})
                         or (role == "perpetrator" and is_attacker_noun(conjunct.text))
                     ),
                     counted_person=is_person_noun(conjunct.text) or conjunct.pos_ == "NUM",
