@@ -12,6 +12,7 @@ arrive within days of each other).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
 from collections import deque
@@ -47,6 +48,18 @@ class MinHasher:
             return np.full(self.num_perm, (1 << 31) - 1, dtype=np.uint64)
         values = np.fromiter(hashes, dtype=np.uint64, count=len(hashes)) % _PRIME
         return ((np.outer(values, self._a) + self._b) % _PRIME).min(axis=0)
+
+
+def band_key(band: int, rows: bytes) -> int:
+    """A stable 63-bit key of one band of a signature (the same in every process, so keys can be stored)."""
+    digest = hashlib.blake2b(band.to_bytes(2, "little") + rows, digest_size=8).digest()
+    return int.from_bytes(digest, "little") >> 1
+
+
+def band_keys(signature: np.ndarray, bands: int) -> tuple[int, ...]:
+    """The LSH keys of a signature cut into ``bands`` bands."""
+    rows = len(signature) // bands
+    return tuple(band_key(band, signature[band * rows:(band + 1) * rows].tobytes()) for band in range(bands))
 
 
 @dataclass
@@ -91,12 +104,27 @@ class NearDuplicates:
     def _newer(self, a: str, b: str) -> str:
         return max(a, b, key=lambda d: self._info[d])
 
+    def signature(self, text: str) -> np.ndarray:
+        """The MinHash signature of ``text``."""
+        return self._hasher.signature(shingles(text, self.shingle_size))
+
+    def similar(self, a: np.ndarray, b: np.ndarray) -> bool:
+        """Whether two signatures estimate a Jaccard similarity of at least ``threshold``."""
+        return float(np.mean(a == b)) >= self.threshold
+
+    def recent(self) -> list[tuple[str, str, int, np.ndarray, tuple[int, ...]]]:
+        """The indexed window, oldest first: ``(doc_id, published, arrival, signature, keys)``."""
+        return [(e.doc_id, e.published, e.arrival, e.signature, e.keys) for e in self._recent]
+
+    @property
+    def arrivals(self) -> int:
+        return self._arrivals
+
     def add(self, doc_id: str, text: str, published: str | None = None) -> list[str]:
         """Index one article; returns the ids of earlier articles it is a near-duplicate of."""
         self._arrivals += 1
-        signature = self._hasher.signature(shingles(text, self.shingle_size))
-        rows = self.num_perm // self.bands
-        keys = tuple(hash((band, signature[band * rows:(band + 1) * rows].tobytes())) for band in range(self.bands))
+        signature = self.signature(text)
+        keys = band_keys(signature, self.bands)
         entry = _Entry(doc_id, published or "", self._arrivals, signature, keys)
         self._info[doc_id] = (entry.published, entry.arrival)
         matches: dict[str, None] = {}
@@ -104,7 +132,7 @@ class NearDuplicates:
             for other in self._buckets.get(key, ()):
                 if other.doc_id in matches or other.doc_id == doc_id:
                     continue
-                if float(np.mean(other.signature == signature)) >= self.threshold:
+                if self.similar(other.signature, signature):
                     matches[other.doc_id] = None
         for key in keys:
             self._buckets.setdefault(key, []).append(entry)

@@ -103,9 +103,11 @@ class _Builder:
     places: list[EventPlace] = field(default_factory=list)
     stories: set[str] = field(default_factory=set)
     types: Counter[tuple[str, str]] = field(default_factory=Counter)
+    doc_ids: set[str] = field(default_factory=set)
 
     def add(self, report: _Report) -> None:
         self.reports.append(report)
+        self.doc_ids.add(report.source.doc_id)
         window = date_window(report.event.date)
         if window is not None:
             self.window = window if self.window is None else (min(self.window[0], window[0]),
@@ -123,7 +125,9 @@ class EventMerger:
 
     max_km: float = 25.0
     horizon_days: int = 60
+    keep_state: bool = False
     _open: list[_Builder] = field(default_factory=list, init=False, repr=False)
+    _states: list[BuilderState] = field(default_factory=list, init=False, repr=False)
     _done: list[CombinedEvent] = field(default_factory=list, init=False, repr=False)
     _count: int = field(default=0, init=False, repr=False)
     _now: int | None = field(default=None, init=False, repr=False)
@@ -150,7 +154,7 @@ class EventMerger:
     def _matches(self, builder: _Builder, event: Event, story_id: str | None, doc_id: str) -> bool:
         if builder.status != event.status or builder.family != family(event.type, event.sub_type):
             return False
-        if any(r.source.doc_id == doc_id for r in builder.reports):
+        if doc_id in builder.doc_ids:
             return False  # the events stage already merged the reports inside one article
         if not self._types_compatible(builder, event):
             return False
@@ -190,17 +194,86 @@ class EventMerger:
         still_open = []
         for builder in self._open:
             if builder.window is not None and builder.window[1] < horizon:
-                self._done.append(combined_event(builder))
+                self._done.append(self._emit(builder))
             else:
                 still_open.append(builder)
         self._open = still_open
 
     def flush(self) -> list[CombinedEvent]:
         """Close every open combined event; returns all combined events not yet handed out."""
-        self._done.extend(combined_event(b) for b in self._open)
+        self._done.extend(self._emit(b) for b in self._open)
         self._open = []
         done, self._done = self._done, []
         return done
+
+    def _emit(self, builder: _Builder) -> CombinedEvent:
+        if self.keep_state:
+            self._states.append(builder_state(builder))
+        return combined_event(builder)
+
+    def states(self) -> list[BuilderState]:
+        """With ``keep_state``: what an incremental merge needs to know of each combined event handed out
+        so far (its window, places, stories, types and reports), in the order they were handed out."""
+        states, self._states = self._states, []
+        return states
+
+    @property
+    def count(self) -> int:
+        """Combined events started so far."""
+        return self._count
+
+    def matches(self, builder: _Builder, event: Event, story_id: str | None, doc_id: str) -> bool:
+        """Whether ``event`` (of article ``doc_id`` in story ``story_id``) is a report of ``builder``'s event."""
+        return self._matches(builder, event, story_id, doc_id)
+
+
+@dataclass(frozen=True)
+class BuilderState:
+    """A combined event as the incremental merge keeps it: enough to decide whether a new report joins
+    it, and the reports (``(doc_id, start, end, story_id)``) to rebuild it from the stored events."""
+
+    event_id: str
+    number: int
+    family: str
+    status: str
+    window: tuple[int, int] | None
+    places: tuple[EventPlace, ...]
+    stories: tuple[str, ...]
+    types: tuple[tuple[str, str, int], ...]
+    reports: tuple[tuple[str, int, int, str | None], ...]
+
+
+def builder_state(builder: _Builder) -> BuilderState:
+    return BuilderState(
+        _event_id(builder), builder.number, builder.family, builder.status, builder.window,
+        tuple(builder.places), tuple(sorted(builder.stories)),
+        tuple((t, s, n) for (t, s), n in builder.types.items()),
+        tuple((r.source.doc_id, r.source.start, r.source.end, r.story_id) for r in builder.reports))
+
+
+def builder_from_state(state: BuilderState) -> _Builder:
+    """A builder without its reports' events (enough for :meth:`EventMerger.matches`)."""
+    builder = _Builder(state.number, state.family, state.status, window=state.window,
+                       places=list(state.places), stories=set(state.stories),
+                       types=Counter({(t, s): n for t, s, n in state.types}))
+    builder.doc_ids = {doc_id for doc_id, _start, _end, _story in state.reports}
+    return builder
+
+
+def rebuild(state: BuilderState, reports: list[tuple[Event, EventSource, str | None]]) -> tuple[_Builder, CombinedEvent]:
+    """The builder and combined event of ``reports`` (in order), numbered as ``state``."""
+    builder = _Builder(state.number, state.family, state.status)
+    for event, source, story_id in reports:
+        builder.add(_Report(event, source, story_id))
+    return builder, combined_event(builder)
+
+
+def new_builder(number: int, event: Event) -> _Builder:
+    return _Builder(number, family(event.type, event.sub_type), event.status)
+
+
+def add_report(builder: _Builder, event: Event, source: EventSource, story_id: str | None) -> None:
+    builder.add(_Report(event, source, story_id))
 
 
 def _event_id(builder: _Builder) -> str:

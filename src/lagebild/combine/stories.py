@@ -51,6 +51,11 @@ def stem(word: str) -> str:
     return low[:_STEM]
 
 
+def day_of(published: str | None) -> float | None:
+    """The publication day as an ordinal (None when not a date)."""
+    return _day(published)
+
+
 def _day(published: str | None) -> float | None:
     if not published or len(published) < 10:
         return None
@@ -150,6 +155,19 @@ class _Cluster:
     entity_norm: float = 1.0
 
 
+Cluster = _Cluster
+
+
+def new_cluster(doc_id: str, number: int, published: str | None) -> Cluster:
+    """An empty cluster started by article ``doc_id`` (the story id is ``story-<doc_id>``)."""
+    day = _day(published)
+    return _Cluster(f"story-{doc_id}", number, {}, {}, day, day, published, published)
+
+
+def keywords(cluster: Cluster) -> tuple[str, ...]:
+    return tuple(t for t, _ in heapq.nlargest(8, cluster.words.items(), key=lambda kv: (kv[1], kv[0])))
+
+
 def _cosine(vec: dict[str, float], centroid: dict[str, float], norm: float) -> float:
     if not vec or not centroid:
         return 0.0
@@ -212,15 +230,7 @@ class StoryClusterer:
                                      key=lambda cid: (-hits[cid], self._live[cid].number))
         for cid in candidates:
             cluster = self._live[cid]
-            cos_w = _cosine(words, cluster.words, cluster.word_norm)
-            if entities and cluster.entities:
-                cos_e = _cosine(entities, cluster.entities, cluster.entity_norm)
-                sim = self.w_words * cos_w + self.w_entities * cos_e
-            else:
-                sim = cos_w
-            if day is not None and cluster.last is not None:
-                # publication days are coarse: a report of the next day is not penalised
-                sim *= math.exp(-max(0.0, abs(day - cluster.last) - 1.0) / self.time_scale)
+            sim = self.similarity(cluster, words, entities, day)
             if sim >= self.threshold and (best is None or (sim, -cluster.number) > (best[0], -best[1])):
                 best = (sim, cluster.number, cluster)
         if best is None:
@@ -236,22 +246,53 @@ class StoryClusterer:
         self._update(cluster, doc, words, entities, day)
         return cluster.id
 
-    def _update(self, cluster: _Cluster, doc: Document, words: dict[str, float], entities: dict[str, float],
-                day: float | None) -> None:
-        old_terms = set(cluster.words)
+    def similarity(self, cluster: Cluster, words: dict[str, float], entities: dict[str, float],
+                   day: float | None) -> float:
+        """The time-decayed similarity of an article's vectors to a cluster."""
+        cos_w = _cosine(words, cluster.words, cluster.word_norm)
+        if entities and cluster.entities:
+            cos_e = _cosine(entities, cluster.entities, cluster.entity_norm)
+            sim = self.w_words * cos_w + self.w_entities * cos_e
+        else:
+            sim = cos_w
+        if day is not None and cluster.last is not None:
+            # publication days are coarse: a report of the next day is not penalised
+            sim *= math.exp(-max(0.0, abs(day - cluster.last) - 1.0) / self.time_scale)
+        return sim
+
+    def absorb(self, cluster: Cluster, doc_id: str, published: str | None, words: dict[str, float],
+               entities: dict[str, float], day: float | None) -> None:
+        """Add an article's vectors to a cluster's centroids, its size, members and days."""
         cluster.words = _add_truncate(cluster.words, words, self.centroid_terms)
         cluster.entities = _add_truncate(cluster.entities, entities, self.centroid_terms // 3)
         cluster.word_norm = math.sqrt(sum(w * w for w in cluster.words.values())) or 1.0
         cluster.entity_norm = math.sqrt(sum(w * w for w in cluster.entities.values())) or 1.0
         cluster.size += 1
         if self.keep_members:
-            cluster.doc_ids.append(doc.id)
-        published = doc.article.published
+            cluster.doc_ids.append(doc_id)
         if day is not None:
             if cluster.first is None or day < cluster.first:
                 cluster.first, cluster.first_published = day, published
             if cluster.last is None or day >= cluster.last:
                 cluster.last, cluster.last_published = day, published
+
+    def weigh(self, words: Counter[str], entities: Counter[str], words_df: dict[str, int], words_docs: int,
+              entities_df: dict[str, int], entities_docs: int) -> tuple[dict[str, float], dict[str, float]]:
+        """An article's weighted vectors from given document frequencies (which already count it)."""
+        return (_Idf(self.max_terms, words_docs, words_df).weigh(words, self.doc_terms),
+                _Idf(self.max_terms, entities_docs, entities_df).weigh(entities, self.doc_entities))
+
+    def state(self) -> tuple[list[Cluster], dict[str, int], int, dict[str, int], int, int]:
+        """What an incremental clustering continues from: the live clusters (oldest first), the word
+        document frequencies and count, the entity ones, and the number of clusters started."""
+        live = sorted(self._live.values(), key=lambda c: c.number)
+        return (live, dict(self._words_idf.df), self._words_idf.docs, dict(self._entities_idf.df),
+                self._entities_idf.docs, self._count)
+
+    def _update(self, cluster: _Cluster, doc: Document, words: dict[str, float], entities: dict[str, float],
+                day: float | None) -> None:
+        old_terms = set(cluster.words)
+        self.absorb(cluster, doc.id, doc.article.published, words, entities, day)
         new_terms = set(cluster.words)
         for term in old_terms - new_terms:
             ids = self._index.get(term)
@@ -308,8 +349,8 @@ def _add_truncate(centroid: dict[str, float], vec: dict[str, float], top: int) -
 
 
 def _story(cluster: _Cluster) -> Story:
-    keywords = tuple(t for t, _ in heapq.nlargest(8, cluster.words.items(), key=lambda kv: (kv[1], kv[0])))
-    return Story(cluster.id, tuple(cluster.doc_ids), keywords, cluster.first_published, cluster.last_published)
+    return Story(cluster.id, tuple(cluster.doc_ids), keywords(cluster), cluster.first_published,
+                 cluster.last_published)
 
 
 def cluster_stories(documents: Iterable[Document], **options: object) -> tuple[list[Story], dict[str, str]]:

@@ -1,5 +1,6 @@
-"""Ingest a batch: read articles, analyse the ones the store does not have yet, store them, then run
-the cross-article step over everything stored.
+"""Ingest a batch: read articles, analyse the ones the store does not have yet, store them, then join
+the new ones to stories and combined events (:mod:`lagebild.store.streaming`: only their candidates are
+read; a store whose combine state does not cover what it holds is rebuilt in full once).
 
 The store is asked before the pipeline runs, so re-ingesting a corpus costs one hash lookup per
 article. A bad item (unreadable file, broken JSON line, an analysis that fails) is counted with its
@@ -15,7 +16,6 @@ from typing import Any
 
 from lagebild.errors import InputError, LagebildError
 from lagebild.model import Article, Document
-from lagebild.store.combining import recombine
 from lagebild.store.store import CombineResult, Store
 
 
@@ -30,6 +30,7 @@ class IngestSummary:
     stale: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (item, reason)
     combined: CombineResult | None = None
+    combine: str | None = None  # "incremental" or "full" (a rebuild over everything stored)
 
     @property
     def changed(self) -> bool:
@@ -40,6 +41,8 @@ class IngestSummary:
             "read": self.read, "new": self.new, "updated": self.updated, "duplicate": self.duplicate,
             "stale": self.stale, "failed": [{"item": item, "reason": reason} for item, reason in self.failed],
         }
+        if self.combine is not None:
+            out["combine"] = self.combine
         if self.combined is not None:
             out["stories"] = len(self.combined.stories)
             out["events"] = len(self.combined.events)
@@ -110,6 +113,8 @@ def ingest_items(
                 continue
             yield item
 
+    stored: list[Document] = []
+    updated: list[str] = []
     for result in analyse(to_analyse()):
         if isinstance(result, LagebildError):
             item = getattr(result, "item", "?")
@@ -124,6 +129,25 @@ def ingest_items(
             continue
         setattr(summary, outcome, getattr(summary, outcome) + 1)
         notify(result.id, outcome)
-    if combine and (summary.changed or (store.count_articles() and not store.facets()["events"])):
-        summary.combined = recombine(store)
+        if outcome in ("new", "updated"):
+            stored.append(_stored_ids(result, store))
+            if outcome == "updated":
+                updated.append(stored[-1].id)
+    if combine:
+        from lagebild.store.streaming import combine_incrementally, recombine
+
+        if stored and combine_incrementally(store, stored, updated):
+            summary.combine = "incremental"
+        elif stored or not combine_incrementally(store, [], []):
+            summary.combined = recombine(store)
+            summary.combine = "full"
     return summary
+
+
+def _stored_ids(doc: Document, store: Store) -> Document:
+    """The document as stored: a re-analysed text keeps the id it was first stored under."""
+    stored_id = store.stored_id(doc.article.content_hash)
+    if stored_id is None or stored_id == doc.id:
+        return doc
+    stored = store.document(stored_id)
+    return stored if stored is not None else doc

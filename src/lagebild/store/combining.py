@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Iterable
 
 from lagebild.model import CombinedEvent, Document, EventSource
-from lagebild.store.store import CombineResult, Store, as_combine_result
+from lagebild.store.store import CombineResult, Store, as_combine_result  # noqa: F401 - Store: recombine's type
 
 
 def single_report_events(documents: Iterable[Document]) -> CombineResult:
@@ -45,7 +45,8 @@ def combine_documents(documents: list[Document]) -> CombineResult:
 
 
 def recombine(store: Store) -> CombineResult:
-    """Combine everything stored and save the result (replacing the previous one)."""
-    result = combine_documents(list(store.documents()))
-    store.save_combined(result)
-    return result
+    """Combine everything stored and save the result (replacing the previous one), with the state that
+    incremental ingest continues from (:func:`lagebild.store.streaming.recombine`)."""
+    from lagebild.store.streaming import recombine as rebuild
+
+    return rebuild(store)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -148,4 +148,100 @@ class DuplicateRow(Base):
     __tablename__ = "duplicates"
 
     doc_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    duplicate_of: Mapped[str] = mapped_column(String(64))
+    duplicate_of: Mapped[str] = mapped_column(String(64), index=True)
+
+
+# --- what the incremental combine keeps (migration 0002) -------------------------------------------
+
+
+class CombineMetaRow(Base):
+    """Counters of the incremental combine: articles and documents counted for the word and entity
+    frequencies, stories and combined events started, near-duplicate arrivals."""
+
+    __tablename__ = "combine_meta"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class TermDfRow(Base):
+    """Document frequency of a word stem (kind "w") or an entity name (kind "e")."""
+
+    __tablename__ = "term_df"
+
+    kind: Mapped[str] = mapped_column(String(1), primary_key=True)
+    term: Mapped[str] = mapped_column(String(255), primary_key=True)
+    df: Mapped[int] = mapped_column(Integer)
+
+
+class StoryStateRow(Base):
+    """A story's centroids (word and entity weights) and days, for joining new articles to it."""
+
+    __tablename__ = "story_state"
+
+    story_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer)
+    first_day: Mapped[int | None] = mapped_column(Integer)
+    last_day: Mapped[int | None] = mapped_column(Integer, index=True)
+    first_published: Mapped[str | None] = mapped_column(String(40))
+    last_published: Mapped[str | None] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    words: Mapped[dict[str, Any]] = mapped_column(JSON)
+    entities: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class StoryTermRow(Base):
+    """The inverted index of the stories' centroid words, with the story's last day (so that a lookup
+    reads only the stories of its time window)."""
+
+    __tablename__ = "story_terms"
+    __table_args__ = (Index("ix_story_terms_term_day", "term", "last_day"),)
+
+    story_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    term: Mapped[str] = mapped_column(String(255), primary_key=True)
+    last_day: Mapped[int] = mapped_column(Integer)
+
+
+class MinhashRow(Base):
+    """An article's MinHash signature (near-duplicate detection)."""
+
+    __tablename__ = "minhash"
+
+    doc_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    published: Mapped[str] = mapped_column(String(40))
+    arrival: Mapped[int] = mapped_column(Integer)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class MinhashBandRow(Base):
+    """One LSH band key of an article's signature."""
+
+    __tablename__ = "minhash_bands"
+
+    band_key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    doc_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class EventStateRow(Base):
+    """What the incremental merge knows of a combined event: its family, status, date window and (as
+    JSON) places, stories, types and reports."""
+
+    __tablename__ = "event_state"
+    __table_args__ = (Index("ix_event_state_window", "family", "status", "window_end", "window_start"),)
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer)
+    family: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16))
+    window_start: Mapped[int | None] = mapped_column(Integer)
+    window_end: Mapped[int | None] = mapped_column(Integer)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class EventStoryRow(Base):
+    """A story a combined event's reports come from."""
+
+    __tablename__ = "event_stories"
+
+    story_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)

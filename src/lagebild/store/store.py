@@ -301,6 +301,12 @@ class Store(QueryMixin):
             for row in articles:
                 yield self._document(session, row)
 
+    def stored_id(self, content_hash: str) -> str | None:
+        """The id under which the article with this text hash is stored (None when it is not)."""
+        with self.session() as session:
+            return session.execute(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash)
+                                   ).scalar_one_or_none()
+
     def document(self, doc_id: str) -> Document | None:
         with self.session() as session:
             row = session.execute(select(ArticleRow).where(ArticleRow.id == doc_id)).scalar_one_or_none()
