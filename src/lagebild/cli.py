@@ -208,3 +208,6 @@ def run() -> None:
 
 if __name__ == "__main__":
     run()
+from lagebild.store import commands as _store_commands_recombine  # noqa: E402
+
+main.add_command(_store_commands_recombine.recombine)

@@ -84,3 +84,25 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, scheduler: str | None,
         click.echo(f"lagebild: failed {item}: {reason}", err=True)
     if summary.failed:
         sys.exit(EXIT_BAD_ITEMS)
+
+
+@click.command()
+@db_option
+def recombine(db: str) -> None:
+    """Rebuild stories, combined events and near-duplicate links over everything stored.
+
+    ``lagebild ingest`` joins each new article to its story and combined events on arrival; this runs
+    the batch computation over all stored articles instead and saves the state later ingests continue
+    from (after changing the combine's settings, or for a store filled without combining).
+
+    \b
+    Example:
+      lagebild recombine --db var/lagebild.sqlite
+    """
+    from lagebild.store.store import Store
+    from lagebild.store.streaming import recombine as rebuild
+
+    with Store.open(db) as store:
+        result = rebuild(store)
+        click.echo(f"{store.display_url}: {len(result.stories)} stories, {len(result.events)} combined events, "
+                   f"{len(result.duplicates)} near-duplicates")
