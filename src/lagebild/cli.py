@@ -196,6 +196,9 @@ main.add_command(_events_arvig.eval_events_arvig)
 from lagebild.evaluate import parser as _parser  # noqa: E402
 
 main.add_command(_parser.eval_parser)
+from lagebild.store import commands as _store_commands_recombine  # noqa: E402
+
+main.add_command(_store_commands_recombine.recombine)
 
 
 def run() -> None:
@@ -208,6 +211,3 @@ def run() -> None:
 
 if __name__ == "__main__":
     run()
-from lagebild.store import commands as _store_commands_recombine  # noqa: E402
-
-main.add_command(_store_commands_recombine.recombine)
