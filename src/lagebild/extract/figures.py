@@ -427,7 +427,9 @@ class _FigureFinder:
             for argument in counted_arguments(sentence):
                 if self.in_time(argument.head_start, argument.head_end):
                     continue  # "am Donnerstag, dem 10. Februar 2011": a date is nobody
-                hit = next((i for i, f in enumerate(out) if argument.start <= f.start < argument.head_end), None)
+                hit = next(
+                    (i for i, f in enumerate(out) if f.start < argument.head_end and argument.start < f.end), None
+                )
                 if hit is not None:
                     figure = out[hit]
                     category = self.syntactic_category(figure, argument)

@@ -394,11 +394,27 @@ def _after_genitive(doc: Doc, indices: list[int], position: int) -> int:
     """The position after a genitive attribute that starts at ``position`` ("der ersten Tage")."""
     count = len(indices)
     position += 1  # the article
-    while position < count and doc[indices[position]].pos_ in ("ADJ", "DET"):
+    while position < count and (doc[indices[position]].pos_ in ("ADJ", "DET") or doc[indices[position]].tag_ == "ADJA"):
         position += 1
-    while position < count and doc[indices[position]].pos_ in ("NOUN", "PROPN"):
+    while position < count and _nominal(doc[indices[position]]):
         position += 1
     return position
+
+
+_NP_TAGS = frozenset({"ADJA", "CARD", "ART", "PIAT", "PIDAT", "PDAT", "PPOSAT", "NN", "NE"})
+
+
+def _in_np(token: Token) -> bool:
+    """A word of a noun phrase by its UPOS or, where the two disagree, its STTS tag ("unbeteiligte" ADJA)."""
+    return token.pos_ in _NP_POS or token.tag_ in _NP_TAGS
+
+
+def _nominal(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") or token.tag_ in ("NN", "NE")
+
+
+def _numeral(token: Token) -> bool:
+    return token.pos_ == "NUM" or token.tag_ == "CARD"
 
 
 def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
@@ -418,16 +434,16 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
             # a prepositional phrase: up to and with its noun, and a genitive attribute after it
             position += 1
             while position < count and (
-                doc[indices[position]].pos_ in _NP_POS - {"NOUN", "PROPN"}
+                (_in_np(doc[indices[position]]) and not _nominal(doc[indices[position]]))
                 or doc[indices[position]].text.lower() in _QUALIFIERS
             ):
                 position += 1
-            while position < count and doc[indices[position]].pos_ in ("NOUN", "PROPN"):
+            while position < count and _nominal(doc[indices[position]]):
                 position += 1
             while (
                 position + 1 < count
                 and doc[indices[position]].text.lower() in ("der", "des")
-                and doc[indices[position + 1]].pos_ in _NP_POS
+                and _in_np(doc[indices[position + 1]])
             ):
                 position = _after_genitive(doc, indices, position)
             joined = False
@@ -439,20 +455,20 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
             joined = False
             position += 1
             continue
-        if token.pos_ in _NP_POS or (token.text.lower() in _QUALIFIERS and nxt is not None and nxt.pos_ in _NP_POS):
+        if _in_np(token) or (token.text.lower() in _QUALIFIERS and nxt is not None and _in_np(nxt)):
             start = position
             head = None
             while position < count and (
-                doc[indices[position]].pos_ in _NP_POS or doc[indices[position]].text.lower() in _QUALIFIERS
+                _in_np(doc[indices[position]]) or doc[indices[position]].text.lower() in _QUALIFIERS
             ):
                 here = doc[indices[position]]
-                if here.pos_ in ("NOUN", "PROPN"):
+                if _nominal(here):
                     head = here
                 nxt_token = doc[indices[position + 1]] if position + 1 < count else None
                 if (
                     head is not None
                     and nxt_token is not None
-                    and nxt_token.pos_ in ("DET", "NUM")
+                    and (nxt_token.pos_ == "DET" or _numeral(nxt_token))
                     and nxt_token.text.lower() not in ("der", "des", "eines", "einer")
                 ):
                     position += 1  # "zwei Selbstmordattentäter das Haus": a new noun phrase begins
@@ -468,7 +484,8 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
                     break
                 position += 1
             last = doc[indices[position - 1]]
-            if head is None and last.pos_ == "NUM":
+            run = [doc[indices[k]] for k in range(start, position)]
+            if head is None and any(_numeral(t) for t in run):
                 head = last  # "zwei weitere", "drei"
             if head is not None:
                 if joined and current:
@@ -625,8 +642,9 @@ def _linear_start(head: Token) -> int:
     doc = head.doc
     i = head.i
     while i > 0 and (
-        doc[i - 1].pos_ in ("DET", "NUM", "ADJ")
+        (_in_np(doc[i - 1]) and not _nominal(doc[i - 1]))
         or doc[i - 1].text.lower() in _QUALIFIERS
+        or doc[i - 1].text.lower() in ("hundert", "tausend")
         or (doc[i - 1].text[:1].isdigit() and "-" in doc[i - 1].text)  # "45-jährige"
     ) and doc[i - 1].text != ",":
         i -= 1
