@@ -13,6 +13,7 @@ from lagebild.store import Store
 from tests.store.sample import sample_combined, sample_documents
 
 TOKEN = "test-token-0123456789"
+DEMO = Path(__file__).resolve().parents[2] / "demo" / "articles.jsonl"
 
 
 @pytest.fixture
@@ -28,3 +29,29 @@ def filled_store(tmp_path: Path) -> Iterator[Store]:
 def client(filled_store: Store) -> Iterator[TestClient]:
     with TestClient(create_app(filled_store, token=TOKEN)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The invented demo articles (demo/articles.jsonl) analysed and combined by ``lagebild ingest``."""
+    import subprocess
+    import sys
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    lagebild = Path(sys.executable).with_name("lagebild")
+    done = subprocess.run([str(lagebild), "ingest", str(DEMO), "--db", str(path), "--quiet"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    with Store.open(path) as store:
+        yield store
+
+
+@pytest.fixture(scope="session")
+def generated_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """3,000 generated (invented) events over about four years, no articles."""
+    from lagebild.serve.synthetic import generated_events
+    from lagebild.store import CombineResult
+
+    with Store.open(tmp_path_factory.mktemp("generated") / "generated.sqlite") as store:
+        store.save_combined(CombineResult(events=tuple(generated_events(3000, "2020-01-01", 1500))))
+        yield store

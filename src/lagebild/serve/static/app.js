@@ -174,6 +174,7 @@
     markerLayer.addTo(map);
     document.body.dataset.mapMode = answer.mode === "cells" ? "cells" : points.length > CLUSTER_ABOVE ? "clusters" : "points";
     document.body.dataset.mapTotal = String(answer.total);
+    document.body.dataset.mapBounds = viewBox();
     if (state.inView) loadList(true);
   }
   let viewTimer = null;
