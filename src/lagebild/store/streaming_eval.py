@@ -51,9 +51,12 @@ def _scores(documents: list[Document], gold_story: dict[str, str], gold_group: d
 def compare(shared: Path, limit: int | None = None, events: bool = True, batch_size: int = 20,
             url: str | None = None) -> dict[str, Any]:
     """Scores of the batch and of the incremental combine on the labelled set, and their seconds."""
+    from sqlalchemy import select
+
     from lagebild.combine import combine
     from lagebild.evaluate.clustering import labelled_set, load_wikinews
     from lagebild.store import Store
+    from lagebild.store.models import DuplicateRow
     from lagebild.store.streaming import combine_incrementally
 
     labelled = labelled_set(load_wikinews(shared / "data" / "news" / "wikinews_de.jsonl", limit))
@@ -70,22 +73,17 @@ def compare(shared: Path, limit: int | None = None, events: bool = True, batch_s
     batch = combine(documents)
     batch_s = time.perf_counter() - started
     ordered = sorted(documents, key=lambda d: d.article.published or "")
-    with tempfile.TemporaryDirectory() as folder:
-        with Store.open(url or Path(folder) / "incremental.sqlite") as store:
-            started = time.perf_counter()
-            for start in range(0, len(ordered), batch_size):
-                part = [doc for doc in ordered[start:start + batch_size] if store.ingest(doc) == "new"]
-                if not combine_incrementally(store, part):
-                    raise RuntimeError("the combine state does not cover the stored articles")
-            incremental_s = time.perf_counter() - started
-            stories = store.stored_stories()
-            combined = list(store.combined_events())
-            with store.session() as session:
-                from sqlalchemy import select
-
-                from lagebild.store.models import DuplicateRow
-
-                duplicates = dict(session.execute(select(DuplicateRow.doc_id, DuplicateRow.duplicate_of)).all())
+    with tempfile.TemporaryDirectory() as folder, Store.open(url or Path(folder) / "incremental.sqlite") as store:
+        started = time.perf_counter()
+        for start in range(0, len(ordered), batch_size):
+            part = [doc for doc in ordered[start:start + batch_size] if store.ingest(doc) == "new"]
+            if not combine_incrementally(store, part):
+                raise RuntimeError("the combine state does not cover the stored articles")
+        incremental_s = time.perf_counter() - started
+        stories = store.stored_stories()
+        combined = list(store.combined_events())
+        with store.session() as session:
+            duplicates = dict(session.execute(select(DuplicateRow.doc_id, DuplicateRow.duplicate_of)).all())
     return {"articles": len(documents), "batch_size": batch_size,
             "batch": {**_scores(documents, gold_story, gold_group, *batch, events), "seconds": batch_s},
             "incremental": {**_scores(documents, gold_story, gold_group, stories, combined, duplicates, events),
