@@ -307,3 +307,19 @@ def test_an_anaphoric_source_points_back() -> None:
     figures = find_figures(_doc(text))
     assert [(f.low, f.category) for f in figures] == [(11, "killed")]
     assert figures[0].claimant is not None and figures[0].claimant.text == "Die Beobachtungsstelle"
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Nach palästinensischen Angaben sind unter den Toten 36 Kinder.", "palästinensischen Angaben"),
+    ("Wie aus einer Mitteilung der Schutztruppe hervorgeht, wurden fünf Zivilisten getötet.",
+     "einer Mitteilung der Schutztruppe"),
+    ("Die Allianz geht von zwölf getöteten Zivilisten aus.", "Die Allianz"),
+])
+def test_claimants_by_class(text: str, claimant: str) -> None:
+    figures = find_figures(_doc(text))
+    assert figures and figures[0].claimant is not None and figures[0].claimant.text == claimant
+
+
+def test_first_reports_name_no_source() -> None:
+    figures = find_figures(_doc("Nach ersten Angaben wurden fünf Menschen getötet."))
+    assert [(f.low, f.category, f.claimant) for f in figures] == [(5, "killed", None)]

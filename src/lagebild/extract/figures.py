@@ -40,6 +40,7 @@ from lagebild.extract.figures_syntax import (
     cue_pattern,
     tolls,
 )
+from lagebild.extract.gazetteer import default_gazetteer
 from lagebild.extract.times_numbers import (
     DIGITS,
     multiplier_pattern,
@@ -107,6 +108,10 @@ _NOT_A_SOURCE = frozenset(
 _POSSESSIVE_SOURCE = re.compile(
     r"\b(?i:nach|laut)\s+((?i:ihren|seinen|deren|dessen)\s+(?:(?i:eigenen)\s+)?(?:Angaben|Informationen|Erkenntnissen))"
 )
+_ADJECTIVE_SOURCE = re.compile(
+    r"\b(?i:nach|laut)\s+(([a-zäöüß]+en)\s+(?:Angaben|Informationen|Schätzungen|Berichten|Quellen|Zählungen))"
+)
+_EMERGES_FROM = re.compile(r"\b[Aa]us\s+([^,.;:!?„“\"]{3,120}?)\s+(?:hervorgeht|hervorging|hervorgehe|hervorgehen)\b")
 _COORDINATION = re.compile(r"\s*(?:,\s*|\s(und|sowie|oder)\s)\s*")
 _POSSESSIVES = frozenset(
     {"ihren", "ihrer", "ihre", "seinen", "seiner", "seine", "eigenen", "deren", "dessen"}
@@ -127,6 +132,11 @@ def lexicon() -> dict[str, Any]:
 
 def _alt(words: list[str] | dict[str, Any]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _source_adjectives() -> frozenset[str]:
+    return frozenset(lexicon()["source_adjectives"])
 
 
 @cache
@@ -318,6 +328,11 @@ def _claimants(words: _Words, start: int, end: int) -> Iterator[tuple[int, int, 
     text = words.text
     before, after, verbs = _cue_regexes()
     for m in _POSSESSIVE_SOURCE.finditer(text, start, end):  # "nach ihren Angaben": resolved back later
+        yield m.start(), m.start(1), m.end(1)
+    for m in _ADJECTIVE_SOURCE.finditer(text, start, end):  # "nach palästinensischen Angaben"
+        if m.group(2).casefold() in _source_adjectives() or default_gazetteer().adjective_country(m.group(2)):
+            yield m.start(), m.start(1), m.end(1)
+    for m in _EMERGES_FROM.finditer(text, start, end):  # "wie aus einer Verlautbarung der ISAF hervorgeht"
         yield m.start(), m.start(1), m.end(1)
     for m in before.finditer(text, start, end):
         span = _np_after(words, m.end(), end)
@@ -714,6 +729,10 @@ class _FigureFinder:
         if _anaphoric_source().fullmatch(self.text[start:end].strip(" ,")):
             return self.resolve_back(sent)
         if words and words[-1].strip(".,;:") in _NOT_A_SOURCE:
+            if len(words) == 2 and (
+                words[0] in _source_adjectives() or default_gazetteer().adjective_country(words[0])
+            ):
+                return self.doc.mention(start, end)  # "palästinensischen Angaben"
             return self.resolve_back(sent) if any(w in _POSSESSIVES for w in words[:-1]) else None
         return self.resolve(start, end, sent)
 
