@@ -101,10 +101,9 @@ def draw(rng: random.Random, candidates: list[dict[str, str]], count: int, judge
     return fresh + rng.sample(rest, count - len(fresh))
 
 
-def select(data: Path) -> dict[str, list[dict[str, str]]]:
-    """The chosen records by half: ``{"tuning": [...], "blind": [...]}`` of corpus references."""
+def candidates(data: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Every conflict report of the two corpora as corpus references, sorted by id: (SpkAtt, Wikinews)."""
     openings = seed_openings(data)
-    judged = judged_ids()
 
     def usable(text: str, date: str) -> bool:
         return bool(DATE.fullmatch(date)) and not any(o in text for o in openings)
@@ -125,9 +124,16 @@ def select(data: Path) -> dict[str, list[dict[str, str]]]:
                 continue
             if is_conflict_report(record["title"], record["text"]):
                 wikinews.append({"corpus": WIKINEWS, "id": record["id"], "published": record["date"]})
-    rng = random.Random(SEED)
     spkatt.sort(key=lambda r: int(r["id"]))
     wikinews.sort(key=lambda r: int(r["id"]))
+    return spkatt, wikinews
+
+
+def select(data: Path) -> dict[str, list[dict[str, str]]]:
+    """The chosen records by half: ``{"tuning": [...], "blind": [...]}`` of corpus references."""
+    judged = judged_ids()
+    spkatt, wikinews = candidates(data)
+    rng = random.Random(SEED)
     chosen_spkatt = draw(rng, spkatt, SPKATT_COUNT, judged)
     taken = {r["id"] for r in chosen_spkatt}
     chosen_wikinews = draw(rng, [r for r in wikinews if r["id"] not in taken], WIKINEWS_COUNT, judged)
