@@ -95,7 +95,11 @@ class EventRow(Base):
     """A combined event: one real event, merged from the reports of one or more articles."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_lat_lon", "lat", "lon"), Index("ix_events_dates", "date_start", "date_end"))
+    __table_args__ = (Index("ix_events_lat_lon", "lat", "lon"), Index("ix_events_dates", "date_start", "date_end"),
+                      Index("ix_events_geo", "lat", "lon", "date_start", "position"),
+                      Index("ix_events_type_date", "type", "date_start", "position"),
+                      Index("ix_events_date_order", "date_start", "position"),
+                      Index("ix_events_date_end", "date_end"))
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     type: Mapped[str] = mapped_column(String(64), index=True)
@@ -245,3 +249,14 @@ class EventStoryRow(Base):
 
     story_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+
+class EventCountRow(Base):
+    """Events per type, sub-type and country ('' for none), kept by triggers on ``events`` (migration 0003)."""
+
+    __tablename__ = "event_counts"
+
+    type: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sub_type: Mapped[str] = mapped_column(String(128), primary_key=True)
+    country: Mapped[str] = mapped_column(String(8), primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger)

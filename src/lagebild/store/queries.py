@@ -18,6 +18,7 @@ from lagebild.store.models import (
     ArticleRow,
     DuplicateRow,
     EventActorRow,
+    EventCountRow,
     EventRow,
     EventSourceRow,
     FactRow,
@@ -60,6 +61,18 @@ class Page:
 
     def as_dict(self) -> dict[str, Any]:
         return {"total": self.total, "limit": self.limit, "offset": self.offset, "items": self.items, **self.extra}
+
+
+MAX_DATE_SPAN_DAYS = 366  # the longest range a stored date value covers (a year)
+
+
+def _days_before(day: str, days: int) -> str | None:
+    from datetime import date, timedelta
+
+    try:
+        return (date.fromisoformat(day[:10]) - timedelta(days=days)).isoformat()
+    except ValueError:
+        return None
 
 
 def _like(value: str) -> str:
@@ -168,6 +181,9 @@ class QueryMixin:
                 conditions.append(or_(EventRow.lon >= west, EventRow.lon <= east))
         if where.date_from:
             conditions.append(EventRow.date_end >= where.date_from)
+            earliest = _days_before(where.date_from, MAX_DATE_SPAN_DAYS)
+            if earliest is not None:  # no stored date spans more than a year: lets the index bound the scan
+                conditions.append(EventRow.date_start >= earliest)
         if where.date_to:
             conditions.append(EventRow.date_start <= where.date_to)
         if where.actor:
@@ -213,16 +229,20 @@ class QueryMixin:
 
     def facets(self) -> dict[str, Any]:
         """What the filters can offer: event types and sub-types with counts, the date range, countries."""
+        counted = func.sum(EventCountRow.n)
         with self.session() as session:
+            # event_counts is kept by triggers on events (migration 0003): no scan of the events table
             types = [{"type": t, "sub_type": s, "count": int(n)} for t, s, n in session.execute(
-                select(EventRow.type, EventRow.sub_type, func.count()).group_by(EventRow.type, EventRow.sub_type)
-                .order_by(EventRow.type, EventRow.sub_type))]
-            first, last = session.execute(select(func.min(EventRow.date_start), func.max(EventRow.date_end))).one()
+                select(EventCountRow.type, EventCountRow.sub_type, counted)
+                .group_by(EventCountRow.type, EventCountRow.sub_type)
+                .order_by(EventCountRow.type, EventCountRow.sub_type))]
+            first = session.execute(select(func.min(EventRow.date_start))).scalar_one()
+            last = session.execute(select(func.max(EventRow.date_end))).scalar_one()
             countries = [{"country": c, "count": int(n)} for c, n in session.execute(
-                select(EventRow.country, func.count()).where(EventRow.country.is_not(None))
-                .group_by(EventRow.country).order_by(func.count().desc()))]
+                select(EventCountRow.country, counted).where(EventCountRow.country != "")
+                .group_by(EventCountRow.country).order_by(counted.desc(), EventCountRow.country))]
             articles = int(session.execute(select(func.count()).select_from(ArticleRow)).scalar_one())
-            events = int(session.execute(select(func.count()).select_from(EventRow)).scalar_one())
+            events = int(session.execute(select(func.coalesce(counted, 0))).scalar_one())
             stories = int(session.execute(select(func.count()).select_from(StoryRow)).scalar_one())
         return {"types": types, "date_min": first, "date_max": last, "countries": countries,
                 "articles": articles, "events": events, "stories": stories}
