@@ -69,6 +69,17 @@ def weekday_of_publication(text: str, day: date, published: date | None) -> date
     return day
 
 
+def past_weekday(text: str, day: date | None, published: date | None) -> date | None:
+    """The day a bare weekday names in a clause that reports something past, where the time stage read it
+    forward: "Am Freitag sollen 100 Personen eine Polizeistation angegriffen haben" in a Sunday report is
+    the Friday before, not the next one. None when the day needs no change (not after publication, not a
+    bare weekday: "am kommenden Freitag" stays next week's)."""
+    if day is None or published is None or day <= published or not _WEEKDAY.match(text.strip()):
+        return None
+    earlier = shift_day(day, -7)
+    return earlier if earlier <= published else None
+
+
 def timex_date(
     value: str, mod: str | None, text: str, published: date | None
 ) -> tuple[EventDate, date] | None:

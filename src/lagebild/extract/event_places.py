@@ -4,7 +4,10 @@ In order, the first that names a place (ACLED's geo precision in brackets):
 
 1. a place in the trigger's clause or sentence, after a locative preposition ("in", "bei", "nahe",
    "östlich von") first; places after "zwischen"/"aus"/"gegen" are sides or origins and are skipped
-   ("Kämpfe zwischen Rebellen aus Idlib …") [the place's own];
+   ("Kämpfe zwischen Rebellen aus Idlib …"), as are neighbours ("an der Grenze zu Ägypten") [the
+   place's own]. A town the gazetteer does not know,
+   named after a locative preposition in the trigger's clause ("bei einem Anschlag in Raschidin"), is
+   the event place by its name, with the coordinates of the place the other steps find [2];
 2. the place of the event told just before in the paragraph (up to two sentences back);
 3. a town or region of the sentence before (not a country without a locative preposition) [2];
 4. the article's most mentioned place (named at least twice) [2];
@@ -18,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import replace
 from typing import Any, Protocol
 
 from lagebild.model import Document, Event, EventPlace, Mention
@@ -72,8 +76,8 @@ def _preposition_before(ctx: PlaceContext, offset: int, floor: int) -> str | Non
         low = ctx.tokens[i][2].lower()
         if low in nonloc:
             return "non"
-        if low in loc:
-            return "loc"
+        if low in loc:  # "an der Grenze zu Ägypten": the neighbour, not where it happened
+            return "non" if i > 0 and ctx.tokens[i - 1][2].lower() in ctx.lex.lists["border_nouns"] else "loc"
         if not (low in _ARTICLES or ctx.tokens[i][2][:1].isupper() or low.endswith(("ischen", "ische"))):
             return None
         i -= 1
@@ -107,6 +111,8 @@ def _pick_place(
             score += 1.5
         if feature == "country":
             score -= 1.0
+        elif feature == "city" and prep == "loc" and clause[0] <= place.start < clause[1]:
+            score += 0.5  # the most specific place named: "in Hotan im Südosten von Xinjiang"
         score -= abs(place.start - trigger.start) / 400.0
         if best is None or score > best[0]:
             best = (score, place)
@@ -151,6 +157,36 @@ def main_place(ctx: PlaceContext) -> Any:
 
 
 def place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int, int]) -> EventPlace | None:
+    found = _place_slot(ctx, trigger, si, clause)
+    unknown = _unknown_place(ctx, clause)
+    if unknown is None or (found is not None and found.start is not None and clause[0] <= found.start < clause[1]
+                           and _preposition_before(ctx, found.start, clause[0]) == "loc"):
+        return found
+    # a town the gazetteer does not know, named where it happened ("bei einem Anschlag in Raschidin"):
+    # its name, located as ACLED does at the nearest larger place known (precision 2)
+    text = ctx.doc.text[unknown.start : unknown.end]
+    if found is None:
+        return EventPlace(text, text, None, None, None, 2, unknown.start, unknown.end)
+    return replace(found, text=text, name=text, precision=max(found.precision, 2), start=unknown.start, end=unknown.end)
+
+
+def _unknown_place(ctx: PlaceContext, clause: tuple[int, int]) -> Any:
+    """A place name of the named entities in the clause, after a locative preposition, that no resolved
+    place covers."""
+    places = [(p.start, p.end) for p in ctx.doc.places]
+    for entity in ctx.doc.entities:
+        if (
+            entity.label == "LOC"
+            and clause[0] <= entity.start < clause[1]
+            and entity.start >= ctx.dateline_end
+            and not any(s < entity.end and entity.start < e for s, e in places)
+            and _preposition_before(ctx, entity.start, clause[0]) == "loc"
+        ):
+            return entity
+    return None
+
+
+def _place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int, int]) -> EventPlace | None:
     sentence = ctx.sentences[si]
     hit = _pick_place(ctx, trigger, sentence, clause, strict=False)
     if hit:

@@ -40,7 +40,8 @@ The rules read the trigger's sentence, its neighbours and the article title agai
 * **pattern** – "in vielen Fällen", "regelmäßig", "von Januar bis Juni", a "Mordserie" make violence,
   arrests and protests a pattern or tally, not one event;
 * **charges and unrealised agreements** – "Vergewaltigung" among the charges of a trial; a ceasefire
-  demanded, proposed or refused;
+  demanded, proposed or refused; an agreement in a concessive phrase ("trotz Unterzeichnung eines
+  Friedensabkommens", "obwohl … ein Friedensabkommen") is the background the report contrasts with;
 * **attacks on people for who they are** – a violent act whose target is a refugee, an asylum seeker or
   their shelter, a migrant, a Jew, a Muslim, a Roma, a journalist ("Zwei Asylbewerber wurden von einer
   Gruppe geschlagen", "Brandanschlag auf ein Flüchtlingsheim"), or with a hate motive in the report
@@ -236,6 +237,8 @@ def out_of_scope(
         return "charge"  # "Vergewaltigung" among the charges of a trial
     if sub_type == "Agreement" and _any_in(sentence, lists["unrealised_agreement_cues"]):
         return "unrealised agreement"  # "die Forderung nach einer Waffenruhe lehnte … ab"
+    if sub_type == "Agreement" and _word_regex(lists["concessive_cues"]).search(before_trigger.rsplit(",", 1)[-1]):
+        return "background"  # "Kämpfe, die trotz Unterzeichnung eines Friedensabkommens anhalten"
     if _any_in(near, lists["non_political_words"]):  # the justice minister's comment, a criminal's hostage
         for words in lists["non_political_words"]:
             near = near.replace(words, " ")

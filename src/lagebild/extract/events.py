@@ -41,12 +41,14 @@ from functools import lru_cache
 from typing import Any
 
 from lagebild.errors import ConfigError
+from lagebild.extract.event_actors import event_actors
 from lagebild.extract.event_dates import TIMEX_DAY as _TIMEX_DAY
 from lagebild.extract.event_dates import iso_day as _iso
+from lagebild.extract.event_dates import past_weekday, timex_date
 from lagebild.extract.event_dates import shift_day as _shift
-from lagebild.extract.event_dates import timex_date
 from lagebild.extract.event_places import last_resort_place, main_place, place_slot
 from lagebild.extract.event_scope import out_of_scope, refer_back, refine, targets_group
+from lagebild.extract.event_syntax import TriggerReading, read_trigger
 from lagebild.lang import load_json
 from lagebild.model import Document, Event, EventDate, EventPlace, EventStatus, Fatalities, Figure, Mention
 from lagebild.pipeline import stage
@@ -295,60 +297,6 @@ def fatalities_of(figures: list[Figure] | tuple[Figure, ...]) -> Fatalities | No
     return Fatalities(min(lows), max(h for h in highs if h is not None), tuple(figures))
 
 
-def _actors(
-    ctx: _Context, sentence: tuple[int, int], trigger: Mention, place: EventPlace | None = None
-) -> tuple[tuple[Mention, ...], str | None, str | None]:
-    doc = ctx.doc
-    start, end = sentence
-    found = [(a.start, a.end, a.name) for a in doc.actors if start <= a.start < end]
-    if not found:
-        quote_spans = [(q.start, q.end) for q in doc.quotes]
-        place_spans = [(p.start, p.end) for p in doc.places]
-        found = [
-            (e.start, e.end, e.text)
-            for e in doc.entities
-            if e.label in ("PER", "ORG")
-            and start <= e.start < end
-            and not any(qs <= e.start < qe for qs, qe in quote_spans)
-            and not any(ps < e.end and e.start < pe for ps, pe in place_spans)
-        ]
-        nouns = ctx.lex.lists["actor_nouns"]
-        found += [
-            (s, e, _generic_actor_name(ctx, s, e, w, place))
-            for s, e, w in ctx.tokens_in(start, end)
-            if w.lower() in nouns and w[:1].isupper()
-        ]
-        found.sort()
-    mentions = tuple(doc.mention(s, e) for s, e, _ in found)
-    names = list(dict.fromkeys(name for _, _, name in found))
-    return mentions, (names[0] if names else None), (names[1] if len(names) > 1 else None)
-
-
-_GENITIVE_ADJECTIVE = re.compile(r"\s+(?:der|des)\s+([a-zäöüß][\w-]*)\s+[A-ZÄÖÜ]")
-
-
-def _generic_actor_name(ctx: _Context, start: int, end: int, word: str, place: EventPlace | None) -> str:
-    """ACLED's name for an actor noun ("sudanesische Soldaten" → "Military Forces of Sudan"), from the
-    country of an adjective before it, of one in a genitive after it ("Soldaten der nepalesischen
-    Armee"), else of the event place; the word itself where there is no template or no country."""
-    template = ctx.lex.generic_actors.get(word.lower())
-    if template is None:
-        return word
-    from lagebild.extract.gazetteer import default_gazetteer
-
-    gaz = default_gazetteer()
-    text = ctx.doc.text
-    before = re.search(r"([\w-]+)\s+$", text[max(0, start - 40) : start])
-    code = gaz.adjective_country(before.group(1)) if before else None
-    if code is None:
-        genitive = _GENITIVE_ADJECTIVE.match(text, end, min(len(text), end + 60))
-        code = gaz.adjective_country(genitive.group(1)) if genitive else None
-    if code is None and place is not None:
-        code = place.country
-    country = gaz.country(code) if code else None
-    return template.format(country=country.name) if country else word
-
-
 def _territory_sub_type(ctx: _Context, trig: Trigger, sentence: tuple[int, int]) -> str:
     kinds = [a.kind for a in ctx.doc.actors if sentence[0] <= a.start < sentence[1]]
     for kind in kinds:
@@ -471,9 +419,11 @@ def extract_events(doc: Document) -> list[Event]:
     best: dict[tuple[int, int], tuple[int, int, int, str, Trigger]] = {}
     for item in found:
         si, start, _, _, trig = item
-        if trig.generic and any(
-            k in specific_sentences and not ctx.paragraph_break(sentences[k][1], sentences[si][0])
-            for k in (si, si - 1, si - 2)
+        if trig.generic and (
+            any(
+                k in specific_sentences and not ctx.paragraph_break(sentences[k][1], sentences[si][0])
+                for k in (si, si - 1, si - 2)
+            )
         ):  # it refers back to the specific report of its paragraph
             ctx.referring.add(si)
             continue
@@ -482,10 +432,20 @@ def extract_events(doc: Document) -> list[Event]:
         if key not in best or trig.rank > best[key][4].rank:
             best[key] = item
     for (si, _clause_start), (_, start, end, _, trig) in sorted(best.items(), key=lambda kv: kv[0]):
+        if trig.generic and ctx.events and _refers_back(ctx, si):
+            ctx.referring.add(si)  # "Vier Sicherheitskräfte seien zudem getötet worden": the event told before
+            continue
         event = _build_event(ctx, si, start, end, trig, trigger_sentences)
         if event is not None:
             ctx.events.append((event, si, trig.generic, trig.rank))
     return [_with_place(ctx, event) for event in _merge_within(ctx.events)]
+
+
+def _refers_back(ctx: _Context, si: int) -> bool:
+    """Whether the sentence refers to what was told before with an adverb ("Vier Sicherheitskräfte seien
+    zudem getötet worden", "Dabei wurden …")."""
+    low = ctx.doc.text[slice(*ctx.sentences[si])].lower()
+    return _contains_phrase(low, ctx.lex.lists["back_reference_adverbs"], {w.lower() for *_, w in ctx.tokens_in(*ctx.sentences[si])})
 
 
 def _with_place(ctx: _Context, event: Event) -> Event:
@@ -589,6 +549,15 @@ def _targeted(ctx: _Context, si: int, trigger: Mention, clause: tuple[int, int])
     )
 
 
+def _reading(ctx: _Context, si: int, start: int) -> TriggerReading | None:
+    """The parse's reading of the trigger (:mod:`lagebild.extract.event_syntax`); only a sentence that
+    holds a trigger still standing after the scope rules is parsed."""
+    syntax: Any = ctx.doc.syntax
+    if syntax is None:
+        return None
+    return read_trigger(syntax.sentence(si), start, ctx.lex.lists)
+
+
 def _build_event(
     ctx: _Context, si: int, start: int, end: int, trig: Trigger, trigger_sentences: set[int]
 ) -> Event | None:
@@ -605,6 +574,14 @@ def _build_event(
     modality = _modality(ctx, clause_tokens, trigger, low_clause)
     if modality in ("negated", "hypothetical"):
         return None
+    reading = _reading(ctx, si, start)
+    if reading is not None:
+        if reading.kind or (reading.attributive and trig.generic) or reading.governor in (
+            lex.lists["warning_verbs"] | lex.lists["ending_verbs"]
+        ):
+            return None  # "Videos von Massakern", "Der getötete Agent", "warnte vor Anschlägen", "… beenden"
+        if reading.future and modality is None:
+            modality = "future"
     sub_type = trig.sub_type
     if trig.territory:
         sub_type = _territory_sub_type(ctx, trig, sentence)
@@ -616,6 +593,10 @@ def _build_event(
         )
     place = place_slot(ctx, trigger, si, clause)
     event_date, day = _date_slot(ctx, trigger, si)
+    if reading is not None and reading.past and event_date is not None and event_date.time is not None:
+        earlier_day = past_weekday(event_date.time.text, day, ctx.published)
+        if earlier_day is not None:  # "Am Freitag sollen 100 Personen … angegriffen haben": last Friday
+            event_date, day = replace(event_date, value=earlier_day.isoformat()), earlier_day
     status: EventStatus = "current"
     if modality == "historical" or (day and ctx.published and day < _shift(ctx.published, -365)):
         status = "historical"
@@ -633,11 +614,13 @@ def _build_event(
     etype, sub_type = refer_back(etype, sub_type, trig.generic, trigger.text, [e for e, *_ in ctx.events])
     own_date = event_date is not None and event_date.time is not None and event_date.time.start >= sentence[0]
     if event_date is not None and not own_date:
-        earlier = _referent(ctx, start, etype, sub_type)
+        reaction = reading is not None and reading.governor in lex.lists["reaction_verbs"]
+        earlier = _referent(ctx, start, etype, sub_type, trig.generic, reaction)
         if earlier is not None:  # "den Anschlag" with no date of its own is the attack told before
-            event_date, status, place = earlier.date, earlier.status, place or earlier.place
+            event_date, status, place = earlier.date, earlier.status, earlier.place or place
+            etype, sub_type = earlier.type, earlier.sub_type
     figures = _figures_for(ctx, si, place, trigger_sentences)
-    mentions, actor1, actor2 = _actors(ctx, sentence, trigger, place)
+    mentions, actor1, actor2 = event_actors(ctx, sentence, place, reading)
     ev_start, ev_end = _trim(doc.text, clause[0], clause[1])
     if ev_end - ev_start > 240:
         ev_start, ev_end = _trim(doc.text, max(clause[0], start - 120), min(clause[1], end + 120))
@@ -665,20 +648,39 @@ _DEFINITE = frozenset(
 )
 
 
-def _referent(ctx: _Context, start: int, etype: str, sub_type: str) -> Event | None:
-    """The earlier event of the article that a trigger after a definite article or demonstrative ("den
-    Anschlag", "dieser Angriff") refers back to: the last one of the same type and sub-type."""
+def _referent(
+    ctx: _Context, start: int, etype: str, sub_type: str, generic: bool, reaction: bool
+) -> Event | None:
+    """The earlier event of the article that a trigger refers back to: after a definite article or
+    demonstrative, also across adjectives ("den Anschlag", "dieser Angriff", "des vermutlich
+    terroristischen Anschlags"), or as what a reaction is about ("Das Auswärtige Amt verurteilte den
+    Anschlag"): the last one of the same type and sub-type; for a generic trigger, an explosion word or a
+    reaction the last violent event ("nahe der Explosion" after a suicide bombing), not for a specific one
+    ("die russischen Luftschläge" after a battle told before)."""
     k = bisect_left(ctx.token_starts, start)
-    if (
-        k == 0
-        or ctx.tokens[k - 1][2].lower() not in _DEFINITE
-        or ctx.doc.text[ctx.tokens[k - 1][1] : start].strip()
-    ):
+    definite = False
+    for j in range(k - 1, max(k - 4, -1), -1):
+        word = ctx.tokens[j][2]
+        if word.lower() in _DEFINITE:
+            definite = True
+            break
+        if not word.islower() or word in _STOP_BEFORE_NOUN:
+            break
+    if not (definite or reaction):
         return None
+    head = ctx.doc.text[start : start + 6].lower()
+    for event, *_ in reversed(ctx.events):  # "Der Angriff" is the "Angriff" told before
+        if event.trigger is not None and event.trigger.text[:6].lower() == head and event.type in (etype, *_VIOLENT):
+            return event
+    loose = generic or reaction or ctx.doc.text[start:start + 20].split()[0].lower() in ctx.lex.lists["accident_sensitive_words"]
     for event, *_ in reversed(ctx.events):
-        if event.type == etype and event.sub_type == sub_type:
+        if (event.type == etype and event.sub_type == sub_type) or (loose and event.type in _VIOLENT):
             return event
     return None
+
+
+_STOP_BEFORE_NOUN = frozenset({"ein", "eine", "einen", "einem", "einer", "eines", "und", "oder", "bei", "nach", "in", "von"})
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -716,7 +718,10 @@ def _merge_within(events: list[tuple[Event, int, bool, int]]) -> list[Event]:
         for i, (kept, kept_generic, kept_rank) in enumerate(merged):
             if kept.status != event.status or not _same_place(kept.place, event.place):
                 continue
-            if (kept.place is None or event.place is None) and (
+            referred = (kept.type, kept.sub_type, kept.place, kept.date) == (
+                event.type, event.sub_type, event.place, event.date
+            )  # a report that refers back took its event's slots
+            if not referred and (kept.place is None or event.place is None) and (
                 kept.sub_type != event.sub_type or generic or kept_generic
             ):
                 continue  # without a place only reports of the same sub-type merge
