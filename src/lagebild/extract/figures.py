@@ -38,6 +38,7 @@ from lagebild.extract.figures_syntax import (
     coordinated_heads,
     counted_arguments,
     cue_pattern,
+    nominal_arguments,
     tolls,
 )
 from lagebild.extract.gazetteer import default_gazetteer
@@ -112,6 +113,7 @@ _ADJECTIVE_SOURCE = re.compile(
     r"\b(?i:nach|laut)\s+(([a-zäöüß]+en)\s+(?:Angaben|Informationen|Schätzungen|Berichten|Quellen|Zählungen))"
 )
 _EMERGES_FROM = re.compile(r"\b[Aa]us\s+([^,.;:!?„“\"]{3,120}?)\s+(?:hervorgeht|hervorging|hervorgehe|hervorgehen)\b")
+_HARM_CATEGORIES = frozenset({"killed", "injured", "executed", "abducted", "missing"})
 _COORDINATION = re.compile(r"\s*(?:,\s*|\s(und|sowie|oder)\s)\s*")
 _POSSESSIVES = frozenset(
     {"ihren", "ihrer", "ihre", "seinen", "seiner", "seine", "eigenen", "deren", "dessen"}
@@ -132,6 +134,14 @@ def lexicon() -> dict[str, Any]:
 
 def _alt(words: list[str] | dict[str, Any]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """German function words (spaCy's German stop-word list)."""
+    from spacy.lang.de.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 @cache
@@ -439,9 +449,12 @@ class _FigureFinder:
             if index not in open_counts and not cues.search(self.text, s_start, s_end):
                 continue
             sentence = syntax.sentence(index)
-            for argument in counted_arguments(sentence):
+            for argument in (*counted_arguments(sentence), *nominal_arguments(sentence)):
                 if self.in_time(argument.head_start, argument.head_end):
                     continue  # "am Donnerstag, dem 10. Februar 2011": a date is nobody
+                head_word = self.text[argument.head_start : argument.head_end].casefold()
+                if argument.category == "arrested" and self.victims.get(head_word) in ("police", "security forces"):
+                    continue  # police make arrests: "nahmen Polizisten einen Verdächtigen fest"
                 hit = next(
                     (i for i, f in enumerate(out) if f.start < argument.head_end and argument.start < f.end), None
                 )
@@ -466,9 +479,11 @@ class _FigureFinder:
                         if other.category == "other_people" and other.start <= h_start and h_end <= other.end:
                             out[i] = replace(other, category=figure.category)
                             changed[other.start] = figure.category
-        for i, figure in enumerate(out):  # a part counts what its changed whole counts
-            if figure.part_of in changed and figure.category == "other_people":
-                out[i] = replace(figure, category=changed[figure.part_of])
+        wholes = {f.start: f.category for f in out}
+        for i, figure in enumerate(out):  # a part counts what its whole counts
+            whole = wholes.get(figure.part_of) if figure.part_of is not None else None
+            if whole and figure.category == "other_people" and whole != "other_people":
+                out[i] = replace(figure, category=whole)
         return sorted(out, key=lambda f: f.start)
 
     def toll(self, figures: list[Figure], number_start: int, category: str, sent: int) -> list[Figure]:
@@ -512,8 +527,11 @@ class _FigureFinder:
         if figure.category in ("other_people", "attackers"):
             return argument.category
         words = self.text[figure.start : argument.head_end].casefold().split()
-        if any(w in self.nouns or w in self.verb_category for w in words):
-            return figure.category  # its own noun or participle says what it counts ("zwölf getöteten")
+        if any(w in self.verb_category for w in words[:-1]):
+            return figure.category  # its own participle says what befell it ("250.000 umzingelten Bewohner")
+        if any(self.nouns.get(w) in _HARM_CATEGORIES for w in words):
+            return figure.category  # its own noun says the harm ("zwölf Tote")
+        # "Mindestens zehn Flüchtlinge wurden getötet": refugees killed are counted as killed
         return argument.category  # the verb of its own clause, not one nearby ("auf der Flucht")
 
     def from_argument(self, argument: CountedArgument, sent: int) -> Figure | None:
@@ -726,6 +744,8 @@ class _FigureFinder:
         """The claimant a phrase names: None for a phrase that names no source ("ersten Angaben"),
         the antecedent for a possessive one ("ihren Angaben"), else the phrase (pronouns resolved)."""
         words = self.text[start:end].casefold().split()
+        if all(w.strip(".,;:") in _function_words() - _PRONOUNS for w in words):
+            return None  # "Nun", "Gegen": a function word at the head of a sentence names no source
         if _anaphoric_source().fullmatch(self.text[start:end].strip(" ,")):
             return self.resolve_back(sent)
         if words and words[-1].strip(".,;:") in _NOT_A_SOURCE:

@@ -440,6 +440,17 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
                 position += 1
             while position < count and _nominal(doc[indices[position]]):
                 position += 1
+            while (  # "zwischen koptischen Christen und Muslimen": the coordinated noun is in the phrase
+                position + 1 < count
+                and doc[indices[position]].text.lower() in COORDINATORS
+                and _in_np(doc[indices[position + 1]])
+                and not _numeral(doc[indices[position + 1]])
+            ):
+                position += 1
+                while position < count and _in_np(doc[indices[position]]) and not _nominal(doc[indices[position]]):
+                    position += 1
+                while position < count and _nominal(doc[indices[position]]):
+                    position += 1
             while (
                 position + 1 < count
                 and doc[indices[position]].text.lower() in ("der", "des")
@@ -504,16 +515,22 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
     return groups
 
 
+def _participle(doc: Doc, predicate: Token, indices: list[int]) -> bool:
+    """A participle by its tag or morphology; a clause has one finite verb, so beside a finite auxiliary
+    a main verb the tagger calls finite is its participle ("festgenommen" VVFIN)."""
+    if "Part" in predicate.morph.get("VerbForm", []) or predicate.tag_ == "VVPP":
+        return True
+    return predicate.tag_ == "VVFIN" and any(
+        doc[j].tag_ in ("VAFIN", "VMFIN") for j in indices if j != predicate.i
+    )
+
+
 def _passive(doc: Doc, predicate: Token, lo: int, hi: int) -> bool:
     """A participle with a form of "werden" in its clause ("wurden … getötet", "sind … getötet worden")."""
     if verb_complex(predicate).passive:
         return True
     indices = clause_tokens(doc, predicate.i)[0]
-    participle = "Part" in predicate.morph.get("VerbForm", []) or predicate.tag_ == "VVPP"
-    if not participle and predicate.tag_ == "VVFIN":
-        # a clause has one finite verb: beside a finite auxiliary, a "finite" main verb is its participle
-        participle = any(doc[j].tag_ in ("VAFIN", "VMFIN") for j in indices if j != predicate.i)
-    if not participle:
+    if not _participle(doc, predicate, indices):
         return False
     words = {doc[j].text.lower() for j in indices if j != predicate.i}
     # "wurden … getötet"; "sollen … festgenommen sein" (the state passive of a transitive verb)
@@ -524,8 +541,9 @@ def _own_conjunct(doc: Doc, predicate: Token, indices: list[int], groups: list[l
     """The noun phrases of a participle coordinated with another in one clause: "wurden 20 Menschen
     getötet und 30 verletzt" gives "getötet" the 20 and "verletzt" the 30; where nothing stands between
     the two ("getötet und verletzt"), both share what stands before the first."""
-    before = [j for j in indices if j < predicate.i and doc[j].pos_ == "VERB" and not _finite(doc[j])]
-    after = [j for j in indices if j > predicate.i and doc[j].pos_ == "VERB" and not _finite(doc[j])]
+    verbs = [j for j in indices if doc[j].pos_ == "VERB" and (_participle(doc, doc[j], indices) or not _finite(doc[j]))]
+    before = [j for j in verbs if j < predicate.i]
+    after = [j for j in verbs if j > predicate.i]
     lo = before[-1] if before else -1
     hi = after[0] if after else len(doc)
     own = [[t for t in g if lo < t.i < predicate.i or (hi == len(doc) and t.i > predicate.i)] for g in groups]
@@ -559,7 +577,7 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
     excluded = {n for table in predicates()["nominal_objects"].values() for n in table}
     groups = [[t for t in g if t.text.lower() not in excluded] for g in noun_groups(doc, indices)]
     groups = [g for g in groups if g]
-    if not _finite(predicate):
+    if _participle(doc, predicate, indices) or not _finite(predicate):
         groups = _own_conjunct(doc, predicate, indices, groups)
     roles: list[tuple[Token, Role]] = []
     if kind == "transitive" and _passive(doc, predicate, lo, hi):
@@ -649,6 +667,38 @@ def _linear_start(head: Token) -> int:
     ) and doc[i - 1].text != ",":
         i -= 1
     return i
+
+
+def nominal_arguments(sentence: Sentence) -> Iterator[CountedArgument]:
+    """Counted people after a noun of an act: "der Tod von 24 irakischen Zivilisten", "die Entführung
+    zweier Journalisten" (the genitive or ``von``-phrase names whom it befell)."""
+    doc = sentence.doc
+    table: dict[str, str] = predicates()["nominal_predicates"]
+    for token in doc:
+        category = table.get(token.text.lower()) if _nominal(token) else None
+        if category is None or token.i + 2 >= len(doc):
+            continue
+        k = token.i + 1
+        if doc[k].text.lower() not in ("von", "der", "des", "zweier", "dreier") and not _numeral(doc[k]):
+            continue
+        if doc[k].text.lower() in ("von", "der", "des"):
+            k += 1
+        end = k
+        while end < len(doc) and (_in_np(doc[end]) or doc[end].text.lower() in _QUALIFIERS) and not _nominal(doc[end]):
+            end += 1
+        if end >= len(doc) or not _nominal(doc[end]) or not any(_numeral(doc[j]) for j in range(k, end)):
+            continue
+        head = doc[end]
+        yield CountedArgument(
+            start=sentence.start_char(doc[k]),
+            end=sentence.end_char(head),
+            head_start=sentence.start_char(head),
+            head_end=sentence.end_char(head),
+            category=category,
+            role="victim",
+            singular_person=False,
+            counted_person=is_person_noun(head.text),
+        )
 
 
 def coordinated_heads(sentence: Sentence, start: int, end: int) -> list[tuple[int, int]]:

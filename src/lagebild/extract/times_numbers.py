@@ -11,10 +11,20 @@ from functools import cache
 
 from lagebild.lang import load_json
 
+_UNITS = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9}
+_TENS = {"zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80,
+         "neunzig": 90}
+
 
 @cache
 def cardinals() -> dict[str, float]:
-    return {k: float(v) for k, v in load_json("numbers.json")["cardinals"].items()}
+    """The number words of numbers.json and the compounds German writes as one word from 21 to 99
+    ("sechsundfünfzig")."""
+    words = {k: float(v) for k, v in load_json("numbers.json")["cardinals"].items()}
+    for unit, u in _UNITS.items():
+        for ten, t in _TENS.items():
+            words.setdefault(f"{unit}und{ten}", float(t + u))
+    return words
 
 
 @cache
