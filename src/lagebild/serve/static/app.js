@@ -311,6 +311,7 @@
     markSelected();
     let event;
     try { event = await api(`/api/events/${encodeURIComponent(id)}`); } catch (error) { showError(error); return; }
+    if (state.selected !== id || state.panel) return; // another event or the story view was chosen meanwhile
     const place = event.place || {};
     const detail = clear($("detail"));
     detail.dataset.eventId = event.id;
@@ -355,12 +356,13 @@
 
   async function showStory(storyId, options) {
     state.panel = "story";
+    const push = options ? options.push : undefined;
     if ($("f-story").value !== storyId) {
       if (!state.storyIds.has(storyId)) $("f-story").append(el("option", { value: storyId }, storyId));
       $("f-story").value = storyId;
-      if (options && options.push) { writeURL(true); await refresh(true); return; }
-    }
-    if (options && options.push !== undefined) writeURL(options.push);
+      if (push !== undefined) writeURL(push);
+      await refresh(true);
+    } else if (push !== undefined) writeURL(push);
     let history;
     try { history = await api(`/api/stories/${encodeURIComponent(storyId)}/history`); } catch (error) { showError(error); return; }
     window.LB_Story.render(clear($("detail")), history, { el, clear, openArticle, selectEvent: (id) => selectEvent(id, { push: true }) });
