@@ -191,9 +191,18 @@ def bench_clustering(short: bool) -> dict[str, Any]:
     return figures
 
 
+def bench_web_first_view(short: bool) -> dict[str, Any]:
+    """The web page's first view over 100,000 generated events (10,000 short): each request the page
+    makes on load, and the whole first view in headless chromium (the page's own 250 ms settle included)."""
+    from benchmarks.web_view import first_view
+
+    return first_view(short)
+
+
 SECTIONS: dict[str, Callable[[bool], dict[str, Any]]] = {
     "pipeline": bench_pipeline,
     "times": bench_times,
     "workers": bench_workers,
     "clustering": bench_clustering,
+    "web_first_view": bench_web_first_view,
 }
