@@ -5,11 +5,25 @@ The splitter works on characters, not tokens, so it is fast and its offsets are 
 start a sentence, except after abbreviations (``lang/de/abbreviations.txt``) and ordinal numbers
 ("am 13. Dezember", "im 2. Weltkrieg" after a determiner of ``lang/de/ordinal_contexts.txt``).
 Paragraph breaks always end a sentence.
+
+Lengths are capped where the analysis needs it, so that every stage's cost stays linear in the text
+(a feed or WARC record is whatever a web server sends):
+
+* a sentence longer than :data:`MAX_SENTENCE_CHARS` (1,000 characters; the longest of the 12,713 sentences
+  of the Wikinews corpus has 779) is split at the best boundary in its last 400 characters: after a
+  semicolon, else a colon, else a comma, else before a dash, else at any space
+  (:func:`cap_sentence`). A list of 20,000 words without a full stop becomes sentences of at most
+  1,000 characters instead of one sentence the parser and the extractors read as a whole;
+* a whitespace-separated chunk longer than :data:`MAX_TOKEN_CHARS` (100 characters; longer than the
+  longest German compound and most URLs) is one opaque token: no prefix, suffix or infix is split
+  off (spaCy's affix rules take time quadratic in a chunk's length, a minute for 10,000 closing
+  brackets in a row).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Any
 
@@ -21,6 +35,19 @@ _CLOSERS = "\"'“”»«’‘)]"
 _OPENERS = "\"'„“»«‚‘(["
 _END = re.compile(r"[.!?]+[" + re.escape(_CLOSERS) + r"]*")
 _PARAGRAPH = re.compile(r"\n\s*\n|\r\n\s*\r\n")
+MAX_SENTENCE_CHARS = 1_000
+"""Characters at most in one sentence of :func:`split_sentences` (a longer one is split)."""
+SENTENCE_CUT_WINDOW = 400
+"""Characters before the cap in which :func:`cap_sentence` looks for the best boundary."""
+MAX_TOKEN_CHARS = 100
+"""Characters above which a whitespace-separated chunk is one opaque token."""
+_LONG_CHUNK = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
+# boundaries at which an over-long sentence is split, best first: the split lies after the mark
+_CUT_MARKS = (re.compile(r";\s"), re.compile(r":\s"), re.compile(r",\s"), re.compile(r"\s[–—-]\s"),
+              re.compile(r"\s"))
+_SPACE = re.compile(r"\s")
+_WORD = re.compile(r"\w+")
+_LONGEST_WORD_READ = 64  # a word before a period is read this far back (longer than any abbreviation)
 _MONTHS = {
     "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
     "november", "dezember", "jänner", "jan", "feb", "mär", "apr", "jun", "jul", "aug", "sep", "sept",
@@ -46,14 +73,64 @@ def _can_start_sentence(text: str, i: int) -> bool:
     return bool(ch.isupper() or ch.isdigit() or ch in _OPENERS or ch in "-–—•*")
 
 
+def cap_sentence(text: str, start: int, end: int,
+                 limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """The sentence ``text[start:end]`` as pieces of at most ``limit`` characters, each cut at the best
+    boundary in the last :data:`SENTENCE_CUT_WINDOW` characters before the limit: after ``;``, else
+    after ``:``, else after ``,``, else before a dash, else at a space. Where that stretch has no space
+    (one over-long word), the cut goes to the last space before it, else to the first after it: a word
+    is never cut. Pieces are trimmed of surrounding space. Cost: linear in the sentence's length.
+
+    Example: a 3,000-character enumeration "Aleppo, Homs, Hama, …" without a full stop becomes three
+    or four sentences, each ending in a comma.
+    """
+    pieces: list[tuple[int, int]] = []
+    while end - start > limit:
+        low, high = start + max(1, limit - SENTENCE_CUT_WINDOW), start + limit
+        cut = -1
+        for mark in _CUT_MARKS:
+            found = [m for m in mark.finditer(text, low, high + 1)]
+            if found:
+                # the cut lies at the whitespace after a mark (or before a dash): a token boundary
+                cut = found[-1].end() - 1 if mark.pattern[0] != "\\" else found[-1].start()
+                break
+        if cut < 0:
+            before = [m.start() for m in _SPACE.finditer(text, start + 1, low)]
+            after = _SPACE.search(text, high, end)
+            if before:
+                cut = before[-1]
+            elif after:
+                cut = after.start()
+            else:
+                break  # one word to the end: it stays whole
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    pieces.append((start, end))
+    trimmed = []
+    for s, e in pieces:
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Split ``text`` into sentences; returns (start, end) character offsets with surrounding space trimmed."""
+    """Split ``text`` into sentences; returns (start, end) character offsets with surrounding space
+    trimmed. A sentence longer than :data:`MAX_SENTENCE_CHARS` is split by :func:`cap_sentence`."""
     abbreviations = _abbreviations()
     cuts: set[int] = set()
     for para in _PARAGRAPH.finditer(text):
         cuts.add(para.start())
+    opaque = [(m.start(), m.end()) for m in _LONG_CHUNK.finditer(text)]  # one token each: never cut inside
+    opaque_starts = [start for start, _ in opaque]
     for match in _END.finditer(text):
         end = match.end()
+        inside = bisect_right(opaque_starts, end) - 1
+        if inside >= 0 and end < opaque[inside][1]:
+            continue
         j = end
         while j < len(text) and text[j] in " \t\u00a0":
             j += 1
@@ -72,14 +149,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             # the word before the period
             k = match.start()
             w = k
-            while w > 0 and not text[w - 1].isspace() and text[w - 1] not in _OPENERS:
+            stop = max(0, k - _LONGEST_WORD_READ)  # bounded: a 1 MB "a.A.a.A…" is read in linear time
+            while w > stop and not text[w - 1].isspace() and text[w - 1] not in _OPENERS:
                 w -= 1
             word = text[w:k]
             if word.lower() in abbreviations or (len(word) == 1 and word.isalpha()):
                 continue
             if word.isdigit() and len(word) <= 2:
                 # "am 13. Dezember": an ordinal, unless a new sentence clearly starts
-                nxt = re.match(r"\w+", text[j:])
+                nxt = _WORD.match(text, j)
                 if nxt and (nxt.group().lower() in _MONTHS or nxt.group()[0].isdigit()):
                     continue
                 # "im 2. Weltkrieg", "der 1. FC Köln": an ordinal after a determiner
@@ -97,7 +175,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if e > s:
+        if e - s > MAX_SENTENCE_CHARS:
+            sentences.extend(cap_sentence(text, s, e))
+        elif e > s:
             sentences.append((s, e))
         start = cut
     return sentences
@@ -108,7 +188,12 @@ def blank_german() -> Any:
     """spaCy's blank German pipeline (tokenizer only; no downloaded model)."""
     import spacy
 
-    return spacy.blank("de")
+    nlp = spacy.blank("de")
+    # spaCy refuses texts over a million characters for the memory its parser and NER would need on
+    # them; this pipeline only tokenises here and parses sentence by sentence (at most
+    # MAX_SENTENCE_CHARS each), so the limit would only turn a long article into an error
+    nlp.max_length = 10**9
+    return nlp
 
 
 _PIECES = re.compile(r"\s+|\S+")
@@ -124,7 +209,9 @@ class ChunkTokenizer:
     builds the Doc from the cached words, which is several times faster on running text. The Docs are
     token for token the same as ``blank_german().make_doc(text)`` (words, spaces, offsets, norms): where
     two tokens on either side of a chunk boundary could both belong to a multi-token special case
-    (emoticons such as ": )"), the text goes to spaCy's own tokenizer instead.
+    (emoticons such as ": )"), the text goes to spaCy's own tokenizer instead. One difference, on
+    purpose: a chunk longer than :data:`MAX_TOKEN_CHARS` is one opaque token (spaCy's affix rules
+    would take time quadratic in its length).
     """
 
     def __init__(self) -> None:
@@ -253,7 +340,13 @@ class ChunkTokenizer:
                 if not piece:
                     continue
             first = False
-            chunk_words, chunk_spaces, chunk_norms = self._chunk(piece)
+            chunk_words: tuple[str, ...]
+            chunk_spaces: tuple[bool, ...]
+            chunk_norms: tuple[tuple[int, str], ...]
+            if len(piece) > MAX_TOKEN_CHARS:  # one opaque token (a run of whitespace is one for spaCy too)
+                chunk_words, chunk_spaces, chunk_norms = (piece,), (False,), ()
+            else:
+                chunk_words, chunk_spaces, chunk_norms = self._chunk(piece)
             if words and (words[-1], chunk_words[0]) in boundary or piece in self.symbolic:
                 return None
             if chunk_norms:
@@ -263,11 +356,39 @@ class ChunkTokenizer:
             spaces.extend(chunk_spaces)
         return words, spaces, norms
 
+    def _words_around_long_chunks(self, text: str) -> tuple[list[str], list[bool], list[tuple[int, str]]]:
+        """Words of a text that only spaCy's own tokenizer cuts exactly and that holds over-long chunks:
+        spaCy cuts the stretches between them, each over-long chunk is one opaque token."""
+        words: list[str] = []
+        spaces: list[bool] = []
+        norms: list[tuple[int, str]] = []
+
+        def add(stretch: str) -> None:
+            if stretch:
+                for token in self.nlp.make_doc(stretch):
+                    if token.norm_ != self.vocab[token.text].norm_:
+                        norms.append((len(words), token.norm_))
+                    words.append(token.text)
+                    spaces.append(bool(token.whitespace_))
+
+        position = 0
+        for long_chunk in _LONG_CHUNK.finditer(text):
+            add(text[position : long_chunk.start()])
+            words.append(long_chunk.group())
+            position = long_chunk.end()
+            trailing_space = text.startswith(" ", position)
+            spaces.append(trailing_space)
+            position += trailing_space
+        add(text[position:])
+        return words, spaces, norms
+
     def make_doc(self, text: str) -> Any:
         """A spaCy Doc of ``text``, the same as ``blank_german().make_doc(text)``."""
         from spacy.tokens import Doc
 
         cut = self.words(text)
+        if cut is None and _LONG_CHUNK.search(text):
+            cut = self._words_around_long_chunks(text)
         if cut is None or not cut[0]:
             return self.nlp.make_doc(text)
         words, spaces, norms = cut
