@@ -139,10 +139,16 @@ def _role_head(head: str) -> str | None:
     """The English role whose German head ends ``head`` (the longest; a compound's first part has at
     least three letters): "verteidigungsminister" → "defence minister"."""
     roles = lexicon().roles
-    for k in range(0, max(1, len(head) - 3)):
-        if (k == 0 or k >= 3) and head[k:] in roles:
+    first = max(3, len(head) - _longest_role())  # a tail longer than every role is none (linear time)
+    for k in (0, *range(first, len(head) - 3)):
+        if head[k:] in roles:
             return roles[head[k:]]
     return None
+
+
+@cache
+def _longest_role() -> int:
+    return max(map(len, lexicon().roles), default=0)
 
 
 @lru_cache(maxsize=8192)

@@ -118,6 +118,15 @@ def find_trigger(word: str, lex: Lexicon | None = None) -> Trigger | None:
     return _lookup(word, lex)
 
 
+@lru_cache(maxsize=1)
+def _longest_default_head() -> int:
+    return max(map(len, lexicon().heads), default=0)
+
+
+def _longest_head(lex: Lexicon) -> int:
+    return _longest_default_head() if lex is lexicon() else max(map(len, lex.heads), default=0)
+
+
 @lru_cache(maxsize=200_000)
 def _cached_trigger(word: str) -> Trigger | None:
     return _lookup(word, lexicon())
@@ -132,7 +141,7 @@ def _lookup(word: str, lex: Lexicon) -> Trigger | None:
         return None
     if any(compound in low for compound in lex.lists["non_trigger_compounds"]):
         return None
-    for i in range(len(low) - 4):
+    for i in range(max(0, len(low) - _longest_head(lex)), len(low) - 4):  # no head is longer: linear time
         hit = lex.heads.get(low[i:])
         if hit is not None:
             return hit

@@ -111,6 +111,7 @@ class WordClasses:
     ) -> None:
         self.names: Mapping[str, str] = names if names is not None else {}
         self.lexicon = noun_lexicon()
+        self.longest_noun = max(map(len, self.lexicon), default=0)  # bounds the compound-head search
         self.countries, self.places, self.organisations, self.given = _gazetteers()
         self.any_places = all_place_words()
         self.flagged = (
@@ -145,7 +146,9 @@ class WordClasses:
             mark = lexicon.get(head)
             if mark:
                 return mark + "h"
-        for i in range(2, len(lower) - 3):  # the longest known noun the word ends in: a compound's head
+        # the longest known noun the word ends in: a compound's head (no head is longer than the longest
+        # noun, so a 1 MB "word" costs linear time, not quadratic)
+        for i in range(max(2, len(lower) - self.longest_noun - 1), len(lower) - 3):
             head = lower[i:]
             mark = lexicon.get(head)
             if mark == "N" or mark == "B":

@@ -156,4 +156,10 @@ def _is_role_noun(word: str) -> bool:
     if lower in every:
         return True
     forms = [lower] + [lower[: -len(end)] for end in ("s", "es", "n") if lower.endswith(end)]
-    return any(form[i:] in long for form in forms for i in range(len(form) - 3))
+    longest = _longest_role_suffix()  # a tail longer than every role noun is none (linear time)
+    return any(form[i:] in long for form in forms for i in range(max(0, len(form) - longest), len(form) - 3))
+
+
+@lru_cache(maxsize=1)
+def _longest_role_suffix() -> int:
+    return max(map(len, _role_suffix_set()[1]), default=0)
