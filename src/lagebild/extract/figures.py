@@ -182,7 +182,7 @@ def _value(text: str) -> tuple[int | None, int | None, Approx | None]:
         low, high, approx = vague
         return low * factor, (high * factor if high is not None else None), approx  # type: ignore[return-value]
     number = parse_number(word)
-    if number is None:
+    if number is None or number * factor == float("inf"):  # hundreds of digits in a row are no count
         return None, None, None
     value = int(round(number * factor))
     return value, value, None
