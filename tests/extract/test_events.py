@@ -413,3 +413,130 @@ def test_generic_report_before_a_specific_one_of_another_type_is_its_own_event()
     events = extract_events(make_doc(text, times={"am Montag": ("DATE", "2024-03-11")}))
     assert [e.type for e in events] == ["Battles", "Explosions/Remote violence"]
 
+
+
+# --- rules that read the parse ----------------------------------------------------------------------
+
+
+def make_parsed_doc(text: str, published: str = "2024-03-12", **kwargs: object) -> Document:
+    """:func:`make_doc` with the parse stage's lazily parsed sentences on ``doc.syntax``."""
+    from lagebild.nlp.syntax import make_parse
+
+    doc = make_doc(text, published, **kwargs)  # type: ignore[arg-type]
+    return make_parse()(doc)
+
+
+def _current(events: list) -> list:  # type: ignore[type-arg]
+    return [e for e in events if e.status == "current"]
+
+
+def test_actors_of_a_passive_come_from_the_von_agent_and_the_subject() -> None:
+    text = "Drei Soldaten wurden am Montag in Aleppo von Rebellen getötet."
+    events = extract_events(make_parsed_doc(text, times={"am Montag": ("DATE", "2024-03-11")}))
+    assert len(events) == 1
+    assert (events[0].actor1, events[0].actor2) == ("Rebels (Syria)", "Military Forces of Syria")
+
+
+def test_actors_of_an_active_verb_come_from_subject_and_object() -> None:
+    text = "Soldaten töteten am Montag in Aleppo zwei Rebellen."
+    events = extract_events(make_parsed_doc(text, times={"am Montag": ("DATE", "2024-03-11")}))
+    assert len(events) == 1
+    assert (events[0].actor1, events[0].actor2) == ("Military Forces of Syria", "Rebels (Syria)")
+
+
+@pytest.mark.parametrize("reaction", [
+    "Die Regierung verurteilte den Anschlag scharf.",
+    "Aufgrund des vermutlich terroristischen Anschlags wurde die Metro geschlossen.",
+    "Ein Reporter befand sich nahe der Explosion.",
+])
+def test_a_reaction_or_definite_reference_is_the_event_told_before(reaction: str) -> None:
+    text = "Bei einem Bombenanschlag in Bagdad wurden am Montag zwölf Menschen getötet. " + reaction
+    events = extract_events(make_parsed_doc(text, times={"am Montag": ("DATE", "2024-03-11")}))
+    assert len(events) == 1
+    assert events[0].place is not None and events[0].place.name == "Bagdad"
+
+
+@pytest.mark.parametrize(("text", "current"), [
+    ("Die Botschaft warnte am Montag vor Anschlägen in Kairo.", 0),
+    ("Die Oppositionsgruppen haben für Mittwoch eine Kundgebung in Kairo angekündigt.", 0),
+    ("Die Armee stellte die Luftangriffe auf Idlib am Montag ein.", 0),
+    ("Am Samstag wurde in Kairo eine Kundgebung von Regierungsgegnern gewaltsam beendet.", 1),
+    ("Der getötete Soldat stammte aus Aleppo.", 0),
+    ("Der Schüler sah sich in Dresden Videos von Massakern an.", 0),
+    ("Ein Waffenstillstand für Idlib wird erst im Sommer erreicht werden.", 0),
+    ("Ein Angriff auf Idlib stehe unmittelbar bevor, sagte der Sprecher.", 0),
+])
+def test_what_the_governing_verb_and_the_verb_complex_say(text: str, current: int) -> None:
+    assert len(_current(extract_events(make_parsed_doc(text)))) == current
+
+
+def test_a_weekday_in_a_reported_past_clause_is_the_one_before_publication() -> None:
+    text = "Am Freitag sollen 100 Personen eine Polizeistation in Aleppo angegriffen haben."
+    doc = make_parsed_doc(text, published="2024-03-10", times={"Am Freitag": ("DATE", "2024-03-15")})
+    events = extract_events(doc)
+    assert len(events) == 1 and events[0].status == "current"
+    assert events[0].date is not None and events[0].date.value == "2024-03-08"
+
+
+def test_a_town_the_gazetteer_does_not_know_is_the_event_place_by_its_name() -> None:
+    from lagebild.model import Entity
+
+    text = ("Die Busse warteten in der Provinz Aleppo. "
+            "Ein Selbstmordattentäter tötete bei einem Anschlag in Raschidin am Sonntag 20 Menschen.")
+    doc = make_doc(text)
+    start = text.index("Raschidin")
+    doc.entities.append(Entity("t1", start, start + len("Raschidin"), "Raschidin", "LOC"))
+    events = extract_events(doc)
+    assert len(events) == 1
+    place = events[0].place
+    assert place is not None and (place.text, place.country, place.precision) == ("Raschidin", "SY", 2)
+
+
+def test_the_town_before_its_region_is_the_event_place() -> None:
+    text = "Am Freitag griffen 100 Personen eine Polizeistation in Hotan im Südosten von Xinjiang an."
+    doc = make_doc(text, times={"Am Freitag": ("DATE", "2024-03-08")})
+    for name, feature, lat, lon in (("Hotan", "city", 37.1, 79.9), ("Xinjiang", "region", 41.0, 85.0)):
+        start = text.index(name)
+        doc.places.append(Place("t1", start, start + len(name), name, name, "CN", lat, lon, feature, 1))  # type: ignore[arg-type]
+    doc.places.sort(key=lambda p: p.start)
+    events = extract_events(doc)
+    assert events[0].place is not None and events[0].place.name == "Hotan"
+
+
+def test_a_place_across_a_border_is_no_event_place() -> None:
+    text = "Die Luftwaffe bombardierte am Montag Tunnel in Idlib. Dabei wurden Depots an der Grenze zu Aleppo bombardiert."
+    events = extract_events(make_doc(text, times={"am Montag": ("DATE", "2024-03-11")}))
+    assert {e.place.name for e in events if e.place is not None} == {"Idlib"}
+
+
+def test_the_country_of_the_article_places_an_event_in_the_land() -> None:
+    text = "Die Armee rückte auf Aleppo vor. Im Südosten des Landes griffen Rebellen am Montag einen Militärposten an."
+    events = [e for e in extract_events(make_doc(text, times={"am Montag": ("DATE", "2024-03-11")})) if "Südosten" in e.text]
+    assert len(events) == 1 and events[0].place is not None
+    assert (events[0].place.country, events[0].place.precision) == ("SY", 3)
+
+
+def test_a_generic_report_with_a_back_reference_adverb_is_the_event_told_before() -> None:
+    text = ("Bei einem bewaffneten Angriff auf das Konsulat in Bagdad wurden am Montag Geiseln genommen.\n\n"
+            "Vier Polizisten seien zudem getötet worden.")
+    events = extract_events(make_doc(text, times={"am Montag": ("DATE", "2024-03-11")}))
+    assert len(events) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Am fünften Tag nach dem Ausbruch der Kämpfe bombardierte die Luftwaffe Ziele in Idlib.",
+     [("Explosions/Remote violence", "Air/drone strike")]),
+    ("Israelische Kampfflugzeuge setzten am Montag ihre Angriffe auf Ziele in Idlib fort.",
+     [("Explosions/Remote violence", "Air/drone strike")]),
+    ("Ein Ende der Kämpfe in Idlib ist vorerst ungewiss.", []),
+    ("Bei einem Amoklauf in einer Schule in Dresden wurden am Montag drei Menschen getötet.",
+     [("Violence against civilians", "Attack")]),
+    ("Bei einer Schießerei in einem Gymnasium in Dresden wurden am Montag vier Schüler verletzt.",
+     [("Violence against civilians", "Attack")]),
+    ("Am Montag hatten Soldaten den Präsidentenpalast in Kairo gestürmt.", [("Battles", "Armed clash")]),
+    ("Ein mit Messern bewaffneter Mob griff am Montag eine Polizeistation in Aleppo an.", [("Riots", "Mob violence")]),
+])
+def test_anchors_aircraft_rampages_storming_and_mobs(text: str, expected: list[tuple[str, str]]) -> None:
+    times = {e: ("DATE", "2024-03-11") for e in ("am Montag", "Am Montag") if e in text}
+    events = extract_events(make_doc(text, times=times))
+    assert [(e.type, e.sub_type) for e in events] == expected

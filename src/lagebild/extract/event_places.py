@@ -13,7 +13,11 @@ In order, the first that names a place (ACLED's geo precision in brackets):
 4. the article's most mentioned place (named at least twice) [2];
 5. the nearest town or region named before the trigger in its paragraph, else the first named after it
    ("Unbekannte haben drei Häuser in Brand gesteckt, … In Vorra …") [2];
-6. the dateline, only when nothing else is named [2].
+6. the dateline, only when nothing else is named [2];
+7. the country the article is about (most of its places lie there) [3].
+
+A clause that names no place but the country it speaks of ("im Südosten des Landes", "auf den Straßen
+der Hauptstadt") places the event in that country [3] before steps 2–6.
 """
 
 from __future__ import annotations
@@ -191,6 +195,11 @@ def _place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int,
     hit = _pick_place(ctx, trigger, sentence, clause, strict=False)
     if hit:
         return _event_place(hit[0])
+    low_clause = ctx.doc.text[clause[0] : clause[1]].lower()
+    if any(phrase in low_clause for phrase in ctx.lex.lists["country_references"]):
+        country = article_country(ctx)  # "im Südosten des Landes", "auf den Straßen der Hauptstadt"
+        if country is not None:
+            return country
     for event, esi, _, _ in reversed(ctx.events):
         if si - esi > 2 or event.place is None:
             break
@@ -213,7 +222,25 @@ def last_resort_place(ctx: PlaceContext, trigger: Mention, si: int) -> EventPlac
     if named is not None:
         return _event_place(named, 2)
     dateline = [p for p in ctx.doc.places if p.role == "dateline"]
-    return _event_place(dateline[0], 2) if dateline else None
+    return _event_place(dateline[0], 2) if dateline else article_country(ctx)
+
+
+def article_country(ctx: PlaceContext) -> EventPlace | None:
+    """The country the article is about, at ACLED's precision 3: the country most of its places lie in,
+    named as the article names it where it does."""
+    counts: Counter[str] = Counter(p.country for p in ctx.doc.places if p.country)
+    if not counts:
+        return None
+    code = counts.most_common(1)[0][0]
+    named = next((p for p in ctx.doc.places if p.feature == "country" and p.country == code), None)
+    if named is not None:
+        return _event_place(named, 3)
+    from lagebild.extract.gazetteer import default_gazetteer
+
+    entry = default_gazetteer().country(code)
+    if entry is None:
+        return None
+    return EventPlace(entry.name, entry.name, code, entry.lat, entry.lon, 3)
 
 
 def _named_elsewhere(ctx: PlaceContext, trigger: Mention, si: int) -> Any:

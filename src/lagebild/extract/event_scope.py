@@ -31,6 +31,8 @@ The rules read the trigger's sentence, its neighbours and the article title agai
 * **speculation** – "es wird vermutet, dass …" before the trigger; **cyber attacks** – a generic
   "Angriff" beside "Hacker", "Trojaner", "Cyber";
 * **collision** – "Zusammenstoß" beside a vehicle (a bus and a train, two aircraft) is an accident;
+* **time anchor** – a trigger in the genitive of an onset noun after a temporal preposition ("nach dem
+  Ausbruch der Kampfhandlungen") dates another statement, "Ende der Kampfhandlungen" reports none;
 * **aim, negation, unrealised** – a trigger in an "um … zu" clause, right after "ohne" or after
   "bevorstehende", "mögliche" names no act; a generic trigger after "gegen die" is the target of a
   measure ("gegen die Angriffe vorgehen"), beside "Schutz vor", "Garantien", "Gefahrenabwehr" a
@@ -52,7 +54,8 @@ The rules read the trigger's sentence, its neighbours and the article title agai
   with its particle ("schlugen auf ihn ein"), not in "schlug vor".
 
 :func:`refine` sets ACLED's type from the context (seized explosives are disrupted weapons use, a mob
-makes a riot mob violence, clashes reported right after a protest make it a riot, an attack on
+makes a riot mob violence, a generic attack by aircraft is an air strike, clashes reported right after
+a protest make it a riot, an attack on
 refugees is no battle, and a group attacking them is a mob) and
 :func:`refer_back` types an unspecified "Anschlag" like the bombing the article reported before it.
 """
@@ -115,6 +118,16 @@ def _prefix_regex(cues: frozenset[str]) -> re.Pattern[str]:
 def _word_regex(cues: frozenset[str]) -> re.Pattern[str]:
     """Cues matched as whole words ("mob", not "mobilisiert")."""
     return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b")
+
+
+@cache
+def _onset_regex(nouns: frozenset[str]) -> re.Pattern[str]:
+    """A temporal preposition and an onset noun right before the trigger ("nach dem Ausbruch der"), or the
+    end of what the trigger names ("Ein Ende der Kampfhandlungen ist nicht abzusehen")."""
+    words = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    return re.compile(
+        r"(?:\b(?:nach|seit|vor|bis zum|bis zu)\s+(?:dem|den|der)?\s*(?:" + words + r")|\bende)\s+(?:der|des)\s+$"
+    )
 
 
 def _any_prefix(text: str, cues: frozenset[str]) -> bool:
@@ -191,6 +204,8 @@ def out_of_scope(
     target = _ON_TARGET.match(after_trigger) if generic and word.startswith(_ATTACK_WORDS) else None
     if target and _any_in(target.group(1), lists["abstract_targets"]):
         return "figurative"  # "ein Angriff auf verbriefte Bürgerrechte"
+    if _onset_regex(lists["onset_nouns"]).search(before_trigger):
+        return "time anchor"  # "am fünften Tag nach dem Ausbruch der Kampfhandlungen"
     if generic and _AGAINST.search(before_trigger):
         return "target of a measure"  # "gegen die Angriffe der Taliban vorgehen"
     if _AIM_CLAUSE.match(clause):
@@ -354,6 +369,8 @@ def refine(
         and not _any_in(sentence, _ARMED_WORDS)
     ):
         return "Riots", "Violent demonstration"
+    if generic and event_type == "Battles" and _any_in(clause, lists["air_cues"]):
+        return "Explosions/Remote violence", "Air/drone strike"  # "Kampfflugzeuge setzten ihre Angriffe fort"
     if word in ("beschossen", "beschoss") and not _any_in(sentence, lists["heavy_weapon_cues"]):
         return "Battles", "Armed clash"  # fired upon with small arms
     if generic and event_type == "Violence against civilians" and _any_in(near, _BOMB_WORDS):

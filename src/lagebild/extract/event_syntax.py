@@ -11,8 +11,9 @@ The events stage asks only for the sentences that hold a trigger it keeps (the p
   oblique of a verb of perpetration or violence takes that verb's subject as the actor ("Ein
   Selbstmordattentäter tötete bei einem Anschlag …", "Rebellen verübten einen Anschlag");
 * **governor** – the lemma of the verb a nominal trigger is the object or oblique of: a reaction
-  ("Das Auswärtige Amt verurteilte den Anschlag"), a warning ("warnte … vor Anschlägen") or an ending
-  ("wenn Israel seine Luftangriffe nicht beende") talks about an attack, it does not report one;
+  ("Das Auswärtige Amt verurteilte den Anschlag") talks about an attack told before, a warning or
+  announcement ("warnte … vor Anschlägen") about one to come, a prevention ("vereitelten einen
+  Anschlag") or an ending ("wenn Israel seine Luftangriffe nicht beende") about one that is not done;
 * **kind** – a bare plural after "von" that qualifies a noun of depiction names a kind of act ("Videos
   von Massakern in Schulen"), not an incident;
 * **attributive** – a participle of the trigger that qualifies a noun ("Der getötete Agent") describes
@@ -88,6 +89,19 @@ def _lemmas(token: Token) -> set[str]:
     return lemmas
 
 
+def _clause_verbs(token: Token) -> list[Token]:
+    """The verbs between the commas around ``token`` (the parse may hang them elsewhere: "Ein Angriff
+    stehe unmittelbar bevor, sagte er")."""
+    doc = token.doc
+    lo = token.i
+    while lo > 0 and doc[lo - 1].text not in (",", ";", ":"):
+        lo -= 1
+    hi = token.i
+    while hi + 1 < len(doc) and doc[hi + 1].text not in (",", ";", ":"):
+        hi += 1
+    return [t for t in doc[lo : hi + 1] if t.tag_.startswith(("VV", "VA", "VM"))]
+
+
 def _verbal(token: Token) -> bool:
     return is_verbal(token) or token.tag_.startswith(("VV", "VA", "VM"))
 
@@ -132,19 +146,27 @@ def read_trigger(sentence: Sentence, start: int, lists: Mapping[str, frozenset[s
         return TriggerReading()
     predicate, _main = clause_of(token)
     future, past = _tense(predicate) if _verbal(predicate) else (False, False)
-    if _verbal(predicate) and _lemmas(predicate) & lists["imminent_verbs"]:
+    if any(_lemmas(verb) & lists["imminent_verbs"] for verb in _clause_verbs(token)):
         future, past = True, False
     if token.pos_ in ("VERB", "AUX") or (token.i == predicate.i and is_verbal(token)):
         args = arguments(token)
         if verb_complex(token).passive:
             return TriggerReading(_span(sentence, args.agent), _span(sentence, args.subject), None, False, future, past)
         return TriggerReading(_span(sentence, args.subject), _span(sentence, args.object), None, False, future, past)
-    if token.tag_ == "ADJA" or (token.dep_ == "amod" and token.pos_ == "ADJ"):
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    if (
+        token.dep_ == "amod"
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and token.head.i > token.i
+        and before is not None
+        and before.pos_ in ("DET", "ADJ", "NUM")
+    ):  # "Der getötete Agent", not "Am Montag töteten Soldaten" read as an adjective
         return TriggerReading(attributive=True, future=future, past=past)
     if (
-        token.dep_ == "nmod"
-        and _case(token) == "von"
-        and token.head.text.lower() in lists["kind_nouns"]
+        token.i > 1
+        and doc[token.i - 1].text.lower() == "von"
+        and doc[token.i - 2].text.lower() in lists["kind_nouns"]
         and not any(c.dep_ in ("det", "nummod", "det:poss") for c in token.children)
     ):
         return TriggerReading(kind=True, future=future, past=past)

@@ -585,12 +585,17 @@ def _build_event(
         return None
     reading = _reading(ctx, si, start)
     if reading is not None:
-        if reading.kind or (reading.attributive and trig.generic) or reading.governor in (
-            lex.lists["warning_verbs"] | lex.lists["ending_verbs"]
+        governor = reading.governor
+        if (
+            reading.kind
+            or (reading.attributive and trig.generic)
+            or governor in lex.lists["prevention_verbs"]
+            or (governor in lex.lists["ending_verbs"] and trig.type != "Protests")
         ):
-            return None  # "Videos von Massakern", "Der getötete Agent", "warnte vor Anschlägen", "… beenden"
-        if reading.future and modality is None:
-            modality = "future"
+            return None  # "Videos von Massakern", "Der getötete Agent", "vereitelten", "seine Luftangriffe beenden"
+        warned = governor in lex.lists["warning_verbs"] and not (reading.past and _definite_before(ctx, start))
+        if (reading.future or warned) and modality is None:
+            modality = "future"  # "warnte vor Anschlägen", "haben eine Kundgebung angekündigt"
     sub_type = trig.sub_type
     if trig.territory:
         sub_type = _territory_sub_type(ctx, trig, sentence)
@@ -666,16 +671,7 @@ def _referent(
     Anschlag"): the last one of the same type and sub-type; for a generic trigger, an explosion word or a
     reaction the last violent event ("nahe der Explosion" after a suicide bombing), not for a specific one
     ("die russischen Luftschläge" after a battle told before)."""
-    k = bisect_left(ctx.token_starts, start)
-    definite = False
-    for j in range(k - 1, max(k - 4, -1), -1):
-        word = ctx.tokens[j][2]
-        if word.lower() in _DEFINITE:
-            definite = True
-            break
-        if not word.islower() or word in _STOP_BEFORE_NOUN:
-            break
-    if not (definite or reaction):
+    if not (reaction or _definite_before(ctx, start)):
         return None
     head = ctx.doc.text[start : start + 6].lower()
     for event, *_ in reversed(ctx.events):  # "Der Angriff" is the "Angriff" told before
@@ -686,6 +682,19 @@ def _referent(
         if (event.type == etype and event.sub_type == sub_type) or (loose and event.type in _VIOLENT):
             return event
     return None
+
+
+def _definite_before(ctx: _Context, start: int) -> bool:
+    """A definite article or demonstrative before the trigger, also across adjectives and adverbs ("den
+    Anschlag", "des vermutlich terroristischen Anschlags")."""
+    k = bisect_left(ctx.token_starts, start)
+    for j in range(k - 1, max(k - 4, -1), -1):
+        word = ctx.tokens[j][2]
+        if word.lower() in _DEFINITE:
+            return True
+        if not word.islower() or word in _STOP_BEFORE_NOUN:
+            return False
+    return False
 
 
 _STOP_BEFORE_NOUN = frozenset({"ein", "eine", "einen", "einem", "einer", "eines", "und", "oder", "bei", "nach", "in", "von"})
