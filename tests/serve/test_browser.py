@@ -72,9 +72,9 @@ def page(server_url: str) -> Iterator[object]:
         context = browser.new_context(viewport={"width": 1500, "height": 900})
         tab = context.new_page()
         tab.problems = []  # type: ignore[attr-defined]
-        tab.on("pageerror", lambda exc: tab.problems.append(f"page error: {exc}"))  # type: ignore[attr-defined]
-        tab.on("console", lambda msg: tab.problems.append(msg.text) if msg.type == "error" else None)  # type: ignore[attr-defined]
-        tab.on("dialog", lambda dialog: (tab.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))  # type: ignore[attr-defined]
+        tab.on("pageerror", lambda exc: tab.problems.append(f"page error: {exc}"))  # type: ignore[attr-defined,call-overload]
+        tab.on("console", lambda msg: tab.problems.append(msg.text) if msg.type == "error" else None)  # type: ignore[attr-defined,call-overload]
+        tab.on("dialog", lambda dialog: (tab.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))  # type: ignore[attr-defined,call-overload]
         # every Content-Security-Policy violation is recorded (and must not happen)
         tab.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
                             "(e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
