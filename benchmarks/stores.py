@@ -1,0 +1,310 @@
+"""Large stores for the benchmarks, generated in bulk through the store's tables (not the NLP pipeline).
+
+* :func:`build_ingest_store` – ``n`` articles made from a few analysed Wikinews templates: each article
+  is a template whose words are scrambled in place at random (30 % of them; offsets stay valid, and
+  two articles share few word 4-grams, as different reports do), 100 articles a day, ten articles of
+  one template in a row form a story with one combined event per template event. The rows of the
+  incremental combine (document frequencies, story centroids and their index, MinHash signatures and
+  bands, event state) are written as the incremental combine would have left them.
+* :func:`build_event_store` – ``n`` combined events (no articles): random places on land-sized boxes,
+  dates over ten years, ACLED types, actors from a list of 300, two sources each.
+* :func:`postgres_server` – Debian's PostgreSQL started as the test set-up does, on a data folder
+  that is kept between runs.
+
+Stores live under ``var/bench-stores/`` (ignored by git) and are built once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import random
+import shutil
+import socket
+import subprocess
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from benchmarks.sections import REPO
+from lagebild.model import Article, Document
+
+STORES = REPO / "var" / "bench-stores"
+START = date(2015, 1, 1)
+PER_DAY = 100
+STORY_SIZE = 10
+
+
+def scramble(text: str, rng: random.Random, share: float = 0.3) -> str:
+    """``text`` with a share of its words' letters shuffled in place (same length: offsets stay valid)."""
+    out = []
+    for word in text.split(" "):
+        if len(word) > 3 and rng.random() < share:
+            letters = list(word)
+            rng.shuffle(letters)
+            word = "".join(letters)
+        out.append(word)
+    return " ".join(out)
+
+
+def analysed_templates(count: int) -> list[Document]:
+    """The first ``count`` Wikinews articles with at least one event, analysed by the default pipeline."""
+    from benchmarks.sections import load_articles
+    from lagebild.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    templates = []
+    for article in load_articles(count * 4):
+        doc = pipeline(article)
+        if doc.events:
+            templates.append(doc)
+        if len(templates) == count:
+            break
+    return templates
+
+
+def build_ingest_store(url: str, n: int, templates: list[Document], chunk: int = 2000) -> None:
+    """Fill an empty store at ``url`` with ``n`` generated articles and their combine state."""
+    from sqlalchemy import insert
+
+    from lagebild.combine.dedup import NearDuplicates, band_keys
+    from lagebild.combine.merge import add_report, builder_state, combined_event, new_builder
+    from lagebild.combine.stories import StoryClusterer, _add_truncate, entity_terms, word_terms
+    from lagebild.model import EventSource
+    from lagebild.store import Store
+    from lagebild.store.codec import to_plain
+    from lagebild.store.models import (
+        ArticleRow,
+        CombineMetaRow,
+        FactRow,
+        MinhashBandRow,
+        MinhashRow,
+        StoryArticleRow,
+        StoryRow,
+        StoryStateRow,
+        StoryTermRow,
+        TermDfRow,
+    )
+    from lagebild.store.store import FACT_KINDS
+    from lagebild.store.streaming import _term, _write_event_state, write_combined_event
+
+    rng = random.Random(n)
+    finder = NearDuplicates()
+    clusterer = StoryClusterer()
+    words = [Counter({_term(t): c for t, c in word_terms(d.article.title, d.text).items()}) for d in templates]
+    entities = [Counter({_term(t): c for t, c in entity_terms(d).items()}) for d in templates]
+    words_df: Counter[str] = Counter()
+    entities_df: Counter[str] = Counter()
+    uses = Counter((i // STORY_SIZE) % len(templates) for i in range(n))
+    for t, count in uses.items():
+        for term in words[t]:
+            words_df[term] += count
+        for term in entities[t]:
+            entities_df[term] += count
+    vectors = [clusterer.weigh(w, e, dict(words_df), n, dict(entities_df), n)
+               for w, e in zip(words, entities, strict=True)]
+    events_started = 0
+    with Store.open(url) as store:
+        for first in range(0, n, chunk):
+            rows: dict[Any, list[dict[str, Any]]] = {t: [] for t in (ArticleRow, FactRow, MinhashRow, MinhashBandRow,
+                                                                      StoryRow, StoryArticleRow, StoryStateRow,
+                                                                      StoryTermRow)}
+            stories: list[tuple[int, list[Document]]] = []
+            for i in range(first, min(n, first + chunk)):
+                story, t = i // STORY_SIZE, (i // STORY_SIZE) % len(templates)
+                template = templates[t]
+                day = START + timedelta(days=i // PER_DAY)
+                text = scramble(template.text, rng)
+                doc_id = f"gen-{i}"
+                article = Article(text=text, id=doc_id, title=template.article.title, published=day.isoformat(),
+                                  source="generated")
+                doc = replace(template, article=article)
+                now = time.strftime("%Y-%m-%dT%H:%M:%S")
+                rows[ArticleRow].append({
+                    "id": doc_id, "content_hash": article.content_hash, "url": None, "source": "generated",
+                    "title": article.title, "published": article.published, "language": "de", "text": text,
+                    "dateline": None, "sentences": [list(s) for s in template.sentences], "warnings": [],
+                    "pipeline": template.pipeline, "ingested_at": now, "analysed_at": now})
+                for attribute, (kind, _cls, label_field) in FACT_KINDS.items():
+                    for position, fact in enumerate(getattr(template, attribute)):
+                        label = getattr(fact, label_field) if label_field else None
+                        rows[FactRow].append({
+                            "doc_id": doc_id, "kind": kind, "position": position, "start": fact.start,
+                            "end": fact.end, "text": fact.text, "label": None if label is None else str(label)[:64],
+                            "data": to_plain(replace(fact, doc_id=doc_id))})
+                signature = finder.signature(text)
+                rows[MinhashRow].append({"doc_id": doc_id, "published": article.published, "arrival": i + 1,
+                                         "signature": signature.tobytes()})
+                rows[MinhashBandRow].extend({"band_key": k, "doc_id": doc_id}
+                                            for k in sorted(set(band_keys(signature, finder.bands))))
+                rows[StoryArticleRow].append({"story_id": f"story-gen-{story}", "doc_id": doc_id,
+                                              "position": i % STORY_SIZE})
+                if i % STORY_SIZE == 0:
+                    stories.append((story, []))
+                stories[-1][1].append(doc)
+            for story, members in stories:
+                t = story % len(templates)
+                word_vec, entity_vec = vectors[t]
+                centroid_w: dict[str, float] = {}
+                centroid_e: dict[str, float] = {}
+                for _ in members:
+                    centroid_w = _add_truncate(centroid_w, word_vec, clusterer.centroid_terms)
+                    centroid_e = _add_truncate(centroid_e, entity_vec, clusterer.centroid_terms // 3)
+                first_day = date.fromisoformat(members[0].article.published or "")
+                last_day = date.fromisoformat(members[-1].article.published or "")
+                story_id = f"story-gen-{story}"
+                keywords = sorted(centroid_w, key=lambda k: (-centroid_w[k], k))[:8]
+                rows[StoryRow].append({"id": story_id, "keywords": keywords,
+                                       "first_published": members[0].article.published,
+                                       "last_published": members[-1].article.published})
+                rows[StoryStateRow].append({
+                    "story_id": story_id, "number": story + 1, "first_day": first_day.toordinal(),
+                    "last_day": last_day.toordinal(), "first_published": members[0].article.published,
+                    "last_published": members[-1].article.published, "size": len(members),
+                    "words": centroid_w, "entities": centroid_e})
+                rows[StoryTermRow].extend({"story_id": story_id, "term": term, "last_day": last_day.toordinal()}
+                                          for term in centroid_w)
+            with store.session() as session, session.begin():
+                for table, table_rows in rows.items():
+                    for start in range(0, len(table_rows), 5000):
+                        session.execute(insert(table), table_rows[start:start + 5000])
+                for story, members in stories:
+                    for position in range(len(members[0].events)):
+                        events_started += 1
+                        builder = new_builder(events_started, members[0].events[position])
+                        for doc in members:
+                            event = replace(doc.events[position], doc_id=doc.id)
+                            add_report(builder, event, EventSource(doc.id, event.start, event.end, event.text,
+                                                                   doc.article.published, "generated"),
+                                       f"story-gen-{story}")
+                        state = builder_state(builder)
+                        write_combined_event(session, combined_event(builder), state.number)
+                        _write_event_state(session, state, new=True)
+        last = START + timedelta(days=(n - 1) // PER_DAY)
+        meta = {"articles": n, "words_docs": n, "entities_docs": n, "stories": (n + STORY_SIZE - 1) // STORY_SIZE,
+                "events": events_started, "arrivals": n, "now_day": last.toordinal(), "event_now": last.toordinal()}
+        with store.session() as session, session.begin():
+            session.execute(insert(CombineMetaRow), [{"name": k, "value": v} for k, v in meta.items()])
+            df_rows = [{"kind": "w", "term": t, "df": c} for t, c in words_df.items()]
+            df_rows += [{"kind": "e", "term": t, "df": c} for t, c in entities_df.items()]
+            if df_rows:
+                session.execute(insert(TermDfRow), df_rows)
+
+
+ACTORS = [f"{kind} {place}" for kind in ("Militär von", "Polizei von", "Rebellen in", "Miliz aus", "Regierung von",
+                                         "Demonstranten in")
+          for place in ("Syrien", "Irak", "Jemen", "Afghanistan", "Somalia", "Sudan", "Mali", "Nigeria", "Libyen",
+                        "Ukraine", "Kongo", "Myanmar", "Kolumbien", "Mexiko", "Pakistan", "Äthiopien", "Kamerun",
+                        "Niger", "Tschad", "Burkina Faso", "Mosambik", "Libanon", "Israel", "Palästina", "Iran",
+                        "Türkei", "Ägypten", "Tunesien", "Algerien", "Kenia", "Uganda", "Südsudan", "Eritrea",
+                        "Venezuela", "Haiti", "Philippinen", "Indien", "Bangladesch", "Thailand", "Armenien",
+                        "Aserbaidschan", "Georgien", "Russland", "Belarus", "Kasachstan", "Tadschikistan",
+                        "Kirgistan", "Usbekistan", "Turkmenistan", "Mongolei")]
+TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Air/drone strike"),
+         ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+         ("Violence against civilians", "Attack"), ("Protests", "Peaceful protest"), ("Riots", "Violent demonstration"),
+         ("Strategic developments", "Arrests")]
+COUNTRIES = ["SY", "IQ", "YE", "AF", "SO", "SD", "ML", "NG", "LY", "UA", "CD", "MM", "CO", "MX", "PK", "ET"]
+
+
+def build_event_store(url: str, n: int, chunk: int = 20_000) -> None:
+    """Fill an empty store at ``url`` with ``n`` generated combined events (two sources each)."""
+    from sqlalchemy import insert
+
+    from lagebild.model import CombinedEvent, EventDate, EventPlace, EventSource, Fatalities
+    from lagebild.store import Store
+    from lagebild.store.models import EventActorRow, EventRow, EventSourceRow
+    from lagebild.store.store import _event_row
+
+    rng = random.Random(n)
+    with Store.open(url) as store:
+        for first in range(0, n, chunk):
+            events: list[dict[str, Any]] = []
+            actors: list[dict[str, Any]] = []
+            sources: list[dict[str, Any]] = []
+            for i in range(first, min(n, first + chunk)):
+                country = rng.randrange(len(COUNTRIES))
+                lat = -10 + (country % 4) * 12 + rng.random() * 10
+                lon = -10 + (country // 4) * 25 + rng.random() * 20
+                day = (START + timedelta(days=rng.randrange(3650))).isoformat()
+                precision = rng.choice((1, 1, 1, 2, 3))
+                value = day if precision < 3 else day[:7]
+                event_type, sub_type = rng.choice(TYPES)
+                names = tuple(rng.sample(ACTORS, 2))
+                low = rng.randrange(30)
+                cited = tuple(EventSource(f"art-{i}-{k}", 0, 40, f"Bericht {i} aus Quelle {k}", day, f"Quelle {k}")
+                              for k in range(2))
+                place = EventPlace(f"Ort {i % 5000}", f"Ort {i % 5000}", COUNTRIES[country], lat, lon, 1)
+                event = CombinedEvent(f"ev-{i}", event_type, sub_type, "current", place, EventDate(value, precision),
+                                      names, Fatalities(low, low + rng.randrange(5)), cited)
+                events.append(_event_row(event, i))
+                actors.extend({"event_id": event.id, "position": k, "name": name, "name_folded": name.casefold()}
+                              for k, name in enumerate(names))
+                sources.extend({"event_id": event.id, "position": k, "doc_id": c.doc_id, "start": c.start,
+                                "end": c.end, "text": c.text, "published": c.published, "source": c.source,
+                                "url": None} for k, c in enumerate(cited))
+            with store.session() as session, session.begin():
+                for table, rows in ((EventRow, events), (EventActorRow, actors), (EventSourceRow, sources)):
+                    session.execute(insert(table), rows)
+
+
+@contextlib.contextmanager
+def postgres_server(data: Path) -> Iterator[str]:
+    """Debian's PostgreSQL on a free loopback port with its data in ``data`` (created when missing, kept
+    afterwards); yields ``postgresql://lagebild@127.0.0.1:PORT``. Raises RuntimeError when it cannot start."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    if not found:
+        raise RuntimeError("PostgreSQL is not installed (scripts/setup-system.sh installs it)")
+    bindir = Path(found[-1]).parent
+    prefix: list[str] = []
+    data.parent.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0:
+        import pwd
+
+        user = pwd.getpwnam("postgres")
+        for path in (data.parent, *([data] if data.exists() else [])):
+            shutil.chown(path, user.pw_uid, user.pw_gid)
+        prefix = ["runuser", "-u", "postgres", "--"]
+
+    def run(*args: str) -> None:
+        done = subprocess.run([*prefix, *args], capture_output=True, text=True, timeout=300)
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(args)} failed: {done.stderr or done.stdout}")
+
+    if not (data / "PG_VERSION").exists():
+        run(str(bindir / "initdb"), "-D", str(data), "-U", "lagebild", "-A", "trust", "-E", "UTF8", "--locale=C",
+            "--no-sync")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    options = (f"-p {port} -k {data.parent} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off "
+               "-c shared_buffers=512MB -c max_parallel_workers_per_gather=0")
+    run(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(data.parent / "server.log"), "-o", options, "-w", "start")
+    try:
+        yield f"postgresql://lagebild@127.0.0.1:{port}"
+    finally:
+        subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+                       capture_output=True, timeout=300)
+
+
+def ensure_database(server: str, name: str) -> tuple[str, bool]:
+    """The URL of database ``name`` on ``server``, and whether it already existed."""
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is not None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}", exists
+
+
+def drop_database(server: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
