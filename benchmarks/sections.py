@@ -199,10 +199,31 @@ def bench_web_first_view(short: bool) -> dict[str, Any]:
     return first_view(short)
 
 
+def bench_store_scale(short: bool) -> dict[str, Any]:
+    """20 new articles ingested (analysed, stored, joined to stories and events) into SQLite and
+    PostgreSQL stores of 0, 4,000, 40,000 and 400,000 articles (0 and 4,000 short): seconds per batch,
+    the ratio to the empty store and peak memory; then the web page's queries on a PostgreSQL store of
+    1,000,000 events (20,000 short), p50 and p95 milliseconds. Stores are built once in var/bench-stores/."""
+    from benchmarks.scale import ingest_scale, store_queries
+
+    figures = {f"ingest.{k}": v for k, v in ingest_scale(short).items()}
+    figures.update({f"queries.{k}": v for k, v in store_queries(short).items()})
+    return figures
+
+
+def bench_web_first_view(short: bool) -> dict[str, Any]:
+    """The web page's first view over 100,000 generated events (10,000 short): each request the page
+    makes on load, and the whole first view in headless chromium (the page's own 250 ms settle included)."""
+    from benchmarks.web_view import first_view
+
+    return first_view(short)
+
+
 SECTIONS: dict[str, Callable[[bool], dict[str, Any]]] = {
     "pipeline": bench_pipeline,
     "times": bench_times,
     "workers": bench_workers,
     "clustering": bench_clustering,
+    "store_scale": bench_store_scale,
     "web_first_view": bench_web_first_view,
 }
