@@ -219,6 +219,14 @@ SYNTAX_CASES = [
     ("In Homs wurden 20 Menschen getötet und 30 verletzt.", [(20, "killed"), (30, "injured")]),
     # a date is nobody
     ("Am Donnerstag, dem 10. Februar 2011, wurde in einer Kleinstadt ein vierjähriges Mädchen entführt.", [(1, "abducted")]),
+    # a parenthesis of members between the subject and its verb, a dash before the parts
+    ("Zivilisten, unter ihnen mehrere Frauen und sechs Kinder, wurden in zwei Häusern getötet.", [(6, "killed")]),
+    ("Im Mai starben im Land 400 Menschen – darunter 200 Zivilisten und 75 irakische Soldaten.",
+     [(400, "killed"), (200, "killed"), (75, "killed")]),
+    # a relative clause opened by a preposition and its pronoun
+    ("Er ist wegen des Massakers angeklagt, bei dem etwa 800 Männer umgebracht worden sind.", [(800, "killed")]),
+    # the death of counted people
+    ("Die Untersuchung ergab, dass der Tod von 24 Zivilisten ein Verbrechen war.", [(24, "killed")]),
     # a person who is not in a casualty role is no count
     ("Ein Sprecher der Polizei bestätigte den Vorfall.", []),
 ]

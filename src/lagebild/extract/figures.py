@@ -270,9 +270,12 @@ def _adjective(tok: str) -> bool:
     return bool(re.fullmatch(r"[a-zäöüß][a-zäöüß-]{2,}(?:en|er|es|e|em)", tok))
 
 
-def _np_after(words: _Words, start: int, end: int) -> tuple[int, int] | None:
-    """A noun phrase (article, adjectives, capitalised words, quoted names, genitives) from ``start``."""
+def _np_after(words: _Words, start: int, end: int, *, sentence_start: bool = False) -> tuple[int, int] | None:
+    """A noun phrase (article, adjectives, capitalised words, quoted names, genitives) from ``start``;
+    at a sentence's start a capitalised function word ("Gegen zwei Uhr …", "Nun …") begins none."""
     toks = words.between(start, end)
+    while sentence_start and toks and toks[0].text.casefold() in _function_words() - _ARTICLES:
+        toks = toks[1:]
     last = -1
     i = 0
     while i < len(toks):
@@ -791,7 +794,7 @@ class _FigureFinder:
             if earlier:
                 _cue, c_start, c_end = max(earlier)
                 return self.doc.mention(c_start, c_end)
-            subject = _np_after(self.words, p_start, p_end)  # the sentence's first noun phrase
+            subject = _np_after(self.words, p_start, p_end, sentence_start=True)  # its first noun phrase
             if (
                 subject
                 and not self.in_time(*subject)

@@ -149,7 +149,10 @@ def predicate_reading(token: Token) -> tuple[str, str] | None:
     table = predicates()
     if token.pos_ not in ("VERB", "AUX", "ADJ"):
         return None
-    candidates = [_lemma(token), _simple_lemma(token.text), *_weak_infinitives(token.text.lower())]
+    word = token.text.lower()
+    candidates = [_lemma(token), _simple_lemma(word), *_weak_infinitives(word)]
+    if word in table["participles"]:
+        candidates.insert(0, table["participles"][word])
     particle = next((c for c in token.children if c.dep_ == "compound:prt"), None)
     if particle is not None:
         candidates.append(particle.text.lower() + candidates[1])
@@ -313,6 +316,8 @@ def _finite(token: Token) -> bool:
 
 
 _HARD_BORDERS = frozenset({";", ":", "–", "—"})
+_PART_WORDS = frozenset({"darunter", "davon", "unter", "einschließlich", "inklusive"})
+_RELATIVE = frozenset({"dem", "der", "denen", "deren", "dessen", "welchem", "welcher", "welchen", "den", "das", "die"})
 
 
 def _embedded(doc: Doc, lo: int, hi: int) -> bool:
@@ -337,11 +342,16 @@ def clause_tokens(doc: Doc, i: int) -> tuple[list[int], bool]:
 
     def border(j: int) -> bool:
         if doc[j].text in _HARD_BORDERS:
-            return True
+            # "… 2.489 Menschen – darunter 1.594 Zivilisten": a dash before the parts is no border
+            return not (j + 1 < n and doc[j + 1].text.lower() in _PART_WORDS)
         if doc[j].text != "," and doc[j].text.lower() not in COORDINATORS:
             return False
         if j + 1 < n and _opens_clause(doc[j + 1]):
-            return True
+            if doc[j + 1].pos_ not in ("VERB", "AUX"):
+                return True
+            # ", wurden …" ends a clause only after one with a verb of its own: "Zivilisten, unter ihnen
+            # sechs Kinder, wurden getötet" is one clause, "…, teilten die Vereinten Nationen mit" is not
+            return any(_finite(doc[f]) for f in range(j) if not any(doc[h].text in _HARD_BORDERS for h in range(f, j)))
         # a comma or "und" between two finite verbs ends a clause: "nahm 20 Personen mit, 30 Menschen wurden
         # getötet", "wurden 24 Menschen getötet und mehr als 60 Weitere wurden verletzt"
         def stretch(f: int, g: int) -> bool:
@@ -430,6 +440,19 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
     while position < count:
         i = indices[position]
         token = doc[i]
+        if (
+            token.pos_ == "ADP"
+            and i > 0
+            and doc[i - 1].text == ","
+            and position + 1 < count
+            and (doc[indices[position + 1]].tag_ in ("PRELS", "PRELAT") or doc[indices[position + 1]].text.lower() in _RELATIVE)
+            and position + 2 < count
+            and not _nominal(doc[indices[position + 2]])
+            and doc[indices[position + 2]].tag_ != "ADJA"
+        ):
+            position += 2  # ", bei dem etwa 8.000 Muslime umgebracht wurden": the relative pronoun's phrase
+            joined = False
+            continue
         if token.pos_ == "ADP" and token.text.lower() not in ("über", "bis"):
             # a prepositional phrase: up to and with its noun, and a genitive attribute after it
             position += 1
