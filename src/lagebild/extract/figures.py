@@ -53,6 +53,7 @@ from lagebild.extract.times_numbers import (
 )
 from lagebild.lang import load_json
 from lagebild.model import Approx, Document, Figure, Mention, Place
+from lagebild.nlp.syntax import parse_cue
 from lagebild.pipeline import stage
 
 _ONE_WORDS = {"ein", "eine", "einen", "einem", "einer", "eines", "eins", "beide", "beiden", "null", "halbes"}
@@ -838,6 +839,12 @@ class _FigureFinder:
 def find_figures(doc: Document) -> list[Figure]:
     """All counts of people in the document (see the module docstring for the steps)."""
     return _FigureFinder(doc).find()
+
+
+@parse_cue("figures.v1")
+def _casualty_cue(doc: Document, start: int, end: int) -> bool:
+    """A sentence with a casualty verb or toll: the roles of its counts are read from the parse."""
+    return cue_pattern().search(doc.text, start, end) is not None
 
 
 @stage(

@@ -64,7 +64,7 @@ from lagebild.extract.quotes_syntax import (
 )
 from lagebild.model import Document, Mention, Quote, QuoteKind
 from lagebild.nlp.morph import may_be_subjunctive, mood
-from lagebild.nlp.syntax import Syntax
+from lagebild.nlp.syntax import Syntax, parse_cue
 from lagebild.pipeline import stage
 
 if TYPE_CHECKING:
@@ -732,6 +732,16 @@ def preload() -> None:
     speech_nouns()
     noun_classes()
     mood("gebe", "es", "keinen")  # looks "gebe" up in the lemma table, which loads it
+
+
+_WORD_EDGES = ".,;:!?\"'„“”»«()[]"
+
+
+@parse_cue("quotes.v1")
+def _speech_cue(doc: Document, start: int, end: int) -> bool:
+    """A sentence with a speech verb: its speaker is read from the parse."""
+    forms = speech_verb_forms()
+    return any(word.strip(_WORD_EDGES).lower() in forms for word in doc.text[start:end].split())
 
 
 @stage("quotes.v1", requires=("nlp",), uses=("sentences", "entities", "syntax"), assigns=("quotes",))

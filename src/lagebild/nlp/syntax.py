@@ -117,14 +117,17 @@ class Syntax:
             raise ConfigError("the parse needs the tokens of tokens.v1 (doc.nlp); run tokens.v1 first")
         return tokens  # type: ignore[return-value]
 
+    def _words(self, index: int) -> tuple[int, int, int, Span]:
+        start, end = self.document.sentences[index]
+        first, last = self._token_index(start), self._token_index(end)
+        return start, end, first, self.tokens[first:last]
+
     def sentence(self, index: int) -> Sentence:
         """The parsed sentence ``index`` of ``doc.sentences`` (parsed on first request)."""
         found = self.parsed.get(index)
         if found is not None:
             return found
-        start, end = self.document.sentences[index]
-        first, last = self._token_index(start), self._token_index(end)
-        words = self.tokens[first:last]
+        start, end, first, words = self._words(index)
         found = Sentence(
             index=index,
             start=start,
@@ -135,6 +138,20 @@ class Syntax:
         )
         self.parsed[index] = found
         return found
+
+    def prefetch(self, indices: Iterable[int]) -> None:
+        """Parse the sentences ``indices`` in one batch (several times faster than one by one); later
+        requests for them cost nothing."""
+        todo = [i for i in sorted(set(indices)) if i not in self.parsed]
+        if not todo:
+            return
+        spans = [self._words(i) for i in todo]
+        docs = parse_sentences([([t.text for t in w], [bool(t.whitespace_) for t in w]) for _, _, _, w in spans])
+        for index, (start, end, first, words), parsed in zip(todo, spans, docs, strict=True):
+            self.parsed[index] = Sentence(
+                index=index, start=start, end=end, first=first, doc=parsed,
+                base=words[0].idx if len(words) else start,
+            )
 
     def sentence_at(self, offset: int) -> Sentence:
         """The parsed sentence that holds article offset ``offset``."""
@@ -450,15 +467,59 @@ def parse_sentence_tokens(words: list[str], spaces: list[bool]) -> Doc:
     return parse_words(words, spaces, sent_starts=[True] + [False] * (len(words) - 1) if words else [])  # type: ignore[no-any-return]
 
 
+def _one_sentence(n: int) -> list[bool | int | None]:
+    starts: list[bool | int | None] = [True]
+    return starts + [False] * (n - 1)
+
+
+def parse_sentences(batch: list[tuple[list[str], list[bool]]]) -> list[Doc]:
+    """:func:`parse_sentence_tokens` for many sentences at once (spaCy's batched ``pipe``)."""
+    from spacy.tokens import Doc as SpacyDoc
+
+    from lagebild.nlp.parser import load_parser
+
+    nlp = load_parser()
+    docs = [
+        SpacyDoc(nlp.vocab, words=words, spaces=spaces, sent_starts=_one_sentence(len(words)))
+        if words else SpacyDoc(nlp.vocab, words=[])
+        for words, spaces in batch
+    ]
+    return list(nlp.pipe(docs, batch_size=64))
+
+
+# What extractors will ask the parse about: a function per consumer that says whether a sentence
+# (article offsets) holds its cue (a casualty verb, a speech verb). The parse stage parses these
+# sentences in one batch when it runs; any other sentence is still parsed on request.
+ParseCue = Callable[[Document, int, int], bool]
+_PARSE_CUES: dict[str, ParseCue] = {}
+
+
+def parse_cue(name: str) -> Callable[[ParseCue], ParseCue]:
+    """Register a consumer's cue: sentences it holds in are parsed ahead, in one batch."""
+
+    def register(cue: ParseCue) -> ParseCue:
+        _PARSE_CUES[name] = cue
+        return cue
+
+    return register
+
+
 @stage("parse.v1", requires=("nlp", "sentences"), assigns=("syntax",))
-def make_parse() -> Callable[[Document], Document]:
-    """Lemmas, UPOS/STTS tags, morphology and a UD dependency parse, sentence by sentence on demand."""
+def make_parse(ahead: bool = True) -> Callable[[Document], Document]:
+    """Lemmas, UPOS/STTS tags, morphology and a UD dependency parse of the sentences extractors ask about
+    (their registered cues, in one batch; any other on request)."""
     from lagebild.nlp.parser import load_parser
 
     load_parser()  # a missing model is an error when the pipeline is built, not on the first sentence
 
     def parse(doc: Document) -> Document:
-        doc.syntax = Syntax(doc, parse_sentence_tokens)
+        syntax = Syntax(doc, parse_sentence_tokens)
+        doc.syntax = syntax
+        if ahead and _PARSE_CUES:
+            cues = list(_PARSE_CUES.values())
+            syntax.prefetch(
+                i for i, (start, end) in enumerate(doc.sentences) if any(cue(doc, start, end) for cue in cues)
+            )
         return doc
 
     return parse
