@@ -751,10 +751,9 @@ def _merge_within(events: list[tuple[Event, int, bool, int]]) -> list[Event]:
             ):  # arrests at a protest told apart from it are reported as their own event
                 continue
             primary, other = (event, kept) if (kept_generic and not generic) else (kept, event)
+            known = set(primary.fatalities.figures) if primary.fatalities else set()  # a set: linear time
             figures = (primary.fatalities.figures if primary.fatalities else ()) + tuple(
-                f
-                for f in (other.fatalities.figures if other.fatalities else ())
-                if not primary.fatalities or f not in primary.fatalities.figures
+                f for f in (other.fatalities.figures if other.fatalities else ()) if f not in known
             )
             dates = [d for d in (primary.date, other.date) if d is not None]
             best_date = (
