@@ -25,6 +25,15 @@ Stages of the default pipeline, in order:
 8. ``figures.v1``   – counts of people with category and claimant (figures)
 9. ``conflicts.v1`` – conflicting figures within an article (conflicts)
 10. ``events.v1``   – ACLED-typed events with slots (events)
+
+Every article has a time budget (``Pipeline(time_budget=30.0)``, seconds of wall-clock time; ``None``
+for none): a feed or WARC record is whatever a web server sends, and one pathological article must not
+stall a batch or ``POST /api/articles``. When the budget is spent, the stages not yet run are left out
+and the Document comes back with a warning naming them, e.g. ``time budget of 30 s spent after 30.0 s:
+stages left out: figures.v1 (interrupted), conflicts.v1, events.v1``. The budget is checked between
+stages; in the main thread of a process (a CLI run, a local worker process) a stage that runs past it is
+also interrupted (``SIGALRM``), and the fields it assigns go back to what they were before it. In other
+threads (a Dask worker, the web server's thread pool) the stage that is running finishes first.
 """
 
 from __future__ import annotations
@@ -32,7 +41,10 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
+import signal
 import textwrap
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,6 +103,10 @@ _BUILTIN_MODULES = (
     "lagebild.extract.conflicts",
     "lagebild.extract.events",
 )
+
+DEFAULT_TIME_BUDGET = 30.0
+"""Seconds an article may take in the pipeline before the stages left are skipped (50,000 words of
+running text take about 4 s)."""
 
 DEFAULT_STAGES = (
     "tokens.v1",
@@ -213,10 +229,15 @@ def check_contracts(
 
 @dataclass
 class Pipeline:
-    """An ordered list of stages with their options; built only when every stage's contract holds."""
+    """An ordered list of stages with their options; built only when every stage's contract holds.
+
+    ``time_budget``: seconds one article may take (default :data:`DEFAULT_TIME_BUDGET`; ``None``: no
+    limit); the stages left when it is spent are skipped and named in the Document's ``warnings``.
+    """
 
     stages: tuple[str, ...] = ()
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    time_budget: float | None = DEFAULT_TIME_BUDGET
     _fns: list[StageFn] = field(default_factory=list, init=False, repr=False)
     _contracts: list[StageContract] = field(default_factory=list, init=False, repr=False)
 
@@ -231,6 +252,8 @@ class Pipeline:
                 f"options for {', '.join(map(repr, unknown_options))}, which is not a stage of this "
                 f"pipeline ({', '.join(self.stages)})"
             )
+        if self.time_budget is not None and not self.time_budget > 0:
+            raise ConfigError(f"time_budget must be a positive number of seconds or None, not {self.time_budget!r}")
         self._contracts = check_contracts(self.stages, specs)
         for name in self.stages:
             self._fns.append(specs[name].factory(**self.options.get(name, {})))
@@ -288,14 +311,91 @@ class Pipeline:
 
     def __call__(self, article: Article) -> Document:
         doc = Document(article=article, pipeline=self.version)
-        for fn in self._fns:
-            doc = fn(doc)
+        if self.time_budget is None:
+            for fn in self._fns:
+                doc = fn(doc)
+            return doc
+        started = time.monotonic()
+        deadline = started + self.time_budget
+        with _StageAlarm(deadline) as alarm:
+            for position, (fn, contract) in enumerate(zip(self._fns, self._contracts, strict=True)):
+                if time.monotonic() >= deadline:
+                    self._warn_left_out(doc, started, list(self.stages[position:]))
+                    break
+                before = {name: _copied(getattr(doc, name)) for name in contract.assigns}
+                try:
+                    doc = alarm.run(fn, doc)
+                except BudgetSpent:
+                    for name, value in before.items():
+                        setattr(doc, name, value)
+                    left = [f"{contract.name} (interrupted)", *self.stages[position + 1 :]]
+                    self._warn_left_out(doc, started, left)
+                    break
         return doc
+
+    def _warn_left_out(self, doc: Document, started: float, left: list[str]) -> None:
+        doc.warnings.append(
+            f"time budget of {self.time_budget:g} s spent after {time.monotonic() - started:.1f} s: "
+            f"stages left out: {', '.join(left)}"
+        )
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Document]:
         for article in articles:
             yield self(article)
 
+
+
+class BudgetSpent(BaseException):
+    """Raised inside a stage when the article's time budget is spent. A BaseException, so that a
+    stage's ``except Exception`` does not swallow it; the pipeline catches it."""
+
+
+def _copied(value: Any) -> Any:
+    """A field's value as it is now (lists and dicts copied: a stage may fill them in place)."""
+    return list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
+
+
+class _StageAlarm:
+    """Interrupts a stage at the deadline with SIGALRM, where that is possible: in the main thread, on
+    a system with ``setitimer``, when no other code uses the alarm. Elsewhere :meth:`run` just runs."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.armed = False
+        self.previous: Any = None
+        self.usable = (
+            hasattr(signal, "setitimer")
+            and threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+            and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        )
+
+    def __enter__(self) -> _StageAlarm:
+        if self.usable:
+            self.previous = signal.signal(signal.SIGALRM, self._ring)
+        return self
+
+    def _ring(self, signum: int, frame: Any) -> None:
+        if self.armed:
+            self.armed = False
+            raise BudgetSpent
+
+    def run(self, fn: StageFn, doc: Document) -> Document:
+        if not self.usable:
+            return fn(doc)
+        self.armed = True
+        signal.setitimer(signal.ITIMER_REAL, max(self.deadline - time.monotonic(), 0.001))
+        try:
+            return fn(doc)
+        finally:
+            self.armed = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.usable:
+            self.armed = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous if self.previous is not None else signal.SIG_DFL)
 
 
 def _wrapped(label: str, value: str) -> str:
