@@ -59,11 +59,25 @@ def _ingest_batch(url: str, size: int, pipeline: Any) -> dict[str, float]:
     return {"seconds": done - started, "store_seconds": done - analysed}
 
 
-def ingest_scale(short: bool) -> dict[str, Any]:
+def _complete(url: str, table: str, wanted: int, where: str = "") -> bool:
+    """Whether a generated store's build finished (its last rows are written)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from lagebild.store import Store
+
+    try:
+        with Store.open(url, migrate=False) as store, store.engine.connect() as conn:
+            return int(conn.execute(text(f"SELECT count(*) FROM {table} {where}")).scalar_one()) >= wanted
+    except SQLAlchemyError:
+        return False
+
+
+def ingest_scale(short: bool, sizes: tuple[int, ...] | None = None) -> dict[str, Any]:
     """Seconds to ingest (analyse, store, combine) 20 new articles into stores of growing size."""
     from lagebild.pipeline import Pipeline
 
-    sizes = (0, 4_000) if short else (0, 4_000, 40_000, 400_000)
+    sizes = sizes or ((0, 4_000) if short else (0, 4_000, 40_000, 400_000))
     pipeline = Pipeline()
     for article in load_articles(5):
         pipeline(article)  # warm-up: models load once
@@ -107,6 +121,9 @@ def ingest_scale(short: bool) -> dict[str, Any]:
                     drop_database(server, "ingest_0")
                     return ensure_database(server, "ingest_0")[0]
                 url, existed = ensure_database(server, f"ingest_{size}")
+                if existed and not _complete(url, "combine_meta", 1, "WHERE name = 'articles'"):
+                    drop_database(server, f"ingest_{size}")
+                    url, existed = ensure_database(server, f"ingest_{size}")
                 if not existed:
                     try:
                         build_ingest_store(url, size, template_docs())
@@ -138,6 +155,9 @@ def store_queries(short: bool) -> dict[str, Any]:
         return {"postgresql": f"skipped: {exc}"}
     try:
         url, existed = ensure_database(server, f"events_{n}")
+        if existed and not _complete(url, "events", n):
+            drop_database(server, f"events_{n}")
+            url, existed = ensure_database(server, f"events_{n}")
         if not existed:
             started = time.perf_counter()
             try:

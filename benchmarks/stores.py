@@ -41,15 +41,8 @@ STORY_SIZE = 10
 
 
 def scramble(text: str, rng: random.Random, share: float = 0.3) -> str:
-    """``text`` with a share of its words' letters shuffled in place (same length: offsets stay valid)."""
-    out = []
-    for word in text.split(" "):
-        if len(word) > 3 and rng.random() < share:
-            letters = list(word)
-            rng.shuffle(letters)
-            word = "".join(letters)
-        out.append(word)
-    return " ".join(out)
+    """``text`` with a share of its longer words written backwards (same length: offsets stay valid)."""
+    return " ".join(w[::-1] if len(w) > 3 and rng.random() < share else w for w in text.split(" "))
 
 
 def analysed_templates(count: int) -> list[Document]:
@@ -68,9 +61,28 @@ def analysed_templates(count: int) -> list[Document]:
     return templates
 
 
-def build_ingest_store(url: str, n: int, templates: list[Document], chunk: int = 2000) -> None:
-    """Fill an empty store at ``url`` with ``n`` generated articles and their combine state."""
-    from sqlalchemy import insert
+def _bulk_insert(connection: Any, table: str, rows: list[dict[str, Any]], json_columns: tuple[str, ...] = ()) -> None:
+    """Insert ``rows`` with the driver's executemany; ``json_columns`` hold JSON text already."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    postgres = connection.dialect.name == "postgresql"
+    values = []
+    for column in columns:
+        marker = f"%({column})s" if postgres else f":{column}"
+        values.append(f"CAST({marker} AS json)" if postgres and column in json_columns else marker)
+    names = ", ".join(f'"{c}"' for c in columns)
+    connection.exec_driver_sql(f'INSERT INTO {table} ({names}) VALUES ({", ".join(values)})', rows)
+
+
+def build_ingest_store(url: str, n: int, templates: list[Document], chunk: int = 5000) -> None:
+    """Fill an empty store at ``url`` with ``n`` generated articles and their combine state.
+
+    Generated articles are near-duplicates of nothing, so their MinHash signatures are random numbers
+    (computing real ones would cost more than everything else here)."""
+    import json
+
+    import numpy as np
 
     from lagebild.combine.dedup import NearDuplicates, band_keys
     from lagebild.combine.merge import add_report, builder_state, combined_event, new_builder
@@ -78,22 +90,11 @@ def build_ingest_store(url: str, n: int, templates: list[Document], chunk: int =
     from lagebild.model import EventSource
     from lagebild.store import Store
     from lagebild.store.codec import to_plain
-    from lagebild.store.models import (
-        ArticleRow,
-        CombineMetaRow,
-        FactRow,
-        MinhashBandRow,
-        MinhashRow,
-        StoryArticleRow,
-        StoryRow,
-        StoryStateRow,
-        StoryTermRow,
-        TermDfRow,
-    )
-    from lagebild.store.store import FACT_KINDS
-    from lagebild.store.streaming import _term, _write_event_state, write_combined_event
+    from lagebild.store.store import FACT_KINDS, _event_row
+    from lagebild.store.streaming import _term
 
     rng = random.Random(n)
+    noise = np.random.default_rng(n)
     finder = NearDuplicates()
     clusterer = StoryClusterer()
     words = [Counter({_term(t): c for t, c in word_terms(d.article.title, d.text).items()}) for d in templates]
@@ -108,12 +109,29 @@ def build_ingest_store(url: str, n: int, templates: list[Document], chunk: int =
             entities_df[term] += count
     vectors = [clusterer.weigh(w, e, dict(words_df), n, dict(entities_df), n)
                for w, e in zip(words, entities, strict=True)]
+    # each template's facts as rows with JSON text, the template's id to be replaced by each article's
+    fact_rows: list[list[dict[str, Any]]] = []
+    for template in templates:
+        rows = []
+        for attribute, (kind, _cls, label_field) in FACT_KINDS.items():
+            for position, fact in enumerate(getattr(template, attribute)):
+                label = getattr(fact, label_field) if label_field else None
+                rows.append({"doc_id": "", "kind": kind, "position": position, "start": fact.start, "end": fact.end,
+                             "text": fact.text, "label": None if label is None else str(label)[:64],
+                             "data": json.dumps(to_plain(fact), ensure_ascii=False)})
+        fact_rows.append(rows)
     events_started = 0
+    now = time.strftime("%Y-%m-%dT%H:%M:%S")
     with Store.open(url) as store:
         for first in range(0, n, chunk):
-            rows: dict[Any, list[dict[str, Any]]] = {t: [] for t in (ArticleRow, FactRow, MinhashRow, MinhashBandRow,
-                                                                      StoryRow, StoryArticleRow, StoryStateRow,
-                                                                      StoryTermRow)}
+            articles: list[dict[str, Any]] = []
+            facts: list[dict[str, Any]] = []
+            signatures: list[dict[str, Any]] = []
+            bands: list[dict[str, Any]] = []
+            members: list[dict[str, Any]] = []
+            story_rows: list[dict[str, Any]] = []
+            states: list[dict[str, Any]] = []
+            terms: list[dict[str, Any]] = []
             stories: list[tuple[int, list[Document]]] = []
             for i in range(first, min(n, first + chunk)):
                 story, t = i // STORY_SIZE, (i // STORY_SIZE) % len(templates)
@@ -123,77 +141,96 @@ def build_ingest_store(url: str, n: int, templates: list[Document], chunk: int =
                 doc_id = f"gen-{i}"
                 article = Article(text=text, id=doc_id, title=template.article.title, published=day.isoformat(),
                                   source="generated")
-                doc = replace(template, article=article)
-                now = time.strftime("%Y-%m-%dT%H:%M:%S")
-                rows[ArticleRow].append({
+                articles.append({
                     "id": doc_id, "content_hash": article.content_hash, "url": None, "source": "generated",
                     "title": article.title, "published": article.published, "language": "de", "text": text,
-                    "dateline": None, "sentences": [list(s) for s in template.sentences], "warnings": [],
-                    "pipeline": template.pipeline, "ingested_at": now, "analysed_at": now})
-                for attribute, (kind, _cls, label_field) in FACT_KINDS.items():
-                    for position, fact in enumerate(getattr(template, attribute)):
-                        label = getattr(fact, label_field) if label_field else None
-                        rows[FactRow].append({
-                            "doc_id": doc_id, "kind": kind, "position": position, "start": fact.start,
-                            "end": fact.end, "text": fact.text, "label": None if label is None else str(label)[:64],
-                            "data": to_plain(replace(fact, doc_id=doc_id))})
-                signature = finder.signature(text)
-                rows[MinhashRow].append({"doc_id": doc_id, "published": article.published, "arrival": i + 1,
-                                         "signature": signature.tobytes()})
-                rows[MinhashBandRow].extend({"band_key": k, "doc_id": doc_id}
-                                            for k in sorted(set(band_keys(signature, finder.bands))))
-                rows[StoryArticleRow].append({"story_id": f"story-gen-{story}", "doc_id": doc_id,
-                                              "position": i % STORY_SIZE})
+                    "dateline": "null", "sentences": json.dumps([list(s) for s in template.sentences]),
+                    "warnings": "[]", "pipeline": template.pipeline, "ingested_at": now, "analysed_at": now})
+                old_id = json.dumps(template.id)
+                facts.extend({**row, "doc_id": doc_id, "data": row["data"].replace(old_id, json.dumps(doc_id))}
+                             for row in fact_rows[t])
+                signature = noise.integers(0, (1 << 31) - 1, size=finder.num_perm, dtype=np.uint64)
+                signatures.append({"doc_id": doc_id, "published": article.published, "arrival": i + 1,
+                                   "signature": signature.tobytes()})
+                bands.extend({"band_key": k, "doc_id": doc_id} for k in sorted(set(band_keys(signature, finder.bands))))
+                members.append({"story_id": f"story-gen-{story}", "doc_id": doc_id, "position": i % STORY_SIZE})
                 if i % STORY_SIZE == 0:
                     stories.append((story, []))
-                stories[-1][1].append(doc)
-            for story, members in stories:
-                t = story % len(templates)
-                word_vec, entity_vec = vectors[t]
+                stories[-1][1].append(replace(template, article=article))
+            for story, docs in stories:
+                word_vec, entity_vec = vectors[story % len(templates)]
                 centroid_w: dict[str, float] = {}
                 centroid_e: dict[str, float] = {}
-                for _ in members:
+                for _ in docs:
                     centroid_w = _add_truncate(centroid_w, word_vec, clusterer.centroid_terms)
                     centroid_e = _add_truncate(centroid_e, entity_vec, clusterer.centroid_terms // 3)
-                first_day = date.fromisoformat(members[0].article.published or "")
-                last_day = date.fromisoformat(members[-1].article.published or "")
+                first_day = date.fromisoformat(docs[0].article.published or "").toordinal()
+                last_day = date.fromisoformat(docs[-1].article.published or "").toordinal()
                 story_id = f"story-gen-{story}"
                 keywords = sorted(centroid_w, key=lambda k: (-centroid_w[k], k))[:8]
-                rows[StoryRow].append({"id": story_id, "keywords": keywords,
-                                       "first_published": members[0].article.published,
-                                       "last_published": members[-1].article.published})
-                rows[StoryStateRow].append({
-                    "story_id": story_id, "number": story + 1, "first_day": first_day.toordinal(),
-                    "last_day": last_day.toordinal(), "first_published": members[0].article.published,
-                    "last_published": members[-1].article.published, "size": len(members),
-                    "words": centroid_w, "entities": centroid_e})
-                rows[StoryTermRow].extend({"story_id": story_id, "term": term, "last_day": last_day.toordinal()}
-                                          for term in centroid_w)
-            with store.session() as session, session.begin():
-                for table, table_rows in rows.items():
-                    for start in range(0, len(table_rows), 5000):
-                        session.execute(insert(table), table_rows[start:start + 5000])
-                for story, members in stories:
-                    for position in range(len(members[0].events)):
-                        events_started += 1
-                        builder = new_builder(events_started, members[0].events[position])
-                        for doc in members:
-                            event = replace(doc.events[position], doc_id=doc.id)
-                            add_report(builder, event, EventSource(doc.id, event.start, event.end, event.text,
-                                                                   doc.article.published, "generated"),
-                                       f"story-gen-{story}")
-                        state = builder_state(builder)
-                        write_combined_event(session, combined_event(builder), state.number)
-                        _write_event_state(session, state, new=True)
+                story_rows.append({"id": story_id, "keywords": json.dumps(keywords, ensure_ascii=False),
+                                   "first_published": docs[0].article.published,
+                                   "last_published": docs[-1].article.published})
+                states.append({"story_id": story_id, "number": story + 1, "first_day": first_day,
+                               "last_day": last_day, "first_published": docs[0].article.published,
+                               "last_published": docs[-1].article.published, "size": len(docs),
+                               "words": json.dumps(centroid_w, ensure_ascii=False),
+                               "entities": json.dumps(centroid_e, ensure_ascii=False)})
+                terms.extend({"story_id": story_id, "term": term, "last_day": last_day} for term in centroid_w)
+            with store.engine.begin() as connection:
+                _bulk_insert(connection, "articles", articles, ("dateline", "sentences", "warnings"))
+                _bulk_insert(connection, "facts", facts, ("data",))
+                _bulk_insert(connection, "minhash", signatures)
+                _bulk_insert(connection, "minhash_bands", bands)
+                _bulk_insert(connection, "stories", story_rows, ("keywords",))
+                _bulk_insert(connection, "story_articles", members)
+                _bulk_insert(connection, "story_state", states, ("words", "entities"))
+                _bulk_insert(connection, "story_terms", terms)
+            event_rows: list[dict[str, Any]] = []
+            actor_rows: list[dict[str, Any]] = []
+            source_rows: list[dict[str, Any]] = []
+            state_rows: list[dict[str, Any]] = []
+            story_links: list[dict[str, Any]] = []
+            for story, docs in stories:
+                for position in range(len(docs[0].events)):
+                    events_started += 1
+                    builder = new_builder(events_started, docs[0].events[position])
+                    for doc in docs:
+                        event = replace(doc.events[position], doc_id=doc.id)
+                        add_report(builder, event, EventSource(doc.id, event.start, event.end, event.text,
+                                                               doc.article.published, "generated"),
+                                   f"story-gen-{story}")
+                    state = builder_state(builder)
+                    combined = combined_event(builder)
+                    row = _event_row(combined, state.number)
+                    event_rows.append({**row, "data": json.dumps(row["data"], ensure_ascii=False)})
+                    actor_rows.extend({"event_id": combined.id, "position": k, "name": name,
+                                       "name_folded": name.casefold()} for k, name in enumerate(combined.actors))
+                    source_rows.extend({"event_id": combined.id, "position": k, "doc_id": c.doc_id, "start": c.start,
+                                        "end": c.end, "text": c.text, "published": c.published, "source": c.source,
+                                        "url": c.url} for k, c in enumerate(combined.sources))
+                    state_rows.append({
+                        "event_id": state.event_id, "number": state.number, "family": state.family,
+                        "status": state.status, "window_start": state.window[0] if state.window else None,
+                        "window_end": state.window[1] if state.window else None,
+                        "state": json.dumps({"places": [to_plain(p) for p in state.places],
+                                             "stories": list(state.stories), "types": [list(t) for t in state.types],
+                                             "reports": [list(r) for r in state.reports]}, ensure_ascii=False)})
+                    story_links.extend({"story_id": s, "event_id": state.event_id} for s in state.stories)
+            with store.engine.begin() as connection:
+                _bulk_insert(connection, "events", event_rows, ("data",))
+                _bulk_insert(connection, "event_actors", actor_rows)
+                _bulk_insert(connection, "event_sources", source_rows)
+                _bulk_insert(connection, "event_state", state_rows, ("state",))
+                _bulk_insert(connection, "event_stories", story_links)
         last = START + timedelta(days=(n - 1) // PER_DAY)
         meta = {"articles": n, "words_docs": n, "entities_docs": n, "stories": (n + STORY_SIZE - 1) // STORY_SIZE,
                 "events": events_started, "arrivals": n, "now_day": last.toordinal(), "event_now": last.toordinal()}
-        with store.session() as session, session.begin():
-            session.execute(insert(CombineMetaRow), [{"name": k, "value": v} for k, v in meta.items()])
+        with store.engine.begin() as connection:
+            _bulk_insert(connection, "combine_meta", [{"name": k, "value": v} for k, v in meta.items()])
             df_rows = [{"kind": "w", "term": t, "df": c} for t, c in words_df.items()]
             df_rows += [{"kind": "e", "term": t, "df": c} for t, c in entities_df.items()]
-            if df_rows:
-                session.execute(insert(TermDfRow), df_rows)
+            _bulk_insert(connection, "term_df", df_rows)
 
 
 ACTORS = [f"{kind} {place}" for kind in ("Militär von", "Polizei von", "Rebellen in", "Miliz aus", "Regierung von",
