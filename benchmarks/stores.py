@@ -1,9 +1,10 @@
 """Large stores for the benchmarks, generated in bulk through the store's tables (not the NLP pipeline).
 
 * :func:`build_ingest_store` – ``n`` articles made from a few analysed Wikinews templates: each article
-  is a template whose words are scrambled in place at random (30 % of them; offsets stay valid, and
-  two articles share few word 4-grams, as different reports do), 100 articles a day, ten articles of
-  one template in a row form a story with one combined event per template event. The rows of the
+  is a template with 30 % of its longer words written backwards at random and its number appended
+  (offsets stay valid; two articles share few word 4-grams, as different reports do), 100 articles a
+  day; ten articles of one template in a row form a story with one combined event per template event,
+  its reports dated on their articles' days; signatures are random (they duplicate nothing). The rows of the
   incremental combine (document frequencies, story centroids and their index, MinHash signatures and
   bands, event state) are written as the incremental combine would have left them.
 * :func:`build_event_store` – ``n`` combined events (no articles): random places on land-sized boxes,
@@ -137,7 +138,7 @@ def build_ingest_store(url: str, n: int, templates: list[Document], chunk: int =
                 story, t = i // STORY_SIZE, (i // STORY_SIZE) % len(templates)
                 template = templates[t]
                 day = START + timedelta(days=i // PER_DAY)
-                text = scramble(template.text, rng)
+                text = scramble(template.text, rng) + f"\n\n(Meldung {i})"  # unique; offsets before it stay valid
                 doc_id = f"gen-{i}"
                 article = Article(text=text, id=doc_id, title=template.article.title, published=day.isoformat(),
                                   source="generated")
@@ -197,6 +198,8 @@ def build_ingest_store(url: str, n: int, templates: list[Document], chunk: int =
                     builder = new_builder(events_started, docs[0].events[position])
                     for doc in docs:
                         event = replace(doc.events[position], doc_id=doc.id)
+                        if event.date is not None:  # the incident happened on the article's day
+                            event = replace(event, date=replace(event.date, value=doc.article.published))
                         add_report(builder, event, EventSource(doc.id, event.start, event.end, event.text,
                                                                doc.article.published, "generated"),
                                    f"story-gen-{story}")
