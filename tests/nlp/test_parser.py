@@ -196,6 +196,8 @@ def test_features_are_harmonised_across_treebanks(word: Word, expected: str) -> 
         ("Kowalczyk", "ADJD", "ADJ", False, "Kowalczyk"),  # unknown word mistagged: spelling kept
         ("beim", "APPRART", "ADP", False, "bei"),
         ("17", "CARD", "NUM", False, "17"),
+        ("Drei", "CARD", "NUM", True, "drei"),
+        ("III", "CARD", "NUM", False, "III"),
     ],
 )
 def test_lemma_rules(word: str, tag: str, pos: str, initial: bool, expected: str) -> None:

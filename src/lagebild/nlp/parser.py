@@ -72,10 +72,11 @@ def contraction_lemma(word: str) -> str:
 
 def lemma_of(word: str, tag: str, pos: str, sentence_initial: bool = False) -> str:
     """The lemma of one analysed token: the preposition of a contraction, the word itself for numbers
-    and punctuation, otherwise simplemma's German lemma with these corrections by the tags:
+    written in digits and punctuation, otherwise simplemma's German lemma with these corrections by the tags:
 
     * an adjective made from a participle keeps the participle ("die bewaffneten Kämpfer" →
       "bewaffnet", not the verb "bewaffnen"), as UD does;
+    * a number word is lower-cased, digits and Roman numerals stay ("Drei" → "drei", "III");
     * a noun or name keeps its capital; another word is lower-cased where the dictionary knew it or
       where it starts the sentence ("Dadurch" → "dadurch"), so an unknown name the tagger took for an
       adjective keeps its spelling.
@@ -87,7 +88,9 @@ def lemma_of(word: str, tag: str, pos: str, sentence_initial: bool = False) -> s
     """
     if tag == "APPRART":
         return contraction_lemma(word)
-    if pos in ("PUNCT", "NUM", "SYM", "X") or tag in ("CARD", "FM", "XY"):
+    if pos == "NUM" or tag == "CARD":
+        return word.lower() if word.isalpha() and not word.isupper() else word  # "Drei" → "drei"; "17", "III" stay
+    if pos in ("PUNCT", "SYM", "X") or tag in ("FM", "XY"):
         return word
     lemma = _lookup(word)
     if pos in ("NOUN", "PROPN") or tag in ("NN", "NE"):
