@@ -87,7 +87,7 @@ def ingest_scale(short: bool, sizes: tuple[int, ...] | None = None) -> dict[str,
 
     def template_docs() -> list[Any]:
         if not templates:
-            templates.extend(analysed_templates(20))
+            templates.extend(analysed_templates(20, pipeline))
         return templates
 
     def measure(backend: str, url_for: Callable[[int], str]) -> None:

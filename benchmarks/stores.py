@@ -46,12 +46,13 @@ def scramble(text: str, rng: random.Random, share: float = 0.3) -> str:
     return " ".join(w[::-1] if len(w) > 3 and rng.random() < share else w for w in text.split(" "))
 
 
-def analysed_templates(count: int) -> list[Document]:
-    """The first ``count`` Wikinews articles with at least one event, analysed by the default pipeline."""
+def analysed_templates(count: int, pipeline: Any = None) -> list[Document]:
+    """The first ``count`` Wikinews articles with at least one event, analysed by ``pipeline`` (default:
+    the default pipeline)."""
     from benchmarks.sections import load_articles
     from lagebild.pipeline import Pipeline
 
-    pipeline = Pipeline()
+    pipeline = pipeline or Pipeline()
     templates = []
     for article in load_articles(count * 4):
         doc = pipeline(article)
