@@ -255,6 +255,46 @@ def bench_web_first_view(short: bool) -> dict[str, Any]:
     return first_view(short)
 
 
+def _shape_texts(articles: list[Article], chars: int) -> dict[str, str]:
+    """Texts of about ``chars`` characters in the shapes a web server may send as one article."""
+    running = " ".join(a.text for a in articles)
+    while len(running) < chars:
+        running += " " + running
+    words = running.split()
+    no_stop = " ".join(w.rstrip(".!?") for w in words)
+    return {
+        "running_text": running[:chars],  # Wikinews articles one after another: the reference
+        "no_full_stop": no_stop[:chars],  # the same words without a sentence end
+        "one_long_word": "Bei einem Angriff starben 12 Menschen " + "A" * chars + " sagte er.",
+        "bracket_run": "Er sagte " + ")" * chars + " heute.",
+        "one_word_repeated": " ".join(["Angriff"] * (chars // 8)),
+    }
+
+
+def bench_input_shapes(short: bool) -> dict[str, Any]:
+    """Characters per second of the whole pipeline (no time budget) per input shape, at one size and at
+    twice that size: ``ratio`` is the second speed over the first (1.0: linear cost; 0.5: quadratic)."""
+    from lagebild.pipeline import Pipeline
+
+    pipeline = Pipeline(time_budget=None)
+    articles = load_articles(40)
+    pipeline(articles[0])  # models load outside the timed runs
+    base = 10_000 if short else 50_000
+    out: dict[str, Any] = {"base_chars": base}
+    first = _shape_texts(articles, base)
+    second = _shape_texts(articles, 2 * base)
+    for shape in first:
+        speeds = []
+        for text in (first[shape], second[shape]):
+            started = time.perf_counter()
+            pipeline(Article(text=text, published="2024-03-05"))
+            speeds.append(len(text) / (time.perf_counter() - started))
+        out[f"{shape}_chars_per_s"] = round(speeds[0])
+        out[f"{shape}_chars_per_s_x2"] = round(speeds[1])
+        out[f"{shape}_ratio"] = round(speeds[1] / speeds[0], 2)
+    return out
+
+
 SECTIONS: dict[str, Callable[[bool], dict[str, Any]]] = {
     "pipeline": bench_pipeline,
     "times": bench_times,
@@ -262,4 +302,5 @@ SECTIONS: dict[str, Callable[[bool], dict[str, Any]]] = {
     "clustering": bench_clustering,
     "store_scale": bench_store_scale,
     "web_first_view": bench_web_first_view,
+    "input_shapes": bench_input_shapes,
 }
