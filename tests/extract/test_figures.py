@@ -331,3 +331,33 @@ def test_claimants_by_class(text: str, claimant: str) -> None:
 def test_first_reports_name_no_source() -> None:
     figures = find_figures(_doc("Nach ersten Angaben wurden fünf Menschen getötet."))
     assert [(f.low, f.category, f.claimant) for f in figures] == [(5, "killed", None)]
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    # the source named in the next sentence, pointing back at the counts
+    ("Im ersten Halbjahr starben 2.489 Menschen. Diese Zahlen veröffentlichte am Dienstag die Regierung.",
+     "die Regierung"),
+    # what a claim verb estimates is no source; its subject is
+    ("Das Rote Kreuz schätzt die Zahl der Flüchtlinge auf 50.000.", "Das Rote Kreuz"),
+])
+def test_sources_around_the_count(text: str, claimant: str) -> None:
+    figures = find_figures(_doc(text))
+    assert figures and figures[0].claimant is not None and figures[0].claimant.text == claimant
+
+
+@pytest.mark.parametrize("text", [
+    "Es gab insgesamt fünf Tote (Wikinews berichtete).",  # a cross-reference is no source
+    "In den ersten Berichten hatte es geheißen, dass sechs Menschen erschossen wurden.",  # nor are reports
+    "Ein Teil der Auseinandersetzungen war heftig. Demnach wurden sechs Menschen verwundet.",  # nor any noun
+])
+def test_no_source(text: str) -> None:
+    figures = find_figures(_doc(text))
+    assert figures and figures[0].claimant is None
+
+
+@pytest.mark.parametrize("text", [
+    "Der Täter flüchtete über die Autobahn A 12 zurück in die Stadt.",  # a number in a name
+    "Schwarze Einwohner seien gejagt und getötet worden.",  # a bare plural is no single person
+])
+def test_no_count(text: str) -> None:
+    assert [f.low for f in find_figures(_doc(text))] == []

@@ -103,6 +103,10 @@ _NOT_A_SOURCE = frozenset(
         "erkenntnissen",
         "erkenntnisse",
         "darstellung",
+        "berichten",
+        "berichte",
+        "meldungen",
+        "medienberichten",
         "offiziell",
         "inoffiziell",
     }
@@ -114,6 +118,10 @@ _ADJECTIVE_SOURCE = re.compile(
     r"\b(?i:nach|laut)\s+(([a-zäöüß]+en)\s+(?:Angaben|Informationen|Schätzungen|Berichten|Quellen|Zählungen))"
 )
 _EMERGES_FROM = re.compile(r"\b[Aa]us\s+([^,.;:!?„“\"]{3,120}?)\s+(?:hervorgeht|hervorging|hervorgehe|hervorgehen)\b")
+_CROSS_REFERENCE = re.compile(r"(?:berichtete|berichteten|meldete)\s*\)")
+_TIME_GAP = re.compile(r"\s*(?:am|im|an|in|vom|seit|bereits)?\s*")
+_POINTS_BACK = re.compile(r"(?:Diese|Die|Solche)\s+(?:Zahlen|Angaben|Daten|Opferzahlen|Informationen)\b")
+_COUNTED_OBJECT = re.compile(r"(?i:die|der|eine)\s+(?:Zahl|Anzahl|Gesamtzahl|Opferzahl)\b")
 _HARM_CATEGORIES = frozenset({"killed", "injured", "executed", "abducted", "missing"})
 _COORDINATION = re.compile(r"\s*(?:,\s*|\s(und|sowie|oder)\s)\s*")
 _POSSESSIVES = frozenset(
@@ -135,6 +143,16 @@ def lexicon() -> dict[str, Any]:
 
 def _alt(words: list[str] | dict[str, Any]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _source_nouns() -> frozenset[str]:
+    return frozenset(lexicon()["source_nouns"])
+
+
+@cache
+def _source_suffixes() -> tuple[str, ...]:
+    return tuple(w for w in lexicon()["source_nouns"] if len(w) >= 6 and " " not in w)
 
 
 @cache
@@ -383,6 +401,8 @@ def _claimants(words: _Words, start: int, end: int) -> Iterator[tuple[int, int, 
             span = _np_before(words, start, _skip_adverbs_back(text, start, m.start()))
         else:
             span = _np_after(words, m.end() + 1, end) if m.end() < end else None
+            if span is not None and _COUNTED_OBJECT.match(text, span[0]):
+                span = None  # "schätzt die Zahl der Flüchtlinge auf 50.000": that is what is claimed
             if span is None:
                 span = _np_before(words, start, _skip_adverbs_back(text, start, m.start()))
         if span:
@@ -735,6 +755,10 @@ class _FigureFinder:
         found = sorted(self.cues(s_start, s_end, offset), key=lambda c: abs(c[0] - offset))
         if not found and _anaphoric_source().search(self.text, s_start, s_end):
             return self.resolve_back(sent)  # "Demnach wurden …": the source of the sentence before
+        if not found:
+            after = self.next_sentence_source(sent)
+            if after is not None:
+                return after
         if not found and sent > 0 and _REPORTED_SPEECH.search(self.text, s_start, s_end):
             p_start, p_end = self.sentences[sent - 1]
             found = sorted(self.cues(p_start, p_end, offset), key=lambda c: -c[0])
@@ -761,12 +785,19 @@ class _FigureFinder:
         return self.resolve(start, end, sent)
 
     def cues(self, start: int, end: int, offset: int) -> list[tuple[int, int, int]]:
-        """Claimant candidates of a sentence: not the figure itself, not a time ("Am Dienstag")."""
+        """Claimant candidates of a sentence: not the figure itself, not a time ("Am Dienstag"), not a
+        cross-reference in brackets ("(Wikinews berichtete)")."""
         return [
             c
             for c in _claimants(self.words, start, end)
-            if not c[1] <= offset < c[2] and not self.in_time(c[1], c[2])
+            if not c[1] <= offset < c[2]
+            and not self.in_time(c[1], c[2])
+            and not self.cross_reference(c[0])
         ]
+
+    def cross_reference(self, cue: int) -> bool:
+        """ "(Wikinews berichtete)": a pointer to earlier reports, no source of the count."""
+        return bool(_CROSS_REFERENCE.match(self.text, cue)) and "(" in self.text[max(0, cue - 40) : cue]
 
     def resolve(self, start: int, end: int, sent: int) -> Mention:
         """A pronoun claimant ("Sie sprach von …") becomes the name a quote resolved it to, else the
@@ -800,9 +831,40 @@ class _FigureFinder:
                 subject
                 and not self.in_time(*subject)
                 and self.text[subject[0] : subject[1]].casefold() not in _PRONOUNS
+                and self.can_claim(*subject)
             ):
                 return self.doc.mention(*subject)
         return None
+
+    def can_claim(self, start: int, end: int) -> bool:
+        """Whether a noun phrase can name a source: a person or organisation the NER found in it, or a
+        noun of the source class ("der Bundeswehrbericht", "die Polizei"); "Ein Teil der
+        Auseinandersetzungen" cannot."""
+        if any(e.start < end and start < e.end and e.label in ("PER", "ORG") for e in self.doc.entities):
+            return True
+        words = self.text[start:end].casefold().split()
+        return any(w.strip(".,;:()") in _source_nouns() or w.endswith(_source_suffixes()) for w in words)
+
+    def next_sentence_source(self, sent: int) -> Mention | None:
+        """ "… 2.489 Menschen starben. Diese Zahlen veröffentlichte am Dienstag die irakische Regierung.":
+        a source named in the sentence after, which points back at the counts."""
+        if sent + 1 >= len(self.sentences):
+            return None
+        n_start, n_end = self.sentences[sent + 1]
+        if not _POINTS_BACK.match(self.text, n_start):
+            return None
+        _before, _after, verbs = _cue_regexes()
+        verb = verbs.search(self.text, n_start, n_end)
+        if verb is None:
+            return None
+        pos = verb.end()
+        for t_start, t_end in sorted(self.time_spans):
+            if t_start >= pos and _TIME_GAP.fullmatch(self.text, pos, t_start):
+                pos = t_end  # "veröffentlichte am Dienstag die Regierung"
+        span = _np_after(self.words, pos, n_end)
+        if span is None or not self.can_claim(*span):
+            return None
+        return self.doc.mention(*span)
 
     def place(self, offset: int, sent: int) -> str | None:
         places = list(self.doc.places)

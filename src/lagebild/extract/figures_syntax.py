@@ -201,7 +201,7 @@ def _singular_person(head: Token, lo: int) -> bool:
         if word in ("die", "der") and "Sing" not in head.morph.get("Number", []):
             return False  # "die Soldaten": a plural without a count
         return word in _SINGULAR_DETERMINERS or "Sing" in head.morph.get("Number", [])
-    return "Sing" in head.morph.get("Number", [])
+    return False  # a German singular person needs its article: "schwarze Einwohner" are many
 
 
 def _subject_of(predicate: Token) -> Token | None:
@@ -420,7 +420,9 @@ def _in_np(token: Token) -> bool:
 
 
 def _nominal(token: Token) -> bool:
-    return token.pos_ in ("NOUN", "PROPN") or token.tag_ in ("NN", "NE")
+    """A noun or name by UPOS or STTS tag; a lone capital letter is a name part ("A 12", "Camp X")."""
+    text = token.text
+    return token.pos_ in ("NOUN", "PROPN") or token.tag_ in ("NN", "NE") or (len(text) == 1 and text.isupper())
 
 
 def _numeral(token: Token) -> bool:
@@ -440,6 +442,7 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
     while position < count:
         i = indices[position]
         token = doc[i]
+        nxt = doc[indices[position + 1]] if position + 1 < count else None
         if (
             token.pos_ == "ADP"
             and i > 0
@@ -453,7 +456,7 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
             position += 2  # ", bei dem etwa 8.000 Muslime umgebracht wurden": the relative pronoun's phrase
             joined = False
             continue
-        if token.pos_ == "ADP" and token.text.lower() not in ("über", "bis"):
+        if token.pos_ == "ADP" and (token.text.lower() not in ("über", "bis") or (nxt is not None and not _numeral(nxt))):
             # a prepositional phrase: up to and with its noun, and a genitive attribute after it
             position += 1
             while position < count and (
@@ -463,6 +466,8 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
                 position += 1
             while position < count and _nominal(doc[indices[position]]):
                 position += 1
+            while position < count and _numeral(doc[indices[position]]) and _nominal(doc[indices[position - 1]]):
+                position += 1  # "über die Autobahn A 12": a number in a name
             while (  # "zwischen koptischen Christen und Muslimen": the coordinated noun is in the phrase
                 position + 1 < count
                 and doc[indices[position]].text.lower() in COORDINATORS
@@ -482,7 +487,6 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
                 position = _after_genitive(doc, indices, position)
             joined = False
             continue
-        nxt = doc[indices[position + 1]] if position + 1 < count else None
         if token.tag_ == "PPER" or (token.pos_ == "PRON" and token.text.lower() in _PERSONAL):
             current = [token]  # "töteten sie mehrere hundert Zivilisten": a pronoun fills a slot
             groups.append(current)
@@ -502,7 +506,7 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
                 if (
                     head is not None
                     and nxt_token is not None
-                    and (nxt_token.pos_ == "DET" or _numeral(nxt_token))
+                    and (nxt_token.pos_ == "DET" or (_numeral(nxt_token) and not _nominal(here)))
                     and nxt_token.text.lower() not in ("der", "des", "eines", "einer")
                 ):
                     position += 1  # "zwei Selbstmordattentäter das Haus": a new noun phrase begins
