@@ -76,6 +76,10 @@ def test_relative_clause_acl_becomes_acl_relcl_and_pud_subtypes_are_mapped() -> 
 def test_bad_conllu_line_is_a_named_error() -> None:
     with pytest.raises(InputError, match="10 tab-separated columns"):
         parse_conllu("1\tDrei\tdrei\n")
+    with pytest.raises(InputError, match="numbered"):
+        parse_conllu("x\tDrei\tdrei\tNUM\tCARD\t_\t0\troot\t_\t_\n")
+    with pytest.raises(InputError, match="numbered"):
+        parse_conllu("2\tDrei\tdrei\tNUM\tCARD\t_\t0\troot\t_\t_\n")
 
 
 def test_scores_on_hand_built_conllu() -> None:
@@ -202,3 +206,30 @@ def test_features_are_harmonised_across_treebanks(word: Word, expected: str) -> 
 )
 def test_lemma_rules(word: str, tag: str, pos: str, initial: bool, expected: str) -> None:
     assert lemma_of(word, tag, pos, initial) == expected
+
+
+def test_eval_parser_command_json(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from lagebild.evaluate.parser import eval_parser
+
+    conllu = tmp_path / "gold.conllu"
+    conllu.write_text(GOLD, encoding="utf-8")
+    result = CliRunner().invoke(eval_parser, ["--conllu", str(conllu), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["sentences"] == 2 and figures["model"]["tokens"] == 11
+    assert figures["baseline"]["uas"] == round(1 / 11, 4)
+    assert 0.0 <= figures["model"]["las"] <= 1.0 and figures["words_per_second"] > 0
+    assert set(figures["model"]["relations"]) == {"nsubj", "nsubj:pass", "obj", "obl", "obl:agent", "conj", "appos"}
+
+
+def test_eval_parser_names_a_missing_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from lagebild.evaluate.parser import eval_parser
+
+    result = CliRunner().invoke(eval_parser, ["--conllu", str(tmp_path / "none.conllu")])
+    assert isinstance(result.exception, InputError)

@@ -210,7 +210,10 @@ def parse_conllu(text: str, source: str = "<conllu>") -> list[Sentence]:
         sent_id = next((ln.split("=", 1)[1].strip() for ln in lines if ln.startswith("# sent_id")), str(number))
         body = [line for line in lines if not line.startswith("#")]
         if body:
-            sentences.append(_sentence(sent_id, body, source))
+            try:
+                sentences.append(_sentence(sent_id, body, source))
+            except (ValueError, KeyError) as exc:
+                raise InputError(f"{source}:{sent_id}", f"token ids or heads are not numbered 1..n ({exc})") from exc
     return sentences
 
 
