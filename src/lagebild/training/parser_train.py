@@ -300,8 +300,8 @@ def iter_dev(data: Path) -> Iterator[Sentence]:
 
 MODEL_README = """# parser-de: lagebild's German tagger, morphologizer, lemmatizer and dependency parser
 
-A spaCy pipeline (tok2vec, tagger, morphologizer, trainable_lemmatizer, parser) trained by
-`make train-parser` (`python -m lagebild.training.parser_train`) from
+A spaCy pipeline (tok2vec, tagger, morphologizer, parser; lagebild adds a lemma lookup when it loads
+it) trained by `make train-parser` (`python -m lagebild.training.parser_train`) from
 
 * **UD German GSD**, dev part (McDonald et al. 2013; Universal Dependencies), licence CC BY-SA 4.0;
 * **UD German PUD** (Zeman et al. 2017, CoNLL 2017 shared task parallel treebank), licence CC BY-SA 3.0.
