@@ -21,15 +21,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 from lagebild.evaluate.gold import Score, _figure_right, _match_spans, load_gold, score_events  # noqa: E402
-from lagebild.pipeline import default_pipeline  # noqa: E402
+from lagebild.pipeline import Pipeline, default_pipeline  # noqa: E402
 from lagebild.serialize import document_to_dict  # noqa: E402
 
 VALUE = ("low", "high", "approx", "category")
 
 
-def measure(gold_path: Path, data: Path | None) -> dict[str, int]:
-    """Counts over all documents of one gold file."""
-    analyse = default_pipeline()
+def measure(gold_path: Path, data: Path | None, roles: str = "grammar") -> dict[str, int]:
+    """Counts over all documents of one gold file (``roles``: how figures read the parse)."""
+    analyse = default_pipeline() if roles == "grammar" else Pipeline(options={"figures.v1": {"roles": roles}})
     counts = {"docs": 0, "value_category": 0, "claimant": 0}
     figures, events, historical = Score("figures"), Score("events"), Score("historical")
 
@@ -84,9 +84,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("gold", type=Path, nargs="+")
     parser.add_argument("--data", type=Path, default=None, help="the shared data folder (default: found as eval does)")
+    parser.add_argument(
+        "--figure-roles", choices=("grammar", "parse", "none"), default="grammar",
+        help="how figures read the parse: the grammar rules over it (default), its relations alone, not at all",
+    )
     args = parser.parse_args()
     for gold_path in args.gold:
-        print(report(gold_path.name, measure(gold_path, args.data)))
+        print(report(gold_path.name, measure(gold_path, args.data, args.figure_roles)))
     return 0
 
 

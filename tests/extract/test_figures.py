@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lagebild.errors import ConfigError
 from lagebild.extract.figures import find_figures
 from lagebild.model import Article, Document, Mention, Place, Quote
 from lagebild.pipeline import Pipeline
@@ -361,3 +362,14 @@ def test_no_source(text: str) -> None:
 ])
 def test_no_count(text: str) -> None:
     assert [f.low for f in find_figures(_doc(text))] == []
+
+
+def test_role_readings_can_be_compared() -> None:
+    text = "Demnach wurden 11 Milizionäre, mindestens fünf Zivilisten, sechs Polizisten und ein Journalist getötet."
+    doc = _doc(text)
+    grammar = [(f.low, f.category) for f in find_figures(doc, roles="grammar")]
+    words_only = [(f.low, f.category) for f in find_figures(doc, roles="none")]
+    assert grammar == [(11, "killed"), (5, "killed"), (6, "killed"), (1, "killed")]
+    assert ("killed" not in {c for _, c in words_only}) or len(words_only) < len(grammar)
+    with pytest.raises(ConfigError):
+        find_figures(doc, roles="guess")

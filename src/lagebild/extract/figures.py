@@ -417,7 +417,10 @@ def _skip_adverbs_back(text: str, start: int, at: int) -> int:
 
 
 class _FigureFinder:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, roles: str = "grammar") -> None:
+        if roles not in ROLE_READINGS:
+            raise ConfigError(f"figures.v1: roles must be one of {', '.join(ROLE_READINGS)}, not {roles!r}")
+        self.roles = roles
         self.doc = doc
         self.text = doc.text
         lex = lexicon()
@@ -456,7 +459,7 @@ class _FigureFinder:
             if figure is not None:
                 figures.append(figure)
         figures = self.coordinated(figures)
-        if self.doc.syntax is not None:
+        if self.doc.syntax is not None and self.roles != "none":
             figures = self.by_syntax(figures)
         return figures
 
@@ -473,7 +476,8 @@ class _FigureFinder:
             if index not in open_counts and not cues.search(self.text, s_start, s_end):
                 continue
             sentence = syntax.sentence(index)
-            for argument in (*counted_arguments(sentence), *nominal_arguments(sentence)):
+            grammar = self.roles == "grammar"
+            for argument in (*counted_arguments(sentence, grammar), *nominal_arguments(sentence)):
                 if self.in_time(argument.head_start, argument.head_end):
                     continue  # "am Donnerstag, dem 10. Februar 2011": a date is nobody
                 head_word = self.text[argument.head_start : argument.head_end].casefold()
@@ -898,9 +902,14 @@ class _FigureFinder:
         return places[0].name
 
 
-def find_figures(doc: Document) -> list[Figure]:
+# How counts get their roles: "grammar" (the parse read by the German verb bracket, coordination and
+# valency: the default), "parse" (the dependency relations alone), "none" (the words around a count only)
+ROLE_READINGS = ("grammar", "parse", "none")
+
+
+def find_figures(doc: Document, roles: str = "grammar") -> list[Figure]:
     """All counts of people in the document (see the module docstring for the steps)."""
-    return _FigureFinder(doc).find()
+    return _FigureFinder(doc, roles).find()
 
 
 @parse_cue("figures.v1")
@@ -915,13 +924,15 @@ def _casualty_cue(doc: Document, start: int, end: int) -> bool:
     uses=("syntax", "times", "quotes", "places"),
     assigns=("figures",),
 )
-def make_figures_stage() -> Callable[[Document], Document]:
+def make_figures_stage(roles: str = "grammar") -> Callable[[Document], Document]:
     """Counts of people with category, victims, claimant and place."""
+    if roles not in ROLE_READINGS:
+        raise ConfigError(f"figures.v1: roles must be one of {', '.join(ROLE_READINGS)}, not {roles!r}")
     number_regex()
     _cue_regexes()
 
     def figures_stage(doc: Document) -> Document:
-        doc.figures = find_figures(doc)
+        doc.figures = find_figures(doc, roles)
         return doc
 
     return figures_stage

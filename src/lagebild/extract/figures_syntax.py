@@ -642,7 +642,27 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
     return roles
 
 
-def counted_arguments(sentence: Sentence) -> Iterator[CountedArgument]:
+def parse_roles(token: Token, kind: str) -> list[tuple[Token, Role]]:
+    """The roles the dependency parse alone gives, without what German grammar adds: for measuring
+    what each part contributes (``figures.v1`` option ``roles="parse"``)."""
+    args = arguments(token)
+    roles: list[tuple[Token, Role]] = []
+    if kind == "transitive" and verb_complex(token).passive:
+        if args.subject is not None:
+            roles.append((args.subject, "victim"))
+        if args.agent is not None:
+            roles.append((args.agent, "perpetrator"))
+    elif kind in ("transitive", "attack"):
+        if args.object is not None and kind == "transitive":
+            roles.append((args.object, "victim"))
+        if args.subject is not None:
+            roles.append((args.subject, "perpetrator"))
+    elif args.subject is not None:
+        roles.append((args.subject, "victim"))
+    return roles
+
+
+def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[CountedArgument]:
     """Every noun phrase of ``sentence`` that stands in a casualty role, with its category: the roles
     read off the clause (:func:`linear_roles`), else those of the parse (:func:`_roles`)."""
     seen: set[tuple[int, Role]] = set()
@@ -652,14 +672,16 @@ def counted_arguments(sentence: Sentence) -> Iterator[CountedArgument]:
             continue
         category, kind = reading
         roles: list[tuple[Token, Role]]
-        if kind == "attack":
+        if not grammar:
+            roles = parse_roles(token, kind)
+        elif kind == "attack":
             roles = [(t, r) for t, r in linear_roles(token, "transitive") if r == "perpetrator"]
         else:
             roles = linear_roles(token, kind) or _roles(token, kind)
         if category not in _HARM and kind != "attack":
             roles = [(t, r) for t, r in roles if r == "victim"]  # who arrests or evacuates attacks no one
         for argument, role in roles:
-            for conjunct in conjuncts(argument):
+            for conjunct in conjuncts(argument) if grammar else [argument, *argument.conjuncts]:
                 if (conjunct.i, role) in seen:
                     continue
                 seen.add((conjunct.i, role))
