@@ -540,3 +540,32 @@ def test_anchors_aircraft_rampages_storming_and_mobs(text: str, expected: list[t
     times = {e: ("DATE", "2024-03-11") for e in ("am Montag", "Am Montag") if e in text}
     events = extract_events(make_doc(text, times=times))
     assert [(e.type, e.sub_type) for e in events] == expected
+
+
+def test_a_name_after_a_settlement_noun_is_the_event_place() -> None:
+    text = ("Am Mittwoch griff ein mit Messern bewaffneter Mob in der Großgemeinde Lukeqin "
+            "in der Nähe von Aleppo eine Polizeistation an.")
+    events = extract_events(make_doc(text, times={"Am Mittwoch": ("DATE", "2024-03-06")}))
+    assert len(events) == 1 and events[0].place is not None
+    assert (events[0].place.text, events[0].place.country) == ("Lukeqin", "SY")
+
+
+def test_a_place_that_speaks_is_no_event_place() -> None:
+    text = ("Am Montag wurden in Mossul 22 Soldaten getötet. "
+            "Die Soldaten seien in Fahrzeugen transportiert worden, als sie beschossen wurden, sagt Bagdad.")
+    events = extract_events(make_parsed_doc(text, times={"Am Montag": ("DATE", "2024-03-11")}))
+    assert {e.place.name for e in events if e.place is not None} == {"Mossul"}
+
+
+def test_a_definite_report_of_the_same_day_is_the_event_told_before() -> None:
+    text = ("Bei Unruhen in Aleppo wurden am Mittwoch 35 Menschen getötet. "
+            "Die Unruhen sind am Mittwochmorgen in Idlib ausgebrochen.")
+    times = {"am Mittwoch": ("DATE", "2024-03-06"), "am Mittwochmorgen": ("TIME", "2024-03-06TMO")}
+    events = extract_events(make_doc(text, times=times))
+    assert len(events) == 1 and events[0].place is not None and events[0].place.name == "Aleppo"
+
+
+def test_a_planning_adjective_of_another_noun_makes_no_plot() -> None:
+    text = "Sudanesische Soldaten sind am Samstag in Aleppo nahe der geplanten künftigen Grenze einmarschiert."
+    events = extract_events(make_doc(text, times={"am Samstag": ("DATE", "2024-03-09")}))
+    assert [(e.type, e.status) for e in events] == [("Battles", "current")]

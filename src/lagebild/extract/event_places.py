@@ -4,8 +4,8 @@ In order, the first that names a place (ACLED's geo precision in brackets):
 
 1. a place in the trigger's clause or sentence, after a locative preposition ("in", "bei", "nahe",
    "östlich von") first; places after "zwischen"/"aus"/"gegen" are sides or origins and are skipped
-   ("Kämpfe zwischen Rebellen aus Idlib …"), as are neighbours ("an der Grenze zu Ägypten") [the
-   place's own]. A town the gazetteer does not know,
+   ("Kämpfe zwischen Rebellen aus Idlib …"), as are neighbours ("an der Grenze zu Ägypten") and, in
+   the parse, a place that is the subject of its clause ("…, sagt Khartum") [the place's own]. A town the gazetteer does not know,
    named after a locative preposition in the trigger's clause ("bei einem Anschlag in Raschidin"), is
    the event place by its name, with the coordinates of the place the other steps find [2];
 2. the place of the event told just before in the paragraph (up to two sentences back);
@@ -89,6 +89,19 @@ def _preposition_before(ctx: PlaceContext, offset: int, floor: int) -> str | Non
     return None
 
 
+def _subject(ctx: PlaceContext, offset: int) -> bool:
+    """Whether the place at ``offset`` is the subject of its clause, a government or city speaking or
+    acting ("…, sagt Khartum", "Moskau erklärte"): an actor, not where it happened. Read only where the
+    sentence is parsed already (the trigger's)."""
+    syntax: Any = getattr(ctx.doc, "syntax", None)
+    if syntax is None:
+        return False
+    index = ctx.doc.sentence_index(offset)
+    sentence = getattr(syntax, "parsed", {}).get(index)
+    token = sentence.token_at(offset) if sentence is not None else None
+    return token is not None and token.dep_ in ("nsubj", "nsubj:pass") and token.head.pos_ in ("VERB", "AUX")
+
+
 def _actor_spans(ctx: PlaceContext, start: int, end: int) -> list[tuple[int, int]]:
     return [(a.start, a.end) for a in ctx.doc.actors if start <= a.start < end]
 
@@ -103,7 +116,7 @@ def _pick_place(
         if any(a_start <= place.start < a_end for a_start, a_end in actors):
             continue
         prep = _preposition_before(ctx, place.start, sentence[0])
-        if prep == "non":
+        if prep == "non" or (prep is None and _subject(ctx, place.start)):
             continue
         feature = getattr(place, "feature", "city")
         if strict and feature == "country" and prep != "loc":
@@ -163,8 +176,12 @@ def main_place(ctx: PlaceContext) -> Any:
 def place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int, int]) -> EventPlace | None:
     found = _place_slot(ctx, trigger, si, clause)
     unknown = _unknown_place(ctx, clause)
-    if unknown is None or (found is not None and found.start is not None and clause[0] <= found.start < clause[1]
-                           and _preposition_before(ctx, found.start, clause[0]) == "loc"):
+    if unknown is None or (
+        found is not None
+        and found.start is not None
+        and clause[0] <= found.start < unknown.start
+        and _preposition_before(ctx, found.start, clause[0]) == "loc"
+    ):  # a known place named first in the clause stays; an unknown one named before it is more specific
         return found
     # a town the gazetteer does not know, named where it happened ("bei einem Anschlag in Raschidin"):
     # its name, located as ACLED does at the nearest larger place known (precision 2)
@@ -175,19 +192,33 @@ def place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int, 
 
 
 def _unknown_place(ctx: PlaceContext, clause: tuple[int, int]) -> Any:
-    """A place name of the named entities in the clause, after a locative preposition, that no resolved
-    place covers."""
+    """The first place name in the clause after a locative preposition that no resolved place covers: a
+    named entity, or a name after a settlement noun ("in der Großgemeinde Lukeqin")."""
     places = [(p.start, p.end) for p in ctx.doc.places]
-    for entity in ctx.doc.entities:
+
+    def unknown(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in places)
+
+    candidates: list[Any] = [
+        entity
+        for entity in ctx.doc.entities
+        if entity.label == "LOC"
+        and clause[0] <= entity.start < clause[1]
+        and entity.start >= ctx.dateline_end
+        and unknown(entity.start, entity.end)
+        and _preposition_before(ctx, entity.start, clause[0]) == "loc"
+    ]
+    settlements = ctx.lex.lists["settlement_nouns"]
+    words = [w for w in ctx.tokens if clause[0] <= w[0] < clause[1]]
+    for (start, _, word), (n_start, n_end, name) in zip(words, words[1:], strict=False):
         if (
-            entity.label == "LOC"
-            and clause[0] <= entity.start < clause[1]
-            and entity.start >= ctx.dateline_end
-            and not any(s < entity.end and entity.start < e for s, e in places)
-            and _preposition_before(ctx, entity.start, clause[0]) == "loc"
-        ):
-            return entity
-    return None
+            word.lower() in settlements
+            and name[:1].isupper()
+            and unknown(n_start, n_end)
+            and _preposition_before(ctx, start, clause[0]) == "loc"
+        ):  # "in der Großgemeinde Lukeqin", "im Dorf X"
+            candidates.append(Mention(n_start, n_end, name))
+    return min(candidates, key=lambda c: c.start) if candidates else None
 
 
 def _place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int, int]) -> EventPlace | None:

@@ -143,6 +143,18 @@ def _any_word(text: str, words: set[str], cues: Iterable[str]) -> bool:
     return any((cue in text) if " " in cue else (cue in words) for cue in cues)
 
 
+def _own_attributes(clause: str, attributive: frozenset[str], trigger: str) -> str:
+    """The clause without the planning adjectives that qualify another noun than the trigger: "in der
+    Nähe der geplanten künftigen Grenze einmarschiert" is no plan to march in (a verb has no attributive
+    adjective), "der geplante Anschlag" is a plan."""
+    word = trigger.lower()
+
+    def keep(m: re.Match[str]) -> str:
+        return m.group(0) if trigger[:1].isupper() and word in clause[m.end() : m.end() + 40] else " "
+
+    return _word_regex(attributive).sub(keep, clause)
+
+
 def _is_tally(lists: dict[str, frozenset[str]], clause: str, sentence: str) -> bool:
     return _any_in(clause, lists["aggregate_cues"]) or _any_in(sentence, lists["generic_sentence_cues"])
 
@@ -241,7 +253,7 @@ def out_of_scope(
         return "verbal protest"
     if word.startswith("demonstr") and trigger.islower() and clause_words & lists["demonstrated_qualities"]:
         return "showing"  # "demonstrierten Harmonie", "soll die Kompetenz demonstriert werden"
-    if event_type in _VIOLENT_TYPES and _any_prefix(clause, lists["plot_cues"]):
+    if event_type in _VIOLENT_TYPES and _any_prefix(_own_attributes(clause, lists["future_attributive"], trigger), lists["plot_cues"]):
         return "plot"
     if word in _EXECUTION_WORDS and _any_in(near, lists["judicial_cues"]):
         return "judicial execution"

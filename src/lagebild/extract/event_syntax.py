@@ -40,6 +40,7 @@ _ACTOR_CASES = frozenset({"von", "durch", "seitens"})
 _TARGET_CASES = frozenset({"auf", "gegen"})
 _PERFECT_AUXILIARIES = frozenset({"haben", "sein"})
 _MODALS = frozenset({"sollen", "wollen"})
+_PRESENT_WERDEN = frozenset({"wird", "werden", "werde", "wirst", "werdet"})
 _AUXILIARIES = frozenset({"werden", "haben", "sein", "sollen", "wollen", "können", "müssen", "dürfen", "mögen"})
 
 
@@ -84,7 +85,7 @@ def _lemmas(token: Token) -> set[str]:
     lemmas = {lemma, lemma + "en", lemma + "n"}
     if token.i > 0:
         before = token.doc[token.i - 1]
-        if before.text.islower() and before.pos_ in ("ADV", "ADP", "PART"):
+        if before.text.isalpha() and before.text.islower():  # whatever the tagger calls the particle
             lemmas.add(before.text.lower() + lemma)
     return lemmas
 
@@ -102,6 +103,14 @@ def _clause_verbs(token: Token) -> list[Token]:
     return [t for t in doc[lo : hi + 1] if t.tag_.startswith(("VV", "VA", "VM"))]
 
 
+def _participle(token: Token) -> bool:
+    """A participle by tag or morphology, or a verb form that is not its own lemma where the tagger says
+    infinitive ("angegriffen" tagged VVINF: an infinitive is its lemma)."""
+    if token.tag_ == "VVPP" or "Part" in token.morph.get("VerbForm", []):
+        return True
+    return token.tag_.endswith("INF") and token.text.lower() != token.lemma_.lower()
+
+
 def _verbal(token: Token) -> bool:
     return is_verbal(token) or token.tag_.startswith(("VV", "VA", "VM"))
 
@@ -116,10 +125,10 @@ def _tense(predicate: Token) -> tuple[bool, bool]:
         if v is not finite and v.text.lower() == v.lemma_.lower() and v.pos_ in ("AUX", "VERB")
         and v.tag_ != "VVPP" and "Part" not in v.morph.get("VerbForm", [])
     ]
-    participle = "Part" in predicate.morph.get("VerbForm", []) or predicate.tag_ == "VVPP"
+    participle = _participle(predicate)
     future = (
         finite is not None
-        and finite.lemma_.lower() == "werden"
+        and finite.text.lower() in _PRESENT_WERDEN  # "wurden … beschossen" is past whatever the tagger says
         and bool(infinitives)
         and not (participle and all(v.lemma_.lower() in _PERFECT_AUXILIARIES for v in infinitives))
     )
@@ -179,7 +188,9 @@ def read_trigger(sentence: Sentence, start: int, lists: Mapping[str, frozenset[s
             target = _span(sentence, child)
     governor = None
     head = token.head
-    if token.dep_ in ("obj", "obl", "iobj", "nsubj:pass") and head.i != token.i and _verbal(head):
+    if not _verbal(head) and token.dep_ == "nmod" and _verbal(predicate):
+        head = predicate  # "warnte am Montag vor Anschlägen", the parse hanging the phrase on "Montag"
+    if token.dep_ in ("obj", "obl", "iobj", "nsubj:pass", "nmod") and head.i != token.i and _verbal(head):
         complex_ = verb_complex(head)
         lemmas = _lemmas(head)
         known = lemmas & (lists["reaction_verbs"] | lists["warning_verbs"] | lists["ending_verbs"] | perpetration | violent)

@@ -627,12 +627,13 @@ def _build_event(
     )
     etype, sub_type = refer_back(etype, sub_type, trig.generic, trigger.text, [e for e, *_ in ctx.events])
     own_date = event_date is not None and event_date.time is not None and event_date.time.start >= sentence[0]
-    if event_date is not None and not own_date:
-        reaction = reading is not None and reading.governor in lex.lists["reaction_verbs"]
-        earlier = _referent(ctx, start, etype, sub_type, trig.generic, reaction)
-        if earlier is not None:  # "den Anschlag" with no date of its own is the attack told before
-            event_date, status, place = earlier.date, earlier.status, earlier.place or place
-            etype, sub_type = earlier.type, earlier.sub_type
+    reaction = reading is not None and reading.governor in lex.lists["reaction_verbs"]
+    earlier = _referent(ctx, start, etype, sub_type, trig.generic, reaction) if event_date is not None else None
+    if earlier is not None and event_date is not None and (
+        not own_date or (earlier.date is not None and (earlier.date.value or "")[:10] == (event_date.value or "-")[:10])
+    ):  # "den Anschlag" with no date of its own, or with the same day ("Die Unruhen sind am Mittwoch ausgebrochen")
+        event_date, status, place = earlier.date, earlier.status, earlier.place or place
+        etype, sub_type = earlier.type, earlier.sub_type
     figures = _figures_for(ctx, si, place, trigger_sentences)
     mentions, actor1, actor2 = event_actors(ctx, sentence, place, reading)
     ev_start, ev_end = _trim(doc.text, clause[0], clause[1])
