@@ -404,6 +404,8 @@ def test_name_lexicon_reaches_the_features(tmp_path: Path) -> None:
     assert not any(f.startswith("nm=") for f in features[1])  # lower case: no lexicon feature
     assert "nm=-" in sequence_features(["Brenninger"], WordClasses(names))[0]
     assert read_name_lexicon(tmp_path / "missing.tsv") == {}
+    # a model without a lexicon gets no lexicon features at all (its features stay as they were trained)
+    assert not any(f.startswith("nm") for f in sequence_features(["Holm", "kam"], WordClasses())[0])
 
 
 def test_domain_copies_mark_other_corpora_only() -> None:
@@ -412,3 +414,27 @@ def test_domain_copies_mark_other_corpora_only() -> None:
     assert domain_copies([["w=berlin", "lx=E"]], "legal") == [
         ["w=berlin", "lx=E", "legal|w=berlin", "legal|lx=E"]
     ]
+
+
+def test_decoder_equals_crfsuite_with_a_name_lexicon(tmp_path: Path) -> None:
+    """A model trained with a name lexicon and domain copies: the NumPy decoder still tags as CRFsuite."""
+    from lagebild.extract.ner_crf import NAMES_FILE, CrfTagger, train_crf
+
+    (tmp_path / NAMES_FILE).write_text("holm\tP\nkiel\tL\nvorwärts\tO\n", encoding="utf-8")
+    names = {"holm": "P", "kiel": "L", "vorwärts": "O"}
+    sentences = [
+        (["Anna", "Holm", "kam", "nach", "Kiel", "."], ["B-PER", "I-PER", "O", "O", "B-LOC", "O"]),
+        (["Der", "Verein", "Vorwärts", "siegte", "."], ["O", "O", "B-ORG", "O", "O"]),
+        (["Richter", "Franke", "in", "Kiel", "."], ["O", "B-PER", "O", "B-LOC", "O"]),
+    ]
+    train_crf(
+        sentences * 3,
+        tmp_path,
+        classes=[WordClasses(names)] * 9,
+        domains=["", "", "legal"] * 3,
+        max_iterations=30,
+    )
+    crf = CrfTagger(tmp_path)
+    assert crf.classes.names == names
+    tests = [["Holm", "sprach", "in", "Kiel", "."], ["Vorwärts", "verlor", "gegen", "Holm"], ["Kiel"]]
+    assert crf.tag_sentences(tests) == [crf.tag_crfsuite(words) for words in tests]

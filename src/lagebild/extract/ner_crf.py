@@ -178,7 +178,7 @@ class WordClasses:
             lower, shape(word), lexical, gazetteer or "-",
             lower[:3], lower[-3:], lower[-4:], str(min(len(word), 12)),
             *self.clusters.get(lower, _NO_CLUSTER),
-            (self.names.get(lower) or self.names.get(stem) or "-") if upper_initial else "l",
+            (self.names.get(lower) or self.names.get(stem) or "-") if upper_initial and self.names else "l",
         )  # fmt: skip
         if len(self.cache) > 200_000:
             self.cache.clear()
@@ -188,13 +188,15 @@ class WordClasses:
 
 _WORD_CACHE_SIZE = 200_000
 _LEX_SLOTS = 32  # room for the lexical classes (N, Ni, Nh, E, …, U, l, o: fewer than 20) in context keys
-_PAD = ("<s>", "<s>", "<s>", "<s>", "", "", "", "0", "<s>", "<s>", "<s>", "<s>")
+_PAD = ("<s>", "<s>", "<s>", "<s>", "", "", "", "0", "<s>", "<s>", "<s>")
 _CLUSTERED = frozenset(("U", "E", "B"))  # lexical classes whose words get their word class as a feature
 
 
 @cache
-def _pad_parts() -> tuple[list[str], list[str], list[str], list[str], list[str]]:
-    return _word_parts(_PAD)
+def _pad_parts(names: bool = False) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+    """The feature strings of the positions before and after a sentence; ``names``: with a name lexicon
+    (whose models learnt a weight for "no token here" as well)."""
+    return _word_parts((*_PAD, "<s>" if names else "l"))
 
 
 def _word_parts(values: tuple[str, ...]) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
@@ -206,7 +208,7 @@ def _word_parts(values: tuple[str, ...]) -> tuple[list[str], list[str], list[str
         own.append("c2=" + middle)
     before = ["w-1=" + lower, "sh-1=" + shp, "lx-1=" + lex, "gz-1=" + gaz]
     after = ["w+1=" + lower, "sh+1=" + shp, "lx+1=" + lex, "gz+1=" + gaz]
-    if names != "l":  # a capitalised word: the labels the annotated corpora give it ("-": none)
+    if names != "l":  # a capitalised word: the labels the name lexicon gives it ("-": none; no lexicon: "l")
         own.append("nm=" + names)
         before.append("nm-1=" + names)
         after.append("nm+1=" + names)
@@ -230,7 +232,7 @@ def sequence_features(words: Sequence[str], classes: WordClasses) -> list[list[s
     parts = [classes.parts(w) for w in words]
     values = [classes.features(w) for w in words]
     count = len(words)
-    pad = _pad_parts()
+    pad = _pad_parts(bool(classes.names))
     xseq: list[list[str]] = []
     for i in range(count):
         xseq.append([
@@ -331,7 +333,7 @@ class CrfDecoder:
         self.word_scores = np.zeros((1024, 5, size))
         self.context_ids: dict[tuple[str, str, str, str], int] = {}
         self.context_scores = np.zeros((256, size))
-        self.pad_scores = np.stack([self._sum(part) for part in _pad_parts()])
+        self.pad_scores = np.stack([self._sum(part) for part in _pad_parts(bool(classes.names))])
 
     def _sum(self, attributes: Sequence[str]) -> Any:
         ids = [self.attributes.get(a, self.unknown) for a in attributes]

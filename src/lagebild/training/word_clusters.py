@@ -9,7 +9,7 @@ text whose licence allows shipping derived data (nothing from non-commercial cor
 * UD German GSD dev + test (``ud_german_gsd``, CC BY-SA 4.0): the word forms;
 * the token text (not the labels) of GermEval 2014 (the training part only, never the held-out
   sentences), MobIE train and SmartData (CC BY 4.0);
-* with ``--extra`` (the default), also the token text of the legal decisions (``ner_legal``, CC BY 4.0),
+* with ``--extra``, also the token text of the legal decisions (``ner_legal``, CC BY 4.0),
   the historical newspapers (``ner_newseye_sonar``, CC BY 4.0; ``ner_europeana``, CC0), the training
   half of Europarl, UD German PUD (CC BY-SA 3.0) and the ARVIG incident reports of 2014
   (``events_arvig``, CC0): about six times as much text, so that rarer names get a class.
@@ -220,7 +220,7 @@ def write(
 )
 @click.option(
     "--extra/--no-extra",
-    default=True,
+    default=False,
     show_default=True,
     help="Also read the further NER corpora, UD PUD and the ARVIG reports of 2014.",
 )
