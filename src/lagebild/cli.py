@@ -199,6 +199,9 @@ main.add_command(_parser.eval_parser)
 from lagebild.store import commands as _store_commands_recombine  # noqa: E402
 
 main.add_command(_store_commands_recombine.recombine)
+from lagebild import backfill as _backfill  # noqa: E402
+
+main.add_command(_backfill.backfill_command)
 
 
 def run() -> None:
