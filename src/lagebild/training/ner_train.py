@@ -134,13 +134,14 @@ _BIO_MOVE = {"B": "B", "I": "I", "L": "I", "U": "B"}
 
 CRF_META = {
     "name": "ner_de",
-    "version": "3.0.0",
-    "description": "lagebild German NER: CRF over BIO tags (PER, ORG, LOC, OTH) with lexicon, gazetteer and "
-    "name-lexicon features, trained with per-domain feature copies",
+    "version": "2.1.0",
+    "description": "lagebild German NER: CRF over BIO tags (PER, ORG, LOC, OTH) with lexicon and gazetteer "
+    "features; the corpus plan it was trained with is under 'plan'",
     "license": "CC BY 4.0 (training data)",
     "features": (
         "lagebild.extract.ner_crf.sequence_features; lexicon lang/de/noun_lexicon_*.tsv; "
-        "word classes lang/de/word_clusters.tsv (CC BY-SA 4.0); name lexicon names.tsv (this folder)"
+        "word classes word_clusters.tsv of this folder or else lang/de (CC BY-SA 4.0); name lexicon "
+        "names.tsv of this folder, if any"
     ),
 }
 
@@ -164,20 +165,26 @@ class CorpusPlan:
     """What trains the CRF: GermEval's training part always (the target domain: news and Wikipedia);
     of each further corpus at most ``<corpus>`` sentences that hold an entity (a stable sample; 0: none),
     their features copied per domain (``domain_copies``) or not, and the name lexicon built from every
-    corpus the plan may use (``names``), EHRI only when ``ehri`` is above 0."""
+    corpus the plan may use (``names``), EHRI only when ``ehri`` is above 0.
+
+    The defaults are the shipped model's plan (GermEval, MobIE, SmartData; no lexicon). :data:`ALL_CORPORA`
+    is the plan with every further corpus, measured in docs/entities.md."""
 
     mobie: int = 100_000
     smartdata: int = 100_000
-    legal: int = 3_000
-    historical: int = 3_000
-    europarl: int = 100_000
+    legal: int = 0
+    historical: int = 0
+    europarl: int = 0
     ehri: int = 0
     domain_copies: bool = True
     copy_mobie: bool = False  # MobIE and SmartData get a copy of their own as well
-    names: bool = True
+    names: bool = False
 
     def describe(self) -> str:
         return ", ".join(f"{key}={value}" for key, value in asdict(self).items())
+
+
+ALL_CORPORA = CorpusPlan(legal=3_000, historical=3_000, europarl=100_000, names=True)
 
 
 def _sample(examples: list[Example], size: int, seed: str) -> list[Example]:
@@ -542,7 +549,8 @@ def export_model(best: Path, target: Path) -> None:
     "plan_settings",
     multiple=True,
     metavar="FIELD=VALUE",
-    help="Change the corpus plan (CorpusPlan): legal=5000, domain_copies=false, names=false, ehri=3000 …",
+    help="Change the corpus plan (CorpusPlan, by default the shipped one): legal=3000, historical=3000, "
+    "europarl=100000, names=true, domain_copies=false, ehri=3000 …",
 )
 @click.option(
     "--clusters",
