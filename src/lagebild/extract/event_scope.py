@@ -411,3 +411,44 @@ def refer_back(
                 return event.type, event.sub_type
             break
     return event_type, sub_type
+
+
+def text_modality(
+    lists: dict[str, frozenset[str]], clause_tokens: list[tuple[int, int, str]], trigger_start: int, low_clause: str
+) -> str | None:
+    """ "negated", "hypothetical", "future", "historical" or None, from cue words in the trigger's clause
+    (``clause_tokens``: (start, end, word); ``low_clause``: its lower-cased text): "keine Angriffe",
+    "falls … angreifen", "damals", "die geplante Kundgebung"."""
+    words = [w.lower() for _, _, w in clause_tokens]
+    before = [w.lower() for s, _, w in clause_tokens if s < trigger_start]
+    if any(w in lists["negation"] for w in before) and not any(
+        e in low_clause for e in lists["negation_exceptions"]
+    ):
+        return "negated"
+    if any(w.lower() in lists["negation_after"] for s, _, w in clause_tokens if s > trigger_start):
+        return "negated"
+    wordset = set(words)
+    if _any_word(low_clause, wordset, lists["hypothetical"]):
+        return "hypothetical"
+    if _any_word(low_clause, wordset, lists["historical"]):
+        return "historical"
+    after = {w.lower() for s, _, w in clause_tokens if s > trigger_start}
+    future = wordset & lists["future"]
+    if future & lists["future_attributive"]:  # "gegen die geplante Unterkunft": the home is planned
+        future = (future - lists["future_attributive"]) | _planned_trigger(lists, clause_tokens, trigger_start)
+    if future and not after & lists["perfect_infinitive"]:
+        return "future"
+    return None
+
+
+def _planned_trigger(
+    lists: dict[str, frozenset[str]], clause_tokens: list[tuple[int, int, str]], trigger_start: int
+) -> set[str]:
+    """The attributive future adjective that stands before the trigger itself ("die geplante
+    Kundgebung"), not before another noun ("eine Kundgebung gegen die geplante Unterkunft")."""
+    attributive = lists["future_attributive"]
+    before = [w for s, _, w in clause_tokens if s < trigger_start][-3:]
+    for i, word in enumerate(before):
+        if word.lower() in attributive and all(w.islower() for w in before[i + 1 :]):
+            return {word.lower()}
+    return set()

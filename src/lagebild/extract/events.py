@@ -47,10 +47,11 @@ from lagebild.extract.event_dates import iso_day as _iso
 from lagebild.extract.event_dates import past_weekday, timex_date
 from lagebild.extract.event_dates import shift_day as _shift
 from lagebild.extract.event_places import last_resort_place, main_place, place_slot
-from lagebild.extract.event_scope import out_of_scope, refer_back, refine, targets_group
+from lagebild.extract.event_scope import out_of_scope, refer_back, refine, targets_group, text_modality
 from lagebild.extract.event_syntax import TriggerReading, read_trigger
 from lagebild.lang import load_json
 from lagebild.model import Document, Event, EventDate, EventPlace, EventStatus, Fatalities, Figure, Mention
+from lagebild.nlp.syntax import parse_cue
 from lagebild.pipeline import stage
 
 _CLAUSE_BREAK = re.compile(r"[,;–—()]")
@@ -331,46 +332,6 @@ def _protest_sub_type(ctx: _Context, words: set[str], low_sentence: str) -> str:
     return "Peaceful protest"
 
 
-def _modality(
-    ctx: _Context, clause_tokens: list[tuple[int, int, str]], trigger: Mention, low_clause: str
-) -> str | None:
-    """ "negated", "hypothetical", "future", "historical" or None, from cue words in the clause."""
-    lists = ctx.lex.lists
-    words = [w.lower() for _, _, w in clause_tokens]
-    before = [w.lower() for s, _, w in clause_tokens if s < trigger.start]
-    if any(w in lists["negation"] for w in before) and not any(
-        e in low_clause for e in lists["negation_exceptions"]
-    ):
-        return "negated"
-    if any(w.lower() in lists["negation_after"] for s, _, w in clause_tokens if s > trigger.start):
-        return "negated"
-    wordset = set(words)
-    if _contains_phrase(low_clause, lists["hypothetical"], wordset):
-        return "hypothetical"
-    if _contains_phrase(low_clause, lists["historical"], wordset):
-        return "historical"
-    after = {w.lower() for s, _, w in clause_tokens if s > trigger.start}
-    future = wordset & lists["future"]
-    if future & lists["future_attributive"]:  # "gegen die geplante Unterkunft": the home is planned
-        future = (future - lists["future_attributive"]) | _planned_trigger(ctx, clause_tokens, trigger)
-    if future and not after & lists["perfect_infinitive"]:
-        return "future"
-    return None
-
-
-def _planned_trigger(
-    ctx: _Context, clause_tokens: list[tuple[int, int, str]], trigger: Mention
-) -> set[str]:
-    """The attributive future adjective that stands before the trigger itself ("die geplante
-    Kundgebung"), not before another noun ("eine Kundgebung gegen die geplante Unterkunft")."""
-    attributive = ctx.lex.lists["future_attributive"]
-    before = [w for s, _, w in clause_tokens if s < trigger.start][-3:]
-    for i, word in enumerate(before):
-        if word.lower() in attributive and all(w.islower() for w in before[i + 1 :]):
-            return {word.lower()}
-    return set()
-
-
 # --- the stage --------------------------------------------------------------------------------------
 
 
@@ -580,7 +541,7 @@ def _build_event(
     targeted = _targeted(ctx, si, trigger, clause)
     if _scope(ctx, si, trig, trigger, clause, clause_tokens, targeted):
         return None
-    modality = _modality(ctx, clause_tokens, trigger, low_clause)
+    modality = text_modality(lex.lists, clause_tokens, trigger.start, low_clause)
     if modality in ("negated", "hypothetical"):
         return None
     reading = _reading(ctx, si, start)
@@ -778,6 +739,21 @@ def _merge_within(events: list[tuple[Event, int, bool, int]]) -> list[Event]:
         else:
             merged.append((event, generic, rank))
     return [event for event, _, _ in merged]
+
+
+_CUE_CACHE: dict[str, Any] = {"doc": None, "starts": []}
+
+
+@parse_cue("events.v1")
+def _trigger_cue(doc: Document, start: int, end: int) -> bool:
+    """A sentence with a trigger word: the events stage reads its parse, so it is parsed in the parse
+    stage's batch (several times faster than one sentence on request)."""
+    if _CUE_CACHE["doc"] is not doc:  # the trigger offsets of the article, found once
+        tokens = _words(doc.nlp) if doc.nlp is not None else []
+        _CUE_CACHE["doc"], _CUE_CACHE["starts"] = doc, [s for s, _, w in tokens if find_trigger(w) is not None]
+    starts = _CUE_CACHE["starts"]
+    i = bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
 
 
 @stage(
