@@ -93,6 +93,10 @@ def write_documents(store: Store, documents: Sequence[Document]) -> list[IngestS
     except SQLAlchemyError as exc:
         names = ", ".join(d.article.id for d in documents[:3]) + (" …" if len(documents) > 3 else "")
         raise StoreError(f"{store.display_url}: cannot store the articles {names}: {exc}") from None
+    for position, doc in enumerate(documents):  # a repeat of a text that could not be stored is not stored
+        kept = outcome[first[doc.article.content_hash]]
+        if isinstance(kept, StoreError):
+            outcome[position] = kept
     return [o for o in outcome if o is not None]
 
 
