@@ -5,6 +5,7 @@ event, and the context sets ACLED's type (seized explosives, mobs, clashes after
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -190,3 +191,59 @@ def test_attacks_on_people_for_who_they_are(text: str, event_type: str, sub_type
 def test_beating_and_arson_words_without_a_targeted_group_are_no_events(text: str) -> None:
     assert events_of(text) == []
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the end of what a trigger names is no report of it
+        "Ein Ende der Kämpfe in Homs ist vorerst ungewiss.",
+        # a time anchor dates another statement
+        "Am fünften Tag nach dem Ausbruch der Kämpfe besuchte der Minister Kairo.",
+    ],
+)
+def test_background_ends_and_time_anchors_make_no_event(text: str) -> None:
+    assert events_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Kämpfe um Homs halten an, obwohl am 19. Juni ein Friedensabkommen unterzeichnet wurde.",
+        "Die Gefechte in Homs dauern trotz Unterzeichnung eines Friedensabkommens im Mai an.",
+    ],
+)
+def test_an_agreement_in_a_concessive_phrase_is_background(text: str) -> None:
+    assert [e.type for e in events_of(text)] == ["Battles"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die Armee vereinbarte mit den Rebellen am Montag in Homs einen Waffenstillstand.", "Agreement"),
+        ("Kampfjets setzten am Montag ihre Angriffe auf Ziele bei Homs fort.", "Air/drone strike"),
+        ("Bei einem Amoklauf in Dresden wurden am Montag drei Menschen getötet.", "Attack"),
+    ],
+)
+def test_agreements_air_attacks_and_rampages_keep_their_sub_type(text: str, expected: str) -> None:
+    assert [e.sub_type for e in events_of(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Die geplante Kundgebung in Leipzig", "future"),
+        ("Eine Kundgebung gegen die geplante Unterkunft in Leipzig", None),
+        ("Es gab keine Kundgebung in Leipzig", "negated"),
+        ("Damals gab es eine Kundgebung in Leipzig", "historical"),
+    ],
+)
+def test_cue_word_modality_of_a_clause(text: str, modality: str | None) -> None:
+    from lagebild.extract.event_scope import text_modality
+    from lagebild.extract.events import lexicon
+
+    doc = _TOKENS(Article(text=text, published="2024-03-12", id="s1"))
+    tokens: Any = doc.nlp
+    words = [(t.idx, t.idx + len(t.text), t.text) for t in tokens if t.text[:1].isalpha()]
+    trigger = text.index("Kundgebung")
+    assert text_modality(lexicon().lists, words, trigger, text.lower()) == modality
