@@ -569,3 +569,18 @@ def test_a_planning_adjective_of_another_noun_makes_no_plot() -> None:
     text = "Sudanesische Soldaten sind am Samstag in Aleppo nahe der geplanten künftigen Grenze einmarschiert."
     events = extract_events(make_doc(text, times={"am Samstag": ("DATE", "2024-03-09")}))
     assert [(e.type, e.status) for e in events] == [("Battles", "current")]
+
+
+def test_a_part_told_after_darunter_is_the_event_told_before() -> None:
+    text = ("Bei einem Amoklauf in Dresden wurden am Montag acht Menschen getötet. "
+            "Drei weitere wurden verletzt, darunter in einem Schusswechsel ein Polizist.")
+    events = extract_events(make_doc(text, times={"am Montag": ("DATE", "2024-03-11")}))
+    assert [(e.type, e.sub_type) for e in events] == [("Violence against civilians", "Attack")]
+
+
+def test_a_sentence_that_elaborates_an_event_names_its_place() -> None:
+    text = ("Die Armee meldete am Montag neue Kämpfe. Rebellen haben Stellungen mit Mörsergranaten beschossen. "
+            "Dabei wurden Häuser in Homs getroffen.")
+    events = [e for e in extract_events(make_doc(text, times={"am Montag": ("DATE", "2024-03-11")}))
+              if e.trigger is not None and e.trigger.text == "beschossen"]
+    assert len(events) == 1 and events[0].place is not None and events[0].place.name == "Homs"

@@ -17,7 +17,8 @@ In order, the first that names a place (ACLED's geo precision in brackets):
 7. the country the article is about (most of its places lie there) [3].
 
 A clause that names no place but the country it speaks of ("im Südosten des Landes", "auf den Straßen
-der Hauptstadt") places the event in that country [3] before steps 2–6.
+der Hauptstadt") places the event in that country [3] before steps 2–6; a next sentence that
+elaborates it ("Dabei wurden die Städte Askalon und Beerscheba getroffen") names its place [2].
 """
 
 from __future__ import annotations
@@ -231,6 +232,13 @@ def _place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int,
         country = article_country(ctx)  # "im Südosten des Landes", "auf den Straßen der Hauptstadt"
         if country is not None:
             return country
+    if si + 1 < len(ctx.sentences) and not ctx.paragraph_break(sentence[1], ctx.sentences[si + 1][0]):
+        following = ctx.sentences[si + 1]
+        first = ctx.doc.text[following[0] : following[1]].split(maxsplit=1)[:1]
+        if first and first[0].lower() in ctx.lex.lists["back_reference_adverbs"]:
+            hit = _pick_place(ctx, trigger, following, (following[1], following[1]), strict=True)
+            if hit:  # "… mit Raketen beschossen. Dabei wurden die Städte Askalon und Beerscheba getroffen."
+                return _event_place(hit[0], 2)
     for event, esi, _, _ in reversed(ctx.events):
         if si - esi > 2 or event.place is None:
             break

@@ -402,8 +402,11 @@ def extract_events(doc: Document) -> list[Event]:
         if key not in best or trig.rank > best[key][4].rank:
             best[key] = item
     for (si, _clause_start), (_, start, end, _, trig) in sorted(best.items(), key=lambda kv: kv[0]):
-        if trig.generic and ctx.events and _refers_back(ctx, si):
-            ctx.referring.add(si)  # "Vier Sicherheitskräfte seien zudem getötet worden": the event told before
+        if ctx.events and (
+            (trig.generic and _refers_back(ctx, si))
+            or text[ctx.clause(start, sentences[si])[0] : start].lstrip().lower().startswith("darunter")
+        ):  # "Vier Sicherheitskräfte seien zudem getötet worden", "darunter in einem Schusswechsel ein
+            ctx.referring.add(si)  # Polizist": the event told before, or a part of it
             continue
         event = _build_event(ctx, si, start, end, trig, trigger_sentences)
         if event is not None:
