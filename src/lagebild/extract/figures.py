@@ -33,6 +33,7 @@ from functools import cache
 from typing import Any
 
 from lagebild.errors import ConfigError
+from lagebild.extract.figures_reading import _ONE_WORDS, _SUBSET, read_count
 from lagebild.extract.figures_syntax import (
     CountedArgument,
     coordinated_heads,
@@ -56,7 +57,6 @@ from lagebild.model import Approx, Document, Figure, Mention, Place
 from lagebild.nlp.syntax import parse_cue
 from lagebild.pipeline import stage
 
-_ONE_WORDS = {"ein", "eine", "einen", "einem", "einer", "eines", "eins", "beide", "beiden", "null", "halbes"}
 _ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "eines", "einer", "einem", "einen"}
 _CONNECTORS = {
     "für",
@@ -132,7 +132,6 @@ _PARTITIVE_PART = re.compile(
     r"\s+der\s+(?:[a-zäöüß]+en\s+)?(?:Toten|Opfer|Getöteten|Verletzten|Verwundeten|"
     r"Festgenommenen|Verhafteten|Entführten|Geiseln|Vermissten|Flüchtlinge|Opfern)\b"
 )
-_SUBSET = re.compile(r"(?:darunter|davon|unter ihnen)\s+(?:auch\s+|allein\s+)?$", re.IGNORECASE)
 
 
 @cache
@@ -615,107 +614,24 @@ class _FigureFinder:
         return out
 
     def figure(self, m: re.Match[str], next_start: int) -> Figure | None:
-        text = self.text
-        low_word = m["low"].casefold()
-        if low_word in _ONE_WORDS:
+        """The count of people number ``m`` is, read by the rules of :mod:`figures_reading`."""
+        r = read_count(self, m, next_start)
+        if r is None:
             return None
-        if m["between"] and not m["high"]:
-            return None
-        low, high, vague_approx = _value(m["low"])
-        if low is None:
-            return None
-        approx: Approx = vague_approx or "exact"
-        if m["high"]:
-            high_low, high_high, _ = _value(m["high"])
-            if high_low is None or high_low <= low:
-                return None
-            high = high_high
-            approx = "range"
-        sent = self.sentence_of(m.start())
-        sent_end = self.sentences[sent][1] if self.sentences else len(text)
-        clause_end = min(next_start, sent_end)
-        if next_start < sent_end and _SUBSET.search(text, m.end(), next_start):
-            clause_end = sent_end  # "38 Menschen, darunter 30 Briten, erschossen": the verb is after the part
-        after = text[m.end() : clause_end]
-        before = text[max(self.sentences[sent][0] if self.sentences else 0, m.start() - 40) : m.start()]
-        if re.search(r"(?:€|\$|Euro|Dollar|Nr\.|§|Alter von|im Jahr|Jahre?)\s*$", before) or re.match(
-            r"\s*(?:%|-|–\s*jährig)", after
-        ):
-            return None
-        head = re.match(r"\s+((?:[a-zäöüß]+(?:en|er|e|es)\s+){0,2})([A-ZÄÖÜ][\w-]*)", after)
-        head_noun = head.group(2).casefold() if head else None
-        adjectives = head.group(1).split() if head else []
-        partitive = re.match(
-            r"\s+(?:der|von|aus)\s+(?:[\wäöüß.]+\s+){0,4}?([A-ZÄÖÜ][\w-]*)", text[m.end() : sent_end]
-        )
-        category: str | None = None
-        person = False
-        end = m.end()
-        if head_noun:
-            if head_noun in self.not_people or head_noun.split("-")[-1] in self.not_people:
-                return None
-            if head_noun in self.nouns:
-                category, person = self.nouns[head_noun], True
-            elif head_noun in self.people or head_noun.split("-")[-1] in self.people:
-                person = True
-            if person and head and not adjectives:
-                end = m.end() + head.end()
-            for adj in adjectives:  # participles before the noun: "umzingelten", "getötete", "verletzte"
-                if adj.casefold() in self.verb_category:
-                    category = self.verb_category[adj.casefold()]
-                elif adj.casefold() in self.nouns and person:
-                    category = self.nouns[adj.casefold()]
-        if not person and partitive:
-            noun = partitive.group(1).casefold()
-            if noun in self.people or noun in self.nouns:
-                person = True
-                category = category or self.nouns.get(noun)
-        verb = self.verbs.search(text, m.end(), clause_end)
-        if partitive and (
-            partitive.group(1).casefold() in self.people or partitive.group(1).casefold() in self.nouns
-        ):
-            verb = self.verbs.search(text, m.end() + partitive.end(), sent_end)
-        if verb is None and category is None:
-            clause_start = max(self.sentences[sent][0] if self.sentences else 0, self.previous_end)
-            earlier = list(self.verbs.finditer(text, clause_start, m.start()))
-            if earlier and person:
-                category = self.verb_category[re.sub(r"\s+", " ", earlier[-1].group(0).casefold())]
-        if verb and category is None:
-            category = self.verb_category[re.sub(r"\s+", " ", verb.group(0).casefold())]
-        if (
-            not person
-            and verb is not None
-            and (not head_noun or head_noun in self.nouns)
-            and verb.start() - m.end() < 60
-            and not re.match(r"\s+[A-ZÄÖÜ]", after)
-        ):
-            person = True
-        if not person:
-            return None
-        if low is not None and m["qual"]:
-            low, high, approx = _qualified(low, high, approx, self.qualifiers[m["qual"].casefold()])
-        victims = None
-        if head_noun in self.victims:
-            victims = self.victims[head_noun]
-        elif partitive and partitive.group(1).casefold() in self.victims:
-            victims = self.victims[partitive.group(1).casefold()]
-        if category == "arrested" and victims in ("police", "security forces"):
-            category = None  # "ein Einsatz von 400 Polizisten, bei dem zehn Menschen festgenommen wurden"
         start = m.start()
-        claimant = self.claimant(start, sent)
         return Figure(
             self.doc.id,
             start,
-            end,
-            text[start:end],
-            low,
-            high,
-            approx,
-            category or "other_people",
-            claimant,
-            victims,
-            self.place(start, sent),
-            sent,
+            r.end,
+            self.text[start : r.end],
+            r.low,
+            r.high,
+            r.approx,
+            r.category or "other_people",
+            self.claimant(start, r.sent),
+            r.victims,
+            self.place(start, r.sent),
+            r.sent,
         )
 
     def subset(self, figure: Figure, previous: Figure) -> Figure:
