@@ -96,9 +96,9 @@ class EventRow(Base):
 
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_lat_lon", "lat", "lon"), Index("ix_events_dates", "date_start", "date_end"),
-                      Index("ix_events_geo", "lat", "lon", "date_start", "position"),
-                      Index("ix_events_type_date", "type", "date_start", "position"),
-                      Index("ix_events_date_order", "date_start", "position"),
+                      Index("ix_events_geo_page", "lat", "lon", "date_start", "position", "id"),
+                      Index("ix_events_type_page", "type", "date_start", "position", "id"),
+                      Index("ix_events_date_page", "date_start", "position", "date_end", "id"),
                       Index("ix_events_date_end", "date_end"))
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)

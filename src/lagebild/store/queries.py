@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, or_, select, text, true
+from sqlalchemy import and_, distinct, func, or_, select, text, true
 
 from lagebild.store.models import (
     ArticleConflictRow,
@@ -201,15 +201,25 @@ class QueryMixin:
         where = where or EventFilter()
         limit, offset = _clamp(limit, offset)
         conditions = self._event_conditions(where)
+        only_actor = bool(where.actor) and where == EventFilter(actor=where.actor)
         with self.session() as session:
-            total = int(session.execute(
-                select(func.count()).select_from(EventRow).where(and_(true(), *conditions))
-            ).scalar_one())
-            rows = session.execute(
-                select(EventRow.data).where(and_(true(), *conditions))
+            if only_actor:  # every actor row belongs to one event: count them without reading the events
+                total = int(session.execute(
+                    select(func.count(distinct(EventActorRow.event_id)))
+                    .where(EventActorRow.name_folded.like(_like(where.actor or ""), escape="\\"))
+                ).scalar_one())
+            else:
+                total = int(session.execute(
+                    select(func.count()).select_from(EventRow).where(and_(true(), *conditions))
+                ).scalar_one())
+            # the page's ids first (from an index that holds them), then only those rows
+            ids = session.execute(
+                select(EventRow.id).where(and_(true(), *conditions))
                 .order_by(EventRow.date_start, EventRow.position).limit(limit).offset(offset)
             ).scalars().all()
-        return Page([_event_dict(data) for data in rows], total, limit, offset)
+            data: dict[str, dict[str, Any]] = dict(session.execute(  # type: ignore[arg-type]
+                select(EventRow.id, EventRow.data).where(EventRow.id.in_(ids))).all()) if ids else {}
+        return Page([_event_dict(data[i]) for i in ids if i in data], total, limit, offset)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One combined event with its sources (and each source article's title)."""
