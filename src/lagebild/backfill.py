@@ -72,13 +72,15 @@ class BackfillSummary:
     workers: int = 0
     combine: str | None = None  # "incremental", "full" or None (not run)
     seconds: float = 0.0
+    combine_seconds: float = 0.0
     words: int = 0  # whitespace words of the articles sent for analysis
 
     def as_dict(self) -> dict[str, Any]:
         return {"read": self.read, "new": self.new, "updated": self.updated, "duplicate": self.duplicate,
                 "stale": self.stale, "failed": [{"item": i, "reason": r} for i, r in self.failed],
                 "partitions": self.partitions, "workers": self.workers, "combine": self.combine,
-                "seconds": round(self.seconds, 2), "words": self.words}
+                "seconds": round(self.seconds, 2), "combine_seconds": round(self.combine_seconds, 2),
+                "words": self.words}
 
 
 def pipeline_version(stages: tuple[str, ...] | None = None) -> str:
@@ -219,7 +221,9 @@ def backfill(
             close()
         _count_arrivals(store, submitted, summary)
         if combine:
+            combine_started = time.perf_counter()
             summary.combine = _combine(store, submitted)
+            summary.combine_seconds = time.perf_counter() - combine_started
     summary.seconds = time.perf_counter() - started
     return summary
 
