@@ -518,7 +518,7 @@ def test_the_country_of_the_article_places_an_event_in_the_land() -> None:
 
 def test_a_generic_report_with_a_back_reference_adverb_is_the_event_told_before() -> None:
     text = ("Bei einem bewaffneten Angriff auf das Konsulat in Bagdad wurden am Montag Geiseln genommen.\n\n"
-            "Vier Polizisten seien zudem getötet worden.")
+            "Dabei seien vier Polizisten getötet worden.")
     events = extract_events(make_doc(text, times={"am Montag": ("DATE", "2024-03-11")}))
     assert len(events) == 1
 
@@ -559,7 +559,7 @@ def test_a_place_that_speaks_is_no_event_place() -> None:
 
 def test_a_definite_report_of_the_same_day_is_the_event_told_before() -> None:
     text = ("Bei Unruhen in Aleppo wurden am Mittwoch 35 Menschen getötet. "
-            "Die Unruhen sind am Mittwochmorgen in Idlib ausgebrochen.")
+            "Die Unruhen sind am Mittwochmorgen ausgebrochen.")
     times = {"am Mittwoch": ("DATE", "2024-03-06"), "am Mittwochmorgen": ("TIME", "2024-03-06TMO")}
     events = extract_events(make_doc(text, times=times))
     assert len(events) == 1 and events[0].place is not None and events[0].place.name == "Aleppo"
@@ -584,3 +584,17 @@ def test_a_sentence_that_elaborates_an_event_names_its_place() -> None:
     events = [e for e in extract_events(make_doc(text, times={"am Montag": ("DATE", "2024-03-11")}))
               if e.trigger is not None and e.trigger.text == "beschossen"]
     assert len(events) == 1 and events[0].place is not None and events[0].place.name == "Homs"
+
+
+def test_an_additive_adverb_adds_another_incident() -> None:
+    text = ("Bei einem Bombenanschlag in Bagdad wurden am Montag zwölf Menschen getötet.\n\n"
+            "Außerdem wurden am Montag in Mossul drei Soldaten getötet.")
+    events = extract_events(make_doc(text, times={"am Montag": ("DATE", "2024-03-11")}))
+    assert {e.place.name for e in events if e.place is not None} == {"Bagdad", "Mossul"}
+
+
+def test_a_definite_report_with_a_place_of_its_own_is_another_event() -> None:
+    text = ("Bei einem Bombenanschlag in Bagdad wurden zwölf Menschen getötet. "
+            "Auch bei dem Bombenanschlag in Mossul starben Menschen.")
+    events = extract_events(make_parsed_doc(text))
+    assert {e.place.name for e in events if e.place is not None} == {"Bagdad", "Mossul"}

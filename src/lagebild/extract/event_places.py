@@ -192,6 +192,16 @@ def place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int, 
     return replace(found, text=text, name=text, precision=max(found.precision, 2), start=unknown.start, end=unknown.end)
 
 
+def named_in_clause(ctx: PlaceContext, place: EventPlace | None, clause: tuple[int, int]) -> bool:
+    """Whether the event place is named in the trigger's clause after a locative preposition."""
+    return (
+        place is not None
+        and place.start is not None
+        and clause[0] <= place.start < clause[1]
+        and _preposition_before(ctx, place.start, clause[0]) == "loc"
+    )
+
+
 def _unknown_place(ctx: PlaceContext, clause: tuple[int, int]) -> Any:
     """The first place name in the clause after a locative preposition that no resolved place covers: a
     named entity, or a name after a settlement noun ("in der Großgemeinde Lukeqin")."""

@@ -202,6 +202,19 @@ def read_trigger(sentence: Sentence, start: int, lists: Mapping[str, frozenset[s
     return TriggerReading(actor, target, governor, False, future, past)
 
 
-def syntax_of(doc: Any) -> Any:
-    """The document's lazily parsed sentences, or None where the parse stage did not run."""
-    return getattr(doc, "syntax", None)
+def determiner_before(
+    words: list[tuple[int, int, str]], starts: list[int], start: int, determiners: frozenset[str], stop: frozenset[str]
+) -> bool:
+    """Whether one of ``determiners`` stands before the word at ``start``, right before it or across up
+    to two lower-case words (adjectives, adverbs: "des vermutlich terroristischen Anschlags"); a word
+    of ``stop`` or a capitalised word ends the search."""
+    from bisect import bisect_left
+
+    k = bisect_left(starts, start)
+    for j in range(k - 1, max(k - 4, -1), -1):
+        word = words[j][2]
+        if word.lower() in determiners:
+            return True
+        if not word.islower() or word.lower() in stop:
+            return False
+    return False

@@ -29,6 +29,14 @@ are there (``doc.places``, ``doc.times``, ``doc.figures``, ``doc.actors``, ``doc
 
 Reports of the same event inside one article ("eingenommen" … "zurückerobert") are merged: same
 status, compatible type, same place.
+
+Where the parse stage ran, the trigger's sentence is read through the parse
+(:mod:`lagebild.extract.event_syntax`): actor and target from subject, object and ``von``-agent
+(:mod:`lagebild.extract.event_actors`); a reaction ("verurteilte den Anschlag") or a definite reference
+across adjectives ("des vermutlich terroristischen Anschlags") is the event told before; a warning or
+announcement is future, a prevention, an attack being ended, a depiction ("Videos von Massakern") or an
+attributive participle ("Der getötete Agent") no event; the verb complex says future ("erreicht werden
+wird") or reported past ("sollen … angegriffen haben": a weekday read forward is the one before).
 """
 
 from __future__ import annotations
@@ -46,9 +54,9 @@ from lagebild.extract.event_dates import TIMEX_DAY as _TIMEX_DAY
 from lagebild.extract.event_dates import iso_day as _iso
 from lagebild.extract.event_dates import past_weekday, timex_date
 from lagebild.extract.event_dates import shift_day as _shift
-from lagebild.extract.event_places import last_resort_place, main_place, place_slot
+from lagebild.extract.event_places import last_resort_place, main_place, named_in_clause, place_slot
 from lagebild.extract.event_scope import out_of_scope, refer_back, refine, targets_group, text_modality
-from lagebild.extract.event_syntax import TriggerReading, read_trigger
+from lagebild.extract.event_syntax import TriggerReading, determiner_before, read_trigger
 from lagebild.lang import load_json
 from lagebild.model import Document, Event, EventDate, EventPlace, EventStatus, Fatalities, Figure, Mention
 from lagebild.nlp.syntax import parse_cue
@@ -591,11 +599,17 @@ def _build_event(
     )
     etype, sub_type = refer_back(etype, sub_type, trig.generic, trigger.text, [e for e, *_ in ctx.events])
     own_date = event_date is not None and event_date.time is not None and event_date.time.start >= sentence[0]
-    reaction = reading is not None and reading.governor in lex.lists["reaction_verbs"]
+    reaction = (  # "verurteilte den Anschlag"; "verurteilte einen Anschlag in X" tells of another one
+        reading is not None and reading.governor in lex.lists["reaction_verbs"] and not _indefinite_before(ctx, start)
+    )
     earlier = _referent(ctx, start, etype, sub_type, trig.generic, reaction) if event_date is not None else None
-    if earlier is not None and event_date is not None and (
-        not own_date or (earlier.date is not None and (earlier.date.value or "")[:10] == (event_date.value or "-")[:10])
-    ):  # "den Anschlag" with no date of its own, or with the same day ("Die Unruhen sind am Mittwoch ausgebrochen")
+    if (
+        earlier is not None
+        and event_date is not None
+        and (not own_date or (earlier.date is not None and (earlier.date.value or "")[:10] == (event_date.value or "-")[:10]))
+        and (not named_in_clause(ctx, place, clause) or _same_place(earlier.place, place))
+    ):  # "den Anschlag" with no date of its own, or with the same day ("Die Unruhen sind am Mittwoch
+        # ausgebrochen"), and no place of its own ("bei dem Anschlag in Kandahar" is another one)
         event_date, status, place = earlier.date, earlier.status, earlier.place or place
         etype, sub_type = earlier.type, earlier.sub_type
     figures = _figures_for(ctx, si, place, trigger_sentences)
@@ -650,18 +664,17 @@ def _referent(
 
 
 def _definite_before(ctx: _Context, start: int) -> bool:
-    """A definite article or demonstrative before the trigger, also across adjectives and adverbs ("den
-    Anschlag", "des vermutlich terroristischen Anschlags")."""
-    k = bisect_left(ctx.token_starts, start)
-    for j in range(k - 1, max(k - 4, -1), -1):
-        word = ctx.tokens[j][2]
-        if word.lower() in _DEFINITE:
-            return True
-        if not word.islower() or word in _STOP_BEFORE_NOUN:
-            return False
-    return False
+    """A definite article or demonstrative before the trigger, also across adjectives ("den Anschlag",
+    "des vermutlich terroristischen Anschlags")."""
+    return determiner_before(ctx.tokens, ctx.token_starts, start, _DEFINITE, _STOP_BEFORE_NOUN)
 
 
+def _indefinite_before(ctx: _Context, start: int) -> bool:
+    """An indefinite article before the trigger or its adjectives ("einen Anschlag")."""
+    return determiner_before(ctx.tokens, ctx.token_starts, start, _INDEFINITE, _DEFINITE)
+
+
+_INDEFINITE = frozenset({"ein", "eine", "einen", "einem", "einer", "eines", "mehrere", "zwei", "drei"})
 _STOP_BEFORE_NOUN = frozenset({"ein", "eine", "einen", "einem", "einer", "eines", "und", "oder", "bei", "nach", "in", "von"})
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
