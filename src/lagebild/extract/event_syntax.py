@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lagebild.nlp.syntax import Sentence, arguments, clause_of, is_verbal, noun_phrase, verb_complex
 
