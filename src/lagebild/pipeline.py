@@ -100,7 +100,7 @@ _BUILTIN_MODULES = (
     "lagebild.extract.times",
     "lagebild.extract.quotes",
     "lagebild.extract.figures",
-    "lagebild.extract.conflicts",
+    "lagebild.extract.figures.conflicts",
     "lagebild.extract.events",
 )
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lagebild.extract.conflicts import find_conflicts
 from lagebild.extract.figures import find_figures
+from lagebild.extract.figures.conflicts import find_conflicts
 from lagebild.model import Article, Document, Place
 from lagebild.pipeline import Pipeline
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lagebild.extract.times import find_times
-from lagebild.extract.times_context import counts_things
+from lagebild.extract.times.context import counts_things
 
 PUBLISHED = "2016-12-14"  # a Wednesday
 

@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from lagebild.extract.quotes_lexicon import VerbForm, cues, is_role_noun, speech_verb_forms
+from lagebild.extract.quotes.lexicon import VerbForm, cues, is_role_noun, speech_verb_forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

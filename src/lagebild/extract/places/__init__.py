@@ -37,7 +37,6 @@ from typing import Any
 from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, LENGTH
 
 from lagebild.errors import ConfigError
-from lagebild.extract.datelines import find_dateline
 from lagebild.extract.gazetteer import (
     HOME_COUNTRIES,
     Gazetteer,
@@ -48,7 +47,8 @@ from lagebild.extract.gazetteer import (
     german_nouns,
     haversine_km,
 )
-from lagebild.extract.place_names import (
+from lagebild.extract.places.datelines import find_dateline
+from lagebild.extract.places.names import (
     is_fragment,
     landmark_at,
     named_entries,

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lagebild.extract.quotes_lexicon import speech_verb_forms
-from lagebild.extract.quotes_syntax import is_name_noun
+from lagebild.extract.quotes.clauses import is_name_noun
+from lagebild.extract.quotes.lexicon import speech_verb_forms
 
 _PAIRS = {"„": '“”"', "»": "«", "«": "»", "‚": "‘’", "“": "”", '"': '"'}
 _OPENERS = re.compile("[" + re.escape("".join(_PAIRS)) + "]")

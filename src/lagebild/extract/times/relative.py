@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from lagebild.extract.times_context import Anchor, fmt, fmt_year
-from lagebild.extract.times_numbers import parse_number
-from lagebild.extract.times_rules import words
+from lagebild.extract.times.context import Anchor, fmt, fmt_year
+from lagebild.extract.times.numbers import parse_number
+from lagebild.extract.times.rules import words
 from lagebild.model import TimeType
 
 RELATIVE_SHIFTS = {

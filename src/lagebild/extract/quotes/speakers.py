@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lagebild.extract.quotes_lexicon import is_role_noun
-from lagebild.extract.quotes_parse import antecedent_of, phrase_features, pronoun_features
-from lagebild.extract.quotes_syntax import Tok, np_name, sentence_of, span
+from lagebild.extract.quotes.clauses import Tok, np_name, sentence_of, span
+from lagebild.extract.quotes.lexicon import is_role_noun
+from lagebild.extract.quotes.parse import antecedent_of, phrase_features, pronoun_features
 from lagebild.nlp.syntax import Syntax
 
 _UNRESOLVED = ("er", "sie", "demnach")

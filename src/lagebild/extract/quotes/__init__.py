@@ -38,20 +38,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from lagebild.errors import ConfigError
-from lagebild.extract.quotes_cues import (
-    Cue,
-    clause_cue,
-    noun_classes,
-    reporting_verbs,
-    source_phrases,
-    speech_nouns,
-    zu_infinitive,
-)
-from lagebild.extract.quotes_lexicon import is_role_noun, speech_verb_forms
-from lagebild.extract.quotes_marks import Quoted, classify, find_quote_marks
-from lagebild.extract.quotes_parse import parse_speaker
-from lagebild.extract.quotes_speakers import SpeakerMemory
-from lagebild.extract.quotes_syntax import (
+from lagebild.extract.quotes.clauses import (
     SentenceTokens,
     Tok,
     np_name,
@@ -62,6 +49,19 @@ from lagebild.extract.quotes_syntax import (
     span,
     verb_cue,
 )
+from lagebild.extract.quotes.cues import (
+    Cue,
+    clause_cue,
+    noun_classes,
+    reporting_verbs,
+    source_phrases,
+    speech_nouns,
+    zu_infinitive,
+)
+from lagebild.extract.quotes.lexicon import is_role_noun, speech_verb_forms
+from lagebild.extract.quotes.marks import Quoted, classify, find_quote_marks
+from lagebild.extract.quotes.parse import parse_speaker
+from lagebild.extract.quotes.speakers import SpeakerMemory
 from lagebild.model import Document, Mention, Quote, QuoteKind
 from lagebild.nlp.morph import may_be_subjunctive, mood
 from lagebild.nlp.syntax import Syntax, parse_cue

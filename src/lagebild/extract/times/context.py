@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from lagebild.extract.times_rules import words
+from lagebild.extract.times.rules import words
 
 COUNT_NOUNS = re.compile(
     r"\s+(?:[a-zäöü]+\s+)?(?:Menschen|Personen|Soldaten|Mann|Männer|Tote[n]?|Opfer|Gefangene[n]?|Einwohner[n]?|Zivilisten|"

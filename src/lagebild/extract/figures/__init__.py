@@ -33,8 +33,8 @@ from functools import cache
 from typing import Any
 
 from lagebild.errors import ConfigError
-from lagebild.extract.figures_reading import _ONE_WORDS, _SUBSET, read_count
-from lagebild.extract.figures_syntax import (
+from lagebild.extract.figures.reading import _ONE_WORDS, _SUBSET, read_count
+from lagebild.extract.figures.syntax import (
     CountedArgument,
     coordinated_heads,
     counted_arguments,
@@ -43,7 +43,7 @@ from lagebild.extract.figures_syntax import (
     tolls,
 )
 from lagebild.extract.gazetteer import default_gazetteer
-from lagebild.extract.times_numbers import (
+from lagebild.extract.times.numbers import (
     DIGITS,
     multiplier_pattern,
     multipliers,
@@ -465,7 +465,7 @@ class _FigureFinder:
     def by_syntax(self, figures: list[Figure]) -> list[Figure]:
         """Categories from the predicate a count is an argument of, for every conjunct; singular
         victims as counts of one; counted people the surface reading missed
-        (:mod:`lagebild.extract.figures_syntax`). Only sentences with a casualty verb are parsed."""
+        (:mod:`lagebild.extract.figures.syntax`). Only sentences with a casualty verb are parsed."""
         syntax: Any = self.doc.syntax
         cues = cue_pattern()
         out = list(figures)

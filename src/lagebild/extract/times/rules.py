@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from lagebild.extract.times_numbers import number_word_pattern
+from lagebild.extract.times.numbers import number_word_pattern
 from lagebild.lang import load_json
 
 

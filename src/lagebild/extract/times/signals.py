@@ -32,7 +32,7 @@ import re
 from functools import cache
 from typing import cast
 
-from lagebild.extract.times_rules import words
+from lagebild.extract.times.rules import words
 from lagebild.model import Mention, SignalRole, TimeType
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])\."  # a day number: the article before it goes with the signal

@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lagebild.extract.quotes_lexicon import cues, is_role_noun
-from lagebild.extract.quotes_syntax import (
+from lagebild.extract.quotes.clauses import (
     Tok,
     opening_subject,
     parse_np,
@@ -28,6 +27,7 @@ from lagebild.extract.quotes_syntax import (
     speaker_before,
     verb_cue,
 )
+from lagebild.extract.quotes.lexicon import cues, is_role_noun
 
 Cue = tuple[tuple[int, int], tuple[int, int] | None]  # (cue character span, speaker character span or None)
 

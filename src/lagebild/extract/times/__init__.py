@@ -3,23 +3,23 @@
 Stage ``times.v1`` (assigns ``times``). Steps, in order:
 
 1. **Find**: one pass finds trigger words (digits, month names, units, …); every rule of
-   :mod:`lagebild.extract.times_rules` (dates, months, years, seasons, weekdays, parts of day, clock
+   :mod:`lagebild.extract.times.rules` (dates, months, years, seasons, weekdays, parts of day, clock
    times, durations and offsets, vague references, sets) runs in the windows around its triggers; where
    candidates overlap the longest wins (the earlier rule on a tie).
 2. **Normalise** in text order against a reference date. With a published date (news mode) weekdays,
    "gestern", "vor zwei Wochen", "im vergangenen Jahr" and months without a year are resolved against
    the publication (a month gets the year that puts it nearest, "seit" only looks back; a weekday in a
-   clause about the future looks forward, see :func:`~lagebild.extract.times_context.about_future`);
+   clause about the future looks forward, see :func:`~lagebild.extract.times.context.about_future`);
    anaphoric expressions ("am frühen Morgen", "am selben Tag", "zwei Tage später") against the last day
    mentioned. Without a published date (narrative mode, as in HeidelTime) everything is resolved
    against the latest date mentioned before that is not an aside
-   (:func:`~lagebild.extract.times_context.aside`); a section that goes back in time before naming its
+   (:func:`~lagebild.extract.times.context.aside`); a section that goes back in time before naming its
    year looks ahead to it; a year or month that holds the reference day keeps it. Durations, offsets and
-   relative expressions are counted in :mod:`lagebild.extract.times_relative`.
+   relative expressions are counted in :mod:`lagebild.extract.times.relative`.
 3. **Signals**: as in TimeML, the extent leaves out the preposition that introduces the expression
    ("am Montag" → "Montag", "seit Mitte Juli" → "Mitte Juli", "im Jahr 2015" → "Jahr 2015"); the
    preposition is kept as the expression's ``signal`` with its role (begin, end, at, during, before,
-   after), see :mod:`lagebild.extract.times_signals`.
+   after), see :mod:`lagebild.extract.times.signals`.
 
 Values: ``2016-12-13``, ``2016-12-13TEV``, ``2016-07`` with mod ``MID``, ``1999``, ``BC0481``, ``19``
 (a century), ``193`` (a decade), ``2016-SU``, ``1863-H2``, ``2016-W49`` (a week), ``2016-W49-WE``,
@@ -34,7 +34,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from lagebild.extract.times_context import (
+from lagebild.extract.times.context import (
     COUNT_NOUNS,
     QUANTIFIER_BEFORE,
     Anchor,
@@ -47,9 +47,9 @@ from lagebild.extract.times_context import (
     parse_value,
     section_end,
 )
-from lagebild.extract.times_relative import RELATIVE_SHIFTS, RelativeRules, minutes_fix, period_mod
-from lagebild.extract.times_rules import rules, trigger_windows, windows_for, words
-from lagebild.extract.times_signals import split_signal
+from lagebild.extract.times.relative import RELATIVE_SHIFTS, RelativeRules, minutes_fix, period_mod
+from lagebild.extract.times.rules import rules, trigger_windows, windows_for, words
+from lagebild.extract.times.signals import split_signal
 from lagebild.model import Document, TimeExpression, TimeType
 from lagebild.pipeline import stage
 

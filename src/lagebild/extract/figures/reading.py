@@ -4,7 +4,7 @@
 words around it). A rule looks at what the rules before it found, adds what it knows and returns
 ``False`` when the number is no count of people; the first ``False`` ends the reading. To add a rule,
 write a function with its German example as docstring and put it in the table where it belongs.
-The roles the parse gives (:mod:`lagebild.extract.figures_syntax`) come after this reading.
+The roles the parse gives (:mod:`lagebild.extract.figures.syntax`) come after this reading.
 """
 
 from __future__ import annotations
