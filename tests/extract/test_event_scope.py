@@ -247,3 +247,11 @@ def test_cue_word_modality_of_a_clause(text: str, modality: str | None) -> None:
     words = [(t.idx, t.idx + len(t.text), t.text) for t in tokens if t.text[:1].isalpha()]
     trigger = text.index("Kundgebung")
     assert text_modality(lexicon().lists, words, trigger, text.lower()) == modality
+
+
+def test_an_incident_years_before_is_historical() -> None:
+    text = ("Am Montag wurden in Dresden bei einem Amoklauf drei Menschen erschossen. Der Amoklauf ereignete sich "
+            "genau sieben Jahre nach einem Vorfall in Leipzig, bei dem ein Täter acht Kinder getötet hatte.")
+    events = events_of(text)
+    assert [e.status for e in events if e.place is not None and e.place.name == "Leipzig"] == ["historical"]
+    assert [e.status for e in events if e.place is not None and e.place.name == "Dresden"] == ["current"]

@@ -193,12 +193,17 @@ def place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int, 
 
 
 def named_in_clause(ctx: PlaceContext, place: EventPlace | None, clause: tuple[int, int]) -> bool:
-    """Whether the event place is named in the trigger's clause after a locative preposition."""
+    """Whether the event place is named in the trigger's clause after a locative preposition, and not as
+    the place of an earlier incident the clause measures from ("sieben Jahre nach einem Vorfall in
+    Osaka")."""
+    from lagebild.extract.event_scope import years_before
+
     return (
         place is not None
         and place.start is not None
         and clause[0] <= place.start < clause[1]
         and _preposition_before(ctx, place.start, clause[0]) == "loc"
+        and not years_before(ctx.doc.text[clause[0] : place.start])
     )
 
 

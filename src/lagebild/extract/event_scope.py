@@ -452,3 +452,17 @@ def _planned_trigger(
         if word.lower() in attributive and all(w.islower() for w in before[i + 1 :]):
             return {word.lower()}
     return set()
+
+
+_YEARS_BEFORE = re.compile(
+    r"\b(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|vierzig|fünfzig|hundert)"
+    r"\s+(?:jahre|jahrzehnte)\s+nach\s+(?:einem|einer|dem|der|den)\b",
+    re.IGNORECASE,
+)
+
+
+def years_before(before_trigger: str) -> bool:
+    """Whether the sentence measures years from an earlier incident before the trigger: "Der Amoklauf
+    ereignete sich genau sieben Jahre nach einem Vorfall in Osaka, bei dem ein Amokläufer acht Kinder
+    getötet hatte" – what is told of that incident is historical."""
+    return _YEARS_BEFORE.search(before_trigger) is not None

@@ -55,7 +55,14 @@ from lagebild.extract.event_dates import iso_day as _iso
 from lagebild.extract.event_dates import past_weekday, timex_date
 from lagebild.extract.event_dates import shift_day as _shift
 from lagebild.extract.event_places import last_resort_place, main_place, named_in_clause, place_slot
-from lagebild.extract.event_scope import out_of_scope, refer_back, refine, targets_group, text_modality
+from lagebild.extract.event_scope import (
+    out_of_scope,
+    refer_back,
+    refine,
+    targets_group,
+    text_modality,
+    years_before,
+)
 from lagebild.extract.event_syntax import TriggerReading, determiner_before, read_trigger
 from lagebild.lang import load_json
 from lagebild.model import Document, Event, EventDate, EventPlace, EventStatus, Fatalities, Figure, Mention
@@ -584,7 +591,11 @@ def _build_event(
         if earlier_day is not None:  # "Am Freitag sollen 100 Personen … angegriffen haben": last Friday
             event_date, day = replace(event_date, value=earlier_day.isoformat()), earlier_day
     status: EventStatus = "current"
-    if modality == "historical" or (day and ctx.published and day < _shift(ctx.published, -365)):
+    if (
+        modality == "historical"
+        or (day and ctx.published and day < _shift(ctx.published, -365))
+        or years_before(doc.text[sentence[0] : start])
+    ):
         status = "historical"
     elif modality == "future" or (day and ctx.published and day > ctx.published):
         status = "future"
