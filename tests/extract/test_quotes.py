@@ -670,6 +670,7 @@ def parsed_quotes(text: str, parses: list[list[Row]]) -> tuple[list[Quote], Docu
     from spacy.vocab import Vocab
 
     from lagebild.nlp.syntax import Syntax
+    from tests.nlp.hand_built import hand_built
 
     vocab = Vocab()
     by_words = {tuple(row[0] for row in rows): rows for rows in parses}
@@ -677,16 +678,7 @@ def parsed_quotes(text: str, parses: list[list[Row]]) -> tuple[list[Quote], Docu
     def parse_tokens(words: list[str], spaces: list[bool]) -> Doc:
         rows = by_words.get(tuple(words))
         assert rows is not None, f"sentence parsed that has no speech cue: {' '.join(words)}"
-        return Doc(
-            vocab,
-            words=words,
-            spaces=spaces,
-            pos=[r[1] for r in rows],
-            heads=[r[2] for r in rows],
-            deps=[r[3] for r in rows],
-            lemmas=[r[4] for r in rows],
-            morphs=[r[5] for r in rows],
-        )
+        return hand_built(rows, spaces, vocab)
 
     doc = Document(Article(text))
     doc.sentences = split_sentences(text)

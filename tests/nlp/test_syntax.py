@@ -5,27 +5,14 @@ from __future__ import annotations
 
 import pytest
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
 from lagebild.nlp.syntax import appositions, arguments, clause_of, conjuncts, noun_phrase, verb_complex
+from tests.nlp.hand_built import Row, hand_built
 
-VOCAB = Vocab()
 
-
-def build(rows: list[tuple[str, str, int, str, str, str]]) -> Doc:
+def build(rows: list[Row]) -> Doc:
     """rows: (word, UPOS, head index, relation, lemma, morphology); the root points at itself."""
-    words = [r[0] for r in rows]
-    spaces = [i + 1 < len(rows) and rows[i + 1][0] not in ",." for i in range(len(rows))]
-    return Doc(
-        VOCAB,
-        words=words,
-        spaces=spaces,
-        pos=[r[1] for r in rows],
-        heads=[r[2] for r in rows],
-        deps=[r[3] for r in rows],
-        lemmas=[r[4] for r in rows],
-        morphs=[r[5] for r in rows],
-    )
+    return hand_built(rows)
 
 
 # "Demnach" taken for a subject and two conjuncts attached as obl, as an untuned parser does
