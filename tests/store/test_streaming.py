@@ -24,7 +24,7 @@ from lagebild.model import (
     Mention,
     Story,
 )
-from lagebild.store import Store
+from lagebild.store import EventFilter, Store
 from lagebild.store.batch import ingest_items
 from lagebild.store.models import CombineMetaRow, EventStateRow, StoryTermRow
 from lagebild.store.streaming import combine_incrementally, recombine
@@ -224,3 +224,29 @@ def test_migration_0002_keeps_data_and_goes_back(db_url: str) -> None:
             config.attributes["connection"] = connection
             command.downgrade(config, "0001")
         assert "story_terms" not in store.tables() and store.count_articles() == 1
+
+
+def test_counts_kept_by_triggers_follow_every_change(store: Store) -> None:
+    """event_counts and actor_names (migrations 0003, 0005) stay equal to counting the tables, through
+    incremental merges, re-opened events and a full rebuild."""
+    docs = sorted(corpus(), key=lambda d: d.article.published or "")
+    ingest_in_batches(store, docs, 2)
+
+    def counted() -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+        with store.engine.connect() as conn:
+            return (
+                sorted(conn.execute(text("SELECT type, sub_type, coalesce(country, ''), count(*) FROM events "
+                                         "GROUP BY type, sub_type, coalesce(country, '')")).all()),
+                sorted(conn.execute(text("SELECT type, sub_type, country, n FROM event_counts")).all()),
+                sorted(conn.execute(text("SELECT name_folded, count(*) FROM event_actors GROUP BY name_folded")).all()),
+                sorted(conn.execute(text("SELECT name_folded, n FROM actor_names")).all()),
+            )
+
+    events, kept_events, actors, kept_actors = counted()
+    assert events == kept_events and actors == kept_actors and len(events) >= 2
+    assert store.facets()["events"] == len(list(store.combined_events()))
+    recombine(store)
+    events, kept_events, actors, kept_actors = counted()
+    assert events == kept_events and actors == kept_actors
+    page = store.events(EventFilter(actor="testakteur kab"))
+    assert page.total == 1 and page.items[0]["place"]["name"] == "Kabul"

@@ -125,6 +125,7 @@ class EventRow(Base):
 
 class EventActorRow(Base):
     __tablename__ = "event_actors"
+    __table_args__ = (Index("ix_event_actors_name_event", "name_folded", "event_id"),)
 
     event_id: Mapped[str] = mapped_column(String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -259,4 +260,13 @@ class EventCountRow(Base):
     type: Mapped[str] = mapped_column(String(64), primary_key=True)
     sub_type: Mapped[str] = mapped_column(String(128), primary_key=True)
     country: Mapped[str] = mapped_column(String(8), primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger)
+
+
+class ActorNameRow(Base):
+    """A distinct actor name (casefolded) with its number of event rows, kept by triggers (migration 0005)."""
+
+    __tablename__ = "actor_names"
+
+    name_folded: Mapped[str] = mapped_column(Text, primary_key=True)
     n: Mapped[int] = mapped_column(BigInteger)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import and_, distinct, func, or_, select, text, true
 
 from lagebild.store.models import (
+    ActorNameRow,
     ArticleConflictRow,
     ArticleRow,
     DuplicateRow,
@@ -73,6 +74,12 @@ def _days_before(day: str, days: int) -> str | None:
         return (date.fromisoformat(day[:10]) - timedelta(days=days)).isoformat()
     except ValueError:
         return None
+
+
+def _matching_names(actor: str) -> Any:
+    """The distinct actor names containing ``actor`` (any part of the name, case folded): a substring
+    match over the few distinct names (``actor_names``) instead of every event's actors."""
+    return select(ActorNameRow.name_folded).where(ActorNameRow.name_folded.like(_like(actor), escape="\\"))
 
 
 def _like(value: str) -> str:
@@ -188,7 +195,7 @@ class QueryMixin:
             conditions.append(EventRow.date_start <= where.date_to)
         if where.actor:
             conditions.append(EventRow.id.in_(
-                select(EventActorRow.event_id).where(EventActorRow.name_folded.like(_like(where.actor), escape="\\"))
+                select(EventActorRow.event_id).where(EventActorRow.name_folded.in_(_matching_names(where.actor)))
             ))
         if where.doc_id:
             conditions.append(EventRow.id.in_(
@@ -206,7 +213,7 @@ class QueryMixin:
             if only_actor:  # every actor row belongs to one event: count them without reading the events
                 total = int(session.execute(
                     select(func.count(distinct(EventActorRow.event_id)))
-                    .where(EventActorRow.name_folded.like(_like(where.actor or ""), escape="\\"))
+                    .where(EventActorRow.name_folded.in_(_matching_names(where.actor or "")))
                 ).scalar_one())
             else:
                 total = int(session.execute(
