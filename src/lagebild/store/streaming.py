@@ -517,8 +517,12 @@ def _state_from_row(row: EventStateRow) -> BuilderState:
 
 def _write_signature(session: Session, doc_id: str, published: str, arrival: int, signature: np.ndarray,
                      keys: tuple[int, ...]) -> None:
-    session.execute(delete(MinhashBandRow).where(MinhashBandRow.doc_id == doc_id))
-    session.execute(delete(MinhashRow).where(MinhashRow.doc_id == doc_id))
+    stored = session.execute(select(MinhashRow.signature).where(MinhashRow.doc_id == doc_id)).scalar_one_or_none()
+    if stored is not None:  # its old band keys, by primary key (the band table is not indexed by article)
+        old_keys = band_keys(np.frombuffer(stored, dtype=np.uint64), len(keys))
+        session.execute(delete(MinhashBandRow).where(MinhashBandRow.band_key.in_(old_keys),
+                                                     MinhashBandRow.doc_id == doc_id))
+        session.execute(delete(MinhashRow).where(MinhashRow.doc_id == doc_id))
     session.execute(insert(MinhashRow), [{"doc_id": doc_id, "published": published or "", "arrival": arrival,
                                           "signature": np.asarray(signature, dtype=np.uint64).tobytes()}])
     session.execute(insert(MinhashBandRow), [{"band_key": k, "doc_id": doc_id} for k in sorted(set(keys))])
