@@ -333,10 +333,12 @@ class IncrementalCombiner:
         hits = dict(self.session.execute(query.group_by(StoryTermRow.story_id)).all())
         if not hits:
             return []
-        rows = {row.story_id: row for part in _chunks(sorted(hits)) for row in self.session.execute(
-            select(StoryStateRow).where(StoryStateRow.story_id.in_(part))).scalars()}
-        chosen = heapq.nsmallest(self.clusterer.max_candidates, rows,
-                                 key=lambda sid: (-hits[sid], rows[sid].number))
+        numbers = {sid: number for part in _chunks(sorted(hits)) for sid, number in self.session.execute(
+            select(StoryStateRow.story_id, StoryStateRow.number).where(StoryStateRow.story_id.in_(part)))}
+        chosen = heapq.nsmallest(self.clusterer.max_candidates, numbers,
+                                 key=lambda sid: (-hits[sid], numbers[sid]))
+        rows = {row.story_id: row for row in self.session.execute(
+            select(StoryStateRow).where(StoryStateRow.story_id.in_(chosen))).scalars()}  # centroids of these only
         return [_cluster_from_row(rows[sid]) for sid in chosen]
 
     def _add_member(self, story_id: str, doc_id: str) -> None:
@@ -354,7 +356,7 @@ class IncrementalCombiner:
         if story is not None and (story.last_published or "") <= published:
             story.last_published = published
         state = self.session.get(StoryStateRow, story_id)
-        if state is not None and (state.last_day is None or state.last_day in (NO_DAY,) or state.last_day <= day):
+        if state is not None and (state.last_day is None or state.last_day == NO_DAY or state.last_day <= day):
             state.last_day, state.last_published = int(day), published
             self.session.execute(update(StoryTermRow).where(StoryTermRow.story_id == story_id)
                                  .values(last_day=int(day)))
