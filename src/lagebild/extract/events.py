@@ -42,7 +42,7 @@ wird") or reported past ("sollen … angegriffen haben": a weekday read forward 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -66,7 +66,6 @@ from lagebild.extract.event_scope import (
 from lagebild.extract.event_syntax import TriggerReading, determiner_before, read_trigger
 from lagebild.lang import load_json
 from lagebild.model import Document, Event, EventDate, EventPlace, EventStatus, Fatalities, Figure, Mention
-from lagebild.nlp.syntax import parse_cue
 from lagebild.pipeline import stage
 
 _CLAUSE_BREAK = re.compile(r"[,;–—()]")
@@ -766,21 +765,6 @@ def _merge_within(events: list[tuple[Event, int, bool, int]]) -> list[Event]:
         else:
             merged.append((event, generic, rank))
     return [event for event, _, _ in merged]
-
-
-_CUE_CACHE: dict[str, Any] = {"doc": None, "starts": []}
-
-
-@parse_cue("events.v1")
-def _trigger_cue(doc: Document, start: int, end: int) -> bool:
-    """A sentence with a trigger word: the events stage reads its parse, so it is parsed in the parse
-    stage's batch (several times faster than one sentence on request)."""
-    if _CUE_CACHE["doc"] is not doc:  # the trigger offsets of the article, found once
-        tokens = _words(doc.nlp) if doc.nlp is not None else []
-        _CUE_CACHE["doc"], _CUE_CACHE["starts"] = doc, [s for s, _, w in tokens if find_trigger(w) is not None]
-    starts = _CUE_CACHE["starts"]
-    i = bisect_left(starts, start)
-    return i < len(starts) and starts[i] < end
 
 
 @stage(
