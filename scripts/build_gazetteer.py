@@ -29,7 +29,7 @@ from spacy.lang.de.stop_words import STOP_WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from lagebild.extract.gazetteer import fold, german_words  # noqa: E402  (the same folding the runtime uses)
+from lagebild.extract.places.gazetteer import fold, german_words  # noqa: E402  (the same folding the runtime uses)
 
 LANG = ROOT / "src" / "lagebild" / "lang" / "de"
 OUT = LANG / "gazetteer.tsv.gz"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lagebild.errors import ModelError, ResourceError
-from lagebild.extract.gazetteer import Gazetteer
+from lagebild.extract.places.gazetteer import Gazetteer
 from lagebild.resources import Resources, default_resources, package_root, read_gzip_lines
 
 SHIPPED_DATA = sorted(

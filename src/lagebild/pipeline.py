@@ -95,7 +95,7 @@ _BUILTIN_MODULES = (
     "lagebild.nlp.tokens",
     "lagebild.nlp.syntax",
     "lagebild.extract.entities",
-    "lagebild.extract.actors",
+    "lagebild.extract.entities.actors",
     "lagebild.extract.places",
     "lagebild.extract.times",
     "lagebild.extract.quotes",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.extract.actors import extract_actors, lexicon, role_of
+from lagebild.extract.entities.actors import extract_actors, lexicon, role_of
 from lagebild.lang import load_json
 from lagebild.model import Article, Document, Entity
 from lagebild.pipeline import Pipeline

@@ -20,7 +20,7 @@ from lagebild.extract.entities import (
     relabel_places,
     shipped_model_path,
 )
-from lagebild.extract.ner_crf import WordClasses, sequence_features, shape, word_clusters
+from lagebild.extract.entities.crf import WordClasses, sequence_features, shape, word_clusters
 from lagebild.model import Article
 from lagebild.pipeline import Pipeline
 
@@ -393,7 +393,7 @@ def test_name_lexicon_flags_and_leaves_each_fold_out() -> None:
 
 
 def test_name_lexicon_reaches_the_features(tmp_path: Path) -> None:
-    from lagebild.extract.ner_crf import read_name_lexicon
+    from lagebild.extract.entities.crf import read_name_lexicon
 
     path = tmp_path / "names.tsv"
     path.write_text("# header\nkiel\tL\nholm\tPO\n", encoding="utf-8")
@@ -409,7 +409,7 @@ def test_name_lexicon_reaches_the_features(tmp_path: Path) -> None:
 
 
 def test_domain_copies_mark_other_corpora_only() -> None:
-    from lagebild.extract.ner_crf import domain_copies
+    from lagebild.extract.entities.crf import domain_copies
 
     assert domain_copies([["w=berlin", "lx=E"]], "legal") == [
         ["w=berlin", "lx=E", "legal|w=berlin", "legal|lx=E"]
@@ -418,7 +418,7 @@ def test_domain_copies_mark_other_corpora_only() -> None:
 
 def test_decoder_equals_crfsuite_with_a_name_lexicon(tmp_path: Path) -> None:
     """A model trained with a name lexicon and domain copies: the NumPy decoder still tags as CRFsuite."""
-    from lagebild.extract.ner_crf import NAMES_FILE, CrfTagger, train_crf
+    from lagebild.extract.entities.crf import NAMES_FILE, CrfTagger, train_crf
 
     (tmp_path / NAMES_FILE).write_text("holm\tP\nkiel\tL\nvorwärts\tO\n", encoding="utf-8")
     names = {"holm": "P", "kiel": "L", "vorwärts": "O"}

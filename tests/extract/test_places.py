@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.extract.gazetteer import default_gazetteer, fold
 from lagebild.extract.places import extract_places
+from lagebild.extract.places.gazetteer import default_gazetteer, fold
 from lagebild.model import Article, Document, Entity
 from lagebild.pipeline import Pipeline
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.extract.gazetteer import default_gazetteer, haversine_km
 from lagebild.extract.places import choose_entries, extract_places, lookup_name
+from lagebild.extract.places.gazetteer import default_gazetteer, haversine_km
 from lagebild.model import Article, Document, Place
 from lagebild.pipeline import Pipeline
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.extract.gazetteer import default_gazetteer
 from lagebild.extract.places import extract_places
 from lagebild.extract.places.datelines import find_dateline
+from lagebild.extract.places.gazetteer import default_gazetteer
 from lagebild.model import Article
 from lagebild.nlp.tokens import split_sentences
 from lagebild.pipeline import Pipeline

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.extract.gazetteer import default_gazetteer, fold
 from lagebild.extract.places import extract_places
+from lagebild.extract.places.gazetteer import default_gazetteer, fold
 from lagebild.extract.places.names import landmarks, named_entries, only_other_name
 from lagebild.model import Article, Place
 from lagebild.pipeline import Pipeline

@@ -5,7 +5,7 @@ linked to OpenStreetMap with lat/lon. Two ways of scoring:
 
 - **resolution**: the place name at the start of the gold mention's text (without "#" and stray
   punctuation; "Heidelberg Hbf" is Heidelberg) is resolved by the gazetteer as the places stage does
-  (:func:`~lagebild.extract.gazetteer.choose_entries`), with the other gold mentions of the document as
+  (:func:`~lagebild.extract.places.gazetteer.choose_entries`), with the other gold mentions of the document as
   country context and spatial anchors; right when within 161 km of the gold point (acc@161), exact when
   the gold OSM name is one of the resolved entry's names.
 - **end to end**: the places stage runs on the raw text (no NER); a gold mention is found when a
@@ -32,8 +32,8 @@ from typing import Any
 import click
 
 from lagebild.errors import InputError
-from lagebild.extract.gazetteer import Gazetteer, choose_entries, default_gazetteer, fold, haversine_km
 from lagebild.extract.places import extract_places, lookup_name
+from lagebild.extract.places.gazetteer import Gazetteer, choose_entries, default_gazetteer, fold, haversine_km
 from lagebild.model import Article, Document, Place
 from lagebild.pipeline import Pipeline
 
@@ -262,8 +262,8 @@ def benchmark(texts: list[str], repeat: int = 3) -> dict[str, float]:
     """Gazetteer load time (s, fresh load) and the cost of the places and actors stages (ms/article)."""
     import time
 
-    from lagebild.extract.actors import extract_actors, lexicon
-    from lagebild.extract.gazetteer import Gazetteer
+    from lagebild.extract.entities.actors import extract_actors, lexicon
+    from lagebild.extract.places.gazetteer import Gazetteer
 
     started = time.perf_counter()
     gaz = Gazetteer.load()

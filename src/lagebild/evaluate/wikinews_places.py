@@ -29,7 +29,7 @@ from typing import Any
 import click
 
 from lagebild.errors import InputError
-from lagebild.extract.gazetteer import haversine_km
+from lagebild.extract.places.gazetteer import haversine_km
 from lagebild.model import Article, Document, Place
 
 ACC_KM = 161.0
@@ -184,7 +184,7 @@ def sample_mentions(
 def _label_point(label: PlaceLabel) -> tuple[float, float] | None:
     if label.lat is not None and label.lon is not None:
         return label.lat, label.lon
-    from lagebild.extract.gazetteer import default_gazetteer
+    from lagebild.extract.places.gazetteer import default_gazetteer
 
     entry = default_gazetteer().by_geonameid(label.geonameid) if label.geonameid is not None else None
     return (entry.lat, entry.lon) if entry else None

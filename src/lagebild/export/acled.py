@@ -63,7 +63,7 @@ def _country(alpha2: str | None) -> tuple[str, str, int | None]:
 @cache
 def _inter_codes() -> dict[str, int]:
     """ACLED inter code of each canonical actor name in the actor dictionary."""
-    from lagebild.extract.actors import lexicon
+    from lagebild.extract.entities.actors import lexicon
 
     return {entry.name.casefold(): entry.inter for entry in lexicon().entries.values() if entry.inter}
 

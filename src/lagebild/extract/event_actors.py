@@ -97,7 +97,7 @@ def generic_actor_name(ctx: Any, start: int, end: int, word: str, place: EventPl
     template = ctx.lex.generic_actors.get(word.lower())
     if template is None:
         return str(word)
-    from lagebild.extract.gazetteer import default_gazetteer
+    from lagebild.extract.places.gazetteer import default_gazetteer
 
     gaz = default_gazetteer()
     text = ctx.doc.text

@@ -289,7 +289,7 @@ def article_country(ctx: PlaceContext) -> EventPlace | None:
     named = next((p for p in ctx.doc.places if p.feature == "country" and p.country == code), None)
     if named is not None:
         return _event_place(named, 3)
-    from lagebild.extract.gazetteer import default_gazetteer
+    from lagebild.extract.places.gazetteer import default_gazetteer
 
     entry = default_gazetteer().country(code)
     if entry is None:

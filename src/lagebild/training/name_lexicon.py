@@ -11,7 +11,7 @@ Sources (run ``python -m lagebild.training.name_lexicon``):
 * UD German GSD dev and test (CC BY-SA 4.0): word forms tagged NOUN or PROPN;
 * ``lang/de/given_names.txt`` (names).
 
-Each source is written to its own file under its own licence; :func:`lagebild.extract.ner_crf.noun_lexicon`
+Each source is written to its own file under its own licence; :func:`lagebild.extract.entities.crf.noun_lexicon`
 merges them (with ``lang/de/given_names.txt``) on load. Only word lists are written, no corpus sentences.
 """
 

@@ -1,6 +1,6 @@
 """Train the shipped German NER (``lagebild/models/ner-de``) from the corpora in ``../shared/data``.
 
-The shipped model is a CRF (``--kind crf``, the default; :mod:`lagebild.extract.ner_crf`): read the
+The shipped model is a CRF (``--kind crf``, the default; :mod:`lagebild.extract.entities.crf`): read the
 corpora as below, hold out the same 10 % of GermEval, tokenise, tag BIO, train CRFsuite on all the rest and write ``crf.model`` and ``meta.json``.
 It needs ``lang/de/noun_lexicon_*.tsv`` (``python -m lagebild.training.name_lexicon``).
 
@@ -139,7 +139,7 @@ CRF_META = {
     "features; the corpus plan it was trained with is under 'plan'",
     "license": "CC BY 4.0 (training data)",
     "features": (
-        "lagebild.extract.ner_crf.sequence_features; lexicon lang/de/noun_lexicon_*.tsv; "
+        "lagebild.extract.entities.crf.sequence_features; lexicon lang/de/noun_lexicon_*.tsv; "
         "word classes word_clusters.tsv of this folder or else lang/de (CC BY-SA 4.0); name lexicon "
         "names.tsv of this folder, if any"
     ),
@@ -334,7 +334,13 @@ def train_crf_model(
     """Train the CRF of a plan on everything but the held-out parts and write ``crf.model``, the name
     lexicon ``names.tsv`` and ``meta.json`` to ``out``; ``clusters``, a word-class file built by
     :mod:`lagebild.training.word_clusters`, is copied into ``out`` and used instead of lang/de's."""
-    from lagebild.extract.ner_crf import CLUSTERS_FILE, NAMES_FILE, WordClasses, read_word_clusters, train_crf
+    from lagebild.extract.entities.crf import (
+        CLUSTERS_FILE,
+        NAMES_FILE,
+        WordClasses,
+        read_word_clusters,
+        train_crf,
+    )
 
     plan = plan or CorpusPlan()
     examples, domains, counts = training_set(data, plan, develop=develop)
@@ -453,7 +459,7 @@ def search_regularisation(
 ) -> list[tuple[float, float, float]]:
     """Strict span F1 on a development part (15 % of the GermEval training sentences) of CRFs trained
     on the rest with each (c1, c2) of ``grid``; the held-out part is never looked at."""
-    from lagebild.extract.ner_crf import CrfTagger, train_crf
+    from lagebild.extract.entities.crf import CrfTagger, train_crf
 
     train, _held_out = germeval_split(data / "germeval2014" / "NER-de-test.tsv")
     dev = [e for e in train if is_held_out(e, DEV_SHARE, seed=DEV_SEED)]

@@ -43,7 +43,7 @@ _TOKEN = re.compile(r"\w+(?:[-.']\w+)*|[^\w\s]", re.UNICODE)
 _TAG = re.compile(r"<[^>]+>")
 
 HEADER = """\
-# Distributional word classes for the German NER features (lagebild.extract.ner_crf).
+# Distributional word classes for the German NER features (lagebild.extract.entities.crf).
 # Columns: lower-cased word, class at 32, 128 and 512 classes (k-means over PPMI context vectors;
 # a finer class lies inside its coarser one). Rebuilt by python -m lagebild.training.word_clusters.
 # Derived from: GermEval 2023 SpkAtt Bundestag speeches (CC BY-SA 4.0); WikiWarsDE (Strötgen & Gertz

@@ -42,7 +42,7 @@ from lagebild.extract.figures.syntax import (
     nominal_arguments,
     tolls,
 )
-from lagebild.extract.gazetteer import default_gazetteer
+from lagebild.extract.places.gazetteer import default_gazetteer
 from lagebild.extract.times.numbers import (
     DIGITS,
     multiplier_pattern,

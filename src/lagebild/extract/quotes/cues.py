@@ -136,7 +136,7 @@ def _personal(tokens: list[Tok], a: int, b: int) -> bool:
 
 def noun_classes() -> dict[str, str]:
     """Lower-cased word → N (common noun), E (name), B (both), F (other word class), from the NER lexicon."""
-    from lagebild.extract.ner_crf import noun_lexicon
+    from lagebild.extract.entities.crf import noun_lexicon
 
     return noun_lexicon()
 

@@ -129,7 +129,7 @@ def counts_things(
 
 @cache
 def _names() -> dict[str, str]:
-    from lagebild.extract.ner_crf import noun_lexicon
+    from lagebild.extract.entities.crf import noun_lexicon
 
     return noun_lexicon()
 
