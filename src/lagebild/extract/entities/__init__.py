@@ -2,7 +2,7 @@
 
 The shipped model (``lagebild/models/ner-de``, trained by ``make train-ner`` on GermEval 2014, MobIE and
 SmartData, see docs/entities.md) is a linear-chain CRF over BIO tags whose features include a German
-noun/name lexicon and the gazetteers below (:mod:`lagebild.extract.ner_crf`). It runs on the tokens the
+noun/name lexicon and the gazetteers below (:mod:`lagebild.extract.entities.crf`). It runs on the tokens the
 tokens stage already made (no second tokenisation) and is decoded here into spans. A gazetteer of
 German country names (babel's CLDR data) adds countries the model missed. A model folder trained as a
 spaCy BILUO token classifier (``ner_train --kind cnn``) can be used instead.
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from lagebild.errors import ModelError
-from lagebild.extract.name_lists import country_names, major_places, organisation_names
+from lagebild.extract.entities.names import country_names, major_places, organisation_names
 from lagebild.model import Document, Entity, EntityLabel
 from lagebild.pipeline import stage
 
@@ -97,7 +97,7 @@ class NerModel:
     name: str
     nlp: Any  # spacy.Language
     kind: str  # "crf" | "biluo" | "spacy-ner"
-    crf: Any = None  # lagebild.extract.ner_crf.CrfTagger when kind == "crf"
+    crf: Any = None  # lagebild.extract.entities.crf.CrfTagger when kind == "crf"
 
     def make_doc(self, text: str) -> Any:
         return self.nlp.make_doc(text)
@@ -224,7 +224,7 @@ def load_model(model: str = SHIPPED) -> NerModel:
     import spacy
     from thinc.api import get_current_ops, set_current_ops
 
-    from lagebild.extract.ner_crf import MODEL_FILE, CrfTagger
+    from lagebild.extract.entities.crf import MODEL_FILE, CrfTagger
 
     path = shipped_model_path() if model == SHIPPED else Path(model)
     if (path / MODEL_FILE).is_file():
@@ -267,7 +267,7 @@ def load_model(model: str = SHIPPED) -> NerModel:
 
 # --- Gazetteer and rules -------------------------------------------------------------------------------
 # The name lists (countries and regions, organisations and armed groups, major places) live in
-# lagebild.extract.name_lists, which the CRF's features read too.
+# lagebild.extract.entities.names, which the CRF's features read too.
 
 
 @cache

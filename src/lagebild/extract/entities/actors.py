@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from lagebild.errors import ConfigError, ModelError
-from lagebild.extract.gazetteer import Gazetteer, default_gazetteer, fold
+from lagebild.extract.places.gazetteer import Gazetteer, default_gazetteer, fold
 from lagebild.lang import load_json, load_wordlist
 from lagebild.model import Actor, Document
 from lagebild.nlp.tokens import make_doc

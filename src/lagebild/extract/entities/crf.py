@@ -5,7 +5,7 @@ vectors cannot learn from ~10,000 sentences: whether a capitalised word is a kno
 a name (``lang/de/noun_lexicon_*.tsv``, also through the head of a compound: "Generalleutnant" ends in the
 noun "leutnant"), whether it is a country, a major place, any GeoNames town, an actor or a given name
 (the name lists of
-:mod:`lagebild.extract.name_lists`), its shape, prefixes and suffixes, its position in the sentence and the
+:mod:`lagebild.extract.entities.names`), its shape, prefixes and suffixes, its position in the sentence and the
 same for its neighbours. Features are strings ("w=bomben", "lx=N"); CRFsuite hashes nothing, so the
 model file holds the feature strings it kept (L1 regularisation keeps it small).
 """
@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from lagebild.extract.name_lists import all_place_words, country_names, major_places, organisation_names
+from lagebild.extract.entities.names import all_place_words, country_names, major_places, organisation_names
 from lagebild.resources import GIVEN_NAMES_FILE, default_resources, word_classes
 from lagebild.resources import noun_lexicon as noun_lexicon  # read by the quote and time rules
 

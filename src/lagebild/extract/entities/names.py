@@ -1,7 +1,7 @@
 """Name lists the entity recogniser shares between its rules and its trained model's features: German
 country and region names, proper names of organisations and armed groups, major places.
 
-Both :mod:`lagebild.extract.entities` (the gazetteer rules) and :mod:`lagebild.extract.ner_crf` (the
+Both :mod:`lagebild.extract.entities` (the gazetteer rules) and :mod:`lagebild.extract.entities.crf` (the
 CRF's gazetteer features) read them from here, so neither imports the other. The data comes through
 :mod:`lagebild.resources`: a missing or broken file is a ResourceError, not an empty list.
 

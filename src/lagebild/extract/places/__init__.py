@@ -13,7 +13,7 @@ Stage ``places.v1`` (assigns ``places``, ``dateline``):
    coordinated place ("Wiesloch / Rauenberg"), a police press heading or a LOC entity. Spans of persons
    and organisations (NER), of actors (the actor dictionary: "Sana" is a news agency), noble names
    ("zu Guttenberg") and organisation names ("Washington Post") are not places.
-3. Resolution (:func:`lagebild.extract.gazetteer.choose_entries`): the article's country evidence (unambiguous places, country names,
+3. Resolution (:func:`lagebild.extract.places.gazetteer.choose_entries`): the article's country evidence (unambiguous places, country names,
    country adjectives such as "syrischen", local actors such as "Weißhelme") and population decide among
    homonyms, with spatial coherence: the article's unambiguous towns, then those chosen with a clear lead,
    pull namesakes near them and into their Bundesland or province. A minor namesake of a big city takes no
@@ -37,7 +37,8 @@ from typing import Any
 from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, LENGTH
 
 from lagebild.errors import ConfigError
-from lagebild.extract.gazetteer import (
+from lagebild.extract.places.datelines import find_dateline
+from lagebild.extract.places.gazetteer import (
     HOME_COUNTRIES,
     Gazetteer,
     GazetteerEntry,
@@ -47,7 +48,6 @@ from lagebild.extract.gazetteer import (
     german_nouns,
     haversine_km,
 )
-from lagebild.extract.places.datelines import find_dateline
 from lagebild.extract.places.names import (
     is_fragment,
     landmark_at,

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lagebild.extract.gazetteer import Gazetteer, fold
+from lagebild.extract.places.gazetteer import Gazetteer, fold
 
 # a place name of up to four words: "Kabul", "New York", "Frankfurt am Main", "Rio de Janeiro"
 _NAME = r"[^\W\d_][\w'’\-]*(?:[ ](?:(?:am|an der|an|im|ob der|bei|de|del|da|upon)[ ])?[A-ZÄÖÜ][\w'’\-]*){0,3}"

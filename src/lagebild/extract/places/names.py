@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from lagebild.extract.gazetteer import HOME_COUNTRIES, Gazetteer, GazetteerEntry, fold, german_nouns
+from lagebild.extract.places.gazetteer import HOME_COUNTRIES, Gazetteer, GazetteerEntry, fold, german_nouns
 from lagebild.lang import load_json, load_wordlist
 from lagebild.model import Document, Place
 
