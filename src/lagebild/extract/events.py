@@ -770,7 +770,7 @@ def _merge_within(events: list[tuple[Event, int, bool, int]]) -> list[Event]:
 @stage(
     "events.v1",
     requires=("nlp", "sentences"),
-    uses=("entities", "actors", "places", "dateline", "times", "quotes", "figures"),
+    uses=("syntax", "entities", "actors", "places", "dateline", "times", "quotes", "figures"),
     assigns=("events",),
 )
 def make_events() -> Any:
