@@ -1,4 +1,4 @@
-"""Scope and typing rules of the events stage (lagebild.extract.event_scope) on invented sentences:
+"""Scope and typing rules of the events stage (lagebild.extract.events.scope) on invented sentences:
 what ACLED does not code (collisions, aims, verbal attacks, charges, demanded agreements …) gives no
 event, and the context sets ACLED's type (seized explosives, mobs, clashes after a protest)."""
 
@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from lagebild.extract.event_scope import refer_back
 from lagebild.extract.events import extract_events
+from lagebild.extract.events.scope import refer_back
 from lagebild.model import Article, Event, Place
 from lagebild.pipeline import Pipeline
 
@@ -239,8 +239,8 @@ def test_agreements_air_attacks_and_rampages_keep_their_sub_type(text: str, expe
     ],
 )
 def test_cue_word_modality_of_a_clause(text: str, modality: str | None) -> None:
-    from lagebild.extract.event_scope import text_modality
     from lagebild.extract.events import lexicon
+    from lagebild.extract.events.scope import text_modality
 
     doc = _TOKENS(Article(text=text, published="2024-03-12", id="s1"))
     tokens: Any = doc.nlp

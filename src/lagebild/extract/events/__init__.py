@@ -10,7 +10,7 @@ an ACLED event type and sub-type (and a PLOVER type alongside). Compounds are fo
 Slots come from the trigger's sentence and its neighbours, using the facts of earlier stages when they
 are there (``doc.places``, ``doc.times``, ``doc.figures``, ``doc.actors``, ``doc.entities``):
 
-* **place** – the event place (:mod:`lagebild.extract.event_places`): a place in the trigger's clause
+* **place** – the event place (:mod:`lagebild.extract.events.places`): a place in the trigger's clause
   after a locative preposition ("in", "bei", "nahe", "östlich von") ranks first; places after
   "zwischen"/"aus" are actors or origins and are skipped. Else the place of the event just before (same
   paragraph), else a town or region of the previous sentence, else the article's most-mentioned place,
@@ -31,8 +31,8 @@ Reports of the same event inside one article ("eingenommen" … "zurückerobert"
 status, compatible type, same place.
 
 Where the parse stage ran, the trigger's sentence is read through the parse
-(:mod:`lagebild.extract.event_syntax`): actor and target from subject, object and ``von``-agent
-(:mod:`lagebild.extract.event_actors`); a reaction ("verurteilte den Anschlag") or a definite reference
+(:mod:`lagebild.extract.events.syntax`): actor and target from subject, object and ``von``-agent
+(:mod:`lagebild.extract.events.actors`); a reaction ("verurteilte den Anschlag") or a definite reference
 across adjectives ("des vermutlich terroristischen Anschlags") is the event told before; a warning or
 announcement is future, a prevention, an attack being ended, a depiction ("Videos von Massakern") or an
 attributive participle ("Der getötete Agent") no event; the verb complex says future ("erreicht werden
@@ -49,13 +49,13 @@ from functools import lru_cache
 from typing import Any
 
 from lagebild.errors import ConfigError
-from lagebild.extract.event_actors import event_actors
-from lagebild.extract.event_dates import TIMEX_DAY as _TIMEX_DAY
-from lagebild.extract.event_dates import iso_day as _iso
-from lagebild.extract.event_dates import past_weekday, timex_date
-from lagebild.extract.event_dates import shift_day as _shift
-from lagebild.extract.event_places import last_resort_place, main_place, named_in_clause, place_slot
-from lagebild.extract.event_scope import (
+from lagebild.extract.events.actors import event_actors
+from lagebild.extract.events.dates import TIMEX_DAY as _TIMEX_DAY
+from lagebild.extract.events.dates import iso_day as _iso
+from lagebild.extract.events.dates import past_weekday, timex_date
+from lagebild.extract.events.dates import shift_day as _shift
+from lagebild.extract.events.places import last_resort_place, main_place, named_in_clause, place_slot
+from lagebild.extract.events.scope import (
     out_of_scope,
     refer_back,
     refine,
@@ -63,7 +63,7 @@ from lagebild.extract.event_scope import (
     text_modality,
     years_before,
 )
-from lagebild.extract.event_syntax import TriggerReading, determiner_before, read_trigger
+from lagebild.extract.events.syntax import TriggerReading, determiner_before, read_trigger
 from lagebild.lang import load_json
 from lagebild.model import Document, Event, EventDate, EventPlace, EventStatus, Fatalities, Figure, Mention
 from lagebild.pipeline import stage
@@ -498,7 +498,7 @@ def _scope(
     clause_tokens: list[tuple[int, int, str]],
     targeted: bool,
 ) -> str | None:
-    """Why the trigger names no ACLED event (see :mod:`lagebild.extract.event_scope`), or None."""
+    """Why the trigger names no ACLED event (see :mod:`lagebild.extract.events.scope`), or None."""
     text = ctx.doc.text
     sentence = ctx.sentences[si]
     low_sentence, near = _context_texts(ctx, si)
@@ -537,7 +537,7 @@ def _targeted(ctx: _Context, si: int, trigger: Mention, clause: tuple[int, int])
 
 
 def _reading(ctx: _Context, si: int, start: int) -> TriggerReading | None:
-    """The parse's reading of the trigger (:mod:`lagebild.extract.event_syntax`); only a sentence that
+    """The parse's reading of the trigger (:mod:`lagebild.extract.events.syntax`); only a sentence that
     holds a trigger still standing after the scope rules is parsed."""
     syntax: Any = ctx.doc.syntax
     if syntax is None:

@@ -196,7 +196,7 @@ def named_in_clause(ctx: PlaceContext, place: EventPlace | None, clause: tuple[i
     """Whether the event place is named in the trigger's clause after a locative preposition, and not as
     the place of an earlier incident the clause measures from ("sieben Jahre nach einem Vorfall in
     Osaka")."""
-    from lagebild.extract.event_scope import years_before
+    from lagebild.extract.events.scope import years_before
 
     return (
         place is not None

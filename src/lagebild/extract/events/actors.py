@@ -1,6 +1,6 @@
 """The actors of an event: who acted (``actor1``) and on whom (``actor2``), named the way ACLED names them.
 
-With the parse (:mod:`lagebild.extract.event_syntax`) the roles come from the trigger's grammar: the
+With the parse (:mod:`lagebild.extract.events.syntax`) the roles come from the trigger's grammar: the
 subject of an active verb acts on its object, the ``von``-agent of a passive on its subject ("Drei
 Soldaten wurden von Rebellen getötet": Rebellen → Soldaten), a nominal trigger's genitive or
 ``von``-phrase acts on its ``auf``/``gegen``-phrase ("ein Angriff der Taliban auf einen Konvoi"). A role's
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lagebild.extract.event_syntax import TriggerReading
+from lagebild.extract.events.syntax import TriggerReading
 from lagebild.model import EventPlace, Mention
 
 _GENITIVE_ADJECTIVE = re.compile(r"\s+(?:der|des)\s+([a-zäöüß][\w-]*)\s+[A-ZÄÖÜ]")
