@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, distinct, func, or_, select, text, true
+from sqlalchemy import and_, func, or_, select, text, true
 
 from lagebild.store.models import (
     ActorNameRow,
@@ -211,10 +211,10 @@ class QueryMixin:
         only_actor = bool(where.actor) and where == EventFilter(actor=where.actor)
         with self.session() as session:
             if only_actor:  # every actor row belongs to one event: count them without reading the events
-                total = int(session.execute(
-                    select(func.count(distinct(EventActorRow.event_id)))
-                    .where(EventActorRow.name_folded.in_(_matching_names(where.actor or "")))
-                ).scalar_one())
+                events_of_actor = (select(EventActorRow.event_id)
+                                   .where(EventActorRow.name_folded.in_(_matching_names(where.actor or "")))
+                                   .group_by(EventActorRow.event_id).subquery())  # hashed, not sorted
+                total = int(session.execute(select(func.count()).select_from(events_of_actor)).scalar_one())
             else:
                 total = int(session.execute(
                     select(func.count()).select_from(EventRow).where(and_(true(), *conditions))
