@@ -471,9 +471,13 @@ class _FigureFinder:
         out = list(figures)
         changed: dict[int, str] = {}
         open_counts = {f.sentence for f in figures if f.category == "other_people"}
-        for index, (s_start, s_end) in enumerate(self.sentences):
-            if index not in open_counts and not cues.search(self.text, s_start, s_end):
-                continue
+        wanted = [
+            index
+            for index, (s_start, s_end) in enumerate(self.sentences)
+            if index in open_counts or cues.search(self.text, s_start, s_end)
+        ]
+        syntax.prefetch(wanted)  # the ones not parsed yet, in one batch
+        for index in wanted:
             sentence = syntax.sentence(index)
             grammar = self.roles == "grammar"
             for argument in (*counted_arguments(sentence, grammar), *nominal_arguments(sentence)):
