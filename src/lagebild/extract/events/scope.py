@@ -63,7 +63,8 @@ refugees is no battle, and a group attacking them is a mob) and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -171,6 +172,269 @@ _NEEDS_CONFLICT = frozenset(
 )
 
 
+@dataclass
+class ScopeCase:
+    """One trigger and the texts around it, lower-cased, as the scope rules read them."""
+
+    lists: dict[str, frozenset[str]]
+    event_type: str
+    sub_type: str
+    generic: bool
+    trigger: str
+    around: str
+    clause: str
+    clause_words: set[str]
+    after_trigger: str
+    before_trigger: str
+    sentence: str
+    near: str
+    place_in_clause: bool
+    targeted_only: bool
+    targeted: bool
+
+    @property
+    def word(self) -> str:
+        return self.trigger.lower()
+
+    @property
+    def explosion(self) -> bool:
+        return self.word in self.lists["accident_sensitive_words"]
+
+    @property
+    def violent_or_arrest(self) -> bool:
+        return self.event_type in _VIOLENT_TYPES or self.sub_type == "Arrests"
+
+
+ScopeRule = Callable[[ScopeCase], str | None]
+
+
+def figurative(c: ScopeCase) -> str | None:
+    """ "ein Angriff auf die Pressefreiheit" as a phrase of the non-event list."""
+    return "figurative" if _any_in(c.around, c.lists["non_event_phrases"]) else None
+
+
+def speculation(c: ScopeCase) -> str | None:
+    """ "Spekulationen über einen Anschlag"."""
+    return "speculation" if _any_in(c.before_trigger, c.lists["speculation_cues"]) else None
+
+
+def accident(c: ScopeCase) -> str | None:
+    """ "Explosion in einer Chemiefabrik", "Zusammenstoß eines Busses mit einem Zug"."""
+    lists = c.lists
+    if (c.generic and _any_in(c.near, lists["accident_cues"])) or (
+        c.explosion and _any_in(c.sentence, lists["accident_cues"])
+    ):
+        return "accident"
+    if c.word in lists["collision_words"] and _any_in(c.sentence, lists["vehicle_cues"]):
+        return "accident"
+    return None
+
+
+def cyber_attack(c: ScopeCase) -> str | None:
+    """ "ein Angriff auf die Server der Regierung"."""
+    return "cyber attack" if c.generic and _any_in(c.near, c.lists["cyber_cues"]) else None
+
+
+def negated(c: ScopeCase) -> str | None:
+    """ "ohne Sprengsatz", "ohne größere Kämpfe"."""
+    return "negated" if _WITHOUT.search(c.before_trigger) else None
+
+
+def unrealised(c: ScopeCase) -> str | None:
+    """ "bevorstehende Angriffe", "mögliche Anschläge"."""
+    last = _LAST_WORD.search(c.before_trigger)
+    return "unrealised" if last and last.group(1).startswith(tuple(c.lists["unrealised_adjectives"])) else None
+
+
+def abstract_target(c: ScopeCase) -> str | None:
+    """ "ein Angriff auf verbriefte Bürgerrechte"."""
+    target = _ON_TARGET.match(c.after_trigger) if c.generic and c.word.startswith(_ATTACK_WORDS) else None
+    return "figurative" if target and _any_in(target.group(1), c.lists["abstract_targets"]) else None
+
+
+def time_anchor(c: ScopeCase) -> str | None:
+    """ "am fünften Tag nach dem Ausbruch der Kampfhandlungen"."""
+    return "time anchor" if _onset_regex(c.lists["onset_nouns"]).search(c.before_trigger) else None
+
+
+def target_of_a_measure(c: ScopeCase) -> str | None:
+    """ "gegen die Angriffe der Taliban vorgehen"."""
+    return "target of a measure" if c.generic and _AGAINST.search(c.before_trigger) else None
+
+
+def aim(c: ScopeCase) -> str | None:
+    """ "um die Luftwaffe von Angriffen abzuhalten"."""
+    return "aim" if _AIM_CLAUSE.match(c.clause) else None
+
+
+def verbal_attack(c: ScopeCase) -> str | None:
+    """ "hat die Kommission scharf angegriffen"."""
+    if c.generic and c.word.startswith(_ATTACK_WORDS) and _any_word(c.clause, c.clause_words, c.lists["verbal_attack_cues"]):
+        return "verbal attack"
+    return None
+
+
+def protection(c: ScopeCase) -> str | None:
+    """ "Sicherheitsgarantien vor Angriffen", "Gefahrenabwehr bei Angriffen"."""
+    return "protection" if c.generic and _any_in(c.clause, c.lists["prevention_cues"]) else None
+
+
+def explosion(c: ScopeCase) -> str | None:
+    """An explosion with no attack named near it ("eine Explosion erschütterte das Viertel")."""
+    lists = c.lists
+    if c.explosion and (_any_in(c.near, lists["accident_cues"]) or not _any_in(c.near, lists["attack_cues"])):
+        return "explosion"
+    return None
+
+
+def animals(c: ScopeCase) -> str | None:
+    """ "Angriffe von Wölfen auf Schafe"."""
+    if c.generic and c.clause_words & c.lists["animals"] and not c.clause_words & c.lists["civilian_victims"]:
+        return "animals"
+    return None
+
+
+def separable_verb(c: ScopeCase) -> str | None:
+    """ "griff … auf" without its "an"; "schlug vor", "Flammen schlugen aus dem Dach"."""
+    lists = c.lists
+    if c.word in lists["separable_an_verbs"] and not _PARTICLE_AN.search(c.after_trigger):
+        return "separable verb"
+    if c.word in lists["finite_hitting_verbs"] and (
+        not _HIT_OBJECT.search(c.after_trigger) or _OTHER_PARTICLE.search(c.after_trigger)
+    ):
+        return "separable verb"
+    return None
+
+
+def not_targeted(c: ScopeCase) -> str | None:
+    """ "geschlagen", "angezündet" without a group attacked for who they are."""
+    return "not targeted" if c.targeted_only and not c.targeted else None
+
+
+def part_of_a_compound(c: ScopeCase) -> str | None:
+    """ "Angriffs- und Verteidigungswaffen"."""
+    return "part of a compound" if c.after_trigger.startswith("-") else None
+
+
+def verbal_protest(c: ScopeCase) -> str | None:
+    """ "protestierte gegen die Entscheidung" with no crowd, number or place in the clause."""
+    if (
+        c.word in c.lists["verbal_protest_words"]
+        and not c.clause_words & c.lists["crowd_words"]
+        and not any(ch.isdigit() for ch in c.clause)
+        and not c.place_in_clause
+    ):
+        return "verbal protest"
+    return None
+
+
+def showing(c: ScopeCase) -> str | None:
+    """ "demonstrierten Harmonie", "soll die Kompetenz demonstriert werden"."""
+    if c.word.startswith("demonstr") and c.trigger.islower() and c.clause_words & c.lists["demonstrated_qualities"]:
+        return "showing"
+    return None
+
+
+def plot(c: ScopeCase) -> str | None:
+    """ "der geplante Anschlag": a plot, not an act."""
+    if c.event_type in _VIOLENT_TYPES and _any_prefix(
+        _own_attributes(c.clause, c.lists["future_attributive"], c.trigger), c.lists["plot_cues"]
+    ):
+        return "plot"
+    return None
+
+
+def judicial_execution(c: ScopeCase) -> str | None:
+    """ "wurde nach einem Urteil hingerichtet"."""
+    return "judicial execution" if c.word in _EXECUTION_WORDS and _any_in(c.near, c.lists["judicial_cues"]) else None
+
+
+def tally(c: ScopeCase) -> str | None:
+    """ "seit Jahresbeginn 300 Anschläge": a tally, not an incident."""
+    if (c.violent_or_arrest or c.event_type == "Protests") and _is_tally(c.lists, c.clause, c.sentence):
+        return "tally"
+    return None
+
+
+def charge(c: ScopeCase) -> str | None:
+    """ "Vergewaltigung" among the charges of a trial."""
+    return "charge" if c.sub_type == "Sexual violence" and _any_in(c.sentence, c.lists["charge_cues"]) else None
+
+
+def unrealised_agreement(c: ScopeCase) -> str | None:
+    """ "die Forderung nach einer Waffenruhe lehnte … ab"."""
+    if c.sub_type == "Agreement" and _any_in(c.sentence, c.lists["unrealised_agreement_cues"]):
+        return "unrealised agreement"
+    return None
+
+
+def background_agreement(c: ScopeCase) -> str | None:
+    """ "Kämpfe, die trotz Unterzeichnung eines Friedensabkommens anhalten"."""
+    if c.sub_type == "Agreement" and _word_regex(c.lists["concessive_cues"]).search(c.before_trigger.rsplit(",", 1)[-1]):
+        return "background"
+    return None
+
+
+def unpolitical(c: ScopeCase) -> str | None:
+    """Crime, arrests and other acts with no political or conflict cue near them (the justice minister's
+    comment or a criminal's hostage does not make a crime political)."""
+    lists = c.lists
+    near = c.near
+    if _any_in(near, lists["non_political_words"]):
+        for words in lists["non_political_words"]:
+            near = near.replace(words, " ")
+    political = c.targeted or _any_in(near, lists["political_cues"])
+    conflict = _any_in(near, lists["conflict_cues"])
+    if (
+        (c.violent_or_arrest or c.event_type == "Riots")
+        and not political
+        and not conflict
+        and _any_prefix(near, lists["crime_cues"])
+    ):
+        return "crime"
+    if c.sub_type == "Arrests" and not political and not conflict:
+        return "unpolitical arrest"
+    if (
+        c.sub_type in _NEEDS_CONFLICT
+        and not _any_in(near, lists["conflict_cues"])
+        and not (political and c.sub_type == "Looting/property destruction")
+    ):
+        return "no conflict"
+    return None
+
+
+# The scope rules in the order they are asked; the first that answers says why a trigger names no
+# ACLED event. A new rule is one function with its German example, put in its place here.
+SCOPE_RULES: tuple[ScopeRule, ...] = (
+    figurative,
+    speculation,
+    accident,
+    cyber_attack,
+    negated,
+    unrealised,
+    abstract_target,
+    time_anchor,
+    target_of_a_measure,
+    aim,
+    verbal_attack,
+    protection,
+    explosion,
+    animals,
+    separable_verb,
+    not_targeted,
+    part_of_a_compound,
+    verbal_protest,
+    showing,
+    plot,
+    judicial_execution,
+    tally,
+    charge,
+    unrealised_agreement,
+    background_agreement,
+    unpolitical,
+)
+
+
 def out_of_scope(
     lists: dict[str, frozenset[str]],
     *,
@@ -189,103 +453,19 @@ def out_of_scope(
     targeted_only: bool = False,
     targeted: bool = False,
 ) -> str | None:
-    """Why the trigger names no ACLED event, or None. All texts are lower-cased: ``around`` the trigger
-    (30 characters each side), its ``clause``, the clause ``after_trigger``, the sentence
-    ``before_trigger``, its ``sentence``, and ``near`` (the sentence with its neighbours and the article
-    title). ``targeted``: the act targets people for who they are (:func:`targets_group`);
-    ``targeted_only``: the trigger names an event only then."""
-    word = trigger.lower()
-    if _any_in(around, lists["non_event_phrases"]):
-        return "figurative"
-    if _any_in(before_trigger, lists["speculation_cues"]):
-        return "speculation"
-    explosion = word in lists["accident_sensitive_words"]
-    if (generic and _any_in(near, lists["accident_cues"])) or (
-        explosion and _any_in(sentence, lists["accident_cues"])
-    ):
-        return "accident"
-    if word in lists["collision_words"] and _any_in(sentence, lists["vehicle_cues"]):
-        return "accident"  # "Zusammenstoß eines Busses mit einem Zug", two aircraft
-    if generic and _any_in(near, lists["cyber_cues"]):
-        return "cyber attack"
-    if _WITHOUT.search(before_trigger):
-        return "negated"
-    last = _LAST_WORD.search(before_trigger)
-    if last and last.group(1).startswith(tuple(lists["unrealised_adjectives"])):
-        return "unrealised"  # "bevorstehende Angriffe", "mögliche Anschläge"
-    target = _ON_TARGET.match(after_trigger) if generic and word.startswith(_ATTACK_WORDS) else None
-    if target and _any_in(target.group(1), lists["abstract_targets"]):
-        return "figurative"  # "ein Angriff auf verbriefte Bürgerrechte"
-    if _onset_regex(lists["onset_nouns"]).search(before_trigger):
-        return "time anchor"  # "am fünften Tag nach dem Ausbruch der Kampfhandlungen"
-    if generic and _AGAINST.search(before_trigger):
-        return "target of a measure"  # "gegen die Angriffe der Taliban vorgehen"
-    if _AIM_CLAUSE.match(clause):
-        return "aim"  # "um die Luftwaffe von Angriffen abzuhalten"
-    if (
-        generic
-        and word.startswith(_ATTACK_WORDS)
-        and _any_word(clause, clause_words, lists["verbal_attack_cues"])
-    ):
-        return "verbal attack"  # "hat die Kommission scharf angegriffen"
-    if generic and _any_in(clause, lists["prevention_cues"]):
-        return "protection"  # "Sicherheitsgarantien vor Angriffen", "Gefahrenabwehr bei Angriffen"
-    if explosion and (_any_in(near, lists["accident_cues"]) or not _any_in(near, lists["attack_cues"])):
-        return "explosion"
-    if generic and clause_words & lists["animals"] and not clause_words & lists["civilian_victims"]:
-        return "animals"
-    if word in lists["separable_an_verbs"] and not _PARTICLE_AN.search(after_trigger):
-        return "separable verb"
-    if word in lists["finite_hitting_verbs"] and (
-        not _HIT_OBJECT.search(after_trigger) or _OTHER_PARTICLE.search(after_trigger)
-    ):
-        return "separable verb"  # "schlug vor", "Flammen schlugen aus dem Dach"
-    if targeted_only and not targeted:
-        return "not targeted"  # "geschlagen", "angezündet" without a group attacked for who they are
-    if after_trigger.startswith("-"):
-        return "part of a compound"  # "Angriffs- und Verteidigungswaffen"
-    if (
-        word in lists["verbal_protest_words"]
-        and not clause_words & lists["crowd_words"]
-        and not any(ch.isdigit() for ch in clause)
-        and not place_in_clause
-    ):
-        return "verbal protest"
-    if word.startswith("demonstr") and trigger.islower() and clause_words & lists["demonstrated_qualities"]:
-        return "showing"  # "demonstrierten Harmonie", "soll die Kompetenz demonstriert werden"
-    if event_type in _VIOLENT_TYPES and _any_prefix(_own_attributes(clause, lists["future_attributive"], trigger), lists["plot_cues"]):
-        return "plot"
-    if word in _EXECUTION_WORDS and _any_in(near, lists["judicial_cues"]):
-        return "judicial execution"
-    violent_or_arrest = event_type in _VIOLENT_TYPES or sub_type == "Arrests"
-    if (violent_or_arrest or event_type == "Protests") and _is_tally(lists, clause, sentence):
-        return "tally"
-    if sub_type == "Sexual violence" and _any_in(sentence, lists["charge_cues"]):
-        return "charge"  # "Vergewaltigung" among the charges of a trial
-    if sub_type == "Agreement" and _any_in(sentence, lists["unrealised_agreement_cues"]):
-        return "unrealised agreement"  # "die Forderung nach einer Waffenruhe lehnte … ab"
-    if sub_type == "Agreement" and _word_regex(lists["concessive_cues"]).search(before_trigger.rsplit(",", 1)[-1]):
-        return "background"  # "Kämpfe, die trotz Unterzeichnung eines Friedensabkommens anhalten"
-    if _any_in(near, lists["non_political_words"]):  # the justice minister's comment, a criminal's hostage
-        for words in lists["non_political_words"]:
-            near = near.replace(words, " ")
-    political = targeted or _any_in(near, lists["political_cues"])
-    conflict = _any_in(near, lists["conflict_cues"])
-    if (
-        (violent_or_arrest or event_type == "Riots")
-        and not political
-        and not conflict
-        and _any_prefix(near, lists["crime_cues"])
-    ):
-        return "crime"
-    if sub_type == "Arrests" and not political and not conflict:
-        return "unpolitical arrest"
-    if (
-        sub_type in _NEEDS_CONFLICT
-        and not _any_in(near, lists["conflict_cues"])
-        and not (political and sub_type == "Looting/property destruction")
-    ):
-        return "no conflict"
+    """Why the trigger names no ACLED event, or None (:data:`SCOPE_RULES`, in order). All texts are
+    lower-cased: ``around`` the trigger (30 characters each side), its ``clause``, the clause
+    ``after_trigger``, the sentence ``before_trigger``, its ``sentence``, and ``near`` (the sentence with
+    its neighbours and the article title). ``targeted``: the act targets people for who they are
+    (:func:`targets_group`); ``targeted_only``: the trigger names an event only then."""
+    case = ScopeCase(
+        lists, event_type, sub_type, generic, trigger, around, clause, clause_words, after_trigger,
+        before_trigger, sentence, near, place_in_clause, targeted_only, targeted,
+    )
+    for rule in SCOPE_RULES:
+        reason = rule(case)
+        if reason is not None:
+            return reason
     return None
 
 
