@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -45,16 +45,12 @@ from lagebild.extract.places.gazetteer import (
     choose_entries,
     default_gazetteer,
     fold,
-    german_nouns,
     haversine_km,
 )
 from lagebild.extract.places.names import (
-    is_fragment,
     landmark_at,
     named_entries,
-    only_other_name,
     street_places,
-    town_adjective_at,
 )
 from lagebild.lang import load_json, load_wordlist
 from lagebild.model import Dateline, Document, Place, PlaceFeature, PlaceRole
@@ -397,146 +393,6 @@ def _split_compounds(text: str, words: list[tuple[int, int]], gaz: Gazetteer) ->
     return out
 
 
-def _candidates(doc: Document, gaz: Gazetteer, layer: Words) -> Iterator[_Candidate]:
-    text = doc.text
-    c = cues()
-    loc_spans = [(e.start, e.end) for e in doc.entities if e.label == "LOC"]
-    words = _split_compounds(text, layer.spans, gaz)
-    surnames = _surnames(text, layer.spans, gaz)
-    last_end, last_strong = -10, False  # the place accepted last, and whether a strong cue introduced it
-    i = 0
-    while i < len(words):
-        s, e = words[i]
-        first = text[s]
-        hashtag = s > 0 and text[s - 1] == "#"
-        if not (first.isupper() or hashtag):
-            i += 1
-            continue
-        n, key, found, compass = _expand(gaz, text, words, i)
-        if not n:
-            town = town_adjective_at(gaz, text, words, i)  # "die Dresdner Kundgebung"
-            if not town:
-                i += 1
-                continue
-            end = words[i + town[0] - 1][1]
-            i += town[0]
-            if not _blocked(s, end, town[2], doc) and not _in_results_line(text, s):
-                last_end, last_strong = end, False
-                yield _Candidate(s, end, town[2], town[1], True)
-            continue
-        if (
-            n == 1
-            and fold(text[s:e]) == key
-            and is_fragment(gaz, text, words, i, key, lambda k: bool(_expand(gaz, text, words, k)[0]))
-        ):
-            i += 1  # "Höhe Bad Grönenbach": the first word of a name the gazetteer does not know
-            continue
-        end = words[i + n - 1][1]
-        i += n
-        if key in c.stopwords or _blocked(s, end, found, doc) and not _inside(s, end, loc_spans):
-            continue
-        if _in_results_line(text, s):
-            continue  # "Kamerun - Dänemark: 1:2 (1:1)": teams, not places
-        if (
-            text[s - 1 : s] == "("
-            and text[end : end + 1] == ")"
-            and 0 <= s - 1 - last_end <= 1
-            and all(x.feature == "city" and x.population < 100_000 for x in found)
-        ):
-            continue  # "Winsen (Luhe)": the river that qualifies the town before; "Charlottenburg (Berlin)" stays
-        common = key in gaz.common or only_other_name(gaz, key, found)  # "Wahl"; "Bad" of Badou
-        loc = any(ls <= s < le for ls, le in loc_spans)
-        prev = layer.before(s)
-        # "zwischen Gerchsheim und Ahorn", "Wiesloch / Rauenberg", "Stuttgart - Karlsruhe": a place coordinated
-        # with the place before
-        coordinated = s - last_end <= 8 and bool(_COORDINATION.fullmatch(text, last_end, s))
-        big = max(x.population for x in found) >= 15000 or any(x.feature != "city" for x in found)
-        if len(key) <= 3 and all(fold(x.name) != key and x.population < 1_000_000 for x in found):
-            big = False  # a short other name of a town ("Hu", "Li") is more often part of a person's name
-        strong = prev in _STRONG_PREPOSITIONS or prev in c.place_nouns or coordinated and last_strong
-        prep = strong or coordinated or prev in c.prepositions or prev.casefold() in c.region_words
-        road = between = False
-        if not prep or common or not big:  # the cues that need a look further back
-            before = text[max(0, s - 60) : s]
-            road = bool(_ROAD.search(before))
-            between = bool(_BETWEEN.search(before))
-            strong = strong or road or between or bool(_PRESS_HEADING.search(before))
-            prep = (
-                prep
-                or strong
-                or prev.casefold() in _ARTICLE
-                and bool(re.search(r"\b(?:in|aus|nach|von|bei|zu|um)\s+(?:der|dem|den|die|das)\s*$", before))
-                or bool(_DESCRIPTOR.search(before))
-                or bool(_PRESS_DATELINE.match(text, end))
-            )
-        surface = text[s:end]
-        nxt = _NEXT_NAME.match(text, end)
-        if nxt and nxt.group(1) in c.organisation_heads and not loc:
-            continue  # "Washington Post", "Syracuse University"
-        if (
-            text[max(0, s - 3) : s].casefold() == "zu "
-            and not big
-            and text[max(0, s - 8) : s - 3].strip() not in ("bis",)
-        ):
-            continue  # "zu Guttenberg": a noble name ("zu" before a bare town name is no longer German usage)
-        if surface in surnames and (not loc or text[end : end + 4].lstrip("'’\"“”").startswith(":")):
-            continue  # "Mandela" after "Nelson Mandela"; "Pau:" a speaker's label in an interview
-        if surface.isupper() and len(surface) <= 4 and all(x.feature == "city" for x in found) and not loc:
-            continue  # an abbreviation (SWR, PAK), not a town
-        if (
-            surface in _given_names()
-            and not loc
-            and not (prev in _STRONG_PREPOSITIONS and not _NEXT_NAME.match(text, end))
-        ):
-            continue  # "Martin Lee", "Oliver ist …": a person unless "in/nach/aus …" stands before
-        if common and _ADJECTIVE_PHRASE.search(text, max(0, s - 60), s):
-            continue  # "auf dem US-amerikanischen Markt": a noun phrase
-        if common and between and not coordinated:
-            first_part = _BETWEEN_FIRST.search(text, max(0, s - 60), s)  # "zwischen Arm und Reich"
-            between = first_part is not None and fold(first_part.group(1)) not in german_nouns()
-        if common:  # also a German word: a LOC entity, or a place preposition and a big place
-            evidence = (
-                loc
-                or prev in _STRONG_PREPOSITIONS
-                and any(x.feature != "city" or x.population >= 100_000 for x in found)
-                and not re.match(r"\s+(?:des|der)\b", text[end : end + 5])
-                or strong
-                and (prev not in _STRONG_PREPOSITIONS or prev in ("zwischen", "Richtung"))
-                and (coordinated or between or max(x.population for x in found) >= 15000)
-                or hashtag
-                and prep
-            )
-        elif big or fold(text[s:end]) != key and text[s:end].split(" ")[-1] in c.town_facilities:
-            evidence = True
-        else:
-            evidence = loc or prep or hashtag
-        if not evidence:
-            continue
-        # a person's name: a capitalised word right before ("Michael Jackson", "Präsident Chávez") that
-        # does not start the sentence, or right after ("Ali Chamenei"), when nothing marks a place
-        if not loc and not prep and all(x.feature == "city" for x in found):
-            if (
-                prev[:1].isupper()
-                and text[s - 1 : s] == " "
-                and prev.isalpha()
-                and not gaz.lookup(prev)
-                and prev.casefold() not in c.relation_nouns
-                and not _is_thing_noun(prev, gaz)
-            ):
-                prev_start = s - len(prev) - 1
-                if (
-                    prev_start > 0
-                    and text[max(0, prev_start - 3) : prev_start].strip()[-1:] not in '.!?:"„“»«'
-                ):
-                    continue
-            if nxt and nxt.group(1) not in c.not_name_words and not gaz.lookup(nxt.group(1)) and not hashtag:
-                continue
-        last_end, last_strong = end, strong
-        if len(found) > 1:
-            found = _qualified(gaz, text, end, found)
-        yield _Candidate(s, end, found, key, evidence, compass)
-
-
 def _name_cased(word: str, inner_capital: bool = False) -> bool:
     """Cased like a name: a capital, then small letters ("Mandela"); with ``inner_capital`` also one
     more capital inside ("McCain", "DiCaprio")."""
@@ -676,7 +532,9 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
         ds, de, dateline_spans = found_dateline.start, found_dateline.end, found_dateline.names
         dateline = Dateline(doc.id, ds, de, text[ds:de], tuple(text[s:e] for s, e in dateline_spans))
     layer = Words.of(doc)
-    candidates = list(_candidates(doc, gaz, layer))
+    from lagebild.extract.places.candidates import candidates as place_candidates
+
+    candidates = list(place_candidates(doc, gaz, layer))
     seen = {(c.start, c.end) for c in candidates}
     for s, e in dateline_spans:
         if (s, e) not in seen:
