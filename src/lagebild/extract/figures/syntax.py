@@ -125,6 +125,13 @@ def _lemma(token: Token) -> str:
     return lemma
 
 
+@cache
+def _nominal_object_nouns() -> frozenset[str]:
+    """The nouns that make a verb a casualty predicate ("Leben", "Verletzungen"): never its victims."""
+    return frozenset(n for table in predicates()["nominal_objects"].values() for n in table)
+
+
+@cache
 def _simple_lemma(word: str) -> str:
     from simplemma import lemmatize
 
@@ -279,8 +286,7 @@ def _roles(token: Token, kind: str) -> list[tuple[Token, Role]]:
     else:
         subject = _subject_of(token)
         if subject is None:
-            objects = predicates()["nominal_objects"]
-            nouns = {n for table in objects.values() for n in table}
+            nouns = _nominal_object_nouns()
             subject = next((b for b in bare_nominals(token) if b.text.lower() not in nouns), None)
         if subject is not None:
             roles.append((subject, "victim"))
@@ -552,11 +558,11 @@ def _participle(doc: Doc, predicate: Token, indices: list[int]) -> bool:
     )
 
 
-def _passive(doc: Doc, predicate: Token, lo: int, hi: int) -> bool:
-    """A participle with a form of "werden" in its clause ("wurden … getötet", "sind … getötet worden")."""
+def _passive(doc: Doc, predicate: Token, indices: list[int]) -> bool:
+    """A participle with a form of "werden" in its clause ``indices`` ("wurden … getötet", "sind …
+    getötet worden")."""
     if verb_complex(predicate).passive:
         return True
-    indices = clause_tokens(doc, predicate.i)[0]
     if not _participle(doc, predicate, indices):
         return False
     words = {doc[j].text.lower() for j in indices if j != predicate.i}
@@ -601,13 +607,13 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
     doc = predicate.doc
     indices, elliptic = clause_tokens(doc, predicate.i)
     lo, hi = indices[0], indices[-1] + 1
-    excluded = {n for table in predicates()["nominal_objects"].values() for n in table}
+    excluded = _nominal_object_nouns()
     groups = [[t for t in g if t.text.lower() not in excluded] for g in noun_groups(doc, indices)]
     groups = [g for g in groups if g]
     if _participle(doc, predicate, indices) or not _finite(predicate):
         groups = _own_conjunct(doc, predicate, indices, groups)
     roles: list[tuple[Token, Role]] = []
-    if kind == "transitive" and _passive(doc, predicate, lo, hi):
+    if kind == "transitive" and _passive(doc, predicate, indices):
         for j in indices[:-1]:
             if doc[j].text.lower() == "von" and doc[j].pos_ == "ADP" and (j == lo or doc[j - 1].pos_ != "NOUN"):
                 agent = next((t for t in doc[j + 1 : hi] if t.pos_ in ("NOUN", "PROPN")), None)
