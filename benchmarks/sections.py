@@ -127,7 +127,7 @@ def bench_pipeline(short: bool) -> dict[str, Any]:
 def parser_speed(articles: list[Article]) -> dict[str, Any]:
     """The parser alone (tagger, morphology, lemmas, dependencies) over every sentence of ``articles``."""
     from lagebild.nlp.parser import load_parser
-    from lagebild.nlp.syntax import parse_sentence_tokens, parse_sentences
+    from lagebild.nlp.syntax import parse_sentences
     from lagebild.nlp.tokens import make_doc, split_sentences
 
     load_parser()
@@ -144,7 +144,7 @@ def parser_speed(articles: list[Article]) -> dict[str, Any]:
     batched = time.perf_counter() - started
     started = time.perf_counter()
     for token_words, spaces in batches[: len(batches) // 4]:  # as a sentence asked for on its own
-        parse_sentence_tokens(token_words, spaces)
+        parse_sentences([(token_words, spaces)])
     single = time.perf_counter() - started
     single_words = sum(len(w) for w, _ in batches[: len(batches) // 4])
     return {

@@ -683,7 +683,7 @@ def parsed_quotes(text: str, parses: list[list[Row]]) -> tuple[list[Quote], Docu
     doc = Document(Article(text))
     doc.sentences = split_sentences(text)
     doc.nlp = make_doc(text)
-    doc.syntax = Syntax(doc, parse_tokens)
+    doc.syntax = Syntax(doc, lambda batch: [parse_tokens(words, spaces) for words, spaces in batch])
     return find_quotes(doc), doc
 
 

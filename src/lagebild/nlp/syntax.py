@@ -88,12 +88,16 @@ class Sentence:
         return span.root
 
 
-class Syntax:
-    """The lazily parsed sentences of one article (``doc.syntax``)."""
+ParseBatch = Callable[[list[tuple[list[str], list[bool]]]], list["Doc"]]
 
-    def __init__(self, doc: Document, parse_tokens: Callable[[list[str], list[bool]], Doc]) -> None:
+
+class Syntax:
+    """The lazily parsed sentences of one article (``doc.syntax``). ``parse_batch`` tags and parses the
+    tokens of many sentences at once (:func:`parse_sentences`; a test may hand in parses written by hand)."""
+
+    def __init__(self, doc: Document, parse_batch: ParseBatch) -> None:
         self.document = doc
-        self.parse_tokens = parse_tokens
+        self.parse_batch = parse_batch
         self.parsed: dict[int, Sentence] = {}
         self.token_starts: list[int] | None = None
 
@@ -117,27 +121,11 @@ class Syntax:
             raise ConfigError("the parse needs the tokens of tokens.v1 (doc.nlp); run tokens.v1 first")
         return tokens  # type: ignore[return-value]
 
-    def _words(self, index: int) -> tuple[int, int, int, Span]:
-        start, end = self.document.sentences[index]
-        first, last = self._token_index(start), self._token_index(end)
-        return start, end, first, self.tokens[first:last]
-
     def sentence(self, index: int) -> Sentence:
         """The parsed sentence ``index`` of ``doc.sentences`` (parsed on first request)."""
-        found = self.parsed.get(index)
-        if found is not None:
-            return found
-        start, end, first, words = self._words(index)
-        found = Sentence(
-            index=index,
-            start=start,
-            end=end,
-            first=first,
-            doc=self.parse_tokens([t.text for t in words], [bool(t.whitespace_) for t in words]),
-            base=words[0].idx if len(words) else start,
-        )
-        self.parsed[index] = found
-        return found
+        if index not in self.parsed:
+            self.prefetch([index])
+        return self.parsed[index]
 
     def prefetch(self, indices: Iterable[int]) -> None:
         """Parse the sentences ``indices`` in one batch (several times faster than one by one); later
@@ -145,8 +133,12 @@ class Syntax:
         todo = [i for i in sorted(set(indices)) if i not in self.parsed]
         if not todo:
             return
-        spans = [self._words(i) for i in todo]
-        docs = parse_sentences([([t.text for t in w], [bool(t.whitespace_) for t in w]) for _, _, _, w in spans])
+        spans = []
+        for index in todo:
+            start, end = self.document.sentences[index]
+            first = self._token_index(start)
+            spans.append((start, end, first, self.tokens[first : self._token_index(end)]))
+        docs = self.parse_batch([([t.text for t in w], [bool(t.whitespace_) for t in w]) for *_, w in spans])
         for index, (start, end, first, words), parsed in zip(todo, spans, docs, strict=True):
             self.parsed[index] = Sentence(
                 index=index, start=start, end=end, first=first, doc=parsed,
@@ -459,21 +451,15 @@ def _edge(token: Token) -> bool:
 # --- the stage -------------------------------------------------------------------------------------
 
 
-def parse_sentence_tokens(words: list[str], spaces: list[bool]) -> Doc:
-    """Tag, lemmatise and parse the tokens of one sentence with the shipped model (its tokenizer is not
-    used: the tokens and their offsets stay those of ``tokens.v1``); the tokens stay one sentence."""
-    from lagebild.nlp.parser import parse_words
-
-    return parse_words(words, spaces, sent_starts=[True] + [False] * (len(words) - 1) if words else [])  # type: ignore[no-any-return]
-
-
 def _one_sentence(n: int) -> list[bool | int | None]:
     starts: list[bool | int | None] = [True]
     return starts + [False] * (n - 1)
 
 
 def parse_sentences(batch: list[tuple[list[str], list[bool]]]) -> list[Doc]:
-    """:func:`parse_sentence_tokens` for many sentences at once (spaCy's batched ``pipe``)."""
+    """Tag, lemmatise and parse the tokens of sentences with the shipped model, each kept one sentence,
+    in spaCy's batched ``pipe`` (its tokenizer is not used: the tokens and their offsets stay those of
+    ``tokens.v1``)."""
     from spacy.tokens import Doc as SpacyDoc
 
     from lagebild.nlp.parser import load_parser
@@ -513,7 +499,7 @@ def make_parse(ahead: bool = True) -> Callable[[Document], Document]:
     load_parser()  # a missing model is an error when the pipeline is built, not on the first sentence
 
     def parse(doc: Document) -> Document:
-        syntax = Syntax(doc, parse_sentence_tokens)
+        syntax = Syntax(doc, parse_sentences)
         doc.syntax = syntax
         if ahead and _PARSE_CUES:
             cues = list(_PARSE_CUES.values())
