@@ -409,6 +409,21 @@ def make_doc(text: str) -> Any:
     return chunk_tokenizer().make_doc(text)
 
 
+def word_spans(tokens: Any, *, digits: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the tokens that are words: they start with a letter (or, with ``digits``,
+    a letter or digit); an abbreviation's or ordinal's full stop is left out ("bzw.", "1.")."""
+    words = []
+    for token in tokens:
+        word = token.text
+        first = word[:1]
+        if not (first.isalnum() if digits else first.isalpha()):
+            continue
+        if len(word) > 1 and word[-1] == ".":
+            word = word[:-1]
+        words.append((token.idx, token.idx + len(word), word))
+    return words
+
+
 def tokenize(text: str) -> Any:
     """A spaCy Doc over ``text`` with sentence boundaries from :func:`split_sentences`."""
     doc = make_doc(text)

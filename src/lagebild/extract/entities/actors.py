@@ -29,10 +29,9 @@ from lagebild.errors import ConfigError, ModelError
 from lagebild.extract.places.gazetteer import Gazetteer, default_gazetteer, fold
 from lagebild.lang import load_json, load_wordlist
 from lagebild.model import Actor, Document
-from lagebild.nlp.tokens import make_doc
+from lagebild.nlp.tokens import make_doc, word_spans
 from lagebild.pipeline import stage
 
-_WORD_START = re.compile(r"[^\W_]")
 _ADJ_ENDING = re.compile(r"(?:en|em|er|es|e)$")
 _FORCE_NOUNS = {
     "armee": "forces",
@@ -185,18 +184,8 @@ def _country_name(code: str | None, gaz: Gazetteer) -> str | None:
 
 
 def _words(tokens: Any) -> list[tuple[int, int]]:
-    """(start, end) of the words among the layer's tokens: tokens that start with a letter or digit, an
-    abbreviation's or ordinal's period left out ("bzw.", "1.")."""
-    words = []
-    for token in tokens:
-        word = token.text
-        if not _WORD_START.match(word):
-            continue
-        end = token.idx + len(word)
-        if len(word) > 1 and word[-1] == ".":
-            end -= 1
-        words.append((token.idx, end))
-    return words
+    """(start, end) of the words among the layer's tokens, digits included (:func:`word_spans`)."""
+    return [(start, end) for start, end, _ in word_spans(tokens, digits=True)]
 
 
 def _dictionary_actors(doc: Document, words: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:

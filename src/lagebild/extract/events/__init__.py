@@ -66,6 +66,7 @@ from lagebild.extract.events.scope import (
 from lagebild.extract.events.syntax import TriggerReading, determiner_before, read_trigger
 from lagebild.lang import load_json
 from lagebild.model import Document, Event, EventDate, EventPlace, EventStatus, Fatalities, Figure, Mention
+from lagebild.nlp.tokens import word_spans
 from lagebild.pipeline import stage
 
 _CLAUSE_BREAK = re.compile(r"[,;–—()]")
@@ -349,27 +350,13 @@ def _protest_sub_type(ctx: _Context, words: set[str], low_sentence: str) -> str:
 # --- the stage --------------------------------------------------------------------------------------
 
 
-def _words(tokens: Any) -> list[tuple[int, int, str]]:
-    """(start, end, word) of the layer's tokens that are words: they start with a letter; an
-    abbreviation's period is left out ("bzw.")."""
-    words = []
-    for token in tokens:
-        word = token.text
-        if not word[:1].isalpha():
-            continue
-        if len(word) > 1 and word[-1] == ".":
-            word = word[:-1]
-        words.append((token.idx, token.idx + len(word), word))
-    return words
-
-
 def extract_events(doc: Document) -> list[Event]:
     """The events of one article (see the module docstring for the rules)."""
     text = doc.text
     lex = lexicon()
     if doc.nlp is None or not doc.sentences and text.strip():
         raise ConfigError("events.v1 needs the tokens and sentences of tokens.v1: run tokens.v1 before it")
-    tokens = _words(doc.nlp)
+    tokens = word_spans(doc.nlp)
     sentences = doc.sentences or [(0, len(text))]
     ctx = _Context(
         doc,
