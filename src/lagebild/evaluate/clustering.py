@@ -162,10 +162,33 @@ def pairwise(predicted_groups: dict[str, str], gold_groups: dict[str, str]) -> d
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "pairs": float(len(gold))}
 
 
+
+def event_report_labels(
+    documents: Iterable[Any], combined: Iterable[Any], gold_story: dict[str, str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """For every event report (article id and offset): the combined event it joined, and its gold label
+    (the article's gold story, the event's type family, place and status)."""
+    from lagebild.combine.merge import family
+
+    by_id = {doc.id: doc for doc in documents}
+    report_event: dict[str, str] = {}
+    report_gold: dict[str, str] = {}
+    for event in combined:
+        for source in event.sources:
+            key = f"{source.doc_id}:{source.start}"
+            report_event[key] = event.id
+            original = next((e for e in by_id[source.doc_id].events if e.start == source.start), None)
+            if original is not None:
+                place = (original.place.name or original.place.text or "") if original.place else ""
+                report_gold[key] = "|".join(
+                    (gold_story[source.doc_id], family(original.type, original.sub_type), place.casefold(), original.status)
+                )
+    return report_event, report_gold
+
+
 def evaluate(shared: Path, limit: int | None = None, events: bool = True) -> dict[str, Any]:
     """Scores of stories, near-duplicates and (optionally) combined events on the labelled set."""
     from lagebild.combine import combine
-    from lagebild.combine.merge import family
 
     articles = load_wikinews(shared / "data" / "news" / "wikinews_de.jsonl", limit)
     labelled = labelled_set(articles)
@@ -191,18 +214,7 @@ def evaluate(shared: Path, limit: int | None = None, events: bool = True) -> dic
         "combine_seconds": seconds,
     }
     if events:
-        by_id = {doc.id: doc for doc in documents}
-        report_event: dict[str, str] = {}
-        report_gold: dict[str, str] = {}
-        for event in combined:
-            for source in event.sources:
-                key = f"{source.doc_id}:{source.start}"
-                report_event[key] = event.id
-                original = next((e for e in by_id[source.doc_id].events if e.start == source.start), None)
-                if original is not None:
-                    place = (original.place.name or original.place.text or "") if original.place else ""
-                    report_gold[key] = "|".join((gold_story[source.doc_id], family(original.type, original.sub_type),
-                                                 place.casefold(), original.status))
+        report_event, report_gold = event_report_labels(documents, combined, gold_story)
         result["events"] = bcubed(report_event, report_gold)
         result["event_reports"] = len(report_event)
         result["combined_events"] = len(combined)

@@ -23,26 +23,14 @@ from lagebild.model import CombinedEvent, Document, Story
 def _scores(documents: list[Document], gold_story: dict[str, str], gold_group: dict[str, str],
             stories: list[Story], events: list[CombinedEvent], duplicates: dict[str, str],
             with_events: bool) -> dict[str, Any]:
-    from lagebild.combine.merge import family
-    from lagebild.evaluate.clustering import bcubed, pairwise
+    from lagebild.evaluate.clustering import bcubed, event_report_labels, pairwise
 
     story_of = {doc_id: story.id for story in stories for doc_id in story.doc_ids}
     predicted_group = {doc.id: duplicates.get(doc.id, doc.id) for doc in documents}
     out: dict[str, Any] = {"stories": bcubed(story_of, gold_story),
                            "duplicates": pairwise(predicted_group, gold_group)}
     if with_events:
-        by_id = {doc.id: doc for doc in documents}
-        report_event: dict[str, str] = {}
-        report_gold: dict[str, str] = {}
-        for event in events:
-            for source in event.sources:
-                key = f"{source.doc_id}:{source.start}"
-                report_event[key] = event.id
-                original = next((e for e in by_id[source.doc_id].events if e.start == source.start), None)
-                if original is not None:
-                    place = (original.place.name or original.place.text or "") if original.place else ""
-                    report_gold[key] = "|".join((gold_story[source.doc_id], family(original.type, original.sub_type),
-                                                 place.casefold(), original.status))
+        report_event, report_gold = event_report_labels(documents, events, gold_story)
         out["events"] = bcubed(report_event, report_gold)
         out["combined_events"] = len(events)
     return out
