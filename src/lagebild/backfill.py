@@ -335,24 +335,14 @@ def backfill_command(paths: tuple[str, ...], db: str, scheduler: str | None, wor
     import json
 
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
 
-    console = Console(stderr=True)
-    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), console=console, disable=quiet)
+    from lagebild.progress import progress_bar
+
     options = {"source": source} if source else {}
-    with progress:
-        task = progress.add_task("backfill", total=None)
+    with progress_bar("backfill", Console(stderr=True), quiet) as bar:
 
         def advance(count: int, outcome: str) -> None:
-            progress.update(task, advance=count, description=f"{outcome:9}")
+            bar(count, f"{outcome:9}")
 
         summary = backfill(paths, db, scheduler=scheduler, workers=workers, partition_size=partition_size,
                            combine=not no_combine, on_progress=advance, **options)

@@ -38,18 +38,11 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, scheduler: str | None,
       lagebild ingest ../shared/seeds/ --db postgresql://lagebild@127.0.0.1:5432/lagebild
     """
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
     from rich.table import Table
 
     from lagebild.ingest import read_paths
     from lagebild.pipeline import default_pipeline
+    from lagebild.progress import progress_bar
     from lagebild.store.batch import ingest_items, parallel_analysis, serial_analysis
     from lagebild.store.store import Store
 
@@ -65,13 +58,10 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, scheduler: str | None,
     options = {"source": source} if source else {}
     with Store.open(db) as store:
         items = read_paths(paths, **options)
-        progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            TimeElapsedColumn(), console=console, disable=quiet, transient=False)
-        with progress:
-            task = progress.add_task("ingest", total=None)
+        with progress_bar("ingest", console, quiet) as bar:
 
             def advance(item: str, outcome: str) -> None:
-                progress.update(task, advance=1, description=f"{outcome:9} {item[:40]}")
+                bar(1, f"{outcome:9} {item[:40]}")
 
             summary = ingest_items(store, items, analyse, pipeline.version, on_item=advance)
         table = Table(title="ingest", caption=store.display_url, show_header=False, min_width=40)
