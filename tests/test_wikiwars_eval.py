@@ -74,3 +74,17 @@ def test_eval_times_command(shared_dir: Path) -> None:
     result = CliRunner().invoke(main, ["eval-times", "--wikiwars", str(shared_dir / "data" / "wikiwarsde")])
     assert result.exit_code == 0, result.output
     assert "held-out" in result.output
+
+
+def test_by_document_prints_totals_without_errors(tmp_path: Path) -> None:
+    """``--by-document`` gives one line of counts per document, and no text of the document."""
+    from lagebild.cli import main
+
+    (tmp_path / "keyinline").mkdir()
+    (tmp_path / "keyinline" / "99_Test.key.xml").write_text(INVENTED, encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval-times", "--wikiwars", str(tmp_path), "--by-document"])
+    assert result.exit_code == 0, result.output
+    line = next(row for row in result.output.splitlines() if row.startswith("99_Test"))
+    assert line.split()[1:4] == ["held-out", "2", "2"]
+    assert line.split()[-1] == "100.0%"
+    assert "März" not in result.output and "1920" not in result.output

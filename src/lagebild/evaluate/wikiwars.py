@@ -176,15 +176,29 @@ def score_spans(doc: WikiWarsDocument, predicted: Iterable[tuple[int, int, str |
     return counts
 
 
+def part_of(name: str) -> str:
+    """The part a document belongs to: "tuning" or "held-out"."""
+    return "tuning" if name in TUNING else "held-out"
+
+
+def evaluate_documents(docs: list[WikiWarsDocument]) -> dict[str, Counts]:
+    """Scores of our tagger per document, by document name."""
+    return {
+        doc.name: score_spans(doc, [(t.start, t.end, t.value) for t in find_times(doc.text, None, doc.name)])
+        for doc in docs
+    }
+
+
 def evaluate_tagger(docs: list[WikiWarsDocument]) -> dict[str, Counts]:
     """Scores of our tagger per part ("tuning", "held-out", "all")."""
+    return sum_parts(evaluate_documents(docs))
+
+
+def sum_parts(by_document: dict[str, Counts]) -> dict[str, Counts]:
+    """The per-document scores added up per part ("tuning", "held-out", "all")."""
     parts = {"tuning": Counts(), "held-out": Counts(), "all": Counts()}
-    for doc in docs:
-        times = find_times(doc.text, None, doc.name)
-        predicted = [(t.start, t.end, t.value) for t in times]
-        counts = score_spans(doc, predicted)
-        part = "tuning" if doc.name in TUNING else "held-out"
-        parts[part].add(counts)
+    for name, counts in by_document.items():
+        parts[part_of(name)].add(counts)
         parts["all"].add(counts)
     return parts
 
@@ -287,6 +301,20 @@ def format_table(parts: dict[str, Counts]) -> str:
     return "\n".join(lines)
 
 
+def format_documents(by_document: dict[str, Counts]) -> str:
+    """One line of totals per document, held-out documents first: counts and scores only, no texts, values
+    or errors, so that a held-out document can be followed without reading what it got wrong."""
+    lines = [f"{'document':<22} {'part':<9} {'gold':>5} {'pred':>5} {'strict F1':>9} {'value acc':>9} {'s+v F1':>7}"]
+    order = sorted(by_document, key=lambda name: (part_of(name) != "held-out", name))
+    for name in order:
+        d = by_document[name].as_dict()
+        lines.append(
+            f"{name:<22} {part_of(name):<9} {d['gold']:>5} {d['predicted']:>5} {d['strict_f1']:9.1%} "
+            f"{d['value_accuracy']:9.1%} {d['strict_value_f1']:7.1%}"
+        )
+    return "\n".join(lines)
+
+
 @click.command("eval-times")
 @click.option(
     "--wikiwars",
@@ -299,6 +327,12 @@ def format_table(parts: dict[str, Counts]) -> str:
 @click.option(
     "--errors", "show_errors", type=int, default=0, help="Print this many errors of the tuning part."
 )
+@click.option(
+    "--by-document",
+    "by_document",
+    is_flag=True,
+    help="Also print the totals of each document (counts and scores only, no errors).",
+)
 @click.option("--bench", is_flag=True, help="Also time the tagger against dateparser.search_dates.")
 @click.option(
     "--news",
@@ -307,16 +341,20 @@ def format_table(parts: dict[str, Counts]) -> str:
     default=None,
     help="Also time the tagger per article on this JSONL file of news articles.",
 )
-def eval_times(directory: Path, show_errors: int, bench: bool, news: Path | None) -> None:
+def eval_times(directory: Path, show_errors: int, by_document: bool, bench: bool, news: Path | None) -> None:
     """Score the time tagger on WikiWarsDE: extraction (strict, lenient), value accuracy, strict+value F1.
 
     \b
     Example:
       lagebild eval-times --wikiwars ../shared/data/wikiwarsde
+      lagebild eval-times --by-document
       lagebild eval-times --news ../shared/data/news/wikinews_de.jsonl
     """
-    parts = evaluate_tagger(read_corpus(directory))
+    documents = evaluate_documents(read_corpus(directory))
+    parts = sum_parts(documents)
     click.echo(format_table(parts))
+    if by_document:
+        click.echo(format_documents(documents))
     for line in parts["tuning"].errors[:show_errors]:
         click.echo(line)
     if bench:
