@@ -1,0 +1,151 @@
+"""The hand-labelled ARVIG blind set: well-formed, resolvable, and exactly the documented selection.
+
+Reads the gold and the shared ARVIG corpus only; the analysis pipeline is never run on these texts
+(the set stays blind until it is measured as counts).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from lagebild.evaluate.gold import load_gold
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind3.gold.json"
+DATA = ROOT.parent / "shared" / "data"
+CORPUS = DATA / "events_arvig" / "arvig_2014_2015.jsonl"
+
+FIGURE_CATEGORIES = {"killed", "injured", "executed", "arrested", "abducted", "displaced", "evacuated", "missing",
+                     "trapped", "attackers", "other_people"}
+APPROX = {"exact", "at_least", "more_than", "at_most", "about", "range"}
+EVENT_TYPES = {
+    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+                                   "Remote explosive/landmine/IED", "Grenade"},
+    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
+    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
+    "Riots": {"Violent demonstration", "Mob violence"},
+    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"},
+}
+
+needs_data = pytest.mark.skipif(not CORPUS.is_file(), reason="the shared ARVIG corpus is not present")
+
+
+def _selector() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("select_arvig_gold", ROOT / "scripts" / "select_arvig_gold.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict:
+    return json.loads(GOLD.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def documents():
+    if not CORPUS.is_file():
+        pytest.skip("the shared ARVIG corpus is not present")
+    return load_gold(GOLD, data=DATA)
+
+
+def test_gold_names_sixty_2015_records_by_reference(gold: dict) -> None:
+    assert gold["format"] == "lagebild-gold/1"
+    assert "committed before lagebild was ever run on them" in gold["about"]
+    entries = gold["documents"]
+    assert len(entries) == 60
+    assert len({e["id"] for e in entries}) == 60
+    for entry in entries:
+        assert entry["corpus"] == "events_arvig/arvig_2014_2015.jsonl"
+        assert entry["published"].startswith("2015-")
+        assert "text" not in entry  # records are named, never copied
+
+
+@needs_data
+def test_every_label_is_a_substring_of_its_report(documents) -> None:
+    assert len(documents) == 60
+    for doc in documents:
+        assert doc.published == doc.gold["published"]
+        for figure in doc.gold["figures"]:
+            assert figure["text"] in doc.text, (doc.name, figure["text"])
+        for event in doc.gold["events"]:
+            assert event["evidence"] in doc.text, (doc.name, event["evidence"])
+
+
+def test_figure_values_are_consistent(gold: dict) -> None:
+    figures = [f for d in gold["documents"] for f in d["figures"]]
+    assert sum(not f.get("optional") for f in figures) >= 20
+    for figure in figures:
+        assert figure["category"] in FIGURE_CATEGORIES, figure
+        assert figure["approx"] in APPROX, figure
+        low, high = figure["low"], figure["high"]
+        assert low is not None or high is not None, figure
+        if low is not None and high is not None:
+            assert low <= high, figure
+        if figure["approx"] in ("at_least", "more_than"):
+            assert high is None, figure
+        if figure["approx"] == "range":
+            assert low is not None and high is not None and low < high, figure
+        if figure["approx"] == "exact":
+            assert low == high, figure
+        if figure["category"] == "other_people":
+            assert figure.get("optional") is True, figure
+
+
+def test_events_are_acled_types_with_a_place(gold: dict) -> None:
+    events = [e for d in gold["documents"] for e in d["events"]]
+    assert sum(not e.get("optional") for e in events) >= 60
+    for doc in gold["documents"]:
+        assert doc["events"], doc["id"]  # every report tells at least one incident
+        for event in doc["events"]:
+            assert event["sub_type"] in EVENT_TYPES[event["type"]], event
+            assert event["place"], event
+            if event["date"] is not None:
+                assert event["date"].startswith("2015-"), event
+
+
+@needs_data
+def test_selection_rule_gives_exactly_the_gold_documents(gold: dict) -> None:
+    selector = _selector()
+    chosen = selector.select(DATA)
+    assert chosen == [{"corpus": d["corpus"], "id": d["id"], "published": d["published"]} for d in gold["documents"]]
+    assert selector.check(chosen, GOLD) == 0
+
+
+@needs_data
+def test_selection_skips_government_answers_and_other_years() -> None:
+    selector = _selector()
+    kept = selector.kept_records(DATA)
+    assert kept and all(str(r["date"]).startswith("2015") for r in kept)
+    assert not any(selector.GOVERNMENT_ANSWER.search(str(r["text"])) for r in kept)
+
+
+@pytest.mark.parametrize(("text", "cued"), [  # invented sentences
+    ("Unbekannte beschmieren eine Unterkunft.", False),
+    ("Drei Männer greifen einen Asylbewerber an.", True),
+    ("Etwa 40 Menschen demonstrieren vor dem Rathaus.", True),
+    ("Ein Mann wird leicht verletzt.", True),
+    ("Die Polizei hat einen Tatverdächtigen festgenommen.", True),
+    ("In Leipzig wird gegen das Heim demonstriert.", False),  # "zig" inside a town name is no number
+])
+def test_figure_cue(text: str, cued: bool) -> None:
+    assert _selector().has_figure_cue(text) is cued
+
+
+def test_category_shares_add_up_and_give_every_category_one() -> None:
+    from collections import Counter
+
+    shares = _selector().category_shares(Counter({"a": 90, "b": 9, "c": 1}), 10)
+    assert sum(shares.values()) == 10
+    assert shares["c"] >= 1 and shares["a"] > shares["b"]
