@@ -69,6 +69,22 @@ def weekday_of_publication(text: str, day: date, published: date | None) -> date
     return day
 
 
+_NIGHT_BEFORE = re.compile(
+    r"^(?:in\s+)?(?:der\s+)?nacht\s+(?:zu|zum|auf|auf\s+den)\s+"
+    r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)$",
+    re.IGNORECASE,
+)
+
+
+def night_of_publication(text: str, day: date, published: date | None) -> date:
+    """A night named by the weekday after the publication day began on the publication day: "in der Nacht
+    auf Samstag" in a report of Friday is the night from that Friday, not from the Friday a week before
+    (the time stage reads the weekday back into the past; a report of a night a week old names its date)."""
+    if published is not None and day == shift_day(published, -7) and _NIGHT_BEFORE.match(text.strip()):
+        return published
+    return day
+
+
 def past_weekday(text: str, day: date | None, published: date | None) -> date | None:
     """The day a bare weekday names in a clause that reports something past, where the time stage read it
     forward: "Am Freitag sollen 100 Personen eine Polizeistation angegriffen haben" in a Sunday report is
@@ -89,7 +105,7 @@ def timex_date(
         day = iso_day(value)
         if day is None:
             return None
-        day = weekday_of_publication(text, day, published)
+        day = night_of_publication(text, weekday_of_publication(text, day, published), published)
         return EventDate(day.isoformat(), 1), day
     m = _TIMEX_WEEK.match(value)
     if m:

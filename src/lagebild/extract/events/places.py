@@ -12,9 +12,16 @@ In order, the first that names a place (ACLED's geo precision in brackets):
 3. a town or region of the sentence before (not a country without a locative preposition) [2];
 4. the article's most mentioned place (named at least twice) [2];
 5. the nearest town or region named before the trigger in its paragraph, else the first named after it
-   ("Unbekannte haben drei Häuser in Brand gesteckt, … In Vorra …") [2];
+   ("Unbekannte haben drei Häuser in Brand gesteckt, … In Vorra …"; after it also a town in a quoted
+   slogan: "… die Worte „Kein Heim in Vorra“") [2];
 6. the dateline, only when nothing else is named [2];
-7. the country the article is about (most of its places lie there) [3].
+7. a town named only inside a quoted name or motto ("die Bürgerinitiative „Schneeberg wehrt sich“"),
+   else a town the actors come from ("25 Neonazis aus Bochum und Umgebung") [2];
+8. the country the article is about (most of its places lie there) [3].
+
+A place inside quotation marks that hold more than its name is part of a name, slogan or motto
+("die Gruppierung „Pro NRW“", "unter dem Motto „Kein Heim in Rudolstadt“"): steps 1–5 pass it over,
+but for the first place named after the trigger in step 5.
 
 A clause that names no place but the country it speaks of ("im Südosten des Landes", "auf den Straßen
 der Hauptstadt") places the event in that country [3] before steps 2–6; a next sentence that
@@ -57,12 +64,42 @@ _ARTICLES = frozenset(
 )
 
 
+_QUOTE_MARKS = frozenset('"„“”»«')
+
+
+def in_quoted_name(text: str, start: int, end: int) -> bool:
+    """Whether the span ``start``–``end`` stands inside quotation marks that hold more than it: a name,
+    slogan or motto that names the place ("„Schneeberg wehrt sich“", "„Kein Heim in Rudolstadt“"), not
+    where something happened. Marks are counted from the line's start; an odd count opens a quote."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = [i for i in range(line_start, start) if text[i] in _QUOTE_MARKS]
+    if len(before) % 2 == 0:
+        return False
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    close = next((i for i in range(end, line_end) if text[i] in _QUOTE_MARKS), None)
+    if close is None:
+        return False
+    if text[line_start : before[-1]].rstrip().endswith(":"):
+        return False  # speech: 'schrieb: „Furchtbare Nachrichten aus X“'
+    inside = text[before[-1] + 1 : start] + text[end:close]
+    return any(ch.isalpha() for ch in inside)
+
+
+def _quoted(ctx: PlaceContext, place: Any) -> bool:
+    """A place in a quoted name or motto; one in what someone is quoted as saying (a quote of the
+    quotes stage) is not."""
+    if any(q.start <= place.start and place.end <= q.end for q in ctx.doc.quotes):
+        return False
+    return in_quoted_name(ctx.doc.text, place.start, place.end)
+
+
 def _place_candidates(ctx: PlaceContext, start: int, end: int) -> list[Any]:
     doc = ctx.doc
     places = [
         p
         for p in doc.places
-        if start <= p.start < end and p.role != "dateline" and p.start >= ctx.dateline_end
+        if start <= p.start < end and p.role != "dateline" and p.start >= ctx.dateline_end and not _quoted(ctx, p)
     ]
     if places or doc.places:
         return places
@@ -165,6 +202,8 @@ def main_place(ctx: PlaceContext) -> Any:
     first: dict[str, Any] = {}
     for place in ctx.doc.places:
         if place.role == "dateline" or place.feature == "country" or place.start < ctx.dateline_end:
+            continue
+        if _quoted(ctx, place):
             continue
         counts[place.name] += 1
         first.setdefault(place.name, place)
@@ -276,7 +315,40 @@ def last_resort_place(ctx: PlaceContext, trigger: Mention, si: int) -> EventPlac
     if named is not None:
         return _event_place(named, 2)
     dateline = [p for p in ctx.doc.places if p.role == "dateline"]
-    return _event_place(dateline[0], 2) if dateline else article_country(ctx)
+    if dateline:
+        return _event_place(dateline[0], 2)
+    named = _named_in_a_name_or_as_origin(ctx)
+    return _event_place(named, 2) if named is not None else article_country(ctx)
+
+
+def _named_in_a_name_or_as_origin(ctx: PlaceContext) -> Any:
+    """Step 7: a town or region named only inside a quoted name or motto, else the first that actors come
+    from ("25 Neonazis aus Bochum und Umgebung"): nearer than the country, which is all that is left."""
+    towns = [
+        p
+        for p in ctx.doc.places
+        if p.role != "dateline" and p.start >= ctx.dateline_end and getattr(p, "feature", "city") != "country"
+    ]
+    quoted = [p for p in towns if _quoted(ctx, p)]
+    if quoted:
+        return quoted[0]
+    origins = [p for p in towns if _origin(ctx, p.start)]
+    return origins[0] if origins else None
+
+
+def _origin(ctx: PlaceContext, offset: int) -> bool:
+    """Whether the place at ``offset`` follows "aus" (where people come from), over articles and names."""
+    i = bisect_right(ctx.token_starts, offset - 1) - 1
+    steps = 0
+    while i >= 0 and steps < 4:
+        low = ctx.tokens[i][2].lower()
+        if low == "aus":
+            return True
+        if not (low in _ARTICLES or ctx.tokens[i][2][:1].isupper()):
+            return False
+        i -= 1
+        steps += 1
+    return False
 
 
 def article_country(ctx: PlaceContext) -> EventPlace | None:
@@ -314,7 +386,7 @@ def _named_elsewhere(ctx: PlaceContext, trigger: Mention, si: int) -> Any:
         and getattr(p, "feature", "city") != "country"
         and _preposition_before(ctx, p.start, 0) != "non"
     ]
-    before = [p for p in usable if paragraph_start <= p.start < trigger.start]
+    before = [p for p in usable if paragraph_start <= p.start < trigger.start and not _quoted(ctx, p)]
     if before:
         return before[-1]
     after = [p for p in usable if p.start >= trigger.end]

@@ -1,0 +1,39 @@
+"""Event dates: a night named by the weekday after the publication day (invented time expressions)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from lagebild.extract.events.dates import night_of_publication, timex_date
+
+FRIDAY = date(2014, 8, 8)
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "expected"),
+    [
+        # the time stage read "Samstag" back to the Saturday before: the night began on the report's Friday
+        ("2014-08-01TNI", "der Nacht auf Samstag", "2014-08-08"),
+        ("2014-08-01TNI", "in der Nacht zum Samstag", "2014-08-08"),
+        ("2014-08-01TNI", "Nacht zu Sonnabend", "2014-08-08"),
+        # a night read forward to the report's own day stays
+        ("2014-08-08TNI", "der Nacht zum Samstag", "2014-08-08"),
+        # a night of the week before, named by its date, stays
+        ("2014-08-01TNI", "der Nacht zum 2. August", "2014-08-01"),
+        # a bare weekday is not a night
+        ("2014-08-01", "Freitag", "2014-08-01"),
+        # a night four days before stays
+        ("2014-08-04TNI", "der Nacht zu Dienstag", "2014-08-04"),
+    ],
+)
+def test_a_night_named_by_the_next_weekday(value: str, text: str, expected: str) -> None:
+    resolved = timex_date(value, None, text, FRIDAY)
+    assert resolved is not None
+    event_date, day = resolved
+    assert (event_date.value, day.isoformat(), event_date.precision) == (expected, expected, 1)
+
+
+def test_without_a_publication_day_the_night_stays() -> None:
+    assert night_of_publication("der Nacht auf Samstag", date(2014, 8, 1), None) == date(2014, 8, 1)
