@@ -5,7 +5,9 @@ SmartData, see docs/entities.md) is a linear-chain CRF over BIO tags whose featu
 noun/name lexicon and the gazetteers below (:mod:`lagebild.extract.entities.crf`). It runs on the tokens the
 tokens stage already made (no second tokenisation) and is decoded here into spans. A gazetteer of
 German country names (babel's CLDR data) adds countries the model missed. A model folder trained as a
-spaCy BILUO token classifier (``ner_train --kind cnn``) can be used instead.
+spaCy BILUO token classifier (``ner_train --kind cnn``) or a BiLSTM-CRF folder (``ner_neural``, its
+``meta.json`` says ``"kind": "bilstm-crf"``; needs the optional ``neural`` extra, see
+:mod:`lagebild.extract.entities.neural`) can be used instead, with the same ``model`` option.
 
 Instead of the shipped model, a locally installed spaCy pipeline with an ``ner`` component can be used:
 ``Pipeline(options={"entities.v1": {"model": "de_core_news_lg"}})`` (a package name or a path). Its
@@ -90,14 +92,17 @@ def token_offsets(doc: Any) -> list[tuple[int, int]]:
     return [(start, start + length) for start, length in doc.to_array([IDX, LENGTH]).tolist()]
 
 
+_SEQUENCE_KINDS = frozenset(("crf", "neural"))  # taggers of token sequences, one sentence at a time
+
+
 @dataclass
 class NerModel:
     """A loaded NER: the shipped BILUO classifier or a foreign spaCy pipeline with an ``ner`` pipe."""
 
     name: str
     nlp: Any  # spacy.Language
-    kind: str  # "crf" | "biluo" | "spacy-ner"
-    crf: Any = None  # lagebild.extract.entities.crf.CrfTagger when kind == "crf"
+    kind: str  # "crf" | "neural" | "biluo" | "spacy-ner"
+    crf: Any = None  # the sequence tagger (CrfTagger, or neural.NeuralTagger) when kind is "crf"/"neural"
 
     def make_doc(self, text: str) -> Any:
         return self.nlp.make_doc(text)
@@ -126,7 +131,7 @@ class NerModel:
             doc = self.nlp.make_doc(text)
         if len(doc) == 0:
             return []
-        if self.kind == "crf":
+        if self.kind in _SEQUENCE_KINDS:
             from lagebild.nlp.tokens import split_sentences
 
             if not sentences:
@@ -166,7 +171,7 @@ class NerModel:
         The shipped CRF takes each Doc as one sentence."""
         if self.kind == "spacy-ner":
             return [self.spans(doc.text) for doc in docs]
-        if self.kind == "crf":  # the texts side by side, so that one batched pass tags them all
+        if self.kind in _SEQUENCE_KINDS:  # the texts side by side, so that one batched pass tags them all
             texts = [doc.text for doc in docs]
             offsets: list[list[tuple[int, int]]] = []
             sentences: list[list[tuple[int, int]]] = []
@@ -227,6 +232,13 @@ def load_model(model: str = SHIPPED) -> NerModel:
     from lagebild.extract.entities.crf import MODEL_FILE, CrfTagger
 
     path = shipped_model_path() if model == SHIPPED else Path(model)
+    from lagebild.extract.entities.neural import is_neural_model
+
+    if is_neural_model(path):  # a BiLSTM-CRF folder (ner_neural): needs torch, the optional extra
+        from lagebild.extract.entities.neural import NeuralTagger
+        from lagebild.nlp.tokens import blank_german
+
+        return NerModel(model, blank_german(), "neural", NeuralTagger(path))
     if (path / MODEL_FILE).is_file():
         from lagebild.nlp.tokens import blank_german
 
