@@ -56,6 +56,9 @@ from lagebild.pipeline import stage
 _PARTS: dict[str, str] = {}
 _BACK_MONTHS = 6  # within a paragraph a month this far before the last one told is still the same year
 _SEASON_MONTHS = {"SP": 4, "SU": 7, "FA": 10, "WI": 12}  # for counting from a reference month
+_CENTURY_ADJECTIVES = {"frühen": "START", "beginnenden": "START", "späten": "END", "ausgehenden": "END"}
+_TURN_MONTHS = 2  # a new paragraph this many months after the last one told may turn the year
+_PERIOD_MONTHS = {"START": 1, "MID": 6, "END": 12}  # the month "Anfang/Mitte/Ende 1864" stands for
 _DECADE_WORDS = {
     "zwanziger": 2,
     "dreißiger": 3,
@@ -100,6 +103,8 @@ class _Normaliser(RelativeRules):
         # expression being read in its paragraph
         self.year_seen = False
         self.ahead: Anchor | None = None
+        # narrative mode: the next date with a year anywhere after the expression being read
+        self.next_dated: Anchor | None = None
         self.months: dict[str, int] = words()["months"]
         self.weekdays: dict[str, int] = words()["weekdays"]
         self.seasons: dict[str, str] = words()["seasons"]
@@ -123,6 +128,11 @@ class _Normaliser(RelativeRules):
         month nearest after or shortly before it ("am 13. Dezember 1919 ... bis Anfang Januar" is January
         of the following year), as HeidelTime's narrative mode takes the latest date mentioned."""
         if self.ref is None:
+            first = self.next_dated
+            if self.para_year is None and first is not None:
+                # no year told yet: the first one named after it ("Am 12. April fiel das Fort. Der Krieg
+                # hatte 1861 begonnen."), the year before when its month is earlier than the month told
+                return first.year - (1 if first.month is not None and month > first.month else 0)
             return self.para_year
         ahead = self.ahead
         if not self.year_seen and ahead is not None and self.ref.year - 10 <= ahead.year < self.ref.year:
@@ -137,6 +147,13 @@ class _Normaliser(RelativeRules):
             and month - self.ref.month < -_BACK_MONTHS
         ):
             return year + 1
+        if (
+            self.para_year is None
+            and self.ref.month is not None
+            and self.ref.year == year
+            and month - self.ref.month <= -12 + _TURN_MONTHS
+        ):
+            return year + 1  # a new paragraph that turns the year: "Im November 1864 …" then "Im Januar …"
         return year
 
     def _month_of(self, name: str) -> int:
@@ -240,6 +257,22 @@ class _Normaliser(RelativeRules):
         elif m["rel"]:
             base = self.ref.year if (self.ref and not self.news) else self._base_year()
             year = None if base is None else base + RELATIVE_SHIFTS.get(m["rel"], 0)
+        elif (m["mpost"] or m["mrel"]) and (self.ref is not None or self.pub is not None):
+            # "im Dezember zuvor", "im folgenden März": the nearest such month before or after the reference
+            anchor = self.ref if (self.ref is not None and not self.news) else None
+            if anchor is None and self.pub is not None:
+                anchor = Anchor(self.pub.year, self.pub.month)
+            assert anchor is not None
+            later = (m["mpost"] or "").casefold() in ("darauf", "danach") or (m["mrel"] or "").casefold() in (
+                "folgenden",
+                "darauffolgenden",
+                "nächsten",
+            )
+            ref_month = anchor.month if anchor.month is not None else (0 if later else 13)
+            if later:
+                year = anchor.year + (1 if month <= ref_month else 0)
+            else:
+                year = anchor.year - (1 if month >= ref_month else 0)
         else:
             if (
                 m["mon"] == "August"
@@ -310,7 +343,7 @@ class _Normaliser(RelativeRules):
         if not 1 <= n <= 21:
             return None
         value = f"BC{n - 1:02d}" if m["era"] and m["era"].lower().startswith("v") else f"{n - 1:02d}"
-        return "DATE", value, period_mod(m["mod"])
+        return "DATE", value, period_mod(m["mod"]) or _CENTURY_ADJECTIVES.get(m["cadj"] or "")
 
     def _season(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         word = m["season"].casefold()
@@ -355,7 +388,7 @@ class _Normaliser(RelativeRules):
                 and not m.group(0).startswith(("des", "dem", "den"))
             ):
                 return None
-            year = self.ref.year if self.ref else None
+            year = self._narrative_year(season_month)
         return "DATE", f"{fmt_year(year) if year is not None else 'XXXX'}-{code}", mod
 
     def _holiday(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
@@ -507,6 +540,13 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
                     if shorter is None:
                         continue
                     m = shorter
+                if published is not None and rule.kind == "month" and (m["mrel"] or m["mpost"]):
+                    # news keeps the month alone ("im vergangenen September": "September", counted from
+                    # publication); "im Dezember zuvor" counts from the reference in a narrative only
+                    shorter = rule.regex.match(text, m.start("mon"), m.end("mon"))
+                    if shorter is None:
+                        continue
+                    m = shorter
                 if (
                     rule.kind == "year"
                     and len(m["year"]) != 4
@@ -544,6 +584,7 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
             paragraph, year_seen, normaliser.para_year = line_start, False, None
         while next_explicit < len(dates_ahead) and dates_ahead[next_explicit][0] <= start:
             next_explicit += 1
+        normaliser.next_dated = dates_ahead[next_explicit][1] if next_explicit < len(dates_ahead) else None
         if next_explicit < len(dates_ahead) and dates_ahead[next_explicit][0] < section_end(text, start):
             normaliser.ahead = dates_ahead[next_explicit][1]
         else:
@@ -579,6 +620,9 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
         parsed = parse_value(value)
         if parsed is None or (normaliser.news and parsed.day is None):
             continue
+        if parsed.month is None and parsed.day is None and value[4:5] == "" and mod in _PERIOD_MONTHS:
+            # "Ende 1864" is its last months: "Im Februar" after it is February 1865
+            parsed.month, parsed.approximate = _PERIOD_MONTHS[mod], True
         if parsed.month is None and value[5:7] in _SEASON_MONTHS:
             # "im folgenden Sommer" counts on from the spring told; a season is no month to keep (_within)
             parsed.month, parsed.approximate = _SEASON_MONTHS[value[5:7]], True

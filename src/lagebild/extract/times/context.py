@@ -277,10 +277,15 @@ def aside(
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)].rstrip()
     heading = len(line) < 100 and not line.endswith((".", "!", "?", ":", ";", ","))
+    if ref is None:
+        # the first date of a narrative is its start, also in parentheses ("Der Krieg (1861–1865) …"), but
+        # not a birth or death
+        return (
+            in_parentheses(text, start)
+            and re.search(r"[*†]", text[max(line_start, start - 3) : start]) is not None
+        )
     if in_parentheses(text, start) and not heading and (mentioned.month is None or _second_date(text, start)):
         return True  # but "Die Schlacht von Gettysburg (1863)" as a heading sets the year told about
-    if ref is None:
-        return False
     if (
         mentioned.month is None
         and abs(mentioned.year - ref.year) > 10

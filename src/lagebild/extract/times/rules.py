@@ -121,11 +121,12 @@ def rules() -> tuple[Rule, ...]:
             0,
             ("month", 35, 45),
         ),
-        # (Mitte) Juli (1999) | März des folgenden Jahres | April des Jahres 1918
+        # (Mitte) Juli (1999) | März des folgenden Jahres | April des Jahres 1918 | im Dezember zuvor
         (
             "month",
-            rf"\b{PREP}{MOD}{mon}(?:{year_after}|\s+(?:des|dieses|desselben)\s+(?:{REL_YEAR}\s+)?Jahres"
-            rf"(?:\s+(?P<year2>\d{{4}}))?)?\b",
+            rf"\b{PREP}{MOD}(?:(?P<mrel>folgenden|darauffolgenden|nächsten|vorigen|vergangenen)\s+)?{mon}"
+            rf"(?:{year_after}|\s+(?:des|dieses|desselben)\s+(?:{REL_YEAR}\s+)?Jahres"
+            rf"(?:\s+(?P<year2>\d{{4}}))?|\s+(?P<mpost>zuvor|davor|vorher|darauf|danach)(?![\w-]))?\b",
             0,
             ("month", 35, 50),
         ),
@@ -149,7 +150,7 @@ def rules() -> tuple[Rule, ...]:
         ),
         (
             "century",
-            rf"\b{MOD}(?:(?:(?<=fang )|(?<=itte )|(?<=nde )|(?<=ginn ))des\s+)?(?P<n>\d{{1,2}})\.\s?(?:Jahrhunderts?|Jh\.|Jahrh\.){ERA}",
+            rf"\b{MOD}(?:(?:(?<=fang )|(?<=itte )|(?<=nde )|(?<=ginn ))des\s+)?(?:(?P<cadj>frühen|späten|beginnenden|ausgehenden)\s+)?(?P<n>\d{{1,2}})\.\s?(?:Jahrhunderts?|Jh\.|Jahrh\.){ERA}",
             0,
             ("unit", 35, 30),
         ),
