@@ -1,4 +1,4 @@
-"""Choose the ARVIG incident reports of the hand-labelled blind set ``tests/data/gold/arvig_reports.blind3.gold.json``.
+"""Choose the ARVIG incident reports of the hand-labelled blind sets ``tests/data/gold/arvig_reports.blind3*.gold.json``.
 
 The corpus is the ARVIG chronicle of anti-refugee violence and protests in Germany
 (``events_arvig/arvig_2014_2015.jsonl`` in the shared data folder; Benček & Strasheim 2016, CC0): one
@@ -19,10 +19,28 @@ short German report a record, with ``id``, ``date``, ``location`` and ``category
   its number of records left (largest remainder, at least one a category), drawn at random within it.
 * The documents are listed sorted by id.
 
+A second draw (``--draw b``) chooses the records of ``arvig_reports.blind3b.gold.json``, a set with
+casualty and arrest figures; the first draw's selection does not change:
+
+* From the same kept 2015 records, those not in the first draw and whose text is not the text of a
+  first-draw record or of a record with a smaller id (the chronicle repeats some reports).
+* A record *names a person count* when one of its sentences holds a casualty or arrest word (class
+  ``CASUALTY_ARREST_WORD``: verletzt, Verletzte, Verletzungen, getötet, tot, Tote, festgenommen,
+  Festnahme, verhaftet, in Gewahrsam; the offence "Körperverletzung" and "unverletzt" are none; a
+  sentence with "niemand", or with "nicht"/"kein..." up to three words before the word, names none)
+  together with a cardinal number (digits that are no date "12." and no clock time "0.30 Uhr"), a
+  number word from two up (``NUMBER_WORD``), "beide", or a person phrase (``PERSON_PHRASE``: an
+  article before up to two words and a person noun, hyphenated compounds included: "ein 25-Jähriger",
+  "eine Frau", "der Täter"; the person nouns, ``PERSON_NOUN``, are general German words for people by
+  age, sex, role or status). Sentences end at ".", "!" or "?" before a capital letter or a quote.
+* From those, sorted by id, a seeded random draw (``SEED_B``) of ``CASUALTY_COUNT`` records, listed
+  sorted by id.
+
 Nothing in the rule looks at what lagebild makes of a text; lagebild is not run on the records.
 
-Run:  .venv/bin/python scripts/select_arvig_gold.py [--data ../shared/data]
-      prints the selection as JSON (corpus references, no text); ``--check`` compares it with the gold file.
+Run:  .venv/bin/python scripts/select_arvig_gold.py [--data ../shared/data] [--draw a|b]
+      prints the selection as JSON (corpus references, no text); ``--check`` compares both draws with
+      their gold files.
 """
 
 from __future__ import annotations
@@ -39,9 +57,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = "events_arvig/arvig_2014_2015.jsonl"
 TARGET = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind3.gold.json"
+TARGET_B = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind3b.gold.json"
 SEED = 20261207
+SEED_B = 20261208
 YEAR = "2015"
 CUED_COUNT, REST_COUNT = 30, 30
+CASUALTY_COUNT = 50
 
 GOVERNMENT_ANSWER = re.compile(r"kleine(?:n)?\s+anfrage|kl\.\s*anfrage|antwort\s+der\s+bundesregierung", re.IGNORECASE)
 DIGIT = re.compile(r"\d")
@@ -57,6 +78,50 @@ NUMBER_WORD = re.compile(
     r"hundert|tausend|dutzend|dutzende|hunderte|tausende)\b",
     re.IGNORECASE,
 )
+
+# Casualty and arrest words: an injury, a death, an arrest (the offence "Körperverletzung" is no casualty).
+CASUALTY_ARREST_WORD = re.compile(
+    r"(?<!körper)(?<!un)verletz|getötet|\btot\b|\btote[n]?\b|festgenommen|festnahme|verhaftet|gewahrsam",
+    re.IGNORECASE,
+)
+# A cardinal written in digits: not a day "12." (a decimal "0.30" is a clock time) and not "... Uhr".
+CARDINAL_DIGITS = re.compile(r"(?<![\d.,:])\d+(?![\d.,:]|\s*Uhr\b)")
+# Person nouns, general German words for people in incident reports (class: people by age, sex, role,
+# origin or status), singular and plural stems; "-Jährige" is the nominalised age.
+PERSON_NOUN = (
+    r"(?:Mann|Männer|Frau|Frauen|Kind|Kinder|Mädchen|Junge|Jungen|Jugendliche[nr]?|Person|Personen|"
+    r"Mensch|Menschen|Täter|Täterin|Tatverdächtige[nr]?|Verdächtige[nr]?|Angreifer|Opfer|"
+    r"Flüchtling|Flüchtlinge|Geflüchtete[nr]?|Asylbewerber(?:in)?|Asylsuchende[nr]?|Bewohner(?:in)?|"
+    r"Polizist(?:in|en)?|Beamte[nr]?|Beamtin|Passant(?:in|en)?|Mitarbeiter(?:in)?|Unbekannte[nr]?|"
+    r"Vermummte[nr]?|Schüler(?:in)?|Betroffene[nr]?|Geschädigte[nr]?|Fahrer(?:in)?|Helfer(?:in)?|"
+    r"Wachmann|Zeuge|Zeugin|Demonstrant(?:in|en)?|Angegriffene[nr]?|\d+-[Jj]ährige[nr]?|[A-ZÄÖÜ]\w+jährige[nr]?)"
+)
+PERSON_PHRASE = re.compile(
+    r"\b(?i:ein|eine|einen|einem|einer|eines|der|die|das|den|dem|des)\s+(?:[\w-]+\s+){0,2}?(?:\w+-)?"
+    + PERSON_NOUN + r"\b"
+)
+BOTH = re.compile(r"\bbeide[nr]?\b", re.IGNORECASE)  # "die beiden Opfer": a count of two
+# A casualty word is negated by "niemand" in its sentence or "nicht", "kein..." shortly before it.
+NEGATION = re.compile(r"\bniemand\b", re.IGNORECASE)
+NEGATION_BEFORE = re.compile(r"\b(?:nicht|kein\w*)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"„])")
+
+
+def sentences(text: str) -> list[str]:
+    """The text cut into sentences at ". ", "! " or "? " before a capital letter or a quote."""
+    return [s for s in SENTENCE_END.split(text) if s.strip()]
+
+
+def names_person_count(text: str) -> bool:
+    """True when a sentence holds a casualty or arrest word and a number, number word or person phrase."""
+    for sentence in sentences(text):
+        if NEGATION.search(sentence) or not any(
+            not NEGATION_BEFORE.search(sentence[:word.start()]) for word in CASUALTY_ARREST_WORD.finditer(sentence)
+        ):
+            continue
+        if any(cue.search(sentence) for cue in (CARDINAL_DIGITS, NUMBER_WORD, BOTH, PERSON_PHRASE)):
+            return True
+    return False
 
 
 def has_figure_cue(text: str) -> bool:
@@ -112,6 +177,25 @@ def select(data: Path) -> list[dict[str, str]]:
             for r in sorted(chosen, key=lambda r: str(r["id"]))]
 
 
+def select_b(data: Path) -> list[dict[str, str]]:
+    """The second draw: ``CASUALTY_COUNT`` records naming a person count, not in the first draw, by id."""
+    records = kept_records(data)
+    first = {d["id"] for d in select(data)}
+    seen = {str(r["text"]).strip() for r in records if str(r["id"]) in first}
+    pool = []
+    for record in records:  # by id; a text told again under another id is left out
+        text = str(record["text"]).strip()
+        if str(record["id"]) not in first and text not in seen and names_person_count(text):
+            pool.append(record)
+        seen.add(text)
+    chosen = random.Random(SEED_B).sample(pool, CASUALTY_COUNT)
+    return [{"corpus": CORPUS, "id": str(r["id"]), "published": str(r["date"])[:10]}
+            for r in sorted(chosen, key=lambda r: str(r["id"]))]
+
+
+DRAWS = {"a": (select, TARGET), "b": (select_b, TARGET_B)}
+
+
 def check(chosen: list[dict[str, str]], target: Path = TARGET) -> int:
     """0 when the gold file names exactly the selected records (corpus, id and published date)."""
     gold = json.loads(target.read_text(encoding="utf-8"))
@@ -125,12 +209,14 @@ def check(chosen: list[dict[str, str]], target: Path = TARGET) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--check", action="store_true", help="compare with the gold file")
+    parser.add_argument("--check", action="store_true", help="compare both draws with their gold files")
+    parser.add_argument("--draw", choices=sorted(DRAWS), default="a",
+                        help="a: blind3 (figure cues, stratified); b: blind3b (casualty and arrest counts)")
     args = parser.parse_args()
-    chosen = select(args.data)
     if args.check:
-        return check(chosen)
-    print(json.dumps(chosen, ensure_ascii=False, indent=1))
+        return max(check(choose(args.data), target) for choose, target in DRAWS.values())
+    choose, _ = DRAWS[args.draw]
+    print(json.dumps(choose(args.data), ensure_ascii=False, indent=1))
     return 0
 
 

@@ -1,4 +1,4 @@
-"""The hand-labelled ARVIG blind set: well-formed, resolvable, and exactly the documented selection.
+"""The hand-labelled ARVIG blind sets: well-formed, resolvable, and exactly the documented selections.
 
 Reads the gold and the shared ARVIG corpus only; the analysis pipeline is never run on these texts
 (the set stays blind until it is measured as counts).
@@ -18,6 +18,7 @@ from lagebild.evaluate.gold import load_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind3.gold.json"
+GOLD_B = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind3b.gold.json"
 DATA = ROOT.parent / "shared" / "data"
 CORPUS = DATA / "events_arvig" / "arvig_2014_2015.jsonl"
 
@@ -83,9 +84,7 @@ def test_every_label_is_a_substring_of_its_report(documents) -> None:
             assert event["evidence"] in doc.text, (doc.name, event["evidence"])
 
 
-def test_figure_values_are_consistent(gold: dict) -> None:
-    figures = [f for d in gold["documents"] for f in d["figures"]]
-    assert sum(not f.get("optional") for f in figures) >= 20
+def _check_figure_values(figures: list[dict]) -> None:
     for figure in figures:
         assert figure["category"] in FIGURE_CATEGORIES, figure
         assert figure["approx"] in APPROX, figure
@@ -95,6 +94,8 @@ def test_figure_values_are_consistent(gold: dict) -> None:
             assert low <= high, figure
         if figure["approx"] in ("at_least", "more_than"):
             assert high is None, figure
+        if figure["approx"] == "at_most":
+            assert low is None, figure
         if figure["approx"] == "range":
             assert low is not None and high is not None and low < high, figure
         if figure["approx"] == "exact":
@@ -103,16 +104,26 @@ def test_figure_values_are_consistent(gold: dict) -> None:
             assert figure.get("optional") is True, figure
 
 
-def test_events_are_acled_types_with_a_place(gold: dict) -> None:
-    events = [e for d in gold["documents"] for e in d["events"]]
-    assert sum(not e.get("optional") for e in events) >= 60
-    for doc in gold["documents"]:
+def _check_events(documents: list[dict]) -> None:
+    for doc in documents:
         assert doc["events"], doc["id"]  # every report tells at least one incident
         for event in doc["events"]:
             assert event["sub_type"] in EVENT_TYPES[event["type"]], event
             assert event["place"], event
             if event["date"] is not None:
                 assert event["date"].startswith("2015-"), event
+
+
+def test_figure_values_are_consistent(gold: dict) -> None:
+    figures = [f for d in gold["documents"] for f in d["figures"]]
+    assert sum(not f.get("optional") for f in figures) >= 20
+    _check_figure_values(figures)
+
+
+def test_events_are_acled_types_with_a_place(gold: dict) -> None:
+    events = [e for d in gold["documents"] for e in d["events"]]
+    assert sum(not e.get("optional") for e in events) >= 60
+    _check_events(gold["documents"])
 
 
 @needs_data
@@ -149,3 +160,95 @@ def test_category_shares_add_up_and_give_every_category_one() -> None:
     shares = _selector().category_shares(Counter({"a": 90, "b": 9, "c": 1}), 10)
     assert sum(shares.values()) == 10
     assert shares["c"] >= 1 and shares["a"] > shares["b"]
+
+
+# The second draw (blind3b): reports with casualty and arrest counts.
+
+@pytest.fixture(scope="module")
+def gold_b() -> dict:
+    return json.loads(GOLD_B.read_text(encoding="utf-8"))
+
+
+def test_second_draw_names_fifty_other_2015_records_by_reference(gold: dict, gold_b: dict) -> None:
+    assert gold_b["format"] == "lagebild-gold/1"
+    assert "committed before lagebild was ever run on them" in gold_b["about"]
+    assert "seed 20261208" in gold_b["about"]
+    entries = gold_b["documents"]
+    assert len(entries) == 50
+    assert len({e["id"] for e in entries}) == 50
+    assert not {e["id"] for e in entries} & {e["id"] for e in gold["documents"]}
+    for entry in entries:
+        assert entry["corpus"] == "events_arvig/arvig_2014_2015.jsonl"
+        assert entry["published"].startswith("2015-")
+        assert "text" not in entry
+
+
+@needs_data
+def test_second_draw_labels_are_substrings_of_their_reports() -> None:
+    documents = load_gold(GOLD_B, data=DATA)
+    assert len(documents) == 50
+    for doc in documents:
+        for figure in doc.gold["figures"]:
+            assert figure["text"] in doc.text, (doc.name, figure["text"])
+        for event in doc.gold["events"]:
+            assert event["evidence"] in doc.text, (doc.name, event["evidence"])
+
+
+def test_second_draw_has_casualty_and_arrest_figures(gold_b: dict) -> None:
+    figures = [f for d in gold_b["documents"] for f in d["figures"]]
+    _check_figure_values(figures)
+    scored = [f for f in figures if not f.get("optional")]
+    by_category = {c: sum(f["category"] == c for f in scored) for c in ("injured", "arrested", "attackers")}
+    assert by_category["injured"] >= 40 and by_category["arrested"] >= 8 and by_category["attackers"] >= 25
+    assert sum(1 for d in gold_b["documents"] if any(not f.get("optional") for f in d["figures"])) >= 45
+
+
+@pytest.mark.parametrize(("record", "text", "low", "high", "approx", "category"), [
+    ("arvig-00597", "sieben der Bewohner", 7, 7, "exact", "injured"),
+    ("arvig-01126", "31 Beamte", 31, 31, "exact", "injured"),
+    ("arvig-01126", "bis zu 600 Personen", None, 600, "at_most", "other_people"),
+    ("arvig-01222", "etwa 35 Asylsuchende", 35, 35, "about", "injured"),
+    ("arvig-01373", "Fünf bis sechs Männer", 5, 6, "range", "attackers"),
+    ("arvig-01475", "Eine Mutter", 1, 1, "exact", "injured"),
+    ("arvig-01889", "Drei Verdächtige", 3, 3, "exact", "arrested"),
+])
+def test_second_draw_values(gold_b: dict, record: str, text: str, low: int | None, high: int | None, approx: str,
+                            category: str) -> None:
+    doc = next(d for d in gold_b["documents"] if d["id"] == record)
+    figure = next(f for f in doc["figures"] if f["text"] == text)
+    assert (figure["low"], figure["high"], figure["approx"], figure["category"]) == (low, high, approx, category)
+
+
+def test_second_draw_events_are_acled_types_with_a_place(gold_b: dict) -> None:
+    events = [e for d in gold_b["documents"] for e in d["events"]]
+    assert sum(not e.get("optional") for e in events) >= 50
+    _check_events(gold_b["documents"])
+
+
+@needs_data
+def test_second_draw_selection_gives_exactly_the_gold_documents(gold: dict, gold_b: dict) -> None:
+    selector = _selector()
+    chosen = selector.select_b(DATA)
+    assert chosen == [{"corpus": d["corpus"], "id": d["id"], "published": d["published"]} for d in gold_b["documents"]]
+    assert selector.check(chosen, GOLD_B) == 0
+    assert selector.check(selector.select(DATA), GOLD) == 0  # the first draw does not move
+    texts = {r["id"]: str(r["text"]) for r in selector.kept_records(DATA)}
+    assert all(selector.names_person_count(texts[d["id"]]) for d in chosen)
+
+
+@pytest.mark.parametrize(("text", "named"), [  # invented sentences
+    ("Ein Mann wird leicht verletzt.", True),
+    ("Die Polizei hat zwei Tatverdächtige festgenommen.", True),
+    ("Eine 25-Jährige wurde schwer verletzt.", True),
+    ("Bei dem Angriff wurden 3 Bewohner verletzt.", True),
+    ("Die beiden Opfer kamen ins Krankenhaus, sie waren verletzt.", True),
+    ("Er wurde leicht verletzt.", False),  # a pronoun is no count
+    ("Verletzt wurde niemand.", False),
+    ("Ein Mann, der im Haus schlief, wurde nicht verletzt.", False),
+    ("Drei Bewohner blieben unverletzt.", False),
+    ("Die Polizei ermittelt gegen einen Mann wegen Körperverletzung.", False),
+    ("Am 12. Mai gegen 0.30 Uhr wurde er verletzt.", False),  # a date and a clock time are no count
+    ("Zwei Männer greifen eine Unterkunft an. Er wurde verletzt.", False),  # the count is in another sentence
+])
+def test_names_person_count(text: str, named: bool) -> None:
+    assert _selector().names_person_count(text) is named
