@@ -14,11 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from lagebild.extract.figures.syntax import is_person_noun
 from lagebild.model import Approx
 
 if TYPE_CHECKING:
     from lagebild.extract.figures import _FigureFinder
 
+_HARM_CATEGORIES = frozenset({"killed", "injured", "executed", "abducted", "missing"})
 _ONE_WORDS = {"ein", "eine", "einen", "einem", "einer", "eines", "eins", "beide", "beiden", "null", "halbes"}
 _SUBSET = re.compile(r"(?:darunter|davon|unter ihnen)\s+(?:auch\s+|allein\s+)?$", re.IGNORECASE)
 _NOT_PEOPLE_BEFORE = re.compile(r"(?:€|\$|Euro|Dollar|Nr\.|§|Alter von|im Jahr|Jahre?)\s*$")
@@ -120,9 +122,17 @@ def casualty_noun(finder: _FigureFinder, r: Reading) -> bool | None:
         r.category, r.person = finder.nouns[noun], True
     elif noun in finder.people or noun.split("-")[-1] in finder.people:
         r.person = True
+    elif any(_harm_participle(finder, a) for a in r.adjectives) and is_person_noun(noun):
+        r.person = True  # "rund 40 verletzte Teilnehmer": a person noun the plural list lacks
     if r.person and r.head is not None and not r.adjectives:
         r.end = r.m.end() + r.head.end()
     return None
+
+
+def _harm_participle(finder: _FigureFinder, adjective: str) -> bool:
+    """ "verletzte", "getötete": an attributive participle of a casualty verb (or its noun)."""
+    word = adjective.casefold()
+    return finder.verb_category.get(word) is not None or finder.nouns.get(word) in _HARM_CATEGORIES
 
 
 def attributive_participle(finder: _FigureFinder, r: Reading) -> bool | None:

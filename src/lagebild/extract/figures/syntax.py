@@ -91,7 +91,9 @@ def tolls(sentence: Sentence) -> Iterator[tuple[int, str]]:
 
 @cache
 def _person_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
-    nouns = frozenset(predicates()["person_nouns"])
+    # the singular roles of casualty_predicates.json and the plural people nouns of figures.json, whose
+    # demonyms are singular too ("einen Griechen")
+    nouns = frozenset(predicates()["person_nouns"]) | frozenset(load_json("figures.json")["people"])
     return nouns, tuple(sorted((n for n in nouns if len(n) >= 4), key=len, reverse=True))
 
 
@@ -102,9 +104,14 @@ def is_person_noun(word: str) -> bool:
     lower = word.lower()
     if lower in nouns:
         return True
-    if lower.endswith("in") and (lower[:-2] in nouns or lower[:-3] in nouns):
-        return True
-    return any(lower.endswith(suffix) for suffix in suffixes)
+    stems = [lower]
+    if lower.endswith("innen"):  # "Polizistinnen"
+        stems += [lower[:-5], lower[:-6]]
+    elif lower.endswith("in"):  # "Bereitschaftspolizistin", "Ärztin"
+        stems += [lower[:-2], lower[:-3]]
+    elif lower.endswith(("en", "e", "n")):  # plurals: "Ingenieure", "Soldaten", "Kollegen"
+        stems += [lower[:-2], lower[:-1]] if lower.endswith("en") else [lower[:-1]]
+    return any(stem in nouns or stem.endswith(suffixes) for stem in stems if len(stem) >= 3)
 
 
 @cache
@@ -154,8 +161,8 @@ def _weak_infinitives(word: str) -> list[str]:
 def predicate_reading(token: Token) -> tuple[str, str] | None:
     """(category, kind) of a casualty predicate, kind being transitive, intransitive or predicative."""
     table = predicates()
-    if token.pos_ not in ("VERB", "AUX", "ADJ"):
-        return None
+    if token.pos_ not in ("VERB", "AUX", "ADJ") or token.tag_ == "ADJA":
+        return None  # an attributive participle ("40 verletzte Teilnehmer") names its noun's lot, no clause
     word = token.text.lower()
     candidates = [_lemma(token), _simple_lemma(word), *_weak_infinitives(word)]
     if word in table["participles"]:
@@ -198,6 +205,10 @@ def _singular_person(head: Token, lo: int) -> bool:
     doc = head.doc
     if any(doc[i].pos_ == "NUM" for i in range(lo, head.i)):
         return False  # a count, not one person ("45-jährige" is an adjective)
+    if lo >= 2 and doc[lo - 1].text == "," and (
+        head.dep_ == "appos" or doc[lo - 2].pos_ == "PROPN" or _after_clause(doc, lo - 2, head.i)
+    ):
+        return False  # "wurde Qasem Muster getötet, ein Führer der Miliz": an apposition to a name
     determiners = [doc[i] for i in range(lo, head.i) if doc[i].pos_ == "DET"]
     if determiners and determiners[0].text.lower() in _INDEFINITE:
         return True  # "ein vierjähriges Mädchen", whatever number the tagger gave the noun
@@ -207,8 +218,30 @@ def _singular_person(head: Token, lo: int) -> bool:
         word = determiners[0].text.lower()
         if word in ("die", "der") and "Sing" not in head.morph.get("Number", []):
             return False  # "die Soldaten": a plural without a count
+        if not _named_after(head):
+            return False  # "der Mann", "sein Sohn": one told of before, not a new count
         return word in _SINGULAR_DETERMINERS or "Sing" in head.morph.get("Number", [])
     return False  # a German singular person needs its article: "schwarze Einwohner" are many
+
+
+def _after_clause(doc: Doc, verb: int, head: int) -> bool:
+    """Whether a noun phrase stands after a comma that closes a clause on its verb, with no verb of its
+    own up to the next punctuation: an afterthought about someone named in the clause."""
+    if doc[verb].pos_ not in ("VERB", "AUX") and doc[verb].tag_ != "VVPP":
+        return False
+    for token in doc[head + 1 :]:
+        if token.is_punct:
+            break
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return True
+
+
+def _named_after(head: Token) -> bool:
+    """Whether a name follows a person noun ("die 22-jährige Polizistin Anna Muster"): a definite person
+    introduced by name is a first mention; without one the article points back ("der Mann")."""
+    doc = head.doc
+    return head.i + 1 < len(doc) and doc[head.i + 1].pos_ == "PROPN" and doc[head.i + 1].text[:1].isupper()
 
 
 def _subject_of(predicate: Token) -> Token | None:
@@ -598,6 +631,16 @@ def _has_subject(doc: Doc, i: int) -> bool:
     return bool(verbs) and bool(groups) and (len(groups) >= 2 or groups[0][0].i < verbs[-1])
 
 
+def _named_by_um(doc: Doc, predicate: Token, indices: list[int]) -> list[list[Token]] | None:
+    """The noun phrases of "es handelt sich um …" (who the members of a count are), or None."""
+    if _lemma(predicate) != "handeln" or not any(doc[j].text.lower() == "sich" for j in indices):
+        return None
+    um = next((k for k, j in enumerate(indices) if j > predicate.i and doc[j].text.lower() == "um"), None)
+    if um is None:
+        return None
+    return noun_groups(doc, indices[um + 1 :])
+
+
 def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
     """The casualty roles of a predicate read off the clause's noun phrases in German order (the parse
     gives lemmas, tags and morphology): a passive's bare noun phrases are its victims, the ``von``-phrase
@@ -610,6 +653,9 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
     excluded = _nominal_object_nouns()
     groups = [[t for t in g if t.text.lower() not in excluded] for g in noun_groups(doc, indices)]
     groups = [g for g in groups if g]
+    named = _named_by_um(doc, predicate, indices)
+    if named is not None:  # "Bei den Opfern handelt es sich um sechs Staatsangehörige …": the "um"-phrase
+        return [(t, "victim") for g in named for t in g]
     if _participle(doc, predicate, indices) or not _finite(predicate):
         groups = _own_conjunct(doc, predicate, indices, groups)
     roles: list[tuple[Token, Role]] = []
@@ -687,7 +733,8 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
         if category not in _HARM and kind != "attack":
             roles = [(t, r) for t, r in roles if r == "victim"]  # who arrests or evacuates attacks no one
         for argument, role in roles:
-            for conjunct in conjuncts(argument) if grammar else [argument, *argument.conjuncts]:
+            for named in conjuncts(argument) if grammar else [argument, *argument.conjuncts]:
+                conjunct = _name_owner(named)
                 if (conjunct.i, role) in seen:
                     continue
                 seen.add((conjunct.i, role))
@@ -705,8 +752,23 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
                         (role == "victim" and category in _HARM | {"arrested"})
                         or (role == "perpetrator" and is_attacker_noun(conjunct.text))
                     ),
-                    counted_person=is_person_noun(conjunct.text) or conjunct.pos_ == "NUM",
+                    counted_person=is_person_noun(conjunct.text)
+                    or conjunct.pos_ == "NUM"
+                    # only people are killed, wounded or abducted: "zwei deutsche Ingenieure wurden entführt"
+                    or (
+                        role == "victim"
+                        and category in _HARM
+                        and any(_numeral(sentence.doc[k]) for k in range(lo, conjunct.i))
+                    ),
                 )
+
+
+def _name_owner(token: Token) -> Token:
+    """The person noun a name belongs to ("die Polizistin Anna Muster": "Polizistin"), else the token."""
+    owner = token
+    while owner.dep_ == "flat" and owner.head.i < owner.i:
+        owner = owner.head
+    return owner if owner.i != token.i and owner.pos_ == "NOUN" and is_person_noun(owner.text) else token
 
 
 def _linear_start(head: Token) -> int:
@@ -715,7 +777,7 @@ def _linear_start(head: Token) -> int:
     doc = head.doc
     i = head.i
     while i > 0 and (
-        (_in_np(doc[i - 1]) and not _nominal(doc[i - 1]))
+        (_in_np(doc[i - 1]) and not _nominal(doc[i - 1]) and doc[i - 1].tag_ not in ("PRELS", "PRELAT"))
         or doc[i - 1].text.lower() in _QUALIFIERS
         or doc[i - 1].text.lower() in ("hundert", "tausend")
         or (doc[i - 1].text[:1].isdigit() and "-" in doc[i - 1].text)  # "45-jährige"
