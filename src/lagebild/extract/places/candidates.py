@@ -73,8 +73,10 @@ class _Look:
 def _known_word(look: _Look) -> bool | None:
     """A stop word ("Wahl" as a word list's entry) or a name blocked by an entity that is no place."""
     c = cues()
-    if look.key in c.stopwords or _blocked(look.s, look.end, look.found, look.doc) and not _inside(
-        look.s, look.end, look.loc_spans
+    if (
+        look.key in c.stopwords
+        or _blocked(look.s, look.end, look.found, look.doc)
+        and not _inside(look.s, look.end, look.loc_spans)
     ):
         return False
     return None
@@ -140,7 +142,11 @@ def _organisation(look: _Look) -> bool | None:
 def _noble_name(look: _Look) -> bool | None:
     """ "zu Guttenberg": a noble name ("zu" before a bare town name is no longer German usage)."""
     text, s = look.text, look.s
-    if text[max(0, s - 3) : s].casefold() == "zu " and not look.big and text[max(0, s - 8) : s - 3].strip() not in ("bis",):
+    if (
+        text[max(0, s - 3) : s].casefold() == "zu "
+        and not look.big
+        and text[max(0, s - 8) : s - 3].strip() not in ("bis",)
+    ):
         return False
     return None
 
@@ -157,7 +163,12 @@ def _surname_or_label(look: _Look) -> bool | None:
 def _abbreviation(look: _Look) -> bool | None:
     """An abbreviation (SWR, PAK), not a town."""
     surface = look.surface
-    if surface.isupper() and len(surface) <= 4 and all(x.feature == "city" for x in look.found) and not look.loc:
+    if (
+        surface.isupper()
+        and len(surface) <= 4
+        and all(x.feature == "city" for x in look.found)
+        and not look.loc
+    ):
         return False
     return None
 
@@ -183,13 +194,33 @@ def _common_noun_phrase(look: _Look) -> bool | None:
     return None
 
 
+_PAIR_SECOND = re.compile(r"\s+(?:und|bis)\s+([A-ZÄÖÜ][\w\-]+(?:\s[A-ZÄÖÜ][\w\-]+)?)")
+
+
+def _place_follows(look: _Look) -> bool:
+    """ "zwischen X und Y" where Y is a place and no German word: X is its pair ("zwischen Fischen und
+    Oberstdorf"), not "zwischen Arm und Reich"."""
+    m = _PAIR_SECOND.match(look.text, look.end)
+    if not m:
+        return False
+    for second in (m.group(1), m.group(1).split()[0]):
+        key = fold(second)
+        if look.gaz.lookup_key(key) and key not in look.gaz.common and key not in german_nouns():
+            return True
+    return False
+
+
 def _evidence(look: _Look) -> bool | None:
     """A common word needs a LOC entity, or a place preposition and a big place; a big place or a town
     facility ("Bahnhof") needs nothing; any other a LOC entity, a preposition or a hashtag."""
     found, text, end, prev = look.found, look.text, look.end, look.prev
     if look.common:
+        village = all(x.feature == "city" and not x.geonameid for x in found)
         evidence = (
             look.loc
+            and (not village or look.strong)  # a postal village: "auf der Erde" is none, "bei Erde" may be
+            or prev == "zwischen"
+            and _place_follows(look)  # "zwischen Fischen und Oberstdorf"
             or prev in _STRONG_PREPOSITIONS
             and any(x.feature != "city" or x.population >= 100_000 for x in found)
             and not re.match(r"\s+(?:des|der)\b", text[end : end + 5])
@@ -199,7 +230,11 @@ def _evidence(look: _Look) -> bool | None:
             or look.hashtag
             and look.prep
         )
-    elif look.big or fold(text[look.s : end]) != look.key and text[look.s : end].split(" ")[-1] in cues().town_facilities:
+    elif (
+        look.big
+        or fold(text[look.s : end]) != look.key
+        and text[look.s : end].split(" ")[-1] in cues().town_facilities
+    ):
         evidence = True
     else:
         evidence = look.loc or look.prep or look.hashtag
@@ -284,7 +319,9 @@ def candidates(doc: Document, gaz: Gazetteer, layer: Words) -> Iterator[_Candida
             continue
         end = words[i + n - 1][1]
         i += n
-        look = _Look(doc, gaz, text, layer, loc_spans, surnames, s, end, key, found, hashtag, last_end, last_strong)
+        look = _Look(
+            doc, gaz, text, layer, loc_spans, surnames, s, end, key, found, hashtag, last_end, last_strong
+        )
         if any(rule(look) is False for rule in CANDIDATE_RULES):
             continue
         last_end, last_strong = end, look.strong
