@@ -74,19 +74,57 @@ def tolls(sentence: Sentence) -> Iterator[tuple[int, str]]:
         while k < len(doc) and doc[k].text.lower() in ("der", "an", "von"):
             k += 1
         category = casualty_nouns().get(doc[k].text.lower()) if k < len(doc) else None
+        if category is None and k < len(doc) and doc[k].text.lower() in _PEOPLE_CATEGORY:
+            category = "other_people"  # "die Zahl der Menschen, die …": a relative clause may say more
         if category is None or category == "attackers":
             continue
         indices = clause_tokens(doc, token.i)[0]
+        if k + 1 < len(doc) and doc[k + 1].text == "," and category in _PEOPLE_CATEGORY:
+            # "Die Zahl der Menschen, die … getötet worden sein sollen, bezifferte …": the relative clause
+            # says what befell them
+            category = _relative_category(doc, k + 2) or category
+        if category == "other_people":
+            continue
         for position, index in enumerate(indices[:-1]):
-            if doc[index].text.lower() not in ("auf", "bei") or index < k:
+            if doc[index].text.lower() not in ("auf", "bei", "mit") or index < k:
                 continue
-            number = next(
-                (doc[j] for j in indices[position + 1 : position + 4] if doc[j].pos_ == "NUM" or doc[j].like_num),
-                None,
-            )
+            number = next((doc[j] for j in indices[position + 1 : position + 4] if _number_like(doc[j])), None)
             if number is not None:
                 yield sentence.start_char(number), category
                 break
+        else:
+            # "Die Zahl der Verhaftungen soll einige hundert betragen": the number before "betragen"
+            for position, index in enumerate(indices[1:], 1):
+                if index > k and _lemma(doc[index]) == "betragen":
+                    before = indices[max(0, position - 3) : position]
+                    number = next((doc[j] for j in before if _number_like(doc[j])), None)
+                    if number is not None:
+                        yield sentence.start_char(number), category
+                    break
+
+
+def _number_like(token: Token) -> bool:
+    """A number by its tag or its word ("hundert", which a tagger may call a verb)."""
+    from lagebild.extract.times.numbers import parse_number, vague_counts
+
+    word = token.text.lower()
+    return token.pos_ == "NUM" or token.like_num or word in vague_counts() or parse_number(word) is not None
+
+
+_PEOPLE_CATEGORY = frozenset({"menschen", "personen", "opfer", "zivilisten", "other_people"})
+
+
+def _relative_category(doc: Doc, start: int) -> str | None:
+    """The category of a casualty predicate in the relative clause that opens at ``start``."""
+    if start >= len(doc) or doc[start].tag_ not in ("PRELS", "PRELAT") and doc[start].text.lower() not in ("die", "der"):
+        return None
+    for token in doc[start + 1 :]:
+        if token.text in (",", ";", ":"):
+            break
+        reading = predicate_reading(token)
+        if reading is not None and reading[1] != "attack":
+            return reading[0]
+    return None
 
 
 @cache
@@ -429,7 +467,9 @@ def clause_tokens(doc: Doc, i: int) -> tuple[list[int], bool]:
                 and k + 1 < n
                 and doc[k].text == ","
                 and _embedded(doc, hi + 1, k)
-                and not _finite(doc[k + 1])  # "…, die flohen, teilten die Vereinten Nationen mit": a new clause
+                # "…, die flohen, teilten die Vereinten Nationen mit": a new clause, unless the clause so far
+                # has no verb ("Die Zahl der Menschen, die … getötet wurden, bezifferte X mit 13")
+                and (not _finite(doc[k + 1]) or not any(_finite(doc[j]) for j in tokens))
             ):
                 hi = k + 1
                 continue
