@@ -290,6 +290,14 @@ def _load_adjectives() -> dict[str, str]:
 _CONFIDENT = 1.0  # a score this far ahead of the next namesake makes a place an anchor for the others
 
 
+def _listed(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """The namesakes of GeoNames' city list and the countries and regions, without the postal villages
+    (no GeoNames id) beside them: a region or town that is the only one so listed anchors the article's
+    other places though a village shares its name ("Hessen", "Mosbach")."""
+    listed = [x for x in entries if x.geonameid or x.feature != "city"]
+    return listed if listed else entries
+
+
 def choose_entries(
     gaz: Gazetteer, mentions: Sequence[tuple[str, list[GazetteerEntry], bool]], context: Mapping[str, float]
 ) -> list[GazetteerEntry]:
@@ -299,9 +307,11 @@ def choose_entries(
     namesake near the article's other places and in their Bundesland (or province). A mention is never
     its own anchor, and the dateline anchors nothing (the reporter may be far away)."""
     anchors: list[tuple[str, GazetteerEntry]] = [
-        (key, entries[0])
+        (key, listed[0])
         for key, entries, dateline in mentions
-        if len(entries) == 1 and not dateline and entries[0].feature == "city"
+        if len(listed := _listed(entries)) == 1
+        and not dateline
+        and (listed[0].feature == "city" or listed[0].feature == "region" and listed[0].country)
     ]
     for pass_number in (1, 2):
         chosen: list[GazetteerEntry] = []
