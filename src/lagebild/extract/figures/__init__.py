@@ -125,6 +125,7 @@ _TIME_GAP = re.compile(r"\s*(?:am|im|an|in|vom|seit|bereits)?\s*")
 _POINTS_BACK = re.compile(r"(?:Diese|Die|Solche)\s+(?:Zahlen|Angaben|Daten|Opferzahlen|Informationen)\b")
 _COUNTED_OBJECT = re.compile(r"(?i:die|der|eine)\s+(?:Zahl|Anzahl|Gesamtzahl|Opferzahl)\b")
 _HARM_CATEGORIES = frozenset({"killed", "injured", "executed", "abducted", "missing"})
+_PART_LEAD = re.compile(r"(?i:darunter|davon|unter ihnen)\s+(?:(?i:auch|allein)\s+)?")
 _COORDINATION = re.compile(r"\s*(?:,\s*|\s(und|sowie|oder)\s)\s*")
 _POSSESSIVES = frozenset(
     {"ihren", "ihrer", "ihre", "seinen", "seiner", "seine", "eigenen", "deren", "dessen"}
@@ -512,12 +513,34 @@ class _FigureFinder:
                         if other.category == "other_people" and other.start <= h_start and h_end <= other.end:
                             out[i] = replace(other, category=figure.category)
                             changed[other.start] = figure.category
+        out = self.parts_found_by_syntax(out)
         wholes = {f.start: f.category for f in out}
         for i, figure in enumerate(out):  # a part counts what its whole counts
             whole = wholes.get(figure.part_of) if figure.part_of is not None else None
             if whole and figure.category == "other_people" and whole != "other_people":
                 out[i] = replace(figure, category=whole)
         return sorted(out, key=lambda f: f.start)
+
+    def parts_found_by_syntax(self, figures: list[Figure]) -> list[Figure]:
+        """ "61 Polizisten verletzt, darunter sechs schwer": a count the parse found after "darunter" is a
+        part of the count before it in its sentence (its span starts at the number)."""
+        out = sorted(figures, key=lambda f: f.start)
+        for i, figure in enumerate(out):
+            lead = _PART_LEAD.match(figure.text)
+            if lead is None or figure.part_of is not None:
+                continue
+            whole = next(
+                (f for f in reversed(out[:i]) if f.sentence == figure.sentence and f.part_of is None), None
+            )
+            start = figure.start + lead.end()
+            out[i] = replace(
+                figure,
+                start=start,
+                text=self.text[start : figure.end],
+                part_of=whole.start if whole is not None else None,
+                category=whole.category if whole is not None and figure.category == "other_people" else figure.category,
+            )
+        return out
 
     def toll(self, figures: list[Figure], number_start: int, category: str, sent: int) -> list[Figure]:
         """The number a toll noun counts ("Die Zahl der Toten stieg auf insgesamt 384") with that noun's

@@ -237,10 +237,20 @@ def predicate_reading(token: Token) -> tuple[str, str] | None:
     return None
 
 
+_ELLIPTIC = frozenset({"weitere", "weiterer", "zweite", "zweiter", "dritte", "dritter", "andere", "anderer"})
+
+
+def _elliptic_one(determiner: Token, word: Token) -> bool:
+    """ "eine weitere", "ein dritter": an indefinite article and an adjective of one more, the noun left out."""
+    return determiner.text.lower() in _INDEFINITE and word.text.lower() in _ELLIPTIC
+
+
 def _singular_person(head: Token, lo: int) -> bool:
+    doc = head.doc
+    if lo < head.i and _elliptic_one(doc[lo], head) and head.pos_ == "ADJ":
+        return True  # "eine Person getötet und eine weitere verletzt"
     if head.pos_ not in ("NOUN", "PROPN") or not is_person_noun(head.text):
         return False
-    doc = head.doc
     if any(doc[i].pos_ == "NUM" for i in range(lo, head.i)):
         return False  # a count, not one person ("45-jährige" is an adjective)
     if lo >= 2 and doc[lo - 1].text == "," and (
@@ -604,6 +614,8 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
             run = [doc[indices[k]] for k in range(start, position)]
             if head is None and any(_numeral(t) for t in run):
                 head = last  # "zwei weitere", "drei"
+            elif head is None and len(run) >= 2 and _elliptic_one(run[0], last):
+                head = last  # "eine weitere": one more person, the noun left out
             if head is not None:
                 if joined and current:
                     current.append(head)
