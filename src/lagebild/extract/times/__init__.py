@@ -14,8 +14,11 @@ Stage ``times.v1`` (assigns ``times``). Steps, in order:
    mentioned. Without a published date (narrative mode, as in HeidelTime) everything is resolved
    against the latest date mentioned before that is not an aside
    (:func:`~lagebild.extract.times.context.aside`); a section that goes back in time before naming its
-   year looks ahead to it; a year or month that holds the reference day keeps it. Durations, offsets and
-   relative expressions are counted in :mod:`lagebild.extract.times.relative`.
+   year looks ahead to it, and before any year is told a date takes the next one named; a year or month
+   that holds the reference day keeps it; each paragraph under a heading that names one year starts
+   from that year (:func:`~lagebild.extract.times.context.heading_years`); a look back by years or
+   months ("vor drei Jahren") does not move the reference. Durations, offsets and relative expressions
+   are counted in :mod:`lagebild.extract.times.relative`.
 3. **Signals**: as in TimeML, the extent leaves out the preposition that introduces the expression
    ("am Montag" → "Montag", "seit Mitte Juli" → "Mitte Juli", "im Jahr 2015" → "Jahr 2015"); the
    preposition is kept as the expression's ``signal`` with its role (begin, end, at, during, before,
@@ -40,10 +43,13 @@ from lagebild.extract.times.context import (
     Anchor,
     about_future,
     aside,
+    clause_span,
     counts_things,
     explicit_dates,
     fmt,
     fmt_year,
+    governing_year,
+    heading_years,
     parse_value,
     section_end,
 )
@@ -56,8 +62,11 @@ from lagebild.pipeline import stage
 _PARTS: dict[str, str] = {}
 _BACK_MONTHS = 6  # within a paragraph a month this far before the last one told is still the same year
 _SEASON_MONTHS = {"SP": 4, "SU": 7, "FA": 10, "WI": 12}  # for counting from a reference month
+_SEASON_REFERENCE_MONTHS = {**_SEASON_MONTHS, "WI": 1}  # a winter told as a reference (see find_times)
 _CENTURY_ADJECTIVES = {"frühen": "START", "beginnenden": "START", "späten": "END", "ausgehenden": "END"}
-_TURN_MONTHS = 2  # a new paragraph this many months after the last one told may turn the year
+_SEASON_BACK_MONTHS = 4  # a season more than this many months before the month told is the next one
+# the future seen from a past narrative: "die am 1. Januar in Kraft treten sollte", "der … beginnen würde"
+_FUTURE_IN_PAST = re.compile(r"\b(?:sollte|sollten|würde|würden)\b")
 _PERIOD_MONTHS = {"START": 1, "MID": 6, "END": 12}  # the month "Anfang/Mitte/Ende 1864" stands for
 _DECADE_WORDS = {
     "zwanziger": 2,
@@ -105,6 +114,9 @@ class _Normaliser(RelativeRules):
         self.ahead: Anchor | None = None
         # narrative mode: the next date with a year anywhere after the expression being read
         self.next_dated: Anchor | None = None
+        # narrative mode: the year of the heading the paragraph stands under (see context.heading_years)
+        self.heading_year: int | None = None
+        self.span: tuple[int, int] | None = None  # the expression being read
         self.months: dict[str, int] = words()["months"]
         self.weekdays: dict[str, int] = words()["weekdays"]
         self.seasons: dict[str, str] = words()["seasons"]
@@ -122,7 +134,7 @@ class _Normaliser(RelativeRules):
             return year + 1
         return year
 
-    def _narrative_year(self, month: int) -> int | None:
+    def _narrative_year(self, month: int, back: int = _BACK_MONTHS) -> int | None:
         """The year of a month told without one in a narrative: the paragraph's latest explicit year, else
         the reference's; against a reference of the same year that names a month, the year that puts the
         month nearest after or shortly before it ("am 13. Dezember 1919 ... bis Anfang Januar" is January
@@ -144,16 +156,17 @@ class _Normaliser(RelativeRules):
             self.para_year is not None
             and self.ref.month is not None
             and self.ref.year == year
-            and month - self.ref.month < -_BACK_MONTHS
+            and month - self.ref.month < -back
         ):
             return year + 1
         if (
-            self.para_year is None
-            and self.ref.month is not None
+            self.ref.month is not None
             and self.ref.year == year
-            and month - self.ref.month <= -12 + _TURN_MONTHS
+            and month < self.ref.month
+            and self.span is not None
+            and _FUTURE_IN_PAST.search(self.text, *clause_span(self.text, *self.span))
         ):
-            return year + 1  # a new paragraph that turns the year: "Im November 1864 …" then "Im Januar …"
+            return year + 1  # "eine Erklärung, die am 1. Januar in Kraft treten sollte" after September
         return year
 
     def _month_of(self, name: str) -> int:
@@ -172,6 +185,7 @@ class _Normaliser(RelativeRules):
         return year
 
     def normalise(self, kind: str, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
+        self.span = m.span()
         handler = getattr(self, "_" + kind)
         result: tuple[TimeType, str, str | None] | None = handler(m)
         return result
@@ -382,13 +396,14 @@ class _Normaliser(RelativeRules):
             if (
                 not m["prep"]
                 and not re.search(
-                    r"(?:\b(?:im|[Dd]er|[Dd]en|[Dd]es|[Dd]em)\s+|des\s+)$",
+                    r"(?:\b(?:im|[Dd]er|[Dd]en|[Dd]es|[Dd]em)\s+|des\s+|"
+                    r"(?:Frühling|Frühjahr|Sommer|Herbst|Winter)s?\s+(?:und|oder|bis)\s+)$",  # "im Sommer und Herbst"
                     self.text[max(0, m.start() - 20) : m.start()],
                 )
                 and not m.group(0).startswith(("des", "dem", "den"))
             ):
                 return None
-            year = self._narrative_year(season_month)
+            year = self._narrative_year(season_month, _SEASON_BACK_MONTHS)
         return "DATE", f"{fmt_year(year) if year is not None else 'XXXX'}-{code}", mod
 
     def _holiday(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
@@ -558,6 +573,8 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
                 start, end = m.span()
                 while end > start and text[end - 1].isspace():
                     end -= 1
+                while start < end and text[start].isspace():
+                    start += 1  # "des letzten Jahres": the rule's optional word before it took the space
                 if end > start:
                     candidates.append((start, -(end - start), order, rule.kind, m))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
@@ -576,12 +593,19 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
     dates_ahead = [] if published else explicit_dates(text, chosen)
     next_explicit = 0
     found: list[TimeExpression] = []
+    headings = [] if published else heading_years(text)
     paragraph = -1  # start of the paragraph (line) being read
     year_seen = False  # whether an explicit year was mentioned in it yet
     for start, end, kind, m in chosen:
         line_start = text.rfind("\n", 0, start) + 1
         if line_start != paragraph:
             paragraph, year_seen, normaliser.para_year = line_start, False, None
+            normaliser.heading_year = governing_year(headings, line_start) if headings else None
+            if normaliser.heading_year is not None and (
+                normaliser.ref is None or normaliser.ref.year != normaliser.heading_year
+            ):
+                # a paragraph under a year heading starts from that year ("1862 / Seekrieg / Im Mai …")
+                normaliser.ref = Anchor(normaliser.heading_year)
         while next_explicit < len(dates_ahead) and dates_ahead[next_explicit][0] <= start:
             next_explicit += 1
         normaliser.next_dated = dates_ahead[next_explicit][1] if next_explicit < len(dates_ahead) else None
@@ -624,8 +648,13 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
             # "Ende 1864" is its last months: "Im Februar" after it is February 1865
             parsed.month, parsed.approximate = _PERIOD_MONTHS[mod], True
         if parsed.month is None and value[5:7] in _SEASON_MONTHS:
-            # "im folgenden Sommer" counts on from the spring told; a season is no month to keep (_within)
-            parsed.month, parsed.approximate = _SEASON_MONTHS[value[5:7]], True
+            # "im folgenden Sommer" counts on from the spring told; a season is no month to keep (_within). A
+            # winter is the one the year begins with ("im Winter und Frühjahr 1862"), after the autumn or
+            # December of that year the one it ends with ("Im Dezember 1862 begann der Winter")
+            before = normaliser.ref
+            late = before is not None and before.year == parsed.year and (before.month or 0) >= 9
+            parsed.month = _SEASON_MONTHS[value[5:7]] if late else _SEASON_REFERENCE_MONTHS[value[5:7]]
+            parsed.approximate = True
         if normaliser.news:
             if not aside(text, start, end, normaliser.ref, parsed, True):
                 normaliser.ref = parsed
@@ -633,11 +662,22 @@ def find_times(text: str, published: str | None = None, doc_id: str = "") -> lis
         explicit = re.search(rf"(?<!\d){abs(parsed.year)}(?!\d)", text[start:end]) is not None
         if aside(text, start, end, normaliser.ref, parsed, False, first=explicit and not year_seen):
             continue
+        if kind == "duration" and _looks_back(m):
+            continue  # "die Schlacht, die vor drei Jahren stattgefunden hatte": a look back, not the time told
         if not _within(normaliser.ref, parsed):  # "1917" after "am 4. Dezember 1917" keeps the day told
             normaliser.ref = parsed
         normaliser.para_year = parsed.year
         year_seen = year_seen or explicit
     return found
+
+
+def _looks_back(m: re.Match[str]) -> bool:
+    """Whether an offset of years or months counts back from the time told ("vor drei Jahren", "zwei Jahre
+    zuvor"): the narrative looks back to it and stays where it was."""
+    unit = words()["units"].get(m["unit"].casefold())
+    post = (m["post"] or "").casefold()
+    before = (m["pre"] or "").strip().casefold() == "vor" and not post
+    return unit in ("Y", "M") and (before or post in ("zuvor", "vorher", "früher"))
 
 
 def _within(ref: Anchor | None, mentioned: Anchor) -> bool:

@@ -221,6 +221,23 @@ def about_future(text: str, start: int, end: int) -> bool:
     return False
 
 
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``start:end``."""
+    return clause_around(text, start, end, *sentence_around(text, start, end))
+
+
+def _inserted_clause(text: str, start: int, end: int) -> bool:
+    """Whether ``start:end`` stands in a clause set off by commas after a date of the same sentence
+    ("Am 27. September wurde das Höchstalter, beginnend mit dem 15. Juli 1863, erhöht"): the sentence
+    is about its first date."""
+    sentence_start, sentence_end = sentence_around(text, start, end)
+    comma_before = text.rfind(",", sentence_start, start)
+    comma_after = text.find(",", end, sentence_end)
+    if comma_before < 0 or comma_after < 0:
+        return False
+    return re.search(r"\d", text[sentence_start:comma_before]) is not None
+
+
 def in_parentheses(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     return text.rfind("(", line_start, start) > text.rfind(")", line_start, start)
@@ -299,6 +316,8 @@ def aside(
         and (_RANGE_END.search(text, max(0, start - 30), start) or re.match(r"[Bb]is\b", text[start:end]))
     ):
         return True  # "von 1861 bis 1865", "1940–1943", "blieb bis 1865": the narrative stays at the start
+    if not news and mentioned.year > ref.year and _inserted_clause(text, start, end):
+        return True  # "Am 27. September wurde das Höchstalter, beginnend mit dem 15. Juli 1863, erhöht."
     if news or mentioned.year >= ref.year or "Jahr" in text[start:end]:
         return False  # "im Jahr 1918" sets the time told about
     if _background_clause(text, start, end):
@@ -318,6 +337,40 @@ def section_end(text: str, start: int) -> int:
             return pos
         pos = line_end
     return len(text)
+
+
+_HEADING_YEAR = re.compile(r"(?<![\d.,])(1\d{3}|20\d{2})(?![\d.,]\d)")
+
+
+def heading_years(text: str) -> list[tuple[int, int, bool]]:
+    """The headings that name one year and no month: (start of the heading line, the year, whether the
+    heading is the year alone). A year alone ("1862") divides a chronological narrative: it governs the
+    paragraphs up to the next such heading, sub-headings ("Seekrieg") included; a titled heading
+    ("Balkanfeldzug 1941") governs its own section."""
+    found: list[tuple[int, int, bool]] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and len(stripped) < 100 and not stripped.endswith((".", "!", "?", ":", ";", ",")):
+            years = _HEADING_YEAR.findall(stripped)
+            if len(years) == 1 and not _MONTH_WORD.search(stripped):
+                found.append((pos, int(years[0]), stripped == years[0]))
+            elif stripped:
+                found.append((pos, 0, False))  # a heading without one year ends a titled heading's section
+        pos += len(line) + 1
+    return found
+
+
+def governing_year(headings: list[tuple[int, int, bool]], line_start: int) -> int | None:
+    """The year of the heading that governs the paragraph at ``line_start`` (see :func:`heading_years`)."""
+    last = True
+    for start, year, bare in reversed(headings):
+        if start >= line_start:
+            continue
+        if bare or (last and year):
+            return year
+        last = False
+    return None
 
 
 def explicit_dates(text: str, chosen: list[tuple[int, int, str, re.Match[str]]]) -> list[tuple[int, Anchor]]:
