@@ -263,8 +263,21 @@ def target_of_a_measure(c: ScopeCase) -> str | None:
 
 
 def aim(c: ScopeCase) -> str | None:
-    """ "um die Luftwaffe von Angriffen abzuhalten"."""
-    return "aim" if _AIM_CLAUSE.match(c.clause) else None
+    """ "um die Luftwaffe von Angriffen abzuhalten". A protest named as the aim of a counted crowd that
+    gathered or marched is the protest it held ("Etwa 750 Personen zogen durch die Stadt, um gegen die
+    Unterkunft zu demonstrieren")."""
+    if not _AIM_CLAUSE.match(c.clause):
+        return None
+    if c.event_type == "Protests" and _crowd_count(c.lists["crowd_words"]).search(c.before_trigger):
+        return None
+    return "aim"
+
+
+@cache
+def _crowd_count(crowd_words: frozenset[str]) -> re.Pattern[str]:
+    """A number and one of the crowd words ("750 Personen", "bis zu 10 Demonstranten")."""
+    words = "|".join(re.escape(w) for w in sorted(crowd_words, key=len, reverse=True))
+    return re.compile(r"\b\d[\d.]*\s+(?:\w+\s+)?(?:" + words + r")\b")
 
 
 def verbal_attack(c: ScopeCase) -> str | None:
@@ -403,6 +416,21 @@ def unpolitical(c: ScopeCase) -> str | None:
     return None
 
 
+_FIRE_STEMS = ("brenn", "brann", "gebrannt")
+_FIRE_HEADS = ("brand", "brände", "bränden", "brandes", "brande")
+
+
+def accidental_fire(c: ScopeCase) -> str | None:
+    """ "Ein Zimmerbrand in der Flüchtlingsunterkunft, Ursache war ein Kurzschluss": a fire with an
+    accidental cause named near it, or named as an accident ("Gefängnisbrand"), is no arson."""
+    fire = c.word.startswith(_FIRE_STEMS) or c.word.endswith(_FIRE_HEADS)
+    if not fire:
+        return None
+    if _any_in(c.near, c.lists["accidental_fire_cues"]) or c.word.startswith(tuple(c.lists["accident_cues"])):
+        return "accident"  # a cause named, or the fire's own name says it ("Gefängnisbrand", "Waldbrand")
+    return None
+
+
 # The scope rules in the order they are asked; the first that answers says why a trigger names no
 # ACLED event. A new rule is one function with its German example, put in its place here.
 SCOPE_RULES: tuple[ScopeRule, ...] = (
@@ -432,6 +460,7 @@ SCOPE_RULES: tuple[ScopeRule, ...] = (
     unrealised_agreement,
     background_agreement,
     unpolitical,
+    accidental_fire,
 )
 
 
@@ -599,6 +628,9 @@ def text_modality(
     """ "negated", "hypothetical", "future", "historical" or None, from cue words in the trigger's clause
     (``clause_tokens``: (start, end, word); ``low_clause``: its lower-cased text): "keine Angriffe",
     "falls … angreifen", "damals", "die geplante Kundgebung"."""
+    unquoted = _unquoted(clause_tokens, low_clause, trigger_start)
+    if unquoted is not None:
+        clause_tokens, low_clause = unquoted, _QUOTED.sub(" ", low_clause)
     words = [w.lower() for _, _, w in clause_tokens]
     before = [w.lower() for s, _, w in clause_tokens if s < trigger_start]
     if any(w in lists["negation"] for w in before) and not any(
@@ -619,6 +651,32 @@ def text_modality(
     if future and not after & lists["perfect_infinitive"]:
         return "future"
     return None
+
+
+_QUOTE_MARKS = '"„“”»«'
+_QUOTED = re.compile(r'["„“”»«][^"„“”»«]*["„“”»«]')
+
+
+def _unquoted(
+    clause_tokens: list[tuple[int, int, str]], low_clause: str, trigger_start: int
+) -> list[tuple[int, int, str]] | None:
+    """The clause's words outside quotation marks: a motto or name ("unter dem Motto „Wir wollen kein
+    Heim“ hielten sie eine Kundgebung ab") says nothing of whether the act was done, will be done or was
+    not done. None when the trigger itself is quoted ('sagte: „Es gab keine Angriffe“'): then the quote
+    is what is said of it."""
+    kept, cursor, marks = [], 0, 0
+    for token in clause_tokens:
+        at = low_clause.find(token[2].lower(), cursor)
+        if at < 0:
+            kept.append(token)
+            continue
+        marks += sum(low_clause.count(m, cursor, at) for m in _QUOTE_MARKS)
+        cursor = at + len(token[2])
+        if marks % 2 == 0:
+            kept.append(token)
+        elif token[0] == trigger_start:
+            return None
+    return kept
 
 
 def _planned_trigger(
