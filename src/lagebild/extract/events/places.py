@@ -203,7 +203,7 @@ def main_place(ctx: PlaceContext) -> Any:
     for place in ctx.doc.places:
         if place.role == "dateline" or place.feature == "country" or place.start < ctx.dateline_end:
             continue
-        if _quoted(ctx, place):
+        if _quoted(ctx, place):  # "„Pro NRW“", "„Bombenleger von X“": part of a name, not the article's place
             continue
         counts[place.name] += 1
         first.setdefault(place.name, place)
