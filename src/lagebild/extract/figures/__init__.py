@@ -104,6 +104,8 @@ _NOT_A_SOURCE = frozenset(
         "schätzung",
         "erkenntnissen",
         "erkenntnisse",
+        "ermittlungen",
+        "ermittlungsergebnissen",
         "darstellung",
         "berichten",
         "berichte",
@@ -500,7 +502,7 @@ class _FigureFinder:
                         changed[figure.start] = category
                 elif argument.singular_person or argument.counted_person:
                     added = self.from_argument(argument, index)
-                    if added is not None:
+                    if added is not None and not self.told_before(added, out):
                         out.append(added)
             for number_start, category in tolls(sentence):  # "Die Zahl der Toten stieg auf 384"
                 out = self.toll(out, number_start, category, index)
@@ -520,6 +522,17 @@ class _FigureFinder:
             if whole and figure.category == "other_people" and whole != "other_people":
                 out[i] = replace(figure, category=whole)
         return sorted(out, key=lambda f: f.start)
+
+    @staticmethod
+    def told_before(figure: Figure, figures: list[Figure]) -> bool:
+        """ "… wurde ein Mann getötet. Der Unternehmer Wei Muster wurde erschlagen": a named person with a
+        definite article, after one person of the same lot in the sentence before or its own, is that one."""
+        if figure.low != 1 or figure.text.split()[0].casefold() not in ("der", "die", "das", "den", "dem"):
+            return False
+        sentence = figure.sentence or 0
+        return any(
+            f.low == 1 and f.category == figure.category and f.sentence in (sentence - 1, sentence) for f in figures
+        )
 
     def parts_found_by_syntax(self, figures: list[Figure]) -> list[Figure]:
         """ "61 Polizisten verletzt, darunter sechs schwer": a count the parse found after "darunter" is a

@@ -111,6 +111,7 @@ def _number_like(token: Token) -> bool:
     return token.pos_ == "NUM" or token.like_num or word in vague_counts() or parse_number(word) is not None
 
 
+_OPENING_QUOTES = frozenset({"„", '"', "»", "«", "‚", "“"})
 _PEOPLE_CATEGORY = frozenset({"menschen", "personen", "opfer", "zivilisten", "other_people"})
 
 
@@ -818,9 +819,11 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
 def _name_owner(token: Token) -> Token:
     """The person noun a name belongs to ("die Polizistin Anna Muster": "Polizistin"), else the token."""
     owner = token
-    while owner.dep_ == "flat" and owner.head.i < owner.i:
+    while owner.dep_ in ("flat", "appos") and owner.head.i < owner.i and owner.head.i >= token.i - 3:
         owner = owner.head
-    return owner if owner.i != token.i and owner.pos_ == "NOUN" and is_person_noun(owner.text) else token
+    if owner.i == token.i or owner.pos_ not in ("NOUN", "PROPN") or not is_person_noun(owner.text):
+        return token
+    return owner
 
 
 def _linear_start(head: Token) -> int:
@@ -852,10 +855,12 @@ def nominal_arguments(sentence: Sentence) -> Iterator[CountedArgument]:
             continue
         if doc[k].text.lower() in ("von", "der", "des"):
             k += 1
+        while k < len(doc) - 1 and doc[k].text in _OPENING_QUOTES:  # "vom Tod von „vier … Demonstranten“"
+            k += 1
         end = k
         while end < len(doc) and (_in_np(doc[end]) or doc[end].text.lower() in _QUALIFIERS) and not _nominal(doc[end]):
             end += 1
-        if end >= len(doc) or not _nominal(doc[end]) or not any(_numeral(doc[j]) for j in range(k, end)):
+        if end >= len(doc) or not _nominal(doc[end]) or not any(_number_like(doc[j]) for j in range(k, end)):
             continue
         head = doc[end]
         yield CountedArgument(
