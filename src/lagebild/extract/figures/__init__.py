@@ -33,6 +33,7 @@ from functools import cache
 from typing import Any
 
 from lagebild.errors import ConfigError
+from lagebild.extract.figures import links
 from lagebild.extract.figures.reading import _ONE_WORDS, _SUBSET, read_count
 from lagebild.extract.figures.syntax import (
     CountedArgument,
@@ -213,6 +214,8 @@ def _value(text: str) -> tuple[int | None, int | None, Approx | None]:
 
 def _qualified(low: int, high: int | None, approx: Approx, qualifier: str) -> tuple[int | None, int | None, Approx]:
     """An exact number under a qualifier: "mehr als 20" → 21 and more, "mindestens 5", "bis zu 300"."""
+    if approx == "at_least" and qualifier == "more_than" and high is None:
+        return low + 1, None, "more_than"  # "mehr als tausende Verletzte"
     if approx != "exact":
         return low, high, approx
     if qualifier == "more_than":
@@ -463,9 +466,12 @@ class _FigureFinder:
             if figure is not None:
                 figures.append(figure)
         figures = self.coordinated(figures)
+        figures = links.gapped(self, matches, figures)
+        figures = links.parts_of_them(self, figures)
+        figures = links.bodies(self, figures)
         if self.doc.syntax is not None and self.roles != "none":
             figures = self.by_syntax(figures)
-        return figures
+        return links.victims_of_acts(self, figures)
 
     def by_syntax(self, figures: list[Figure]) -> list[Figure]:
         """Categories from the predicate a count is an argument of, for every conjunct; singular
