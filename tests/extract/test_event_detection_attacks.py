@@ -92,3 +92,20 @@ def test_a_quoted_motto_gives_no_modality(text: str, expected: str | None) -> No
     tokens = word_spans(make_doc(text).nlp)  # the layer's words, as the stage reads them
     trigger = next(t for t in tokens if t[2].startswith("Kundgebung"))
     assert text_modality(lexicon().lists, tokens, trigger[0], text.lower()) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # the group as the object of a perfect tense: an accusative article, or a building
+        ("Unbekannte haben in der Nacht ein Flüchtlingsheim angezündet.", True),
+        ("Unbekannte haben einen Asylbewerber geschlagen.", True),
+        ("Drei Männer hatten den Flüchtling zuvor getreten.", True),
+        ("Unbekannte haben eine Asylbewerberunterkunft in Brand gesteckt.", True),
+        # the group as the subject: named before "hat"
+        ("Ein Flüchtling hat einen Mann geschlagen.", False),
+        ("Ein Asylbewerber hat in der Unterkunft einen Mitbewohner geschlagen.", False),
+    ],
+)
+def test_a_targeted_group_as_the_object_of_a_perfect_tense(text: str, found: bool) -> None:
+    assert bool(_types(text)) is found

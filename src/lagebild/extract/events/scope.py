@@ -514,10 +514,31 @@ def targets_group(
     if groups.search(after_trigger):
         return True
     if groups.search(before_trigger):
-        if _PASSIVE.search(clause):
+        if _PASSIVE.search(clause) or _perfect_object(groups, before_trigger):
             return True
         return re.search(_TARGET_PREPOSITION + groups.pattern, sentence) is not None
     return groups.search(near) is not None
+
+
+_HAVE = re.compile(r"\b(?:hat|haben|habe|hatte|hatten|hätten|hätte)\b")
+_ACCUSATIVE_ARTICLE = re.compile(r"\b(?:einen|den|diesen)\s+(?:\S+\s+){0,2}$")
+_BUILDINGS = ("heim", "unterkunft", "haus", "lager", "wohnung", "container", "einrichtung", "synagoge", "moschee")
+
+
+def _perfect_object(groups: re.Pattern[str], before_trigger: str) -> bool:
+    """Whether a targeted group stands as the object of a perfect tense before the participle trigger:
+    after "haben" and with an accusative article ("Unbekannte haben einen Asylbewerber geschlagen") or
+    as a building, which acts on no one ("Unbekannte haben ein Flüchtlingsheim angezündet"). "Ein
+    Flüchtling hat einen Mann geschlagen" names the group before "hat": its subject."""
+    auxiliaries = list(_HAVE.finditer(before_trigger))
+    if not auxiliaries:
+        return False
+    rest = before_trigger[auxiliaries[-1].end() :]
+    for group in groups.finditer(rest):
+        word = re.match(r"\w+", rest[group.start() :])
+        if _ACCUSATIVE_ARTICLE.search(rest[: group.start()]) or (word and any(b in word.group() for b in _BUILDINGS)):
+            return True
+    return False
 
 
 _PROTEST_WORDS = ("demonstr", "protest", "kundgebung")
