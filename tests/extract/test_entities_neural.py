@@ -132,3 +132,14 @@ def test_entities_stage_reads_a_neural_model_folder(trained: Path) -> None:
     for entity in doc.entities:
         assert text[entity.start : entity.end] == entity.text
         assert entity.source == "ner"
+
+
+def test_cached_word_inputs_give_the_training_paths_tags(trained: Path) -> None:
+    """The run-time path (input vectors cached per word) decodes as the training path does."""
+    tagger = NeuralTagger(trained)
+    sentences = [["Anna", "Körber", "besuchte", "Bremen", "."], ["Die", "Firma", "Voltrax", "kam", "."]]
+    with torch.inference_mode():
+        batch = tagger.vocabulary.batch(sentences, tagger.classes)
+        expected = [[tagger.vocabulary.tags[t] for t in path] for path in tagger.network.decode(batch)]
+    assert tagger.tag_sentences(sentences) == expected
+    assert set(tagger.rows) >= {"Anna", "Voltrax", "."}

@@ -111,28 +111,45 @@ def build_network(sizes: dict[str, int]) -> Any:
             convolved = convolved.masked_fill((chars == PAD).unsqueeze(1), -1e4)
             return convolved.max(dim=2).values
 
-        def emissions(self, batch: dict[str, Any]) -> Any:
-            """Tag scores (sentences, tokens, tags) of a padded batch (see :meth:`Vocabulary.batch`)."""
-            # the character CNN runs once per distinct word of the batch
-            char_vectors = self.char_vectors(batch["chars"])[batch["word_index"]]
-            domain = self.domains(batch["domain"]).unsqueeze(1).expand(-1, batch["ids"].shape[1], -1)
-            inputs = torch.cat(
+        def word_inputs(
+            self, ids: Any, shape: Any, lexical: Any, cluster: Any, gazetteer: Any, chars: Any
+        ) -> Any:
+            """The input vector of each token without its domain: word vector, character CNN output,
+            shape, lexical class, word class, gazetteer flags (``chars``: the CNN's outputs)."""
+            return torch.cat(
                 [
-                    self.words(batch["ids"]), char_vectors, self.shapes(batch["shape"]),
-                    self.lexical(batch["lexical"]), self.clusters(batch["cluster"]), batch["gazetteer"],
-                    domain,
+                    self.words(ids), chars, self.shapes(shape), self.lexical(lexical), self.clusters(cluster),
+                    gazetteer,
                 ],
-                dim=2,
+                dim=-1,
             )  # fmt: skip
-            inputs = self.dropout(inputs)
+
+        def sequence_scores(self, inputs: Any, domain: Any, lengths: Any) -> Any:
+            """Tag scores (sentences, tokens, tags) of padded token inputs and each sentence's domain id."""
+            domain_vectors = self.domains(domain).unsqueeze(1).expand(-1, inputs.shape[1], -1)
+            inputs = self.dropout(torch.cat([inputs, domain_vectors], dim=2))
             packed = nn.utils.rnn.pack_padded_sequence(
-                inputs, batch["lengths"], batch_first=True, enforce_sorted=False
+                inputs, lengths, batch_first=True, enforce_sorted=False
             )
             output, _ = self.lstm(packed)
             output, _ = nn.utils.rnn.pad_packed_sequence(
                 output, batch_first=True, total_length=inputs.shape[1]
             )
             return self.emit(self.dropout(output))
+
+        def emissions(self, batch: dict[str, Any]) -> Any:
+            """Tag scores (sentences, tokens, tags) of a padded batch (see :meth:`Vocabulary.batch`)."""
+            # the character CNN runs once per distinct word of the batch
+            char_vectors = self.char_vectors(batch["chars"])[batch["word_index"]]
+            inputs = self.word_inputs(
+                batch["ids"],
+                batch["shape"],
+                batch["lexical"],
+                batch["cluster"],
+                batch["gazetteer"],
+                char_vectors,
+            )
+            return self.sequence_scores(inputs, batch["domain"], batch["lengths"])
 
         def loss(self, batch: dict[str, Any], tags: Any) -> Any:
             """Mean negative log-likelihood of the gold tag sequences under the linear-chain CRF."""
@@ -157,9 +174,11 @@ def build_network(sizes: dict[str, int]) -> Any:
             return (partition - gold).mean()
 
         def decode(self, batch: dict[str, Any]) -> list[list[int]]:
+            """The best tag sequence of each sentence of a padded batch."""
+            return self.viterbi(self.emissions(batch), batch["mask"], batch["lengths"])
+
+        def viterbi(self, scores: Any, mask: Any, lengths: Any) -> list[list[int]]:
             """The best tag sequence of each sentence (Viterbi over emissions and transitions)."""
-            scores = self.emissions(batch)
-            mask = batch["mask"]
             best = self.start.unsqueeze(0) + scores[:, 0]
             pointers = []
             for i in range(1, scores.shape[1]):
@@ -171,10 +190,9 @@ def build_network(sizes: dict[str, int]) -> Any:
                 pointers.append(argmax)
             best = best + self.end.unsqueeze(0)
             last = best.argmax(dim=1).tolist()
-            lengths = batch["lengths"].tolist()
-            back = [p.tolist() for p in pointers]
+            back = torch.stack(pointers).tolist() if pointers else []
             paths = []
-            for row, (tag, length) in enumerate(zip(last, lengths, strict=True)):
+            for row, (tag, length) in enumerate(zip(last, lengths.tolist(), strict=True)):
                 path = [tag]
                 for i in range(length - 2, -1, -1):
                     tag = back[i][row][tag]
@@ -286,14 +304,46 @@ class NeuralTagger:
             raise ModelError(f"the neural NER model in {folder} cannot be loaded: {exc}") from exc
         self.network.eval()
         self.classes = WordClasses(clusters=read_word_clusters(folder / CLUSTERS_FILE))
+        self.rows: dict[str, Any] = {}  # word → its input vector (:meth:`_word_rows`)
+        self.target_domain = self.vocabulary.domains.get(TARGET_DOMAIN, 0)
 
     def tag(self, words: Sequence[str]) -> list[str]:
         """BIO tags of one sequence of tokens."""
         return self.tag_sentences([words])[0]
 
+    def _word_rows(self, words: Sequence[str]) -> None:
+        """Compute and cache the input vectors of the words not cached yet (fixed at run time: the
+        word vector, the character CNN's output and the discrete features of a word never change)."""
+        torch = import_torch()
+        new = [w for w in dict.fromkeys(words) if w not in self.rows]
+        if not new:
+            return
+        if len(self.rows) + len(new) > 200_000:
+            self.rows.clear()
+        values = [self.vocabulary.token(word, self.classes) for word in new]
+        chars = torch.zeros(len(new), MAX_CHARS, dtype=torch.long)
+        for i, word in enumerate(new):
+            clipped = clip_chars(word)
+            if clipped:
+                chars[i, : len(clipped)] = torch.tensor(
+                    [self.vocabulary.chars.get(c, UNKNOWN) for c in clipped]
+                )
+        network = self.network
+        computed = network.word_inputs(
+            torch.tensor([v[0] for v in values]),
+            torch.tensor([v[1] for v in values]),
+            torch.tensor([v[2] for v in values]),
+            torch.tensor([v[3] for v in values]),
+            torch.tensor([v[4] for v in values]),
+            network.char_vectors(chars),
+        )
+        for word, row in zip(new, computed, strict=True):
+            self.rows[word] = row
+
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags of several sentences, each a sequence of its own (batched by length)."""
         torch = import_torch()
+        nn = torch.nn
         order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
         results: list[list[str]] = [[] for _ in sentences]
         tags = self.vocabulary.tags
@@ -308,7 +358,16 @@ class NeuralTagger:
                     tokens += len(sentences[order[end]])
                     end += 1
                 chosen = [sentences[i] for i in order[start:end]]
-                paths = self.network.decode(self.vocabulary.batch(chosen, self.classes))
+                self._word_rows([w for sentence in chosen for w in sentence])
+                rows = self.rows
+                inputs = nn.utils.rnn.pad_sequence(
+                    [torch.stack([rows[w] for w in sentence]) for sentence in chosen], batch_first=True
+                )
+                lengths = torch.tensor([len(s) for s in chosen])
+                mask = (torch.arange(inputs.shape[1]).unsqueeze(0) < lengths.unsqueeze(1)).float()
+                domain = torch.full((len(chosen),), self.target_domain, dtype=torch.long)
+                scores = self.network.sequence_scores(inputs, domain, lengths)
+                paths = self.network.viterbi(scores, mask, lengths)
                 for i, path in zip(order[start:end], paths, strict=True):
                     results[i] = [tags[t] for t in path]
                 start = end
