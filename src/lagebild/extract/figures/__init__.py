@@ -54,7 +54,7 @@ from lagebild.extract.times.numbers import (
     vague_counts,
 )
 from lagebild.lang import load_json
-from lagebild.model import Approx, Document, Figure, Mention, Place
+from lagebild.model import Approx, Document, Figure, Mention, Place, Quote
 from lagebild.nlp.syntax import parse_cue
 from lagebild.pipeline import stage
 
@@ -82,6 +82,7 @@ _CONNECTORS = {
 # the subjunctive of reported speech; "sollen" ("30 Menschen sollen verletzt worden sein") is hearsay
 # without a source and takes none from the sentence before
 _REPORTED_SPEECH = re.compile(r"\b(?:seien|sei|habe|hätten|hätte|würden)\b")
+_HEARSAY = re.compile(r"\b(?:soll|sollen|sollte|sollten)\b")
 _SPEAK_FORMS = ("sprach", "sprachen", "spricht", "sprechen")
 _SPOKE_OF = re.compile(
     r"\b(?:sprach|sprachen|spricht|sprechen)\b(?P<mid>[^,.;:!?„“\"]{0,60}?)\s(?P<von>von)\b"
@@ -713,6 +714,7 @@ class _FigureFinder:
                 quote.start <= offset < quote.end
                 and quote.speaker is not None
                 and not quote.speaker.start <= offset < quote.speaker.end  # never the figure itself
+                and not self.hearsay(quote, sent)
             ):
                 named = self.source(quote.speaker.start, quote.speaker.end, sent)
                 if named is not None:
@@ -735,6 +737,13 @@ class _FigureFinder:
             if named is not None:
                 return named
         return None
+
+    def hearsay(self, quote: Quote, sent: int) -> bool:
+        """ "Rund 800 Menschen sollen verletzt worden sein": a sentence of reported speech only by "sollen",
+        its cue in another sentence, is hearsay the article passes on without a source."""
+        if quote.kind != "indirect" or _REPORTED_SPEECH.search(quote.text) or not _HEARSAY.search(quote.text):
+            return False
+        return quote.cue is None or self.sentence_of(quote.cue.start) != sent
 
     def source(self, start: int, end: int, sent: int) -> Mention | None:
         """The claimant a phrase names: None for a phrase that names no source ("ersten Angaben"),
