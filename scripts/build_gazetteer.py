@@ -292,9 +292,11 @@ def main() -> None:
         return tag_cache[name]
 
     def is_word(name: str) -> bool:
-        """Any German word of the lexicons or simplemma's forms ("Erde", "Linde"): a village so named
-        needs more evidence than a town of the city list."""
-        return " " not in name and (fold(name) in words or name in forms or name.lower() in forms)
+        """Any German word of the lexicons or simplemma's forms ("Erde", "Linde"), or words only ("Neue
+        Welt"): a village so named needs more evidence than a town of the city list."""
+        if " " in name:  # "Neue Welt", "Hohe Warte": words only
+            return all(is_word(part) for part in name.split())
+        return fold(name) in words or name in forms or name.lower() in forms
 
     rows: list[list[str]] = []
     common: set[str] = set()
@@ -433,7 +435,7 @@ def main() -> None:
             admin1 = states[(cc, state)].most_common(1)[0][0] if states[(cc, state)] else ""
             names = [name]
             if part_of is not None:  # "Stuttgart Degerloch": also "Degerloch", unless it is a word ("Mitte")
-                names = [f"{part_of} {name}", f"{part_of}-{name}"]
+                names = [f"{part_of}-{name}"]  # not "Essen Kettwig": "Essen" would begin longer names
                 if is_word(name) or is_common(name) or fold(name) in STOP_WORDS:
                     name = f"{part_of}-{name}"  # "Salzgitter-Bad", never "Bad" alone
                 else:

@@ -355,6 +355,20 @@ def _qualified(gaz: Gazetteer, text: str, end: int, found: list[GazetteerEntry])
     return found
 
 
+_ADJECTIVE_BEFORE = re.compile(
+    r"\b([a-zäöü][\w-]*isch(?:e|en|er|es|em)?)\s+(?:(?:Haupt|Hafen|Grenz|Klein|Groß)?[Ss]tadt\s+|Ort\s+|Dorf\s+)?$"
+)
+
+
+def _by_adjective(gaz: Gazetteer, text: str, start: int, found: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """Namesakes narrowed by a country adjective right before the name: "im tschechischen Karlsbad" →
+    Karlovy Vary, not Karlsbad in Baden; "der zentralsyrischen Stadt Hama" → Hama in Syria."""
+    m = _ADJECTIVE_BEFORE.search(text, max(0, start - 50), start)
+    code = gaz.adjective_country(m.group(1)) if m else None
+    narrowed = [x for x in found if x.country == code] if code else []
+    return narrowed or found
+
+
 def _in_results_line(text: str, start: int) -> bool:
     """Whether ``start`` lies in a short line of sports results ("Hannover 96 - 1. FSV Mainz 05 2:2")."""
     line_start = text.rfind("\n", 0, start) + 1

@@ -23,6 +23,7 @@ from lagebild.extract.places import (
     _STRONG_PREPOSITIONS,
     Words,
     _blocked,
+    _by_adjective,
     _Candidate,
     _expand,
     _given_names,
@@ -242,6 +243,12 @@ def _evidence(look: _Look) -> bool | None:
     return look.evidence
 
 
+def _listed_place(gaz: Gazetteer, word: str) -> bool:
+    """Whether ``word`` names a country, region or town of the city list; a postal village alone does
+    not count, as many share their name with a surname ("Martina Ertl")."""
+    return any(x.geonameid or x.feature != "city" for x in gaz.lookup(word))
+
+
 def _person_name(look: _Look) -> bool | None:
     """A person's name: a capitalised word right before ("Michael Jackson", "Präsident Chávez") that does
     not start the sentence, or right after ("Ali Chamenei"), when nothing marks a place."""
@@ -252,7 +259,7 @@ def _person_name(look: _Look) -> bool | None:
         prev[:1].isupper()
         and text[s - 1 : s] == " "
         and prev.isalpha()
-        and not gaz.lookup(prev)
+        and not _listed_place(gaz, prev)
         and prev.casefold() not in c.relation_nouns
         and not _is_thing_noun(prev, gaz)
     ):
@@ -260,7 +267,12 @@ def _person_name(look: _Look) -> bool | None:
         if prev_start > 0 and text[max(0, prev_start - 3) : prev_start].strip()[-1:] not in '.!?:"„“»«':
             return False
     nxt = look.nxt
-    if nxt and nxt.group(1) not in c.not_name_words and not gaz.lookup(nxt.group(1)) and not look.hashtag:
+    if (
+        nxt
+        and nxt.group(1) not in c.not_name_words
+        and not _listed_place(gaz, nxt.group(1))
+        and not look.hashtag
+    ):
         return False
     return None
 
@@ -326,5 +338,5 @@ def candidates(doc: Document, gaz: Gazetteer, layer: Words) -> Iterator[_Candida
             continue
         last_end, last_strong = end, look.strong
         if len(found) > 1:
-            found = _qualified(gaz, text, end, found)
+            found = _by_adjective(gaz, text, s, _qualified(gaz, text, end, found))
         yield _Candidate(s, end, found, key, look.evidence, compass)

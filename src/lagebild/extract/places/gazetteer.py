@@ -82,7 +82,10 @@ class Gazetteer:
         self.common = common  # keys that German also uses as common words ("Ende", "Wahl", "Büros")
         self.words = german_words()  # folded German common words ("kreuz", "gefahr"), for the name rules
         # first words of names of several words ("frankfurt" of "frankfurt am main", "st" of "st. louis")
-        self.phrase_starts = frozenset(key[: key.index(" ")].rstrip(".") for key in index if " " in key)
+        # (a name with a bracket, "essen (oldenburg)", is never read whole from a text: no phrase start)
+        self.phrase_starts = frozenset(
+            key[: key.index(" ")].rstrip(".") for key in index if " " in key and "(" not in key
+        )
         self.adjectives = adjectives
         self.countries: dict[str, GazetteerEntry] = {}
         for number, row in enumerate(rows):
@@ -235,8 +238,9 @@ class Gazetteer:
         (country, admin1) pairs (a namesake in the same Bundesland or province wins); and
         ``rival_population``: the population of the largest namesake so called in its own name. A minor namesake of a city of 100,000
         or more (under a tenth of its size) gets no country evidence: "Washington" stays the US capital in
-        an article about Britain, "Fürth" the Bavarian city in one about Austria, unless the article's
-        towns lie near the minor one."""
+        an article about Britain, "Fürth" the Bavarian city in one about Austria; the article's towns
+        and regions pull it only from within 30 km ("Frankfurt" in a story on Berlin and Rüdersdorf is
+        still Frankfurt am Main), and its Bundesland does not."""
         value = math.log10((entry.population or _UNKNOWN_POPULATION) + 10)
         if entry.feature == "country":
             value += 4.0
@@ -245,12 +249,16 @@ class Gazetteer:
         if entry.country in HOME_COUNTRIES:
             value += 1.0
         weight = context.get(entry.country, 0.0)
-        if weight and not (rival_population >= _BIG_CITY and entry.population * 10 < rival_population):
+        minor = rival_population >= _BIG_CITY and entry.population * 10 < rival_population
+        if weight and not minor:
             value += 2.0 + min(weight, 4.0)
         if anchors and entry.feature == "city":
             nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in anchors)
-            value += 3.0 if nearest <= 30 else 2.0 if nearest <= 100 else 1.0 if nearest <= 300 else 0.0
-        if regions and entry.admin1 and (entry.country, entry.admin1) in regions:
+            if minor:  # only the article's places right beside it: "Frankfurt" beside Berlin is still Main
+                value += 3.0 if nearest <= 30 else 0.0
+            else:
+                value += 3.0 if nearest <= 30 else 2.0 if nearest <= 100 else 1.0 if nearest <= 300 else 0.0
+        if regions and entry.admin1 and (entry.country, entry.admin1) in regions and not minor:
             value += 1.0
         return value
 
@@ -269,7 +277,7 @@ class Gazetteer:
             return found[0]
         ctx = context or {}
         key = fold(name)
-        rival = max((e.population for e in found if fold(e.name) == key), default=0)
+        rival = _rival(found, key)
         return max(found, key=lambda e: self.score(e, ctx, anchors, rival_population=rival))
 
 
@@ -288,6 +296,15 @@ def _load_adjectives() -> dict[str, str]:
 
 
 _CONFIDENT = 1.0  # a score this far ahead of the next namesake makes a place an anchor for the others
+
+
+def _rival(entries: Sequence[GazetteerEntry], key: str) -> int:
+    """The population of the largest namesake so called in its own name, or in its name before a
+    qualifier ("Frankfurt" of Frankfurt am Main; not "Washington" of a town that has it as a variant)."""
+    return max(
+        (x.population for x in entries if (name := fold(x.name)) == key or name.startswith(key + " ")),
+        default=0,
+    )
 
 
 def _listed(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
@@ -322,7 +339,7 @@ def choose_entries(
                 continue
             points = [(x.lat, x.lon) for k, x in anchors if k != key]
             regions = {(x.country, x.admin1) for k, x in anchors if k != key and x.admin1}
-            rival = max((x.population for x in entries if fold(x.name) == key), default=0)
+            rival = _rival(entries, key)
             scored = sorted(
                 ((gaz.score(x, context, points, regions, rival), x) for x in entries),
                 key=lambda pair: pair[0],
