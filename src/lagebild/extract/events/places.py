@@ -7,7 +7,10 @@ In order, the first that names a place (ACLED's geo precision in brackets):
    ("Kämpfe zwischen Rebellen aus Idlib …"), as are neighbours ("an der Grenze zu Ägypten") and, in
    the parse, a place that is the subject of its clause ("…, sagt Khartum") [the place's own]. A town the gazetteer does not know,
    named after a locative preposition in the trigger's clause ("bei einem Anschlag in Raschidin"), is
-   the event place by its name, with the coordinates of the place the other steps find [2];
+   the event place by its name, with the coordinates of the place the other steps find, else of the
+   town of the adjective before its settlement noun ("im Kasseler Stadtteil Harleshausen"), else of the
+   town named elsewhere in the paragraph (step 5) [2]. A part of a hyphenated name ("Leipzig-Grünau")
+   that the gazetteer puts far from the town before the hyphen lies at that town;
 2. the place of the event told just before in the paragraph (up to two sentences back);
 3. a town or region of the sentence before (not a country without a locative preposition) [2];
 4. the article's most mentioned place (named at least twice) [2];
@@ -36,7 +39,10 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any, Protocol
 
+from lagebild.extract.places.gazetteer import haversine_km
 from lagebild.model import Document, Event, EventPlace, Mention
+
+PART_OF_TOWN_KM = 25.0  # a part of a town lies within this distance of the town's coordinates
 
 
 class PlaceContext(Protocol):
@@ -214,6 +220,24 @@ def main_place(ctx: PlaceContext) -> Any:
 
 
 def place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int, int]) -> EventPlace | None:
+    place = _place_in_clause_or_before(ctx, trigger, si, clause)
+    if place is None or place.start is None:
+        return place
+    if place.lat is not None:
+        return _town_of_hyphenated_part(ctx, place)
+    # a part of a town the gazetteer does not know: located at its town ("im Kasseler Stadtteil
+    # Harleshausen"), else at the town the report names elsewhere ("Im Ortsteil X … Die Polizei in Y")
+    town = _town_of_adjective(ctx, place.start) or _named_elsewhere(ctx, trigger, si)
+    if town is None or getattr(town, "lat", None) is None:
+        return place
+    return replace(
+        place, country=getattr(town, "country", None), lat=town.lat, lon=town.lon, admin1=getattr(town, "admin1", None)
+    )
+
+
+def _place_in_clause_or_before(
+    ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int, int]
+) -> EventPlace | None:
     found = _place_slot(ctx, trigger, si, clause)
     unknown = _unknown_place(ctx, clause)
     if unknown is None or (
@@ -244,6 +268,49 @@ def named_in_clause(ctx: PlaceContext, place: EventPlace | None, clause: tuple[i
         and _preposition_before(ctx, place.start, clause[0]) == "loc"
         and not years_before(ctx.doc.text[clause[0] : place.start])
     )
+
+
+def _town_of_hyphenated_part(ctx: PlaceContext, place: EventPlace) -> EventPlace:
+    """ "Leipzig-Grünau": the part after the hyphen belongs to the town before it. Where the gazetteer put
+    the part far from that town (a namesake elsewhere), the event lies at the town."""
+    if not place.start or ctx.doc.text[place.start - 1] != "-" or place.lat is None or place.lon is None:
+        return place
+    town = next((p for p in ctx.doc.places if p.end == place.start - 1), None)
+    if (
+        town is None
+        or town.lat is None
+        or town.lon is None
+        or haversine_km(town.lat, town.lon, place.lat, place.lon) <= PART_OF_TOWN_KM
+    ):
+        return place
+    return replace(place, country=town.country, lat=town.lat, lon=town.lon, admin1=town.admin1)
+
+
+def town_adjective_names(word: str) -> list[str]:
+    """The town names a town adjective may come from: "Kasseler" → Kassel, "Dresdner" → Dresden,
+    "Erlanger" → Erlangen, "Münchner" → München, "Bremer" → Bremen."""
+    if len(word) < 5 or not word[:1].isupper() or not word.endswith("er"):
+        return []
+    stem = word[:-2]
+    return [stem, stem + "en", word[:-3] + "en", stem + "e"]
+
+
+def _town_of_adjective(ctx: PlaceContext, offset: int) -> Any:
+    """The town whose adjective stands before the settlement noun before the name at ``offset`` ("im
+    Kasseler Stadtteil Harleshausen"): the most populous town of that name the gazetteer knows."""
+    i = bisect_right(ctx.token_starts, offset - 1) - 1  # the settlement noun
+    if i < 1 or ctx.tokens[i][2].lower() not in ctx.lex.lists["settlement_nouns"]:
+        return None
+    from lagebild.extract.places.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    entries = [
+        entry
+        for name in town_adjective_names(ctx.tokens[i - 1][2])
+        for entry in gazetteer.lookup(name)
+        if entry.feature == "city"
+    ]
+    return max(entries, key=lambda e: e.population) if entries else None
 
 
 def _unknown_place(ctx: PlaceContext, clause: tuple[int, int]) -> Any:
