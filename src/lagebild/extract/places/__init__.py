@@ -256,11 +256,15 @@ def _expand(
     if surface.endswith("er") and i + 1 < len(words) and text[words[i][1] : words[i + 1][0]] == " ":
         facility = text[words[i + 1][0] : words[i + 1][1]]
         if facility in cues().town_facilities:  # "Duisburger Hauptbahnhof", "im Münchner Norden"
+            towns = []  # the stem of the largest town: "Metzinger" is Metzingen, not the village Metzing
             for stem in (surface[:-2], surface[:-2] + "en", surface[:-3] + "en"):
                 key, found = _lookup(gaz, stem)
                 found = [x for x in found if x.feature == "city"]
                 if found and key not in gaz.common:
-                    return 2, key, found, None
+                    towns.append((max(x.population for x in found), key, found))
+            if towns:
+                _, key, found = max(towns, key=lambda town: town[0])
+                return 2, key, found, None
     if surface[:3] not in _COMPASS_STARTS:
         return 0, "", [], None
     for prefix in cues().compass:  # Nordsyrien, Ost-Aleppo, Südlibanon
@@ -536,6 +540,31 @@ def _is_actor_country(text: str, start: int, end: int, prev: str) -> bool:
     return bool(nxt and nxt.group(1) not in cues().not_verbs and nxt.group(1) not in cues().state_verbs)
 
 
+_STRAY_KM = 300.0
+
+
+def _stray_villages(candidates: list[_Candidate], chosen: list[GazetteerEntry]) -> set[int]:
+    """The mentions resolved to a postal village (no GeoNames id) in another country than every other
+    town of the article and over 300 km from all of them: "Richtung Sattelbach" in a report on Mosbach is
+    the article's village the gazetteer lacks, not the Austrian namesake. A village alone stays."""
+    towns = [
+        (number, entry)
+        for number, (cand, entry) in enumerate(zip(candidates, chosen, strict=True))
+        if entry.feature in ("city", "region") and entry.country and not cand.dateline
+    ]
+    stray: set[int] = set()
+    for number, entry in towns:
+        if entry.geonameid or entry.feature != "city":
+            continue
+        others = [x for n, x in towns if n != number and fold(x.name) != fold(entry.name)]
+        if others and all(
+            x.country != entry.country and haversine_km(x.lat, x.lon, entry.lat, entry.lon) > _STRAY_KM
+            for x in others
+        ):
+            stray.add(number)
+    return stray
+
+
 def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Place], Dateline | None]:
     gaz = gaz or default_gazetteer()
     text = doc.text
@@ -580,8 +609,11 @@ def extract_places(doc: Document, gaz: Gazetteer | None = None) -> tuple[list[Pl
             context[actor.country] = context.get(actor.country, 0.0) + 1.0
 
     chosen = choose_entries(gaz, [(c.key, c.entries, c.dateline) for c in candidates], context)
+    stray = _stray_villages(candidates, chosen)
     places: list[Place] = []
-    for cand, entry in zip(candidates, chosen, strict=True):
+    for number, (cand, entry) in enumerate(zip(candidates, chosen, strict=True)):
+        if number in stray:
+            continue
         prev = layer.before(cand.start)
         genitive = fold(text[cand.start : cand.end]) != cand.key
         if (

@@ -133,6 +133,13 @@ def _observe(look: _Look) -> bool | None:
     return None
 
 
+def _place_noun(look: _Look) -> bool | None:
+    """ "Kreuz Memmingen", "Höhe Soest": the noun that introduces the next name, not a village so named."""
+    if look.nxt and look.surface in cues().place_nouns:
+        return False
+    return None
+
+
 def _organisation(look: _Look) -> bool | None:
     """ "Washington Post", "Syracuse University"."""
     if look.nxt and look.nxt.group(1) in cues().organisation_heads and not look.loc:
@@ -283,6 +290,7 @@ CANDIDATE_RULES: tuple[Callable[[_Look], bool | None], ...] = (
     _results_line,
     _qualifying_river,
     _observe,
+    _place_noun,
     _organisation,
     _noble_name,
     _surname_or_label,

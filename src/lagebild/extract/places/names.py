@@ -179,13 +179,15 @@ def named_entries(gaz: Gazetteer, key: str, found: list[GazetteerEntry]) -> list
 
 
 def only_other_name(gaz: Gazetteer, key: str, found: list[GazetteerEntry]) -> bool:
-    """Whether a German common noun is only another name of towns ("Bad" of Badou): then it is a
-    common word. Not where it is a town's own name, or its name before a qualifier ("Ottobrunn bei
-    München")."""
+    """Whether a German common noun is only another name of towns ("Bad" of Badou) or the name of postal
+    villages ("Kreuz", "Höhe"): then it is a common word. Not where it is the own name of a town of the
+    city list, or its name before a qualifier ("Ottobrunn bei München")."""
     if key not in gaz.words or not found:
         return False
     return all(
-        x.feature == "city" and fold(x.name) != key and not fold(x.name).startswith(key + " ") for x in found
+        x.feature == "city"
+        and (not x.geonameid or fold(x.name) != key and not fold(x.name).startswith(key + " "))
+        for x in found
     )
 
 
