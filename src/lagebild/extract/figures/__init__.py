@@ -598,15 +598,20 @@ class _FigureFinder:
         """The parse decides for counts the words around them left open ("other_people") and for
         attackers in a victim's role ("Die drei Angreifer wurden erschossen"); a category the count's
         own noun or clause verb gave stays."""
+        words = self.text[figure.start : argument.head_end].casefold().split()
+        own = any(w in self.verb_category for w in words[:-1]) or any(
+            self.nouns.get(w) in _HARM_CATEGORIES for w in words
+        )  # its own participle or noun says what befell it ("250.000 umzingelten Bewohner", "zwölf Tote")
         if argument.role == "perpetrator":
-            return "attackers" if figure.category == "other_people" else figure.category
+            # "wurde von drei Personen angegriffen und verletzt": the agent attacks, whatever verb follows it
+            agent = re.search(r"\bvon\s+$", self.text[max(0, figure.start - 5) : figure.start]) is not None
+            if figure.category == "other_people" or (agent and not own):
+                return "attackers"
+            return figure.category
         if figure.category in ("other_people", "attackers"):
             return argument.category
-        words = self.text[figure.start : argument.head_end].casefold().split()
-        if any(w in self.verb_category for w in words[:-1]):
-            return figure.category  # its own participle says what befell it ("250.000 umzingelten Bewohner")
-        if any(self.nouns.get(w) in _HARM_CATEGORIES for w in words):
-            return figure.category  # its own noun says the harm ("zwölf Tote")
+        if own:
+            return figure.category
         # "Mindestens zehn Flüchtlinge wurden getötet": refugees killed are counted as killed
         return argument.category  # the verb of its own clause, not one nearby ("auf der Flucht")
 

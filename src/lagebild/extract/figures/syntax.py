@@ -694,6 +694,23 @@ def _named_by_um(doc: Doc, predicate: Token, indices: list[int]) -> list[list[To
     return noun_groups(doc, indices[um + 1 :])
 
 
+@cache
+def _time_nouns() -> frozenset[str]:
+    words = load_json("time_words.json")
+    return frozenset(words["months"]) | frozenset(words["weekdays"])
+
+
+def _attached_to_noun(doc: Doc, j: int) -> bool:
+    """Whether the "von" at ``j`` belongs to the noun before it ("der Tod von …"), not to the verb; a date
+    is no such noun ("am 1. Oktober von drei Männern verletzt")."""
+    before = doc[j - 1]
+    if before.pos_ != "NOUN" or before.text.lower() in _time_nouns():
+        return False
+    # "ein Asylsuchender von vier Männern angegriffen": the parse hangs the phrase on the verb
+    noun = next((t for t in doc[j + 1 : j + 6] if t.pos_ in ("NOUN", "PROPN")), None)
+    return noun is None or noun.head.pos_ not in ("VERB", "AUX")
+
+
 def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
     """The casualty roles of a predicate read off the clause's noun phrases in German order (the parse
     gives lemmas, tags and morphology): a passive's bare noun phrases are its victims, the ``von``-phrase
@@ -702,6 +719,12 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
     of its own ("… und töteten 30 Menschen") takes the subject of the clause before."""
     doc = predicate.doc
     indices, elliptic = clause_tokens(doc, predicate.i)
+    if elliptic and predicate.tag_ == "VVPP" and indices[0] >= 2:
+        # "wurde von drei Personen angegriffen und verletzt": a participle after "und" completes the
+        # passive clause before (its auxiliary, its subject, its agent), it opens none of its own
+        before = clause_tokens(doc, indices[0] - 2)[0]
+        if any(doc[j].text.lower() in _WERDEN for j in before):
+            indices, elliptic = sorted(set(before) | set(indices)), False
     lo, hi = indices[0], indices[-1] + 1
     excluded = _nominal_object_nouns()
     groups = [[t for t in g if t.text.lower() not in excluded] for g in noun_groups(doc, indices)]
@@ -714,7 +737,7 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
     roles: list[tuple[Token, Role]] = []
     if kind == "transitive" and _passive(doc, predicate, indices):
         for j in indices[:-1]:
-            if doc[j].text.lower() == "von" and doc[j].pos_ == "ADP" and (j == lo or doc[j - 1].pos_ != "NOUN"):
+            if doc[j].text.lower() == "von" and doc[j].pos_ == "ADP" and (j == lo or not _attached_to_noun(doc, j)):
                 agent = next((t for t in doc[j + 1 : hi] if t.pos_ in ("NOUN", "PROPN")), None)
                 if agent is not None:
                     roles.append((agent, "perpetrator"))
@@ -809,9 +832,8 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
                     or conjunct.pos_ == "NUM"
                     # only people are killed, wounded or abducted: "zwei deutsche Ingenieure wurden entführt"
                     or (
-                        role == "victim"
-                        and category in _HARM
-                        and any(_numeral(sentence.doc[k]) for k in range(lo, conjunct.i))
+                        (category in _HARM or role == "perpetrator")  # "Ca. 15 Nazis attackieren …"
+                        and any(_number_like(sentence.doc[k]) for k in range(lo, conjunct.i))
                     ),
                 )
 
@@ -835,6 +857,7 @@ def _linear_start(head: Token) -> int:
         (_in_np(doc[i - 1]) and not _nominal(doc[i - 1]) and doc[i - 1].tag_ not in ("PRELS", "PRELAT"))
         or doc[i - 1].text.lower() in _QUALIFIERS
         or doc[i - 1].text.lower() in ("hundert", "tausend")
+        or (doc[i - 1].pos_ in ("PROPN", "NOUN") and _number_like(doc[i - 1]))  # "Acht junge Männer" (NE)
         or (doc[i - 1].text[:1].isdigit() and "-" in doc[i - 1].text)  # "45-jährige"
     ) and doc[i - 1].text != ",":
         i -= 1
