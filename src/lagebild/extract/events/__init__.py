@@ -52,7 +52,7 @@ from lagebild.errors import ConfigError
 from lagebild.extract.events.actors import event_actors
 from lagebild.extract.events.dates import TIMEX_DAY as _TIMEX_DAY
 from lagebild.extract.events.dates import iso_day as _iso
-from lagebild.extract.events.dates import past_weekday, timex_date
+from lagebild.extract.events.dates import past_weekday, reporting_time, timex_date
 from lagebild.extract.events.dates import shift_day as _shift
 from lagebild.extract.events.places import last_resort_place, main_place, named_in_clause, place_slot
 from lagebild.extract.events.scope import (
@@ -237,6 +237,7 @@ def _date_slot(ctx: _Context, trigger: Mention, si: int) -> tuple[EventDate | No
             for t in doc.times
             if start <= t.start < end
             and _usable_time(t)
+            and not reporting_time(doc.text, t.start, t.end)
             and (clause[0] <= t.start < clause[1] or _CALENDAR.match(t.value))
         ),
         key=lambda t: (not clause[0] <= t.start < clause[1], abs(t.start - trigger.start)),
@@ -251,6 +252,7 @@ def _date_slot(ctx: _Context, trigger: Mention, si: int) -> tuple[EventDate | No
             if (
                 p_start <= t.start < p_end
                 and _usable_time(t)
+                and not reporting_time(doc.text, t.start, t.end)
                 and t.type in ("DATE", "TIME")
                 and _TIMEX_DAY.match(t.value)
             ):
@@ -277,7 +279,7 @@ def _news_day(ctx: _Context) -> date | None:
     days = [
         d
         for t in ctx.doc.times
-        if t.type in ("DATE", "TIME") and _usable_time(t)
+        if t.type in ("DATE", "TIME") and _usable_time(t) and not reporting_time(ctx.doc.text, t.start, t.end)
         for d in [_iso(t.value)]
         if d and _shift(ctx.published, -7) <= d <= ctx.published
     ]

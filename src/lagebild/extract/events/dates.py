@@ -76,6 +76,25 @@ _NIGHT_BEFORE = re.compile(
 )
 
 
+_CLAUSE_EDGE = re.compile(r"[,;:.!?()\n]")
+_REPORTING = re.compile(
+    r"\b(?:mitteilte|mitteilten|mitgeteilt|berichtete|berichteten|meldete|meldeten|sagte|sagten|erklärte|erklärten"
+    r"|bestätigte|bestätigten|bekanntgab|bekanntgaben)\b"
+    r"|\b(?:teilte|teilten)\b.*\bmit\b|\b(?:gab|gaben)\b.*\bbekannt\b",
+    re.IGNORECASE,
+)
+
+
+def reporting_time(text: str, start: int, end: int) -> bool:
+    """Whether the time at ``start``–``end`` dates a report, not what it reports: its clause is one of
+    telling ("wie die Polizei am Dienstag mitteilte", "teilte ein Sprecher am Samstag mit", "sagte er am
+    Montag"). The clause runs between the punctuation marks around the time."""
+    left = max((m.end() for m in _CLAUSE_EDGE.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+    right_match = _CLAUSE_EDGE.search(text, end, end + 200)
+    right = right_match.start() if right_match else min(len(text), end + 200)
+    return _REPORTING.search(text[left:right]) is not None
+
+
 def night_of_publication(text: str, day: date, published: date | None) -> date:
     """A night named by the weekday after the publication day began on the publication day: "in der Nacht
     auf Samstag" in a report of Friday is the night from that Friday, not from the Friday a week before
