@@ -840,12 +840,12 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
 
 def _name_owner(token: Token) -> Token:
     """The person noun a name belongs to ("die Polizistin Anna Muster": "Polizistin"), else the token."""
-    owner = token
+    owner, found = token, token
     while owner.dep_ in ("flat", "appos") and owner.head.i < owner.i and owner.head.i >= token.i - 3:
         owner = owner.head
-    if owner.i == token.i or owner.pos_ not in ("NOUN", "PROPN") or not is_person_noun(owner.text):
-        return token
-    return owner
+        if owner.pos_ in ("NOUN", "PROPN") and is_person_noun(owner.text):
+            found = owner
+    return found
 
 
 def _linear_start(head: Token) -> int:

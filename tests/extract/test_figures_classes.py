@@ -1,0 +1,120 @@
+"""Classes of casualty counts read through the parse and the links between phrases.
+
+Every sentence here is invented for the test; none is taken from a corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.extract.figures import find_figures
+from lagebild.extract.figures.syntax import is_person_noun
+from lagebild.model import Article, Document, Mention, Quote
+from lagebild.pipeline import Pipeline
+
+_LAYER = Pipeline(stages=("tokens.v1", "parse.v1", "times.v1"))
+
+
+def _doc(text: str) -> Document:
+    return _LAYER(Article(text=text, published="2016-12-14"))
+
+
+def _read(text: str) -> list[tuple[str, int | None, str]]:
+    return [(f.text, f.low, f.category) for f in find_figures(_doc(text))]
+
+
+CASES = [
+    # counted victims of a harm verb whatever their noun
+    ("Im Norden wurden zwei deutsche Ingenieure entführt.", [("zwei deutsche Ingenieure", 2, "abducted")]),
+    # singular persons by their occupation, feminine compound and plural
+    ("Bei dem Überfall wurde ein Angestellter leicht verletzt.", [("ein Angestellter", 1, "injured")]),
+    ("Am Abend wurde in Neustadt die 30-jährige Bereitschaftspolizistin Erika Beispiel erschossen.",
+     [("die 30-jährige Bereitschaftspolizistin Erika Beispiel", 1, "killed")]),
+    # a definite person without a name points back; an apposition after the clause is no new count
+    ("Der Mann wurde festgenommen.", []),
+    ("Bei dem Luftangriff wurde Karl Beispiel getötet, ein Führer der Miliz.", []),
+    # members of a count named by "es handelt sich um" and "gehört zu"
+    ("Bei den Opfern handelt es sich um vier Fischer und einen Griechen.",
+     [("vier Fischer", 4, "killed"), ("einen Griechen", 1, "killed")]),
+    ("Zu den Opfern gehört auch ein Funktionär der Partei.", [("ein Funktionär", 1, "killed")]),
+    # counts of acts
+    ("Die Bilanz des Abends: 17 Festnahmen und rund 20 verletzte Teilnehmer.",
+     [("17 Festnahmen", 17, "arrested"), ("rund 20", 20, "injured")]),
+    ("Die Bande soll für sieben Morde verantwortlich sein.", [("sieben Morde", 7, "killed")]),
+    # tolls without "auf": "betragen", "beziffern … mit", a toll of people told by its relative clause
+    ("Die Zahl der Festnahmen soll einige hundert betragen.", [("einige hundert", 200, "arrested")]),
+    ("Die Zahl der Menschen, die bei den Kämpfen getötet wurden, bezifferte die Regierung mit 25.",
+     [("25", 25, "killed")]),
+    # one more person, the noun left out
+    ("Dabei wurde eine Frau getötet und eine weitere verletzt.",
+     [("eine Frau", 1, "killed"), ("eine weitere", 1, "injured")]),
+    # a part after "darunter" with a word of severity
+    ("Bei den Einsätzen seien 40 Polizisten verletzt worden, darunter vier schwer.",
+     [("40 Polizisten", 40, "injured"), ("vier schwer", 4, "injured")]),
+    # a number whose noun is left out behind the same preposition
+    ("Es folgen Land A mit neun und Land B mit fünf getöteten Reportern.",
+     [("neun", 9, "killed"), ("fünf", 5, "killed")]),
+    # a part of the count told the sentence before
+    ("Am Morgen nahmen Bewaffnete zwölf Geiseln. Drei von ihnen sollen Kinder sein.",
+     [("zwölf Geiseln", 12, "abducted"), ("Drei", 3, "abducted")]),
+    # one body found
+    ("Am Ufer wurde die Leiche eines Fischers gefunden.", [("die Leiche eines Fischers", 1, "killed")]),
+    # the act the victims suffered
+    ("Im Jahr wurden 40 Reporter festgenommen und 9 waren Opfer von Entführungen.",
+     [("40 Reporter", 40, "arrested"), ("9", 9, "abducted")]),
+    # the "von"-agent of a passive attack and a participle that completes it
+    ("Ein Student wurde von drei Personen angegriffen und verletzt.",
+     [("Ein Student", 1, "injured"), ("drei Personen", 3, "attackers")]),
+    ("Acht junge Männer überfallen nachts eine Familie.", [("Acht", 8, "attackers")]),
+    # an attacker who blows himself up counts one
+    ("In der Stadt hat sich am Montag ein Selbstmordattentäter in die Luft gesprengt.",
+     [("ein Selbstmordattentäter", 1, "attackers")]),
+    # "mehr als" before a vague count
+    ("Die Gruppe war für mehr als tausende Verletzte verantwortlich.", [("mehr als tausende Verletzte", 2001, "injured")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_classes(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert _read(text) == expected
+
+
+def test_a_part_after_darunter_points_at_its_whole() -> None:
+    figures = find_figures(_doc("Bei den Einsätzen seien 40 Polizisten verletzt worden, darunter vier schwer."))
+    assert figures[1].part_of == figures[0].start
+
+
+def test_a_named_person_after_one_of_the_same_lot_is_that_one() -> None:
+    text = "In der Stadt wurde ein Mann getötet. Der Händler Karl Beispiel wurde erschlagen."
+    assert [(f.text, f.category) for f in find_figures(_doc(text))] == [("ein Mann", "killed")]
+
+
+@pytest.mark.parametrize(
+    ("word", "person"),
+    [("Ingenieure", True), ("Bereitschaftspolizistin", True), ("Polizistinnen", True), ("Kollegen", True),
+     ("Fahrzeuge", False), ("Stunden", False), ("Gebäude", False)],
+)
+def test_person_nouns(word: str, person: bool) -> None:
+    assert is_person_noun(word) is person
+
+
+def test_hearsay_takes_no_claimant_from_a_quote_elsewhere() -> None:
+    text = "Die Behörde teilte am Abend mit, es gebe Tote. Rund 50 Menschen sollen verletzt worden sein."
+    doc = _doc(text)
+    at = text.index("Rund")
+    cue = text.index("teilte")
+    doc.quotes = [Quote("", at, len(text), text[at:], "indirect", speaker=Mention(0, 12, "Die Behörde"),
+                        cue=Mention(cue, cue + 6, "teilte"))]
+    (figure,) = find_figures(doc)
+    assert (figure.low, figure.category, figure.claimant) == (50, "injured", None)
+
+
+def test_reported_speech_still_takes_its_claimant() -> None:
+    text = "Die Behörde teilte am Abend mit, es gebe Tote. Rund 50 Menschen seien verletzt worden."
+    doc = _doc(text)
+    at = text.index("Rund")
+    cue = text.index("teilte")
+    doc.quotes = [Quote("", at, len(text), text[at:], "indirect", speaker=Mention(0, 11, "Die Behörde"),
+                        cue=Mention(cue, cue + 6, "teilte"))]
+    (figure,) = find_figures(doc)
+    assert figure.claimant is not None and figure.claimant.text == "Die Behörde"
