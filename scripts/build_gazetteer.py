@@ -296,11 +296,13 @@ def main() -> None:
     def is_word(name: str) -> bool:
         """Any German word of the lexicons or simplemma's forms ("Erde", "Linde"), or words only ("Neue
         Welt"): a village so named needs more evidence than a town of the city list."""
-        if " " in name:  # "Neue Welt", "Hohe Warte": words only
-            return all(is_word(part) for part in name.split())
+        if " " in name:  # "Neue Welt", "Hohe Warte": words only, none of them a place ("im Allgäu")
+            parts = [part for part in name.split() if part[:1].isupper()]
+            return all(is_word(part) and fold(part) not in listed for part in parts)
         return fold(name) in words or name in forms or name.lower() in forms
 
     rows: list[list[str]] = []
+    listed: set[str] = set()  # the keys of the city list, the countries and the regions (filled below)
     common: set[str] = set()
     weights: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
 
@@ -401,7 +403,7 @@ def main() -> None:
         if row[2] in POSTAL_COUNTRIES and row[5] == "city":
             for key in row[8].split("|"):
                 home[(row[2], key)].append(number)
-    listed = {key for row in rows for key in row[8].split("|")}
+    listed.update(key for row in rows for key in row[8].split("|"))
     postal = read_postal_places()
     states: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     new_places: dict[tuple[str, str], list[list]] = defaultdict(list)

@@ -544,9 +544,10 @@ _STRAY_KM = 300.0
 
 
 def _stray_villages(candidates: list[_Candidate], chosen: list[GazetteerEntry]) -> set[int]:
-    """The mentions resolved to a postal village (no GeoNames id) in another country than every other
-    town of the article and over 300 km from all of them: "Richtung Sattelbach" in a report on Mosbach is
-    the article's village the gazetteer lacks, not the Austrian namesake. A village alone stays."""
+    """The mentions resolved to a postal village (no GeoNames id) of one German-speaking country in an
+    article whose other places all lie in another and over 300 km away: "Richtung Sattelbach" in a report
+    on Mosbach is a village the gazetteer lacks, not the Austrian namesake. A village alone stays, and so
+    does one beside places abroad ("bei Walzbachtal" in a story on a flight to Karlsbad in Czechia)."""
     towns = [
         (number, entry)
         for number, (cand, entry) in enumerate(zip(candidates, chosen, strict=True))
@@ -557,9 +558,12 @@ def _stray_villages(candidates: list[_Candidate], chosen: list[GazetteerEntry]) 
         if entry.geonameid or entry.feature != "city":
             continue
         others = [x for n, x in towns if n != number and fold(x.name) != fold(entry.name)]
-        if others and all(
-            x.country != entry.country and haversine_km(x.lat, x.lon, entry.lat, entry.lon) > _STRAY_KM
-            for x in others
+        countries = {x.country for x in others}
+        if (
+            len(countries) == 1
+            and countries <= HOME_COUNTRIES
+            and entry.country not in countries
+            and all(haversine_km(x.lat, x.lon, entry.lat, entry.lon) > _STRAY_KM for x in others)
         ):
             stray.add(number)
     return stray

@@ -227,7 +227,7 @@ def _evidence(look: _Look) -> bool | None:
         evidence = (
             look.loc
             and (not village or look.strong)  # a postal village: "auf der Erde" is none, "bei Erde" may be
-            or prev == "zwischen"
+            or prev.casefold() == "zwischen"
             and _place_follows(look)  # "zwischen Fischen und Oberstdorf"
             or prev in _STRONG_PREPOSITIONS
             and any(x.feature != "city" or x.population >= 100_000 for x in found)
