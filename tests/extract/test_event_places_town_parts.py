@@ -69,3 +69,11 @@ def test_a_hyphenated_part_near_its_town_stays() -> None:
     events = extract_events(make_doc(text, {"Berlin": (52.52, 13.40), "Marzahn": (52.545, 13.57)}))
     assert len(events) == 1 and events[0].place is not None
     assert (events[0].place.name, events[0].place.lat) == ("Marzahn", 52.545)
+
+
+def test_a_town_before_its_district_is_the_event_place() -> None:
+    text = "Unbekannte haben in Villmar im Kreis Limburg-Weilburg ein Flüchtlingsheim angezündet."
+    places = {"Villmar": (50.39, 8.19), "Limburg": (50.38, 8.06), "Weilburg": (50.48, 8.26)}
+    events = extract_events(make_doc(text, places))
+    assert len(events) == 1 and events[0].place is not None
+    assert events[0].place.name == "Villmar"

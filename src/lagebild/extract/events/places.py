@@ -163,6 +163,8 @@ def _pick_place(
         if prep == "non" or (prep is None and _subject(ctx, place.start)):
             continue
         feature = getattr(place, "feature", "city")
+        if feature == "city" and _after_district_noun(ctx.doc.text, place.start):
+            feature = "region"  # "in Villmar im Kreis Limburg-Weilburg": the district, not the town
         if strict and feature == "country" and prep != "loc":
             continue
         score = 0.0
@@ -180,6 +182,19 @@ def _pick_place(
     if best is None:
         return None
     return best[1], (1 if getattr(best[1], "feature", "city") == "city" else 2)
+
+
+_DISTRICT_NOUNS = frozenset(
+    {"kreis", "landkreis", "bezirk", "regierungsbezirk", "stadtbezirk", "provinz", "region", "distrikt", "kanton"}
+)
+_WORD_BEFORE = re.compile(r"(\w+)\s+(?:\w+-)?$")
+
+
+def _after_district_noun(text: str, start: int) -> bool:
+    """Whether the name at ``start`` names a district: after "Kreis", "Landkreis", "Bezirk" …, also as the
+    second part of a hyphenated district name ("im Kreis Limburg-Weilburg")."""
+    m = _WORD_BEFORE.search(text, max(0, start - 60), start)
+    return m is not None and m.group(1).lower() in _DISTRICT_NOUNS
 
 
 def _event_place(place: Any, precision: int | None = None) -> EventPlace:
