@@ -118,3 +118,37 @@ def test_reported_speech_still_takes_its_claimant() -> None:
                         cue=Mention(cue, cue + 6, "teilte"))]
     (figure,) = find_figures(doc)
     assert figure.claimant is not None and figure.claimant.text == "Die Behörde"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ein Richter hat Haftbefehl gegen drei Männer erlassen.", [("drei Männer", 3, "arrested")]),
+        ("Nach Angaben aus Neustadt wurden 22 Soldaten getötet.", [("22 Soldaten", 22, "killed")]),
+    ],
+)
+def test_warrants_and_sources(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert _read(text) == expected
+
+
+def test_source_from_a_place() -> None:
+    (figure,) = find_figures(_doc("Nach Angaben aus Neustadt wurden 22 Soldaten getötet."))
+    assert figure.claimant is not None and figure.claimant.text == "Neustadt"
+
+
+def test_a_nearer_cue_inside_a_quote_names_the_part() -> None:
+    text = "Nach Angaben der Behörden stieg die Zahl der Toten auf 300, darunter laut UNO-Angaben 60 Zivilisten."
+    doc = _doc(text)
+    doc.quotes = [Quote("", 26, len(text), text[26:], "indirect", speaker=Mention(13, 25, "der Behörden"),
+                        cue=Mention(0, 12, "Nach Angaben"))]
+    claimants = [(f.low, f.claimant.text if f.claimant else None) for f in find_figures(doc)]
+    assert claimants == [(300, "der Behörden"), (60, "UNO-Angaben")]
+
+
+def test_a_cross_reference_is_no_claimant() -> None:
+    text = "Bei den Unruhen gab es fünf tote Menschen (Neuland berichtete)."
+    doc = _doc(text)
+    cue = text.index("berichtete")
+    doc.quotes = [Quote("", 0, len(text), text, "indirect", speaker=Mention(cue - 9, cue - 1, "Neuland"),
+                        cue=Mention(cue, cue + 10, "berichtete"))]
+    assert [f.claimant for f in find_figures(doc)] == [None]

@@ -720,7 +720,11 @@ class _FigureFinder:
                 and quote.speaker is not None
                 and not quote.speaker.start <= offset < quote.speaker.end  # never the figure itself
                 and not self.hearsay(quote, sent)
+                and not (quote.cue is not None and self.cross_reference(quote.cue.start))  # "(X berichtete)"
             ):
+                nearer = self.nearer_cue(quote, offset, sent)
+                if nearer is not None:
+                    return nearer
                 named = self.source(quote.speaker.start, quote.speaker.end, sent)
                 if named is not None:
                     return named
@@ -738,6 +742,20 @@ class _FigureFinder:
             p_start, p_end = self.sentences[sent - 1]
             found = sorted(self.cues(p_start, p_end, offset), key=lambda c: -c[0])
         for _cue, start, end in found:
+            named = self.source(start, end, sent)
+            if named is not None:
+                return named
+        return None
+
+    def nearer_cue(self, quote: Quote, offset: int, sent: int) -> Mention | None:
+        """ "Nach Angaben der Behörden … 384, darunter laut UNO-Angaben 62 Zivilisten": a cue between the
+        quote's own cue and the count names the source of that count."""
+        if not self.sentences or quote.speaker is None:
+            return None
+        after = max(quote.speaker.end, quote.cue.end if quote.cue is not None else 0)
+        s_start, s_end = self.sentences[sent]
+        between = [c for c in self.cues(s_start, s_end, offset) if after < c[0] < offset and c[1] >= after]
+        for _cue, start, end in sorted(between, key=lambda c: offset - c[0]):
             named = self.source(start, end, sent)
             if named is not None:
                 return named

@@ -874,9 +874,11 @@ def nominal_arguments(sentence: Sentence) -> Iterator[CountedArgument]:
         if category is None or token.i + 2 >= len(doc):
             continue
         k = token.i + 1
-        if doc[k].text.lower() not in ("von", "der", "des", "zweier", "dreier") and not _numeral(doc[k]):
+        if doc[k].text.lower() not in ("von", "der", "des", "gegen", "zweier", "dreier") and not _numeral(doc[k]):
             continue
-        if doc[k].text.lower() in ("von", "der", "des"):
+        if doc[k].text.lower() == "gegen" and category != "arrested":
+            continue  # "Haftbefehl gegen drei Männer"; "der Kampf gegen …" befalls no one counted
+        if doc[k].text.lower() in ("von", "der", "des", "gegen"):
             k += 1
         while k < len(doc) - 1 and doc[k].text in _OPENING_QUOTES:  # "vom Tod von „vier … Demonstranten“"
             k += 1
