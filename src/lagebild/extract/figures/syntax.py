@@ -722,9 +722,9 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
     if elliptic and predicate.tag_ == "VVPP" and indices[0] >= 2:
         # "wurde von drei Personen angegriffen und verletzt": a participle after "und" completes the
         # passive clause before (its auxiliary, its subject, its agent), it opens none of its own
-        before = clause_tokens(doc, indices[0] - 2)[0]
-        if any(doc[j].text.lower() in _WERDEN for j in before):
-            indices, elliptic = sorted(set(before) | set(indices)), False
+        previous = clause_tokens(doc, indices[0] - 2)[0]
+        if any(doc[j].text.lower() in _WERDEN for j in previous):
+            indices, elliptic = sorted(set(previous) | set(indices)), False
     lo, hi = indices[0], indices[-1] + 1
     excluded = _nominal_object_nouns()
     groups = [[t for t in g if t.text.lower() not in excluded] for g in noun_groups(doc, indices)]
