@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -177,6 +177,7 @@ class _Context:
     main_place: Any = None
     events: list[tuple[Event, int, bool, int]] = field(default_factory=list)  # event, sentence, generic, rank
     referring: set[int] = field(default_factory=set)  # sentences whose generic trigger refers back
+    weak: set[int] = field(default_factory=set)  # events (indices) with no date and no place of their own
 
     def sentence_of(self, offset: int) -> int:
         return max(bisect_right(self.sentence_starts, offset) - 1, 0)
@@ -382,7 +383,11 @@ def extract_events(doc: Document) -> list[Event]:
         while i_sentence + 1 < len(sentences) and sentences[i_sentence + 1][0] <= start:
             i_sentence += 1
         found.append((i_sentence, start, end, word, trig))
-    found = [item for item in _coordinated(text, found) if _required_words(ctx, item[0], item[4])]
+    found = [
+        item
+        for item in _coordinated(text, found)
+        if _required_words(ctx, item[0], item[4]) and not _names_no_incident(ctx, *item[:4])
+    ]
     # a trigger that names an event only as an attack on a targeted group is no specific report
     # that a generic trigger nearby refers back to
     specific_sentences = {si for si, _, _, _, trig in found if not trig.generic and trig.scope is None}
@@ -413,8 +418,33 @@ def extract_events(doc: Document) -> list[Event]:
             continue
         event = _build_event(ctx, si, start, end, trig, trigger_sentences)
         if event is not None:
+            if _weak(ctx, event, si):
+                ctx.weak.add(len(ctx.events))
             ctx.events.append((event, si, trig.generic, trig.rank))
-    return [_with_place(ctx, event) for event in _merge_within(ctx.events)]
+    # a report with no place of its own takes the article's before it joins an incident (a town it names
+    # is finer than the region the incident was first told in)
+    ctx.events = [
+        (_with_place(ctx, e) if i in ctx.weak else e, si, generic, rank)
+        for i, (e, si, generic, rank) in enumerate(ctx.events)
+    ]
+    return [_with_place(ctx, event) for event in _merge_within(ctx.events, ctx.weak)]
+
+
+def _weak(ctx: _Context, event: Event, si: int) -> bool:
+    """Whether a report names neither a time nor a place of its own: its date and place come from the
+    sentences around it ("Zuerst habe er dort Handgranaten geworfen", "Durch den Sprengsatz wurde
+    Sachschaden angerichtet"), and no additive word ("weitere", "erneut") makes it another incident.
+    Such a report goes on telling an incident told before."""
+    start, end = ctx.sentences[si]
+    time = event.date.time if event.date is not None else None
+    if time is not None and start <= time.start < end:
+        return False
+    if event.place is not None and event.place.start is not None and start <= event.place.start < end:
+        return False
+    if event.trigger is None:
+        return False
+    clause = ctx.clause(event.trigger.start, ctx.sentences[si])
+    return not {w.lower() for *_, w in ctx.tokens_in(*clause)} & ctx.lex.lists["additive_words"]
 
 
 def _refers_back(ctx: _Context, si: int) -> bool:
@@ -432,6 +462,38 @@ def _with_place(ctx: _Context, event: Event) -> Event:
 
 
 _COORDINATION = re.compile(r"(?:\s*,\s*|\s+(?:und|oder|sowie|bzw\.)\s+)(?:[^\W\d]+\s+){0,4}", re.UNICODE)
+
+
+_PARTICIPLE_NOUN_ENDINGS = ("te", "ten", "ter", "tes", "tem", "ene", "enen", "ener")
+_HEADING_END = re.compile(r"[.!?:;\"“”„»«)]\s*$")
+
+
+def _names_no_incident(ctx: _Context, si: int, start: int, end: int, word: str) -> bool:
+    """Whether a trigger word names no incident of its own: a participle used as a noun names people
+    ("Die beiden Entführten sind Mitarbeiter einer Firma", "Unter den Getöteten"), and a heading over a
+    paragraph ("Brandanschlag in X" on a line of its own) names the incident the paragraph tells."""
+    low = word.lower()
+    if (
+        word[:1].isupper()
+        and start > ctx.sentences[si][0]
+        and low in ctx.lex.words
+        and low.endswith(_PARTICIPLE_NOUN_ENDINGS)
+    ):
+        return True
+    return _in_heading(ctx.doc.text, start, end)
+
+
+def _in_heading(text: str, start: int, end: int) -> bool:
+    """A line of at most eight words with no closing punctuation mark and a paragraph after it; a heading
+    glued to the last sentence of the paragraph before it ("… aus.Brandanschlag in X") starts after
+    that sentence's full stop."""
+    line_end = text.find("\n", end)
+    if line_end < 0 or not text[line_end:].strip():
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    stop = max(text.rfind(mark, line_start, start) for mark in ".!?")
+    segment = text[max(line_start, stop + 1) : line_end]
+    return len(segment.split()) <= 8 and not _HEADING_END.search(segment)
 
 
 def _required_words(ctx: _Context, si: int, trig: Trigger) -> bool:
@@ -578,11 +640,14 @@ def _build_event(
         earlier_day = past_weekday(event_date.time.text, day, ctx.published)
         if earlier_day is not None:  # "Am Freitag sollen 100 Personen … angegriffen haben": last Friday
             event_date, day = replace(event_date, value=earlier_day.isoformat()), earlier_day
+    own_time = event_date is not None and event_date.time is not None and event_date.time.start >= sentence[0]
     status: EventStatus = "current"
     if (
         modality == "historical"
+        or (day and ctx.published and event_date and _last_day(event_date) < _shift(ctx.published, -BACKGROUND_DAYS))
         or (day and ctx.published and day < _shift(ctx.published, -365))
         or years_before(doc.text[sentence[0] : start])
+        or (not own_time and (reading is None or reading.past) and _told_as_past(ctx, si, clause))
     ):
         status = "historical"
     elif modality == "future" or (day and ctx.published and day > ctx.published):
@@ -633,6 +698,53 @@ def _build_event(
         fatalities_of(figures),
         status,
     )
+
+
+BACKGROUND_DAYS = 60
+"""An incident dated this many days or more before publication is background to the news, not news."""
+
+
+def _told_as_past(ctx: _Context, si: int, clause: tuple[int, int]) -> bool:
+    """Whether a trigger with no time of its own, told in a past tense, is told in a past frame: its clause names a time before
+    the background limit, or follows one ("Seit 2003, als man einen Waffenstillstand schloss"), or the
+    sentence before it in its paragraph told a historical incident of such a time ("… einer
+    Entführung im Jahr 2000. Von dort wurden sie verschleppt")."""
+    if ctx.published is None:
+        return False
+    text = ctx.doc.text
+    frame = (clause[0], clause[1])
+    if re.match(r"\s*als\b", text[clause[0] : clause[1]]):
+        frame = (max(ctx.sentences[si][0], clause[0] - 40), clause[1])  # the time the "als" clause follows
+    if _old_time_in(ctx, *frame):
+        return True
+    if si == 0 or ctx.paragraph_break(ctx.sentences[si - 1][1], ctx.sentences[si][0]):
+        return False
+    before = [e for e, k, *_ in ctx.events if k == si - 1]
+    return bool(before) and all(e.status == "historical" for e in before) and _old_time_in(ctx, *ctx.sentences[si - 1])
+
+
+def _old_time_in(ctx: _Context, start: int, end: int) -> bool:
+    """Whether a calendar time between ``start`` and ``end`` lies before the background limit (a period
+    still running, "die seit Juni andauernden Unruhen", only a year back)."""
+    assert ctx.published is not None
+    for t in ctx.doc.times:
+        if start <= t.start < end and t.type in ("DATE", "TIME") and _CALENDAR.match(t.value):
+            resolved = timex_date(t.value, t.mod, t.text, ctx.published)
+            limit = _shift(ctx.published, -BACKGROUND_DAYS if _usable_time(t) else -365)
+            if resolved and _last_day(resolved[0]) < limit:
+                return True
+    return False
+
+
+def _last_day(event_date: EventDate) -> date:
+    """The last day a date may stand for: the day, the month's last day, the year's."""
+    value = event_date.value or ""
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        first = date(int(value[:4]), int(value[5:7]), 1)
+        return _shift(first.replace(day=28), 4).replace(day=1) - timedelta(days=1)
+    if re.fullmatch(r"\d{4}", value):
+        return date(int(value), 12, 31)
+    return _iso(value[:10]) or date.max
 
 
 _DEFINITE = frozenset(
@@ -705,11 +817,90 @@ def _generic_fits(kept: Event, event: Event) -> bool:
 _ATTACK_AND_BOMBING = frozenset({"Violence against civilians", "Explosions/Remote violence"})
 
 
-def _merge_within(events: list[tuple[Event, int, bool, int]]) -> list[Event]:
+_PROTEST_SEVERITY = (
+    "Peaceful protest", "Protest with intervention", "Excessive force against protesters", "Violent demonstration",
+    "Mob violence",
+)
+
+
+def _family(event: Event, generic: bool) -> str:
+    """Which reports may tell one incident: the same type (any violence for a generic report), protest
+    and riot, else the same sub-type."""
+    if event.type in _VIOLENT:
+        return "violence" if generic else event.type
+    if event.type in ("Protests", "Riots"):
+        return "protest"
+    return event.sub_type
+
+
+def _merge_weak(merged: list[tuple[Event, bool, int]], event: Event, generic: bool) -> bool:
+    """A report with no time and no place of its own (:func:`_weak`) goes on telling an incident of its
+    kind told before ("Bei einem Luftangriff auf Adi … Durch die Bomben wurden …"): the last one of its
+    sub-type, else the last one of its kind. It joins it, a protest taking the more forceful sub-type
+    ("Dabei sei eine Person festgenommen worden"), the incident taking a town it names inside the region
+    the incident was told in. True where it joined one."""
+    family = _family(event, generic)
+    fits = [
+        i for i, (kept, _, _) in enumerate(merged)
+        if kept.status == event.status and family in (_family(kept, False), _family(kept, True))
+    ]
+    if not fits:
+        return False
+    i = next((k for k in reversed(fits) if merged[k][0].sub_type == event.sub_type), fits[-1])
+    kept, kept_generic, kept_rank = merged[i]
+    primary = kept
+    if family == "protest" and _severity(event) > _severity(kept):
+        primary = replace(kept, type=event.type, sub_type=event.sub_type)
+    if _finer_inside(event.place, primary.place):
+        primary = replace(primary, place=event.place)
+    merged[i] = (_pooled(primary, event), kept_generic, kept_rank)
+    return True
+
+
+def _severity(event: Event) -> int:
+    return _PROTEST_SEVERITY.index(event.sub_type) if event.sub_type in _PROTEST_SEVERITY else -1
+
+
+def _finer_inside(place: EventPlace | None, region: EventPlace | None) -> bool:
+    """Whether ``place`` is more precise than ``region`` and may lie inside it (same country, and the same
+    first-order division where the region has one)."""
+    return (
+        place is not None
+        and region is not None
+        and place.precision < region.precision
+        and place.country == region.country
+        and (region.admin1 is None or region.admin1 == place.admin1)
+    )
+
+
+def _pooled(primary: Event, other: Event) -> Event:
+    """``primary`` with the place, date, actors and figures ``other`` adds to it."""
+    known = set(primary.fatalities.figures) if primary.fatalities else set()  # a set: linear time
+    figures = (primary.fatalities.figures if primary.fatalities else ()) + tuple(
+        f for f in (other.fatalities.figures if other.fatalities else ()) if f not in known
+    )
+    dates = [d for d in (primary.date, other.date) if d is not None]
+    best_date = min(dates, key=lambda d: (d.precision, 0 if d is primary.date else 1)) if dates else None
+    actors = primary.actors + tuple(a for a in other.actors if a not in primary.actors)
+    return replace(
+        primary,
+        place=primary.place or other.place,
+        date=best_date,
+        actors=actors,
+        actor1=primary.actor1 or other.actor1,
+        actor2=primary.actor2 or other.actor2,
+        fatalities=fatalities_of(figures),
+    )
+
+
+def _merge_within(events: list[tuple[Event, int, bool, int]], weak: set[int] | None = None) -> list[Event]:
     """Merge reports of one event inside an article: same status, same place, same sub-type (or one of
-    them generic). The most specific report names the event; figures and actors are pooled."""
+    them generic); a report with no time and no place of its own joins the last one of its kind
+    (:func:`_merge_weak`). The most specific report names the event; figures and actors are pooled."""
     merged: list[tuple[Event, bool, int]] = []
-    for event, _, generic, rank in events:
+    for index, (event, _, generic, rank) in enumerate(events):
+        if weak and index in weak and _merge_weak(merged, event, generic):
+            continue
         for i, (kept, kept_generic, kept_rank) in enumerate(merged):
             if kept.status != event.status or not _same_place(kept.place, event.place):
                 continue
@@ -728,25 +919,8 @@ def _merge_within(events: list[tuple[Event, int, bool, int]]) -> list[Event]:
             ):  # arrests at a protest told apart from it are reported as their own event
                 continue
             primary, other = (event, kept) if (kept_generic and not generic) else (kept, event)
-            known = set(primary.fatalities.figures) if primary.fatalities else set()  # a set: linear time
-            figures = (primary.fatalities.figures if primary.fatalities else ()) + tuple(
-                f for f in (other.fatalities.figures if other.fatalities else ()) if f not in known
-            )
-            dates = [d for d in (primary.date, other.date) if d is not None]
-            best_date = (
-                min(dates, key=lambda d: (d.precision, 0 if d is primary.date else 1)) if dates else None
-            )
-            actors = primary.actors + tuple(a for a in other.actors if a not in primary.actors)
             merged[i] = (
-                replace(
-                    primary,
-                    place=primary.place or other.place,
-                    date=best_date,
-                    actors=actors,
-                    actor1=primary.actor1 or other.actor1,
-                    actor2=primary.actor2 or other.actor2,
-                    fatalities=fatalities_of(figures),
-                ),
+                _pooled(primary, other),
                 kept_generic and generic,
                 max(rank, kept_rank),
             )

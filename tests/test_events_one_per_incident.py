@@ -1,0 +1,55 @@
+"""One event per incident, and only current ones: later reports of an incident with no time and no place
+of their own join it, participles used as nouns and headings name no incident, an incident dated long
+before publication or told in a past frame is background. Invented German sentences."""
+
+from __future__ import annotations
+
+from lagebild.extract.events import extract_events
+from tests.extract.test_events import make_doc, make_parsed_doc
+
+
+def _current(text: str, **kwargs: object) -> list[tuple[str, str, str | None]]:
+    events = extract_events(make_parsed_doc(text, **kwargs))  # type: ignore[arg-type]
+    return [(e.type, e.sub_type, e.place.name if e.place else None) for e in events if e.status == "current"]
+
+
+def test_a_report_with_no_time_and_no_place_of_its_own_goes_on_telling_the_incident() -> None:
+    text = ("Bei einem Selbstmordanschlag in Bagdad wurden am Montag zwölf Menschen getötet. "
+            "Zuerst habe der Attentäter dort Handgranaten geworfen.")
+    events = _current(text, times={"am Montag": ("DATE", "2024-03-11")})
+    assert events == [("Explosions/Remote violence", "Suicide bomb", "Bagdad")]
+
+
+def test_an_additive_word_keeps_a_report_apart() -> None:
+    text = ("Bei einem Selbstmordanschlag in Bagdad wurden am Montag zwölf Menschen getötet. "
+            "Später wurden dort erneut Handgranaten geworfen.")
+    events = _current(text, times={"am Montag": ("DATE", "2024-03-11")})
+    assert [sub_type for _, sub_type, _ in events] == ["Suicide bomb", "Grenade"]
+
+
+def test_a_participle_used_as_a_noun_names_people_not_an_incident() -> None:
+    text = ("In Bagdad wurden am Montag zwei Ingenieure entführt. "
+            "Die beiden Entführten arbeiten in Dresden.")
+    events = _current(text, times={"am Montag": ("DATE", "2024-03-11")})
+    assert events == [("Violence against civilians", "Abduction/forced disappearance", "Bagdad")]
+
+
+def test_a_heading_names_the_incident_its_paragraph_tells() -> None:
+    text = ("Die Ermittler legen eine Liste vor.\n\nBombenanschlag in Bagdad\n\n"
+            "Am Montag wurden in Mossul drei Soldaten bei einem Bombenanschlag getötet.")
+    events = _current(text, times={"Am Montag": ("DATE", "2024-03-11")})
+    assert [place for *_, place in events] == ["Mossul"]
+
+
+def test_an_incident_two_months_before_publication_is_background() -> None:
+    text = "Am 3. Januar wurden in Aleppo bei einem Bombenanschlag zwölf Menschen getötet."
+    doc = make_doc(text, "2024-03-12", times={"Am 3. Januar": ("DATE", "2024-01-03")})
+    assert [e.status for e in extract_events(doc)] == ["historical"]
+    recent = make_doc(text, "2024-01-20", times={"Am 3. Januar": ("DATE", "2024-01-03")})
+    assert [e.status for e in extract_events(recent)] == ["current"]
+
+
+def test_a_clause_told_in_the_frame_of_an_old_time_is_background() -> None:
+    text = "Seit 2003, als Rebellen die Stadt Aleppo erobert hatten, herrscht dort relative Ruhe."
+    doc = make_parsed_doc(text, "2008-09-05", times={"Seit 2003": ("DATE", "2003")})
+    assert [e.status for e in extract_events(doc)] == ["historical"]
