@@ -37,3 +37,22 @@ def test_a_night_named_by_the_next_weekday(value: str, text: str, expected: str)
 
 def test_without_a_publication_day_the_night_stays() -> None:
     assert night_of_publication("der Nacht auf Samstag", date(2014, 8, 1), None) == date(2014, 8, 1)
+
+
+@pytest.mark.parametrize(
+    ("value", "published", "expected"),
+    [
+        ("2015-W23-WE", date(2015, 6, 10), "2015-06-06"),  # last weekend: its Saturday
+        ("2015-W24-WE", date(2015, 6, 14), "2015-06-13"),  # this weekend, published on its Sunday
+    ],
+)
+def test_a_weekend_is_its_saturday(value: str, published: date, expected: str) -> None:
+    resolved = timex_date(value, None, "am Wochenende", published)
+    assert resolved is not None
+    event_date, day = resolved
+    assert (event_date.value, event_date.precision, day.isoformat()) == (expected, 2, expected)
+
+
+def test_a_week_is_still_its_wednesday() -> None:
+    resolved = timex_date("2015-W23", None, "vergangene Woche", date(2015, 6, 10))
+    assert resolved is not None and resolved[0].value == "2015-06-03"

@@ -1,5 +1,7 @@
 """Event dates from TIMEX3 values: the ACLED time precision (1 day, 2 week, 3 month, 4 year) and a
-representative day, clamped to the calendar's range."""
+representative day, clamped to the calendar's range (a week's Wednesday, a weekend's Saturday, the
+middle of a month). A night named by the weekday after the publication day began on that day; a time
+in a clause of telling dates the report, not the event (:func:`reporting_time`)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from lagebild.model import EventDate
 TIMEX_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _TIMEX_MONTH = re.compile(r"^(\d{4})-(\d{2})(?!-?\d)")
 _TIMEX_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+_TIMEX_WEEKEND = re.compile(r"^(\d{4})-W(\d{2})-WE$")
 _TIMEX_YEAR = re.compile(r"^(\d{4})$")
 _DURATION = re.compile(r"^P(T?)(\d+|X)([YMWDH])$")
 _PAST_WINDOW = ("letzten", "vergangenen", "zurückliegenden")
@@ -126,6 +129,13 @@ def timex_date(
             return None
         day = night_of_publication(text, weekday_of_publication(text, day, published), published)
         return EventDate(day.isoformat(), 1), day
+    m = _TIMEX_WEEKEND.match(value)
+    if m:  # "am Wochenende": its Saturday, a day from either weekend day
+        try:
+            day = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 6)
+        except ValueError:
+            return None
+        return EventDate(day.isoformat(), 2), _not_after_publication(day, published, day, shift_day(day, 1))
     m = _TIMEX_WEEK.match(value)
     if m:
         try:
