@@ -108,3 +108,20 @@ def test_a_postal_village_does_not_make_a_region_ambiguous_for_anchoring() -> No
     )
     assert chosen[0].feature == "region"
     assert abs(chosen[1].lat - 50.62) < 0.1
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Nahe Lorsch ist ein Gefahrguttransporter verunglückt.", "Lorsch"),
+        ("In Lorsch wurde am Abend gefeiert.", "Lorsch"),
+        ("Auf der B93 Ri Zwickau staut sich der Verkehr.", "Zwickau"),
+        ("Zugausfälle ab Hamburg in Ri Bremen sind möglich.", "Bremen"),
+    ],
+)
+def test_a_preposition_at_the_start_of_a_sentence_and_ri_are_cues(text: str, name: str) -> None:
+    assert name in places_of(text)
+
+
+def test_a_capitalised_preposition_makes_no_common_word_a_place() -> None:
+    assert places_of("Nach der Wahl kam es zu Protesten. Bei Regen fällt das Fest aus.") == {}

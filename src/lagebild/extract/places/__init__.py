@@ -90,7 +90,8 @@ _ADJECTIVE_PHRASE = re.compile(
 )
 # the first word of "zwischen X und …"
 _BETWEEN_FIRST = re.compile(r"\b[Zz]wischen\s+(?:(?:den|der|dem)\s+)?([\w\-]+)")
-_STRONG_PREPOSITIONS = frozenset({"in", "nach", "aus", "bei", "nahe", "zwischen", "Richtung", "unweit"})
+# "Ri" is the traffic reports' "Richtung" ("B93 Ri Zwickau")
+_STRONG_PREPOSITIONS = frozenset({"in", "nach", "aus", "bei", "nahe", "zwischen", "Richtung", "Ri", "unweit"})
 _NEXT_NAME = re.compile(r" ([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)?)\b(?! ?[.:(])")
 _COMPASS_STARTS = frozenset({"Nor", "Süd", "Ost", "Wes", "Zen", "Mit", "Inn"})
 _ARTICLE = frozenset({"der", "die", "das", "dem", "den", "des", "einem", "einer", "eines"})
@@ -467,6 +468,7 @@ def _surnames(text: str, words: list[tuple[int, int]], gaz: Gazetteer) -> set[st
             continue  # the first word starts a sentence
         if (
             first in cues().prepositions
+            or first in _STRONG_PREPOSITIONS
             or first.casefold() in cues().region_words
             or first in cues().not_name_words
             or first in cues().place_nouns

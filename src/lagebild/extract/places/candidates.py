@@ -107,7 +107,10 @@ def _observe(look: _Look) -> bool | None:
     c, text, s, end, found, gaz = cues(), look.text, look.s, look.end, look.found, look.gaz
     look.common = look.key in gaz.common or only_other_name(gaz, look.key, found)  # "Wahl"; "Bad" of Badou
     look.loc = any(ls <= s < le for ls, le in look.loc_spans)
-    look.prev = prev = look.layer.before(s)
+    prev = look.layer.before(s)
+    if prev[:1].isupper() and (prev.casefold() in _STRONG_PREPOSITIONS or prev.casefold() in c.prepositions):
+        prev = prev.casefold()  # "In Lorsch …", "Nahe Lorsch …" at the start of a sentence
+    look.prev = prev
     look.coordinated = s - look.last_end <= 8 and bool(_COORDINATION.fullmatch(text, look.last_end, s))
     look.big = max(x.population for x in found) >= 15000 or any(x.feature != "city" for x in found)
     if len(look.key) <= 3 and all(fold(x.name) != look.key and x.population < 1_000_000 for x in found):
