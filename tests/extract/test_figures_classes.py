@@ -152,3 +152,15 @@ def test_a_cross_reference_is_no_claimant() -> None:
     doc.quotes = [Quote("", 0, len(text), text, "indirect", speaker=Mention(cue - 9, cue - 1, "Neuland"),
                         cue=Mention(cue, cue + 10, "berichtete"))]
     assert [f.claimant for f in find_figures(doc)] == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jedes Jahr werden rund 100 Millionen Haie getötet.",  # animals are no casualties
+        "Nach dem Zusammenstoß zweier Schnellzüge wurde die Strecke geprüft.",
+        "Er konnte sich mit 10:6 gegen den Argentinier Max Muster durchsetzen.",  # a score
+    ],
+)
+def test_no_people(text: str) -> None:
+    assert _read(text) == []

@@ -620,8 +620,8 @@ class _FigureFinder:
         Selbstmordattentäter töteten …" (a number before a person noun the word lists lack)."""
         text = self.text
         head = text[argument.head_start : argument.head_end].casefold()
-        if head in self.not_people:
-            return None
+        if head in self.not_people or any(head.endswith(w) for w in self.not_people if len(w) >= 4):
+            return None  # "40 Panzer", "zweier Schnellzüge", "100 Millionen Haie"
         count: tuple[int | None, int | None, Approx] | None = None
         for m in number_regex().finditer(text, argument.start, argument.head_end):
             if not self.in_time(m.start("low"), m.end()) and text[m.end() : m.end() + 1] not in "-–":

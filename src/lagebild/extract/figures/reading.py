@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 _HARM_CATEGORIES = frozenset({"killed", "injured", "executed", "abducted", "missing"})
 _ONE_WORDS = {"ein", "eine", "einen", "einem", "einer", "eines", "eins", "beide", "beiden", "null", "halbes"}
 _SUBSET = re.compile(r"(?:darunter|davon|unter ihnen)\s+(?:auch\s+|allein\s+)?$", re.IGNORECASE)
-_NOT_PEOPLE_BEFORE = re.compile(r"(?:€|\$|Euro|Dollar|Nr\.|§|Alter von|im Jahr|Jahre?)\s*$")
-_NOT_PEOPLE_AFTER = re.compile(r"\s*(?:%|-|–\s*jährig)")
+_NOT_PEOPLE_BEFORE = re.compile(r"(?:(?:€|\$|Euro|Dollar|Nr\.|§|Alter von|im Jahr|Jahre?)\s*|\d:)$")
+_NOT_PEOPLE_AFTER = re.compile(r"\s*(?:%|-|–\s*jährig)|:\d")  # "mit 10:6": a score
 _HEAD = re.compile(r"\s+((?:[a-zäöüß]+(?:en|er|e|es)\s+){0,2})([A-ZÄÖÜ][\w-]*)")
 _PARTITIVE = re.compile(r"\s+(?:der|von|aus)\s+(?:[\wäöüß.]+\s+){0,4}?([A-ZÄÖÜ][\w-]*)")
 
