@@ -125,3 +125,9 @@ def test_a_preposition_at_the_start_of_a_sentence_and_ri_are_cues(text: str, nam
 
 def test_a_capitalised_preposition_makes_no_common_word_a_place() -> None:
     assert places_of("Nach der Wahl kam es zu Protesten. Bei Regen fällt das Fest aus.") == {}
+
+
+def test_a_small_town_before_another_in_a_pair_of_ends() -> None:
+    found = places_of("Die Ersatzbusse der Linie S2 (Niedernhausen – Dietzenbach) fahren im Takt.")
+    assert found["Niedernhausen"].country == "DE"
+    assert "Peter" not in places_of("Peter Müller / Hamburg meldete sich.")

@@ -206,17 +206,23 @@ def _common_noun_phrase(look: _Look) -> bool | None:
 
 
 _PAIR_SECOND = re.compile(r"\s+(?:und|bis)\s+([A-ZÄÖÜ][\w\-]+(?:\s[A-ZÄÖÜ][\w\-]+)?)")
+# a town before another in a pair of ends ("S2 (Niedernhausen – Dietzenbach)", "Wiesloch / Rauenberg")
+_PAIR_NEXT = re.compile(r"\s*(?:–|-|/|<>|>)\s*([A-ZÄÖÜ][\w\-]+(?:\s[A-ZÄÖÜ][\w\-]+)?)")
 
 
-def _place_follows(look: _Look) -> bool:
+def _place_follows(look: _Look, pair: re.Pattern[str] = _PAIR_SECOND) -> bool:
     """ "zwischen X und Y" where Y is a place and no German word: X is its pair ("zwischen Fischen und
-    Oberstdorf"), not "zwischen Arm und Reich"."""
-    m = _PAIR_SECOND.match(look.text, look.end)
+    Oberstdorf"), not "zwischen Arm und Reich"; with ``_PAIR_NEXT`` "X – Y" where Y is a town of the city
+    list, a region or a country ("Niedernhausen – Dietzenbach")."""
+    m = pair.match(look.text, look.end)
     if not m:
         return False
     for second in (m.group(1), m.group(1).split()[0]):
         key = fold(second)
-        if look.gaz.lookup_key(key) and key not in look.gaz.common and key not in german_nouns():
+        found = look.gaz.lookup_key(key)
+        if pair is _PAIR_NEXT:
+            found = [x for x in found if x.geonameid or x.feature != "city"]
+        if found and key not in look.gaz.common and key not in german_nouns():
             return True
     return False
 
@@ -248,7 +254,7 @@ def _evidence(look: _Look) -> bool | None:
     ):
         evidence = True
     else:
-        evidence = look.loc or look.prep or look.hashtag
+        evidence = look.loc or look.prep or look.hashtag or _place_follows(look, _PAIR_NEXT)
     look.evidence = bool(evidence)
     return look.evidence
 
