@@ -35,6 +35,7 @@ def _types(text: str) -> list[tuple[str, str]]:
         ("Ein Asylbewerber wurde am Bahnhof zu Boden gestoßen.", "Violence against civilians"),
         ("Ein Jugendlicher sprühte einem Flüchtling Pfefferspray ins Gesicht.", "Violence against civilians"),
         ("Zwei Asylbewerber wurden von einem Mann mit einem Messer bedroht.", "Violence against civilians"),
+        ("Ein Asylbewerber ist von einem Unbekannten mit einem Messer verletzt worden.", "Violence against civilians"),
     ],
 )
 def test_attacks_on_a_targeted_group(text: str, expected: str) -> None:
@@ -56,6 +57,8 @@ def test_attacks_on_a_targeted_group(text: str, expected: str) -> None:
         # a threat without a weapon, pepper spray not named
         "Die Unterkunft der Asylbewerber ist vom Hochwasser bedroht.",
         "Die Gärtner sprühten Wasser auf die Beete vor dem Flüchtlingsheim.",
+        # hurt without a weapon named: an accident as likely as an attack
+        "Bei dem Unfall vor dem Flüchtlingsheim wurden zwei Asylbewerber verletzt.",
         # a figurative fire
         "Der Streit um das Flüchtlingsheim wurde zum Flächenbrand.",
     ],
