@@ -57,6 +57,9 @@ def test_attacks_on_a_targeted_group(text: str, expected: str) -> None:
         # a threat without a weapon, pepper spray not named
         "Die Unterkunft der Asylbewerber ist vom Hochwasser bedroht.",
         "Die Gärtner sprühten Wasser auf die Beete vor dem Flüchtlingsheim.",
+        # lights that burn are no fire
+        "Vor dem Flüchtlingsheim brannten am Abend einige Windlichter.",
+        "Auf dem Platz vor der Asylbewerberunterkunft brannten Kerzen und Fackeln.",
         # hurt without a weapon named: an accident as likely as an attack
         "Bei dem Unfall vor dem Flüchtlingsheim wurden zwei Asylbewerber verletzt.",
         # a figurative fire

@@ -420,14 +420,18 @@ _FIRE_STEMS = ("brenn", "brann", "gebrannt")
 _FIRE_HEADS = ("brand", "brände", "bränden", "brandes", "brande")
 
 
-def accidental_fire(c: ScopeCase) -> str | None:
-    """ "Ein Zimmerbrand in der Flüchtlingsunterkunft, Ursache war ein Kurzschluss": a fire with an
-    accidental cause named near it, or named as an accident ("Gefängnisbrand"), is no arson."""
+def fire_not_arson(c: ScopeCase) -> str | None:
+    """A fire ("brennt", "Zimmerbrand") at a targeted group's place is property destruction ("Ein
+    Container am Flüchtlingsheim brennt"), not with an accidental cause named near it ("Ursache war ein
+    Kurzschluss"), nor named as an accident ("Gefängnisbrand"), nor where what burns is a light in its
+    clause ("brannten einige Windlichter")."""
     fire = c.word.startswith(_FIRE_STEMS) or c.word.endswith(_FIRE_HEADS)
     if not fire:
         return None
     if _any_in(c.near, c.lists["accidental_fire_cues"]) or c.word.startswith(tuple(c.lists["accident_cues"])):
         return "accident"  # a cause named, or the fire's own name says it ("Gefängnisbrand", "Waldbrand")
+    if _any_prefix(c.clause, c.lists["light_sources"]):
+        return "light"
     return None
 
 
@@ -460,7 +464,7 @@ SCOPE_RULES: tuple[ScopeRule, ...] = (
     unrealised_agreement,
     background_agreement,
     unpolitical,
-    accidental_fire,
+    fire_not_arson,
 )
 
 
