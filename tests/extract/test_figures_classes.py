@@ -164,3 +164,20 @@ def test_a_cross_reference_is_no_claimant() -> None:
 )
 def test_no_people(text: str) -> None:
     assert _read(text) == []
+
+
+def test_so_names_the_source() -> None:
+    (figure,) = find_figures(_doc("Am Abend wurden, so die Polizei, zwölf Menschen verletzt."))
+    assert figure.claimant is not None and figure.claimant.text == "die Polizei"
+
+
+def test_a_cue_of_the_own_sentence_beats_a_quote_cued_in_the_next() -> None:
+    text = "Laut einer Meldung des Senders Neukanal wurde ein Verdächtiger festgenommen. Dies gab die Polizei bekannt."
+    doc = _doc(text)
+    end = text.index(".") + 1
+    cue = text.index("gab")
+    speaker = text.index("die Polizei")
+    doc.quotes = [Quote("", 0, end, text[:end], "indirect", speaker=Mention(speaker, speaker + 11, "die Polizei"),
+                        cue=Mention(cue, cue + 3, "gab"))]
+    (figure,) = find_figures(doc)
+    assert figure.claimant is not None and figure.claimant.text.endswith("Neukanal")

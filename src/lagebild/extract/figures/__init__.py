@@ -124,6 +124,7 @@ _ADJECTIVE_SOURCE = re.compile(
     r"\b(?i:nach|laut)\s+(([a-zäöüß]+en)\s+(?:Angaben|Informationen|Schätzungen|Berichten|Quellen|Zählungen))"
 )
 _EMERGES_FROM = re.compile(r"\b[Aa]us\s+([^,.;:!?„“\"]{3,120}?)\s+(?:hervorgeht|hervorging|hervorgehe|hervorgehen)\b")
+_SO_CUE = re.compile(r"[,–—]\s*so\s+(?=(?:der|die|das|den|dem)\s|[A-ZÄÖÜ])")
 _CROSS_REFERENCE = re.compile(r"(?:berichtete|berichteten|meldete)\s*\)")
 _TIME_GAP = re.compile(r"\s*(?:am|im|an|in|vom|seit|bereits)?\s*")
 _POINTS_BACK = re.compile(r"(?:Diese|Die|Solche)\s+(?:Zahlen|Angaben|Daten|Opferzahlen|Informationen)\b")
@@ -372,6 +373,10 @@ def _claimants(words: _Words, start: int, end: int) -> Iterator[tuple[int, int, 
     for m in _ADJECTIVE_SOURCE.finditer(text, start, end):  # "nach palästinensischen Angaben"
         if m.group(2).casefold() in _source_adjectives() or default_gazetteer().adjective_country(m.group(2)):
             yield m.start(), m.start(1), m.end(1)
+    for m in _SO_CUE.finditer(text, start, end):  # "…, so der Bundeswehrbericht, seien …"
+        span = _np_after(words, m.end(), end)
+        if span:
+            yield m.start(), *span
     for m in _EMERGES_FROM.finditer(text, start, end):  # "wie aus einer Verlautbarung der ISAF hervorgeht"
         yield m.start(), m.start(1), m.end(1)
     for m in before.finditer(text, start, end):
@@ -748,14 +753,21 @@ class _FigureFinder:
         return None
 
     def nearer_cue(self, quote: Quote, offset: int, sent: int) -> Mention | None:
-        """ "Nach Angaben der Behörden … 384, darunter laut UNO-Angaben 62 Zivilisten": a cue between the
-        quote's own cue and the count names the source of that count."""
-        if not self.sentences or quote.speaker is None:
+        """ "Nach Angaben der Behörden … 384, darunter laut UNO-Angaben 62 Zivilisten", "Laut einer Meldung
+        des Senders X ist … festgenommen worden. Dies gab die Polizei bekannt": in reported speech, a cue of
+        the count's own sentence nearer the count than the quote's own cue names its source."""
+        if not self.sentences or quote.speaker is None or quote.kind == "direct":
             return None
-        after = max(quote.speaker.end, quote.cue.end if quote.cue is not None else 0)
+        own = quote.cue.start if quote.cue is not None else quote.speaker.start
         s_start, s_end = self.sentences[sent]
-        between = [c for c in self.cues(s_start, s_end, offset) if after < c[0] < offset and c[1] >= after]
-        for _cue, start, end in sorted(between, key=lambda c: offset - c[0]):
+        nearer = [
+            c
+            for c in self.cues(s_start, s_end, offset)
+            if c[0] < offset
+            and (abs(offset - c[0]) < abs(offset - own) or self.sentence_of(own) != sent)
+            and not (c[1] < quote.speaker.end and quote.speaker.start < c[2])
+        ]
+        for _cue, start, end in sorted(nearer, key=lambda c: offset - c[0]):
             named = self.source(start, end, sent)
             if named is not None:
                 return named
