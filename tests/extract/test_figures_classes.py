@@ -160,6 +160,8 @@ def test_a_cross_reference_is_no_claimant() -> None:
         "Jedes Jahr werden rund 100 Millionen Haie getötet.",  # animals are no casualties
         "Nach dem Zusammenstoß zweier Schnellzüge wurde die Strecke geprüft.",
         "Er konnte sich mit 10:6 gegen den Argentinier Max Muster durchsetzen.",  # a score
+        "Die beiden am Montag verhafteten 14 und 18 Jahre alten Jugendlichen wurden vernommen.",  # ages
+        "Der General und sein Sohn Karl waren von den Rebellen festgenommen worden.",  # named by another
     ],
 )
 def test_no_people(text: str) -> None:

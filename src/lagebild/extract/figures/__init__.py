@@ -124,6 +124,7 @@ _ADJECTIVE_SOURCE = re.compile(
     r"\b(?i:nach|laut)\s+(([a-zäöüß]+en)\s+(?:Angaben|Informationen|Schätzungen|Berichten|Quellen|Zählungen))"
 )
 _EMERGES_FROM = re.compile(r"\b[Aa]us\s+([^,.;:!?„“\"]{3,120}?)\s+(?:hervorgeht|hervorging|hervorgehe|hervorgehen)\b")
+_AGE_AFTER = re.compile(r"(?:\s*(?:und|bis|–|-)\s*\d+)?\s+Jahre?\s+alt")
 _SO_CUE = re.compile(r"[,–—]\s*so\s+(?=(?:der|die|das|den|dem)\s|[A-ZÄÖÜ])")
 _CROSS_REFERENCE = re.compile(r"(?:berichtete|berichteten|meldete)\s*\)")
 _TIME_GAP = re.compile(r"\s*(?:am|im|an|in|vom|seit|bereits)?\s*")
@@ -629,7 +630,11 @@ class _FigureFinder:
             return None  # "40 Panzer", "zweier Schnellzüge", "100 Millionen Haie"
         count: tuple[int | None, int | None, Approx] | None = None
         for m in number_regex().finditer(text, argument.start, argument.head_end):
-            if not self.in_time(m.start("low"), m.end()) and text[m.end() : m.end() + 1] not in "-–":
+            if (
+                not self.in_time(m.start("low"), m.end())
+                and text[m.end() : m.end() + 1] not in "-–"
+                and not _AGE_AFTER.match(text, m.end())  # "die 14 und 18 Jahre alten Jugendlichen"
+            ):
                 count = _count(m)
                 break
         if count is None:

@@ -267,8 +267,8 @@ def _singular_person(head: Token, lo: int) -> bool:
         word = determiners[0].text.lower()
         if word in ("die", "der") and "Sing" not in head.morph.get("Number", []):
             return False  # "die Soldaten": a plural without a count
-        if not _named_after(head):
-            return False  # "der Mann", "sein Sohn": one told of before, not a new count
+        if not _named_after(head) or determiners[0].tag_ == "PPOSAT":
+            return False  # "der Mann", "sein Sohn Muster": one told of before or by another's name
         return word in _SINGULAR_DETERMINERS or "Sing" in head.morph.get("Number", [])
     return False  # a German singular person needs its article: "schwarze Einwohner" are many
 
