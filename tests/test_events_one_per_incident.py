@@ -53,3 +53,27 @@ def test_a_clause_told_in_the_frame_of_an_old_time_is_background() -> None:
     text = "Seit 2003, als Rebellen die Stadt Aleppo erobert hatten, herrscht dort relative Ruhe."
     doc = make_parsed_doc(text, "2008-09-05", times={"Seit 2003": ("DATE", "2003")})
     assert [e.status for e in extract_events(doc)] == ["historical"]
+
+
+def test_violence_by_the_protesters_makes_their_protest_a_riot() -> None:
+    text = ("Am Montag demonstrierten in Kairo 300 Menschen gegen die Regierung. "
+            "Am Montag wurden dort von Demonstranten Handgranaten geworfen.")
+    events = _current(text, times={"Am Montag": ("DATE", "2024-03-11")})
+    assert events == [("Riots", "Violent demonstration", "Kairo")]
+
+
+def test_the_leads_summary_at_a_region_is_the_incident_at_its_town() -> None:
+    from dataclasses import replace
+
+    from lagebild.extract.events import _merge_within
+    from lagebild.model import EventDate, EventPlace
+
+    text = "Bei einem Bombenanschlag in Syrien wurden am Montag zwölf Menschen getötet."
+    times = {"am Montag": ("DATE", "2024-03-11")}
+    (event,) = extract_events(make_doc(text, times=times))
+    region = replace(event, place=EventPlace("Syrien", "Syria", "SY", 35.0, 38.0, 3), date=EventDate("2024-03-11", 1))
+    town = replace(region, place=EventPlace("Aleppo", "Aleppo", "SY", 36.2, 37.13, 1, admin1="09"))
+    merged = _merge_within([(region, 0, False, 5), (town, 1, False, 5)])
+    assert [e.place.name for e in merged if e.place] == ["Aleppo"]
+    other_day = replace(town, date=EventDate("2024-03-10", 1))
+    assert len(_merge_within([(region, 0, False, 5), (other_day, 1, False, 5)])) == 2

@@ -862,11 +862,13 @@ def _severity(event: Event) -> int:
 
 
 def _finer_inside(place: EventPlace | None, region: EventPlace | None) -> bool:
-    """Whether ``place`` is more precise than ``region`` and may lie inside it (same country, and the same
-    first-order division where the region has one)."""
+    """Whether ``region`` is a region (ACLED precision 3) and ``place`` a more precise place that may lie
+    inside it (same country, and the same first-order division where the region has one); a town placed
+    "südlich von" another (precision 2) is no region."""
     return (
         place is not None
         and region is not None
+        and region.precision >= 3
         and place.precision < region.precision
         and place.country == region.country
         and (region.admin1 is None or region.admin1 == place.admin1)
@@ -893,6 +895,47 @@ def _pooled(primary: Event, other: Event) -> Event:
     )
 
 
+def _merge_into_protest(merged: list[tuple[Event, bool, int]], event: Event) -> bool:
+    """Violence by the protesters of a protest told before at its place ("seien von Demonstranten
+    Handgranaten geworfen worden") makes that protest a riot, ACLED's violent demonstration, and joins it."""
+    if event.type not in _VIOLENT or not (event.actor1 or "").startswith(_PROTESTER_ACTORS):
+        return False
+    for i in range(len(merged) - 1, -1, -1):
+        kept, kept_generic, kept_rank = merged[i]
+        if kept.status == event.status and kept.type in ("Protests", "Riots") and _same_place(kept.place, event.place):
+            riot = kept if kept.type == "Riots" else replace(kept, type="Riots", sub_type="Violent demonstration")
+            merged[i] = (_pooled(riot, event), kept_generic, kept_rank)
+            return True
+    return False
+
+
+_PROTESTER_ACTORS = ("Protesters", "Rioters")
+
+
+def _merge_same_day_inside(merged: list[tuple[Event, bool, int]], event: Event) -> bool:
+    """Two reports of one sub-type on the same day, one placed at a region and one at a place that may
+    lie in it, are one incident at that place: the lead's summary ("Bei Unruhen in Xinjiang wurden am
+    Mittwoch 35 Personen getötet") and the detailed report ("ein Mob in der Großgemeinde Lukeqin")."""
+    if event.date is None or event.date.precision != 1:
+        return False
+    for i, (kept, kept_generic, kept_rank) in enumerate(merged):
+        if (
+            kept.status != event.status
+            or kept.sub_type != event.sub_type
+            or kept.date is None
+            or kept.date.precision != 1
+            or kept.date.value != event.date.value
+        ):
+            continue
+        if _finer_inside(event.place, kept.place):
+            merged[i] = (_pooled(replace(kept, place=event.place), event), kept_generic, kept_rank)
+            return True
+        if _finer_inside(kept.place, event.place):
+            merged[i] = (_pooled(kept, event), kept_generic, kept_rank)
+            return True
+    return False
+
+
 def _merge_within(events: list[tuple[Event, int, bool, int]], weak: set[int] | None = None) -> list[Event]:
     """Merge reports of one event inside an article: same status, same place, same sub-type (or one of
     them generic); a report with no time and no place of its own joins the last one of its kind
@@ -900,6 +943,8 @@ def _merge_within(events: list[tuple[Event, int, bool, int]], weak: set[int] | N
     merged: list[tuple[Event, bool, int]] = []
     for index, (event, _, generic, rank) in enumerate(events):
         if weak and index in weak and _merge_weak(merged, event, generic):
+            continue
+        if _merge_into_protest(merged, event) or _merge_same_day_inside(merged, event):
             continue
         for i, (kept, kept_generic, kept_rank) in enumerate(merged):
             if kept.status != event.status or not _same_place(kept.place, event.place):
