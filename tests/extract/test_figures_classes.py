@@ -161,6 +161,7 @@ def test_a_cross_reference_is_no_claimant() -> None:
         "Nach dem Zusammenstoß zweier Schnellzüge wurde die Strecke geprüft.",
         "Er konnte sich mit 10:6 gegen den Argentinier Max Muster durchsetzen.",  # a score
         "Die beiden am Montag verhafteten 14 und 18 Jahre alten Jugendlichen wurden vernommen.",  # ages
+        "Die Männer im Alter von 21 und 25 Jahren seien festgenommen worden.",
         "Der General und sein Sohn Karl waren von den Rebellen festgenommen worden.",  # named by another
     ],
 )

@@ -634,6 +634,7 @@ class _FigureFinder:
                 not self.in_time(m.start("low"), m.end())
                 and text[m.end() : m.end() + 1] not in "-–"
                 and not _AGE_AFTER.match(text, m.end())  # "die 14 und 18 Jahre alten Jugendlichen"
+                and not re.search(r"Alter\s+von\s+$", text[max(0, m.start() - 16) : m.start()])
             ):
                 count = _count(m)
                 break

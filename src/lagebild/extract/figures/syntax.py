@@ -706,8 +706,11 @@ def _attached_to_noun(doc: Doc, j: int) -> bool:
     before = doc[j - 1]
     if before.pos_ != "NOUN" or before.text.lower() in _time_nouns():
         return False
-    # "ein Asylsuchender von vier Männern angegriffen": the parse hangs the phrase on the verb
+    # "ein Asylsuchender von vier Männern angegriffen": the parse hangs the phrase on the verb, or it
+    # counts people after a person ("zwei Jugendliche von 5 Männern zusammengeschlagen")
     noun = next((t for t in doc[j + 1 : j + 6] if t.pos_ in ("NOUN", "PROPN")), None)
+    if noun is not None and is_person_noun(before.text) and any(_number_like(t) for t in doc[j + 1 : noun.i]):
+        return False
     return noun is None or noun.head.pos_ not in ("VERB", "AUX")
 
 
