@@ -77,3 +77,20 @@ def test_the_leads_summary_at_a_region_is_the_incident_at_its_town() -> None:
     assert [e.place.name for e in merged if e.place] == ["Aleppo"]
     other_day = replace(town, date=EventDate("2024-03-10", 1))
     assert len(_merge_within([(region, 0, False, 5), (other_day, 1, False, 5)])) == 2
+
+
+def test_dabei_refers_to_what_was_told_before_not_after() -> None:
+    from lagebild.extract.events import lexicon
+    from lagebild.extract.events.scope import refine
+
+    lists = dict(lexicon().lists)
+    raids = "am sonntag begannen die sicherheitskräfte mit razzien in der stadt."
+    arrests = "dabei wurden junge männer verhaftet."
+    after = "auch freigelassene demonstranten wurden inhaftiert."
+    near = "\n" + " ".join((raids, arrests, after))
+    assert refine(lists, "Strategic developments", "Arrests", False, "verhaftet", arrests, arrests, near) == (
+        "Strategic developments", "Arrests")
+    march = "am samstag demonstrierten tausende in der stadt."
+    near = "\n" + " ".join((march, arrests, after))
+    assert refine(lists, "Strategic developments", "Arrests", False, "verhaftet", arrests, arrests, near) == (
+        "Protests", "Protest with intervention")

@@ -604,10 +604,11 @@ def refine(
         return "Strategic developments", "Disrupted weapons use"  # "Sprengsätze sichergestellt"
     if word == "abgeschossen" and _any_in(clause, lists["fired_weapons"]):
         return "Explosions/Remote violence", "Shelling/artillery/missile attack"  # Raketen abgeschossen
+    told_before = near[: near.find(sentence)] if sentence in near else near  # the title and the sentence before
     if sub_type == "Arrests" and (
         _any_in(clause, _PROTEST_WORDS)
-        or (sentence.startswith(("dabei", "bei der", "bei den")) and _any_in(near, _PROTEST_WORDS))
-    ):
+        or (sentence.startswith(("dabei", "bei der", "bei den")) and _any_in(told_before, _PROTEST_WORDS))
+    ):  # "Dabei" refers to what was told before: arrests at raids told before are no protest's
         return "Protests", "Protest with intervention"
     if (
         word.startswith("zusammenst")
