@@ -16,7 +16,10 @@ Stage ``figures.v1`` (assigns ``figures``). Steps, in order:
 4. **Claimant**: a quote's speaker when the figure stands in a quote; else a cue in the sentence
    ("nach Angaben des …", "laut …", "… zufolge", "Aktivisten sprechen von", "teilte die Organisation
    mit"); else, for a sentence in reported speech, a cue in the sentence before; else none.
-5. **Place**: the nearest place (towns before countries) in the sentence or the two before it, else the
+5. **Links** (:mod:`lagebild.extract.figures.links`): a number whose noun is left out, a part of the
+   count before ("Vier von ihnen"), one body found, the victims of an act ("Opfer von Entführungen");
+   then the roles the parse gives (:mod:`lagebild.extract.figures.syntax`).
+6. **Place**: the nearest place (towns before countries) in the sentence or the two before it, else the
    article's most mentioned town. Needs ``doc.places``; without them the place stays None.
 
 Uses ``doc.times``, ``doc.quotes``, ``doc.places`` and ``doc.sentences`` when present; works without.
