@@ -65,7 +65,7 @@ def test_violence_by_the_protesters_makes_their_protest_a_riot() -> None:
 def test_the_leads_summary_at_a_region_is_the_incident_at_its_town() -> None:
     from dataclasses import replace
 
-    from lagebild.extract.events import _merge_within
+    from lagebild.extract.events.merge import merge_within
     from lagebild.model import EventDate, EventPlace
 
     text = "Bei einem Bombenanschlag in Syrien wurden am Montag zwölf Menschen getötet."
@@ -73,10 +73,10 @@ def test_the_leads_summary_at_a_region_is_the_incident_at_its_town() -> None:
     (event,) = extract_events(make_doc(text, times=times))
     region = replace(event, place=EventPlace("Syrien", "Syria", "SY", 35.0, 38.0, 3), date=EventDate("2024-03-11", 1))
     town = replace(region, place=EventPlace("Aleppo", "Aleppo", "SY", 36.2, 37.13, 1, admin1="09"))
-    merged = _merge_within([(region, 0, False, 5), (town, 1, False, 5)])
+    merged = merge_within([(region, 0, False, 5), (town, 1, False, 5)])
     assert [e.place.name for e in merged if e.place] == ["Aleppo"]
     other_day = replace(town, date=EventDate("2024-03-10", 1))
-    assert len(_merge_within([(region, 0, False, 5), (other_day, 1, False, 5)])) == 2
+    assert len(merge_within([(region, 0, False, 5), (other_day, 1, False, 5)])) == 2
 
 
 def test_dabei_refers_to_what_was_told_before_not_after() -> None:
