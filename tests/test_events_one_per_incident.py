@@ -94,3 +94,29 @@ def test_dabei_refers_to_what_was_told_before_not_after() -> None:
     near = "\n" + " ".join((march, arrests, after))
     assert refine(lists, "Strategic developments", "Arrests", False, "verhaftet", arrests, arrests, near) == (
         "Protests", "Protest with intervention")
+
+
+def test_what_the_authorities_take_an_incident_for_is_no_second_incident() -> None:
+    text = ("Am Montag explodierte in Bagdad eine Autobombe vor einer Kaserne. "
+            "Die Behörden in Mossul gehen von einem Selbstmordanschlag aus.")
+    events = _current(text, times={"Am Montag": ("DATE", "2024-03-11")})
+    assert events == [("Explosions/Remote violence", "Remote explosive/landmine/IED", "Bagdad")]
+
+
+def test_an_incident_named_by_its_place_that_the_article_does_not_tell_is_background() -> None:
+    text = ("In Kairo wurden am Samstag drei Männer festgenommen. "
+            "Sie sollen Helfer der Attentäter des Bombenanschlags von Bagdad sein.")
+    events = extract_events(make_parsed_doc(text, times={"am Samstag": ("DATE", "2024-03-09")}))
+    assert [(e.type, e.status) for e in events if e.type != "Strategic developments"] == [
+        ("Explosions/Remote violence", "historical")]
+
+
+def test_state_forces_storming_a_protest_camp_is_excessive_force() -> None:
+    text = "Das Protestcamp wurde am Freitagmorgen von über tausend Polizisten in Kairo gestürmt."
+    events = _current(text, times={"am Freitagmorgen": ("TIME", "2024-03-08TMO")})
+    assert events == [("Protests", "Excessive force against protesters", "Kairo")]
+
+
+def test_arrests_over_the_running_year_are_a_tally() -> None:
+    text = "Im ablaufenden Jahr wurden in Kairo 263 Journalisten von den Behörden festgenommen."
+    assert _current(text) == []

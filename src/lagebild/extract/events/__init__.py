@@ -180,6 +180,7 @@ class _Context:
     events: list[tuple[Event, int, bool, int]] = field(default_factory=list)  # event, sentence, generic, rank
     referring: set[int] = field(default_factory=set)  # sentences whose generic trigger refers back
     weak: set[int] = field(default_factory=set)  # events (indices) with no date and no place of their own
+    classifying: set[int] = field(default_factory=set)  # triggers that say what an incident was
 
     def sentence_of(self, offset: int) -> int:
         return max(bisect_right(self.sentence_starts, offset) - 1, 0)
@@ -426,8 +427,11 @@ def extract_events(doc: Document) -> list[Event]:
 def _weak(ctx: _Context, event: Event, si: int) -> bool:
     """Whether a report names neither a time nor a place of its own: its date and place come from the
     sentences around it ("Zuerst habe er dort Handgranaten geworfen", "Durch den Sprengsatz wurde
-    Sachschaden angerichtet"), and no additive word ("weitere", "erneut") makes it another incident.
-    Such a report goes on telling an incident told before."""
+    Sachschaden angerichtet"), and no additive word ("weitere", "erneut") makes it another incident;
+    or a noun a verb of classifying governs ("Die Behörden gehen von einem Terroranschlag aus"). Such a
+    report goes on telling an incident told before."""
+    if event.trigger is not None and event.trigger.start in ctx.classifying:
+        return True  # what an incident told before was ("gehen von einem Terroranschlag aus")
     start, end = ctx.sentences[si]
     time = event.date.time if event.date is not None else None
     if time is not None and start <= time.start < end:
@@ -615,6 +619,8 @@ def _build_event(
             or (governor in lex.lists["ending_verbs"] and trig.type != "Protests")
         ):
             return None  # "Videos von Massakern", "Der getötete Agent", "vereitelten", "seine Luftangriffe beenden"
+        if governor in lex.lists["classification_verbs"]:
+            ctx.classifying.add(start)  # "Die Behörden gehen von einem Terroranschlag aus"
         warned = governor in lex.lists["warning_verbs"] and not (reading.past and _definite_before(ctx, start))
         if (reading.future or warned) and modality is None:
             modality = "future"  # "warnte vor Anschlägen", "haben eine Kundgebung angekündigt"
@@ -655,6 +661,10 @@ def _build_event(
         trig.scope == "targeted",
     )
     etype, sub_type = refer_back(etype, sub_type, trig.generic, trigger.text, [e for e, *_ in ctx.events])
+    if etype in _VIOLENT and reading is not None and _force_on_protest(ctx, reading, clause):
+        etype, sub_type = "Protests", "Excessive force against protesters"  # "Das Protestcamp wurde von Polizisten gestürmt"
+    if status == "current" and not own_time and _named_incident_elsewhere(ctx, start, end):
+        status = "historical"  # "die Attentäter des Anschlags von Paris": a known incident, not this article's
     own_date = event_date is not None and event_date.time is not None and event_date.time.start >= sentence[0]
     reaction = (  # "verurteilte den Anschlag"; "verurteilte einen Anschlag in X" tells of another one
         reading is not None and reading.governor in lex.lists["reaction_verbs"] and not _indefinite_before(ctx, start)
@@ -690,6 +700,44 @@ def _build_event(
         event_date,
         fatalities_of(figures),
         status,
+    )
+
+
+_PROTEST_STEMS = ("demonstr", "protest", "kundgebung")
+_FORCE_STEMS = ("polizei", "polizist", "sicherheitskräft", "soldat", "truppen", "armee", "militär")
+
+
+def _force_on_protest(ctx: _Context, reading: TriggerReading, clause: tuple[int, int]) -> bool:
+    """Whether the act is state forces' on a protest: its target names a protest or protesters and its
+    actor (or, where the parse names none, its clause) police or troops ("Das Protestcamp wurde von
+    Bereitschaftspolizisten gestürmt"); ACLED codes it as excessive force against protesters."""
+    if reading.target is None:
+        return False
+    actor = ctx.doc.text[slice(*(reading.actor or clause))].lower()
+    target = ctx.doc.text[slice(*reading.target)].lower()
+    return _any(actor, _FORCE_STEMS) and _any(target, _PROTEST_STEMS)
+
+
+def _any(text: str, stems: tuple[str, ...]) -> bool:
+    return any(stem in text for stem in stems)
+
+
+_NAMED_BY_PLACE = re.compile(r"\w*\s+von\s+$")
+
+
+def _named_incident_elsewhere(ctx: _Context, start: int, end: int) -> bool:
+    """Whether a definite trigger noun is an incident named by its place ("des Anschlags von Paris", "die
+    Anschläge von Bali") that the article has not told: a known incident it refers to as background."""
+    text = ctx.doc.text
+    if not text[start:end][:1].isupper() or not _definite_before(ctx, start):
+        return False
+    place = next((p for p in ctx.doc.places if end < p.start <= end + 8), None)
+    if place is None or not _NAMED_BY_PLACE.fullmatch(text[end : place.start]):
+        return False
+    named = (place.name or place.text or "").casefold()
+    return not any(
+        e.place is not None and named in ((e.place.name or "").casefold(), (e.place.text or "").casefold())
+        for e, *_ in ctx.events
     )
 
 
