@@ -120,3 +120,19 @@ def test_state_forces_storming_a_protest_camp_is_excessive_force() -> None:
 def test_arrests_over_the_running_year_are_a_tally() -> None:
     text = "Im ablaufenden Jahr wurden in Kairo 263 Journalisten von den Behörden festgenommen."
     assert _current(text) == []
+
+
+def test_a_sentence_after_one_told_with_damals_goes_on_telling_the_past() -> None:
+    text = ("In Kairo wurde am Montag ein Anführer der Rebellen festgenommen. "
+            "Seine Gruppe lebte damals in Aleppo. Von dort aus wurden zwei Touristen nach Mossul verschleppt.")
+    events = extract_events(make_parsed_doc(text, times={"am Montag": ("DATE", "2024-03-11")}))
+    statuses = {e.sub_type: e.status for e in events}
+    assert statuses["Abduction/forced disappearance"] == "historical"
+    assert statuses["Arrests"] == "current"
+
+
+def test_an_attributive_historical_adjective_does_not_make_the_past() -> None:
+    text = ("In Dresden demonstrierten am Montag 300 Menschen vor einem einstigen Krankenhaus. "
+            "Nach einer Kundgebung zogen sie durch die Stadt, um gegen die Regierung zu protestieren.")
+    events = extract_events(make_parsed_doc(text, times={"am Montag": ("DATE", "2024-03-11")}))
+    assert [e.status for e in events if e.trigger and e.trigger.text == "Kundgebung"] == ["current"]

@@ -749,7 +749,8 @@ def _told_as_past(ctx: _Context, si: int, clause: tuple[int, int]) -> bool:
     """Whether a trigger with no time of its own, told in a past tense, is told in a past frame: its clause names a time before
     the background limit, or follows one ("Seit 2003, als man einen Waffenstillstand schloss"), or the
     sentence before it in its paragraph told a historical incident of such a time ("… einer
-    Entführung im Jahr 2000. Von dort wurden sie verschleppt")."""
+    Entführung im Jahr 2000. Von dort wurden sie verschleppt") or tells the past with a historical
+    adverb ("Sie verbrachten damals den Urlaub auf Sipadan. Von dort wurden sie verschleppt")."""
     if ctx.published is None:
         return False
     text = ctx.doc.text
@@ -761,7 +762,26 @@ def _told_as_past(ctx: _Context, si: int, clause: tuple[int, int]) -> bool:
     if si == 0 or ctx.paragraph_break(ctx.sentences[si - 1][1], ctx.sentences[si][0]):
         return False
     before = [e for e, k, *_ in ctx.events if k == si - 1]
-    return bool(before) and all(e.status == "historical" for e in before) and _old_time_in(ctx, *ctx.sentences[si - 1])
+    if before and all(e.status == "historical" for e in before) and _old_time_in(ctx, *ctx.sentences[si - 1]):
+        return True
+    return _historical_adverb(ctx, si - 1)
+
+
+def _historical_adverb(ctx: _Context, si: int) -> bool:
+    """Whether a sentence tells the past with one of the historical cues as an adverb ("Sie verbrachten
+    damals den Urlaub auf Sipadan", "Einige hatten vor Jahren Katholiken ermordet"), not as an adjective
+    before a noun ("in einem einstigen Krankenhaus")."""
+    words = ctx.tokens_in(*ctx.sentences[si])
+    low = " ".join(w.lower() for *_, w in words)
+    for cue in ctx.lex.lists["historical"]:
+        if " " in cue:
+            if f" {cue} " in f" {low} ":
+                return True
+            continue
+        for k, (*_, word) in enumerate(words):
+            if word.lower() == cue and not (k + 1 < len(words) and words[k + 1][2][:1].isupper()):
+                return True
+    return False
 
 
 def _old_time_in(ctx: _Context, start: int, end: int) -> bool:
