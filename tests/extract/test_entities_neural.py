@@ -143,3 +143,32 @@ def test_cached_word_inputs_give_the_training_paths_tags(trained: Path) -> None:
         expected = [[tagger.vocabulary.tags[t] for t in path] for path in tagger.network.decode(batch)]
     assert tagger.tag_sentences(sentences) == expected
     assert set(tagger.rows) >= {"Anna", "Voltrax", "."}
+
+
+def _path_score(
+    path: tuple[int, ...], emissions: object, transitions: object, start: object, end: object
+) -> float:
+    import itertools
+
+    value = start[path[0]] + end[path[-1]] + sum(emissions[i, t] for i, t in enumerate(path))  # type: ignore[index]
+    return float(value + sum(transitions[a, b] for a, b in itertools.pairwise(path)))  # type: ignore[index]
+
+
+def test_viterbi_finds_the_best_path_of_each_sentence() -> None:
+    """Checked against every tag sequence of small random problems, sentences of different lengths."""
+    import itertools
+
+    import numpy as np
+
+    from lagebild.extract.entities.neural import viterbi_paths
+
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        lengths = [int(n) for n in rng.integers(1, 5, size=3)]
+        scores = rng.normal(size=(3, max(lengths), 3))
+        transitions, start, end = rng.normal(size=(3, 3)), rng.normal(size=3), rng.normal(size=3)
+        paths = viterbi_paths(scores, lengths, transitions, start, end)
+        for row, length in enumerate(lengths):
+            candidates = itertools.product(range(3), repeat=length)
+            best = max(candidates, key=lambda p, r=row: _path_score(p, scores[r], transitions, start, end))
+            assert paths[row] == list(best)
