@@ -70,12 +70,14 @@ train-ner: setup
 	OMP_NUM_THREADS=1 $(PY) -m lagebild.training.word_clusters --data $(SHARED)/data
 	OMP_NUM_THREADS=1 $(PY) -m lagebild.training.ner_train --data $(SHARED)/data --out src/lagebild/models/ner-de
 
-# Train the optional neural NER (BiLSTM-CRF; needs the `neural` extra: pip install -e '.[neural]') into
-# build/ner-neural: word2vec vectors of the shareable text first, then the tagger on all training sentences
-# for the epoch count the development run kept (about 15 CPU minutes). Not shipped; see docs/entities.md.
+# Train the optional neural NER (BiLSTM-CRF; installs the `neural` extra, torch's CPU build) into
+# build/ner-neural: word2vec vectors of the shareable text first (build/ner/word2vec.npz, about 2 minutes),
+# then the tagger on all training sentences for the epoch count the development run kept (15-18 minutes on
+# one core). Not shipped: it scored below the CRF on the blind news; see docs/entities.md.
 .PHONY: train-ner-neural
-NER_NEURAL_EPOCHS ?= 12
+NER_NEURAL_EPOCHS ?= 14
 train-ner-neural: setup
+	$(PIP) install -q -e ".[neural]"
 	OMP_NUM_THREADS=1 nice -n 19 $(PY) -m lagebild.training.ner_neural --data $(SHARED)/data --out build/ner-neural --set epochs=$(NER_NEURAL_EPOCHS)
 
 # Retrain the shipped German tagger, morphologizer and dependency parser from UD German GSD dev + PUD in
