@@ -63,3 +63,23 @@ def test_places_by_distance_and_country() -> None:
 
 def test_haversine() -> None:
     assert abs(haversine_km(36.2021, 37.1343, 33.5138, 36.2765) - 310) < 15  # Aleppo–Damascus
+
+
+def test_events_match_by_place_named_in_the_text_and_by_type_where_it_is_not() -> None:
+    from lagebild.evaluate.gold import score_events
+
+    # invented chronicle entry: the text never names the town the entry is filed under
+    text = "Unbekannte werfen einen Stein in ein Flüchtlingsheim. In Mossul starben 12 Menschen."
+    attack = {"type": "Violence against civilians", "sub_type": "Attack", "status": "current",
+              "text": "werfen", "place": None, "date": None}
+    elsewhere = {"type": "Battles", "sub_type": "Armed clash", "status": "current",
+                 "text": "starben", "place": {"text": "Bagdad", "name": "Bagdad"}, "date": None}
+    doc = {"text": text, "events": [attack, elsewhere]}
+    gold = [
+        {"type": "Violence against civilians", "sub_type": "Attack", "place": "Heidenau"},  # not in the text
+        {"type": "Battles", "sub_type": "Armed clash", "place": "Mossul"},  # in the text: place must agree
+    ]
+    score = Score("events")
+    score_events(doc, gold, "2015-08-22", score)
+    assert (score.gold, score.found, score.right, score.predicted) == (2, 1, 1, 2)
+    assert any("event not found: Battles / Armed clash at Mossul" in m for m in score.misses)
