@@ -23,12 +23,15 @@ are there (``doc.places``, ``doc.times``, ``doc.figures``, ``doc.actors``, ``doc
 * **fatalities** – the killed/executed figures of the sentence (and of up to two following sentences
   of the paragraph without a specific trigger of their own); ``low`` is the most conservative figure, ``high`` the highest, every figure with its
   claimant is kept.
-* **status** – ``historical`` for dates more than a year before publication or cues like "in der
-  Vergangenheit"; ``future`` for dates after publication or planned statements ("sollen … werden");
+* **status** – ``historical`` (background, not news) for dates 60 days or more before publication
+  (:data:`BACKGROUND_DAYS`), cues like "in der Vergangenheit", or a past-tense report with no time of
+  its own told in the frame of such a time or after a sentence that tells the past; ``future`` for dates after publication or planned statements ("sollen … werden");
   negated ("kein Angriff") and hypothetical ("wäre", "falls") statements are not events.
 
 Reports of the same event inside one article ("eingenommen" … "zurückerobert") are merged: same
-status, compatible type, same place.
+status, compatible type, same place; a report with no time and no place of its own joins the incident
+told before it (:mod:`lagebild.extract.events.merge`). Participles used as nouns ("die Entführten") and
+headings name no incident.
 
 Where the parse stage ran, the trigger's sentence is read through the parse
 (:mod:`lagebild.extract.events.syntax`): actor and target from subject, object and ``von``-agent
