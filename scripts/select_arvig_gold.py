@@ -1,4 +1,4 @@
-"""Choose the ARVIG incident reports of the hand-labelled blind sets ``tests/data/gold/arvig_reports.blind3*.gold.json``.
+"""Choose the ARVIG incident reports of the hand-labelled blind sets ``tests/data/gold/arvig_reports.blind{3,3b,4}.gold.json``.
 
 The corpus is the ARVIG chronicle of anti-refugee violence and protests in Germany
 (``events_arvig/arvig_2014_2015.jsonl`` in the shared data folder; Benček & Strasheim 2016, CC0): one
@@ -36,11 +36,22 @@ casualty and arrest figures; the first draw's selection does not change:
 * From those, sorted by id, a seeded random draw (``SEED_B``) of ``CASUALTY_COUNT`` records, listed
   sorted by id.
 
+A third draw (``--draw c``) chooses the records of ``arvig_reports.blind4.gold.json``; the first two
+draws' selections do not change:
+
+* From the same kept 2015 records, those in neither earlier draw and whose text is not the text of an
+  earlier draw's record or of a record with a smaller id.
+* In draw order: every one of them that names a person count (the rule of draw b), by id; then a seeded
+  random draw (``SEED_C``) of ``ASSAULT_COUNT`` records of the category "Tätlicher
+  Übergriff/Körperverletzung"; then, with the same random generator, records of all categories, up to
+  ``FOURTH_COUNT`` records in all. The documents are listed sorted by id; the first N of the draw order
+  is the set where fewer are labelled.
+
 Nothing in the rule looks at what lagebild makes of a text; lagebild is not run on the records.
 
-Run:  .venv/bin/python scripts/select_arvig_gold.py [--data ../shared/data] [--draw a|b]
-      prints the selection as JSON (corpus references, no text); ``--check`` compares both draws with
-      their gold files.
+Run:  .venv/bin/python scripts/select_arvig_gold.py [--data ../shared/data] [--draw a|b|c]
+      prints the selection as JSON (corpus references, no text); ``--check`` compares all three draws
+      with their gold files.
 """
 
 from __future__ import annotations
@@ -58,11 +69,14 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = "events_arvig/arvig_2014_2015.jsonl"
 TARGET = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind3.gold.json"
 TARGET_B = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind3b.gold.json"
+TARGET_C = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind4.gold.json"
 SEED = 20261207
 SEED_B = 20261208
+SEED_C = 20261209
 YEAR = "2015"
 CUED_COUNT, REST_COUNT = 30, 30
 CASUALTY_COUNT = 50
+ASSAULT_CATEGORY, ASSAULT_COUNT, FOURTH_COUNT = "Tätlicher Übergriff/Körperverletzung", 12, 50
 
 GOVERNMENT_ANSWER = re.compile(r"kleine(?:n)?\s+anfrage|kl\.\s*anfrage|antwort\s+der\s+bundesregierung", re.IGNORECASE)
 DIGIT = re.compile(r"\d")
@@ -193,7 +207,34 @@ def select_b(data: Path) -> list[dict[str, str]]:
             for r in sorted(chosen, key=lambda r: str(r["id"]))]
 
 
-DRAWS = {"a": (select, TARGET), "b": (select_b, TARGET_B)}
+def draw_order_c(data: Path) -> list[dict[str, Any]]:
+    """The third draw's records in draw order: person counts by id, then assaults, then all, up to ``FOURTH_COUNT``."""
+    records = kept_records(data)
+    earlier = {d["id"] for d in select(data)} | {d["id"] for d in select_b(data)}
+    seen = {str(r["text"]).strip() for r in records if str(r["id"]) in earlier}
+    fresh = []
+    for record in records:  # by id; a text told again under another id is left out
+        text = str(record["text"]).strip()
+        if str(record["id"]) not in earlier and text not in seen:
+            fresh.append(record)
+        seen.add(text)
+    chosen = [r for r in fresh if names_person_count(str(r["text"]).strip())]
+    rng = random.Random(SEED_C)
+    assaults = [r for r in fresh if r not in chosen and r["category_de"] == ASSAULT_CATEGORY]
+    chosen += rng.sample(assaults, min(ASSAULT_COUNT, len(assaults), FOURTH_COUNT - len(chosen)))
+    rest = [r for r in fresh if r not in chosen]
+    chosen += rng.sample(rest, max(0, min(len(rest), FOURTH_COUNT - len(chosen))))
+    return chosen[:FOURTH_COUNT]
+
+
+def select_c(data: Path, count: int = FOURTH_COUNT) -> list[dict[str, str]]:
+    """The third draw: the first ``count`` records of its draw order, by id."""
+    chosen = draw_order_c(data)[:count]
+    return [{"corpus": CORPUS, "id": str(r["id"]), "published": str(r["date"])[:10]}
+            for r in sorted(chosen, key=lambda r: str(r["id"]))]
+
+
+DRAWS = {"a": (select, TARGET), "b": (select_b, TARGET_B), "c": (select_c, TARGET_C)}
 
 
 def check(chosen: list[dict[str, str]], target: Path = TARGET) -> int:
@@ -209,9 +250,10 @@ def check(chosen: list[dict[str, str]], target: Path = TARGET) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--check", action="store_true", help="compare both draws with their gold files")
+    parser.add_argument("--check", action="store_true", help="compare all draws with their gold files")
     parser.add_argument("--draw", choices=sorted(DRAWS), default="a",
-                        help="a: blind3 (figure cues, stratified); b: blind3b (casualty and arrest counts)")
+                        help="a: blind3 (figure cues, stratified); b: blind3b (casualty and arrest counts); "
+                             "c: blind4 (person counts, assaults, all)")
     args = parser.parse_args()
     if args.check:
         return max(check(choose(args.data), target) for choose, target in DRAWS.values())

@@ -252,3 +252,99 @@ def test_second_draw_selection_gives_exactly_the_gold_documents(gold: dict, gold
 ])
 def test_names_person_count(text: str, named: bool) -> None:
     assert _selector().names_person_count(text) is named
+
+
+# The third draw (blind4): remaining person counts, then assaults, then all categories.
+
+GOLD_C = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind4.gold.json"
+
+
+@pytest.fixture(scope="module")
+def gold_c() -> dict:
+    return json.loads(GOLD_C.read_text(encoding="utf-8"))
+
+
+def test_third_draw_names_fifty_other_2015_records_by_reference(gold: dict, gold_b: dict, gold_c: dict) -> None:
+    assert gold_c["format"] == "lagebild-gold/1"
+    assert "committed before lagebild was ever run on them" in gold_c["about"]
+    assert "seed 20261209" in gold_c["about"]
+    entries = gold_c["documents"]
+    assert len(entries) == 50
+    ids = [e["id"] for e in entries]
+    assert ids == sorted(set(ids))
+    assert not set(ids) & ({e["id"] for e in gold["documents"]} | {e["id"] for e in gold_b["documents"]})
+    for entry in entries:
+        assert entry["corpus"] == "events_arvig/arvig_2014_2015.jsonl"
+        assert entry["published"].startswith("2015-")
+        assert "text" not in entry
+
+
+@needs_data
+def test_third_draw_labels_are_substrings_of_their_reports() -> None:
+    documents = load_gold(GOLD_C, data=DATA)
+    assert len(documents) == 50
+    for doc in documents:
+        assert doc.published == doc.gold["published"]
+        for figure in doc.gold["figures"]:
+            assert figure["text"] in doc.text, (doc.name, figure["text"])
+        for event in doc.gold["events"]:
+            assert event["evidence"] in doc.text, (doc.name, event["evidence"])
+
+
+def test_third_draw_figures_by_category(gold_c: dict) -> None:
+    figures = [f for d in gold_c["documents"] for f in d["figures"]]
+    _check_figure_values(figures)
+    scored = [f for f in figures if not f.get("optional")]
+    by_category = {c: sum(f["category"] == c for f in scored) for c in ("injured", "arrested", "attackers")}
+    assert by_category == {"injured": 28, "arrested": 10, "attackers": 27}
+    assert len(scored) == 65
+    assert sum(1 for d in gold_c["documents"] if any(not f.get("optional") for f in d["figures"])) == 37
+
+
+@pytest.mark.parametrize(("record", "text", "low", "high", "approx", "category"), [
+    ("arvig-00682", "zwei der fünf Syrer", 2, 2, "exact", "injured"),
+    ("arvig-00974", "etwa dreißig Neonazis", 30, 30, "about", "attackers"),
+    ("arvig-00992", "15 Menschen", 15, 15, "exact", "arrested"),
+    ("arvig-00992", "bis zu 300 Personen", None, 300, "at_most", "other_people"),
+    ("arvig-01176", "mehr als 30 weiteren Bewohner", 31, None, "more_than", "other_people"),
+    ("arvig-01234", "Vier weitere Bewohner", 4, 4, "exact", "injured"),
+    ("arvig-01634", "mehrere hundert Menschen", 200, None, "at_least", "other_people"),
+    ("arvig-01989", "weniger als 20 Personen", None, 19, "at_most", "other_people"),
+])
+def test_third_draw_values(gold_c: dict, record: str, text: str, low: int | None, high: int | None, approx: str,
+                           category: str) -> None:
+    doc = next(d for d in gold_c["documents"] if d["id"] == record)
+    figure = next(f for f in doc["figures"] if f["text"] == text)
+    assert (figure["low"], figure["high"], figure["approx"], figure["category"]) == (low, high, approx, category)
+
+
+def test_third_draw_events_are_acled_types_with_a_place(gold_c: dict) -> None:
+    events = [e for d in gold_c["documents"] for e in d["events"]]
+    scored = [e for e in events if not e.get("optional")]
+    assert len(scored) == 55
+    assert sum(e["type"] == "Violence against civilians" for e in scored) == 37
+    assert sum(e["type"] == "Protests" for e in scored) == 8
+    assert sum(e["type"] == "Riots" for e in scored) == 6
+    _check_events(gold_c["documents"])
+
+
+@needs_data
+def test_third_draw_selection_gives_exactly_the_gold_documents(gold: dict, gold_b: dict, gold_c: dict) -> None:
+    selector = _selector()
+    order = selector.draw_order_c(DATA)
+    chosen = selector.select_c(DATA)
+    assert chosen == [{"corpus": d["corpus"], "id": d["id"], "published": d["published"]} for d in gold_c["documents"]]
+    assert selector.check(chosen, GOLD_C) == 0
+    assert selector.check(selector.select(DATA), GOLD) == 0  # the earlier draws do not move
+    assert selector.check(selector.select_b(DATA), GOLD_B) == 0
+    # Draw order: the records naming a person count first (by id), then assaults, then any category.
+    named = [selector.names_person_count(str(r["text"]).strip()) for r in order]
+    first_unnamed = named.index(False)
+    assert all(named[:first_unnamed]) and not any(named[first_unnamed:])
+    ids = [str(r["id"]) for r in order[:first_unnamed]]
+    assert ids == sorted(ids)
+    assaults = order[first_unnamed:first_unnamed + selector.ASSAULT_COUNT]
+    assert all(r["category_de"] == selector.ASSAULT_CATEGORY for r in assaults)
+    texts = [str(r["text"]).strip() for r in order]
+    assert len(set(texts)) == len(texts)
+    assert [d["id"] for d in selector.select_c(DATA, 10)] == sorted(str(r["id"]) for r in order[:10])
