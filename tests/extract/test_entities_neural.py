@@ -172,3 +172,16 @@ def test_viterbi_finds_the_best_path_of_each_sentence() -> None:
             candidates = itertools.product(range(3), repeat=length)
             best = max(candidates, key=lambda p, r=row: _path_score(p, scores[r], transitions, start, end))
             assert paths[row] == list(best)
+
+
+def test_without_torch_a_neural_folder_is_a_model_error(
+    trained: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lagebild.errors import ModelError
+    from lagebild.extract.entities.neural import import_torch
+
+    monkeypatch.setitem(__import__("sys").modules, "torch", None)  # as if torch were not installed
+    with pytest.raises(ModelError, match=r"lagebild\[neural\]"):
+        import_torch()
+    with pytest.raises(ModelError, match="torch"):
+        NeuralTagger(trained)

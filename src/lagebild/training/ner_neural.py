@@ -378,7 +378,7 @@ def main(
     \b
     Example:
       python -m lagebild.training.ner_neural --develop --out build/ner-neural-dev
-      python -m lagebild.training.ner_neural --out build/ner-neural --set epochs=12
+      python -m lagebild.training.ner_neural --out build/ner-neural --set epochs=14
     """
     from lagebild.evaluate.ner import (
         europarl_scores,
