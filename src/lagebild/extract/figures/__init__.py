@@ -53,6 +53,7 @@ from lagebild.extract.figures.claimants import (
 from lagebild.extract.figures.reading import _ONE_WORDS, _SUBSET, read_count
 from lagebild.extract.figures.syntax import (
     CountedArgument,
+    attacked_arguments,
     coordinated_heads,
     counted_arguments,
     cue_pattern,
@@ -219,6 +220,7 @@ class _FigureFinder:
         cues = cue_pattern()
         out = list(figures)
         changed: dict[int, str] = {}
+        attacked: list[tuple[CountedArgument, int]] = []
         open_counts = {f.sentence for f in figures if f.category == "other_people"}
         wanted = [
             index
@@ -248,6 +250,8 @@ class _FigureFinder:
                     added = self.from_argument(argument, index)
                     if added is not None and not self.told_before(added, out):
                         out.append(added)
+            if grammar:
+                attacked += [(argument, index) for argument in attacked_arguments(sentence)]
             for number_start, category in tolls(sentence):  # "Die Zahl der Toten stieg auf 384"
                 out = self.toll(out, number_start, category, index)
             # conjuncts share what their coordination counts ("17 Kämpfer … sowie 23 Aufständische")
@@ -259,6 +263,7 @@ class _FigureFinder:
                         if other.category == "other_people" and other.start <= h_start and h_end <= other.end:
                             out[i] = replace(other, category=figure.category)
                             changed[other.start] = figure.category
+        out = links.injured_later(self, out, attacked)
         out = self.parts_found_by_syntax(out)
         wholes = {f.start: f.category for f in out}
         for i, figure in enumerate(out):  # a part counts what its whole counts

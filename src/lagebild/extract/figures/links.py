@@ -13,11 +13,21 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from lagebild.extract.figures.syntax import predicates
+from lagebild.extract.figures.syntax import CountedArgument, predicates
 from lagebild.model import Figure
 
 if TYPE_CHECKING:
     from lagebild.extract.figures import _FigureFinder
+
+# an injury told of someone: "wurde leicht verletzt", "erlitt Verletzungen im Gesicht", "musste im
+# Krankenhaus behandelt werden"; not the offence "Körperverletzung"
+_INJURY = re.compile(
+    r"(?<![\w-])(?:(?:leicht|schwer|lebensgefährlich)?verletzt\w*|\w*[Vv]erletzungen?|\w*wunden?"
+    r"|(?:ambulant|stationär|ärztlich)\s+(?:im\s+\w+\s+)?behandelt|(?:im|ins)\s+(?:Krankenhaus|Klinik\w*)"
+    r"|notoperiert)(?![\w-])"
+)
+_NO_INJURY = re.compile(r"(?i)(?<![\w-])(?:unverletzt|nicht\s+(?:\w+\s+)?verletzt|niemand|keine?n?\s+\w*verletz)")
+_OFFENCE = re.compile(r"(?i)körperverletzung")
 
 # "mit sieben und die Philippinen mit sechs …": "und", up to three words, the same preposition again
 _GAP = re.compile(r"\s+und\s+(?:[\w-]+\s+){0,3}?$")
@@ -119,3 +129,43 @@ def victims_of_acts(finder: _FigureFinder, figures: list[Figure]) -> list[Figure
         if category is not None and category != figure.category:
             out[i] = replace(figure, category=category)
     return out
+
+
+def _injury_told(finder: _FigureFinder, figures: list[Figure], sent: int, after: int) -> bool:
+    """Whether the rest of sentence ``sent`` after ``after`` or one of the two sentences after it tells
+    an injury of someone it does not count anew ("Der Betroffene erlitt leichte Verletzungen", "Er musste
+    im Krankenhaus behandelt werden"), and no sentence between tells that no one was hurt."""
+    for index in range(sent, min(sent + 3, len(finder.sentences))):
+        start, end = finder.sentences[index]
+        text = _OFFENCE.sub(" ", finder.text[max(start, after) : end])
+        if _NO_INJURY.search(text):
+            return False
+        if _INJURY.search(text):
+            return not any(
+                f.sentence == index and f.category in ("injured", "killed") and f.start >= max(start, after)
+                for f in figures
+            )
+    return False
+
+
+def injured_later(
+    finder: _FigureFinder, figures: list[Figure], attacked: list[tuple[CountedArgument, int]]
+) -> list[Figure]:
+    """People attacked whose injury is told after the attack ("Ein Asylsuchender wurde angegriffen. Der
+    Betroffene erlitt leichte Verletzungen"): the first mention counts them injured, the later one
+    points back to it. A count the words around it left open ("other_people") or read as refugees
+    ("displaced") takes the category; one attacked without an injury told stays as it was."""
+    out = list(figures)
+    for argument, sent in attacked:
+        if not _injury_told(finder, out, sent, argument.end):
+            continue
+        hit = next((i for i, f in enumerate(out) if f.start < argument.head_end and argument.start < f.end), None)
+        if hit is not None:
+            if out[hit].category in ("other_people", "displaced"):
+                out[hit] = replace(out[hit], category="injured")
+            continue
+        if argument.singular_person or argument.counted_person:
+            added = finder.from_argument(argument, sent)
+            if added is not None:
+                out.append(added)
+    return sorted(out, key=lambda f: f.start)

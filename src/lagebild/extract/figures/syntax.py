@@ -136,13 +136,21 @@ def _person_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
     return nouns, tuple(sorted((n for n in nouns if len(n) >= 4), key=len, reverse=True))
 
 
+_AGE_NOUN = re.compile(r"\d+-Jährige[nmr]?$")  # capitalised: "die 30-jährige Polizistin" is an adjective
+
+
+def _age_word(token: Token) -> bool:
+    """An age before or as a noun ("25-jähriger", "28-Jährigen"): no count of people."""
+    return bool(re.match(r"\d+-?jährig", token.text.lower()))
+
+
 def is_person_noun(word: str) -> bool:
     """Whether a singular noun names a person: a listed role or one it ends in ("Polizeibeamter"), or
     its feminine form ("Journalistin", "Ärztin")."""
     nouns, suffixes = _person_nouns()
     lower = word.lower()
-    if lower in nouns:
-        return True
+    if lower in nouns or _AGE_NOUN.match(word):
+        return True  # a nominalised age names a person: "ein 21-Jähriger", "einen 28-Jährigen"
     stems = [lower]
     if lower.endswith("innen"):  # "Polizistinnen"
         stems += [lower[:-5], lower[:-6]]
@@ -197,10 +205,16 @@ def _weak_infinitives(word: str) -> list[str]:
     return out
 
 
+def _finite_root(token: Token) -> bool:
+    """A verb the tagger took for an attributive adjective though it heads the sentence with a subject:
+    "Drei Männer greifen/ADJA einen Mann an" (a present tense the tagger misreads)."""
+    return token.pos_ == "VERB" and token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children)
+
+
 def predicate_reading(token: Token) -> tuple[str, str] | None:
     """(category, kind) of a casualty predicate, kind being transitive, intransitive or predicative."""
     table = predicates()
-    if token.pos_ not in ("VERB", "AUX", "ADJ") or token.tag_ == "ADJA":
+    if token.pos_ not in ("VERB", "AUX", "ADJ") or (token.tag_ == "ADJA" and not _finite_root(token)):
         return None  # an attributive participle ("40 verletzte Teilnehmer") names its noun's lot, no clause
     word = token.text.lower()
     candidates = [_lemma(token), _simple_lemma(word), *_weak_infinitives(word)]
@@ -252,8 +266,8 @@ def _singular_person(head: Token, lo: int) -> bool:
         return True  # "eine Person getötet und eine weitere verletzt"
     if head.pos_ not in ("NOUN", "PROPN") or not is_person_noun(head.text):
         return False
-    if any(doc[i].pos_ == "NUM" for i in range(lo, head.i)):
-        return False  # a count, not one person ("45-jährige" is an adjective)
+    if any(doc[i].pos_ == "NUM" and not _age_word(doc[i]) for i in range(lo, head.i)):
+        return False  # a count, not one person ("45-jährige" is an adjective, "25-jähriger" an age)
     if lo >= 2 and doc[lo - 1].text == "," and (
         head.dep_ == "appos" or doc[lo - 2].pos_ == "PROPN" or _after_clause(doc, lo - 2, head.i)
     ):
@@ -546,7 +560,11 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
             position += 2  # ", bei dem etwa 8.000 Muslime umgebracht wurden": the relative pronoun's phrase
             joined = False
             continue
-        if token.pos_ == "ADP" and (token.text.lower() not in ("über", "bis") or (nxt is not None and not _numeral(nxt))):
+        if (
+            token.pos_ == "ADP"
+            and token.tag_ != "CARD"  # "Drei/ADP/CARD Männer": the tag knows the numeral
+            and (token.text.lower() not in ("über", "bis") or (nxt is not None and not _numeral(nxt)))
+        ):
             # a prepositional phrase: up to and with its noun, and a genitive attribute after it
             position += 1
             while position < count and (
@@ -838,6 +856,38 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
                         (category in _HARM or role == "perpetrator")  # "Ca. 15 Nazis attackieren …"
                         and any(_number_like(sentence.doc[k]) for k in range(lo, conjunct.i))
                     ),
+                )
+
+
+def attacked_arguments(sentence: Sentence) -> Iterator[CountedArgument]:
+    """The people attacked in ``sentence``: the object of an active attack or beating verb ("Drei Männer
+    schlagen einen 27-jährigen Asylsuchenden"), the subject of a passive one ("Ein Asylsuchender wurde
+    angegriffen"). Being attacked is no casualty by itself; the caller counts them injured when an
+    injury is told of them (:func:`lagebild.extract.figures.links.injured_later`)."""
+    seen: set[int] = set()
+    for token in sentence.doc:
+        reading = predicate_reading(token)
+        if reading is None or reading[1] != "attack":
+            continue
+        for argument, role in linear_roles(token, "transitive"):
+            if role != "victim":
+                continue
+            for named in conjuncts(argument):
+                head = _name_owner(named)
+                if head.i in seen or head.pos_ not in ("NOUN", "PROPN", "NUM") or not is_person_noun(head.text):
+                    continue
+                seen.add(head.i)
+                lo, hi = noun_phrase(head, genitive=False)
+                lo = min(lo, _linear_start(head))
+                yield CountedArgument(
+                    start=sentence.start_char(sentence.doc[lo]),
+                    end=sentence.end_char(sentence.doc[max(hi - 1, head.i)]),
+                    head_start=sentence.start_char(head),
+                    head_end=sentence.end_char(head),
+                    category="injured",
+                    role="victim",
+                    singular_person=_singular_person(head, lo),
+                    counted_person=True,
                 )
 
 

@@ -1,0 +1,84 @@
+"""Casualty, attacker and arrest counts of short incident reports in the chronicle genre: present
+tense, singular victims with an age, attackers of beating verbs, arrests by separable verbs, injuries
+told a sentence after the attack.
+
+Every sentence here is invented for the test; none is taken from a corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.extract.figures import find_figures
+from lagebild.extract.figures.syntax import is_person_noun
+from lagebild.model import Article, Document
+from lagebild.pipeline import Pipeline
+
+_LAYER = Pipeline(stages=("tokens.v1", "parse.v1", "times.v1"))
+
+
+def _doc(text: str) -> Document:
+    return _LAYER(Article(text=text, published="2015-06-14"))
+
+
+def _read(text: str) -> list[tuple[str, int | None, str]]:
+    return [(f.text, f.low, f.category) for f in find_figures(_doc(text))]
+
+
+CASES = [
+    # a singular victim with an age before the noun, present-tense passive
+    ("Ein 25-jähriger Asylbewerber wird in der Nacht leicht verletzt.",
+     [("Ein 25-jähriger Asylbewerber", 1, "injured")]),
+    # a numeral the tagger took for a preposition still opens the attackers' noun phrase
+    ("Drei Männer haben am Abend einen Radfahrer zusammengeschlagen.", [("Drei Männer", 3, "attackers")]),
+    # a present-tense attack verb the tagger read as an adjective
+    ("Vier Männer greifen einen Radfahrer an.", [("Vier Männer", 4, "attackers")]),
+    # arrests by a separable verb in the present and past, nominalised adjectives and ages
+    ("Die Polizei nimmt zwei Tatverdächtige fest.", [("zwei Tatverdächtige", 2, "arrested")]),
+    ("Die Polizei nahm einen 31-jährigen Tatverdächtigen fest.",
+     [("einen 31-jährigen Tatverdächtigen", 1, "arrested")]),
+    ("Drei Verdächtige wurden vorläufig festgenommen.", [("Drei Verdächtige", 3, "arrested")]),
+    ("Die Beamten ergreifen einen Verdächtigen.", [("einen Verdächtigen", 1, "arrested")]),
+    # one unidentified attacker counts one
+    ("Ein Unbekannter hat zwei Radfahrer angegriffen.", [("Ein Unbekannter", 1, "attackers")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_chronicle_counts(text: str, expected: list[tuple[str, int | None, str]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the injury told in a later sentence makes the first mention of the one attacked injured
+        ("Ein Radfahrer wurde vor seinem Haus angegriffen. Ihm wurde ein Stoß versetzt. "
+         "Der Betroffene erlitt leichte Verletzungen.",
+         [("Ein Radfahrer", 1, "injured")]),
+        ("Drei Männer haben einen 40-jährigen Radfahrer zusammengeschlagen. Die Täter flohen. "
+         "Das Opfer musste im Krankenhaus behandelt werden.",
+         [("Drei Männer", 3, "attackers"), ("einen 40-jährigen Radfahrer", 1, "injured")]),
+    ],
+)
+def test_injury_told_later(text: str, expected: list[tuple[str, int | None, str]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zwei Männer schlagen einen Radfahrer. Niemand wurde verletzt.",  # no injury
+        "Zwei Männer griffen einen Radfahrer an. Ein Polizist wurde verletzt.",  # another one is hurt
+        "Zwei Männer griffen einen Radfahrer an. Sie stahlen sein Rad. Er floh. Später kam es zu einer Körperverletzung.",
+    ],
+)
+def test_attacked_without_own_injury_is_no_casualty(text: str) -> None:
+    assert all(f.text != "einen Radfahrer" for f in find_figures(_doc(text)))
+
+
+@pytest.mark.parametrize(("word", "person"), [("21-Jähriger", True), ("28-Jährigen", True),
+                                              ("Tatverdächtige", True), ("Verdächtige", True),
+                                              ("21-jährig", False), ("Fahrrad", False)])
+def test_person_nouns_of_the_genre(word: str, person: bool) -> None:
+    assert is_person_noun(word) is person
