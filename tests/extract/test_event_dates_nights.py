@@ -24,8 +24,8 @@ FRIDAY = date(2014, 8, 8)
         ("2014-08-01TNI", "der Nacht zum 2. August", "2014-08-01"),
         # a bare weekday is not a night
         ("2014-08-01", "Freitag", "2014-08-01"),
-        # a night four days before stays
-        ("2014-08-04TNI", "der Nacht zu Dienstag", "2014-08-04"),
+        # a night four days before is dated by the weekday it leads to, as a chronicle dates it
+        ("2014-08-04TNI", "der Nacht zu Dienstag", "2014-08-05"),
     ],
 )
 def test_a_night_named_by_the_next_weekday(value: str, text: str, expected: str) -> None:

@@ -159,11 +159,11 @@ def test_unspecified_anschlag_takes_the_type_of_the_bombing_before() -> None:
          "Violence against civilians", "Attack"),
         # … and by a crowd it is mob violence
         ("In Leipzig griff eine Gruppe von etwa 20 Personen drei Flüchtlinge an.", "Riots", "Mob violence"),
-        # a fire set in a home where refugees live is an attack on them, in an empty one property destruction
+        # a fire set in a home of refugees is an attack on them, also in an empty one meant for them
         ("In Leipzig zündeten Unbekannte eine Unterkunft an, in der 40 Flüchtlinge wohnen.",
          "Violence against civilians", "Attack"),
         ("In Dresden haben Unbekannte ein leerstehendes Haus in Brand gesteckt, das für Flüchtlinge vorgesehen war.",
-         "Strategic developments", "Looting/property destruction"),
+         "Violence against civilians", "Attack"),
         # a hate motive in the report makes the act political
         ("Ein Mann wurde in Dresden von zwei Männern geschlagen; der Staatsschutz ermittelt.",
          "Violence against civilians", "Attack"),

@@ -183,6 +183,7 @@ class _Context:
     events: list[tuple[Event, int, bool, int]] = field(default_factory=list)  # event, sentence, generic, rank
     referring: set[int] = field(default_factory=set)  # sentences whose generic trigger refers back
     weak: set[int] = field(default_factory=set)  # events (indices) with no date and no place of their own
+    counter: set[int] = field(default_factory=set)  # events (indices) that are counter-protests
     classifying: set[int] = field(default_factory=set)  # triggers that say what an incident was
 
     def sentence_of(self, offset: int) -> int:
@@ -244,6 +245,7 @@ def _date_slot(ctx: _Context, trigger: Mention, si: int) -> tuple[EventDate | No
             for t in doc.times
             if start <= t.start < end
             and _usable_time(t)
+            and not _part_of_name(doc.text, t.end)
             and not reporting_time(doc.text, t.start, t.end)
             and (clause[0] <= t.start < clause[1] or _CALENDAR.match(t.value))
         ),
@@ -275,6 +277,12 @@ def _date_slot(ctx: _Context, trigger: Mention, si: int) -> tuple[EventDate | No
     return EventDate(ctx.published.isoformat(), 2), ctx.published
 
 
+def _part_of_name(text: str, end: int) -> bool:
+    """Whether a time expression is the first part of a hyphenated name ("am August-Bebel-Platz", "in
+    der Mai-Straße"): a street or square named after someone, not a time."""
+    return text[end : end + 1] == "-" and text[end + 1 : end + 2].isupper()
+
+
 def _in_lead(ctx: _Context, si: int) -> bool:
     if si > 2:
         return False
@@ -284,11 +292,12 @@ def _in_lead(ctx: _Context, si: int) -> bool:
 def _news_day(ctx: _Context) -> date | None:
     assert ctx.published is not None
     days = [
-        d
+        resolved[1]
         for t in ctx.doc.times
         if t.type in ("DATE", "TIME") and _usable_time(t) and not reporting_time(ctx.doc.text, t.start, t.end)
-        for d in [_iso(t.value)]
-        if d and _shift(ctx.published, -7) <= d <= ctx.published
+        and _iso(t.value) is not None
+        for resolved in [timex_date(t.value, t.mod, t.text, ctx.published)]
+        if resolved and _shift(ctx.published, -7) <= resolved[1] <= ctx.published
     ]
     return max(days) if days else None
 
@@ -417,6 +426,8 @@ def extract_events(doc: Document) -> list[Event]:
         if event is not None:
             if _weak(ctx, event, si):
                 ctx.weak.add(len(ctx.events))
+            if event.type in ("Protests", "Riots") and not __import__("os").environ.get("NOCOUNTER") and _counter_protest(ctx, start, end, si):
+                ctx.counter.add(len(ctx.events))
             ctx.events.append((event, si, trig.generic, trig.rank))
     # a report with no place of its own takes the article's before it joins an incident (a town it names
     # is finer than the region the incident was first told in)
@@ -424,7 +435,34 @@ def extract_events(doc: Document) -> list[Event]:
         (_with_place(ctx, e) if i in ctx.weak else e, si, generic, rank)
         for i, (e, si, generic, rank) in enumerate(ctx.events)
     ]
-    return [_with_place(ctx, event) for event in merge_within(ctx.events, ctx.weak)]
+    return [_with_place(ctx, event) for event in merge_within(ctx.events, ctx.weak, ctx.counter)]
+
+
+_AGAINST = re.compile(r"\b(?:gegen|entgegen)\b")
+
+
+def _counter_protest(ctx: _Context, start: int, end: int, si: int) -> bool:
+    """Whether a protest is a counter-protest: its trigger names one ("Gegendemonstration",
+    "Gegenproteste", "Sitzblockaden"), or its clause sets it against a protest or the far right
+    ("Gegen die Veranstaltung protestieren 30 Menschen", "stellten sich dem Aufmarsch entgegen"): the
+    'counter_protest_cues' and 'protest_targets' of ``event_triggers.json``. A counter-protest is an event
+    of its own, never merged with the protest it opposes."""
+    lists = ctx.lex.lists
+    if any(cue in ctx.doc.text[start:end].lower() for cue in lists["counter_protest_cues"]):
+        # told as an incident of its own: the noun opens its sentence ("Eine Gegendemonstration … war
+        # angemeldet worden"), not a counter-protest named inside the account of the protest
+        opening = ctx.doc.text[ctx.sentences[si][0] : start].split()
+        return len(opening) <= 2 and all(word[:1].islower() or word.lower() in _DEFINITE | _INDEFINITE for word in opening)
+    clause = ctx.clause(start, ctx.sentences[si])
+    low_clause = ctx.doc.text[clause[0] : clause[1]].lower()
+    for against in _AGAINST.finditer(low_clause):
+        if against.group() == "entgegen":
+            target_text = low_clause  # "sich dem Aufmarsch entgegenstellen": the target stands before
+        else:
+            target_text = " ".join(low_clause[against.end() :].split()[:4])
+        if any(re.search(r"\b" + target + r"(?:e|n|en|es|s)?\b", target_text) for target in lists["protest_targets"]):
+            return True
+    return False
 
 
 def _weak(ctx: _Context, event: Event, si: int) -> bool:

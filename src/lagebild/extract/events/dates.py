@@ -107,6 +107,17 @@ def night_of_publication(text: str, day: date, published: date | None) -> date:
     return day
 
 
+def named_day_of_night(text: str, value: str, day: date, published: date | None) -> date:
+    """A night named by the weekday it leads to is dated by that weekday, as a chronicle dates it: "in der
+    Nacht zum Mittwoch" (the time stage's night that begins on Tuesday) is Wednesday's incident, where
+    that Wednesday is not after publication; in a report of the evening before ("in der Nacht auf
+    Samstag" on Friday) it stays the night's first day, which is no future."""
+    if not value.endswith("TNI") or not _NIGHT_BEFORE.match(text.strip()):
+        return day
+    named = shift_day(day, 1)
+    return named if published is None or named <= published else day
+
+
 def past_weekday(text: str, day: date | None, published: date | None) -> date | None:
     """The day a bare weekday names in a clause that reports something past, where the time stage read it
     forward: "Am Freitag sollen 100 Personen eine Polizeistation angegriffen haben" in a Sunday report is
@@ -128,6 +139,7 @@ def timex_date(
         if day is None:
             return None
         day = night_of_publication(text, weekday_of_publication(text, day, published), published)
+        day = named_day_of_night(text, value, day, published)
         return EventDate(day.isoformat(), 1), day
     m = _TIMEX_WEEKEND.match(value)
     if m:  # "am Wochenende": its Saturday, a day from either weekend day

@@ -159,10 +159,28 @@ def _merge_same_day_inside(merged: list[tuple[Event, bool, int]], event: Event) 
     return False
 
 
-def merge_within(events: list[tuple[Event, int, bool, int]], weak: set[int] | None = None) -> list[Event]:
+def merge_within(
+    events: list[tuple[Event, int, bool, int]], weak: set[int] | None = None, counter: set[int] | None = None
+) -> list[Event]:
     """Merge reports of one event inside an article: same status, same place, same sub-type (or one of
     them generic); a report with no time and no place of its own joins the last one of its kind
-    (:func:`_merge_weak`). The most specific report names the event; figures and actors are pooled."""
+    (:func:`_merge_weak`). The most specific report names the event; figures and actors are pooled.
+    Counter-protests (indices in ``counter``) merge only among themselves: a protest and the
+    counter-protest against it are two events."""
+    if counter:
+        weak = weak or set()
+        sides = (
+            [k for k in range(len(events)) if k not in counter],
+            [k for k in range(len(events)) if k in counter],
+        )
+        out: list[Event] = []
+        for side in sides:
+            out += _merge_side([events[k] for k in side], {i for i, k in enumerate(side) if k in weak})
+        return sorted(out, key=lambda e: e.start)
+    return _merge_side(events, weak)
+
+
+def _merge_side(events: list[tuple[Event, int, bool, int]], weak: set[int] | None) -> list[Event]:
     merged: list[tuple[Event, bool, int]] = []
     for index, (event, _, generic, rank) in enumerate(events):
         if weak and index in weak and _merge_weak(merged, event, generic):

@@ -525,13 +525,16 @@ def targets_group(
 
 
 _HAVE = re.compile(r"\b(?:hat|haben|habe|hatte|hatten|hätten|hätte)\b")
-_ACCUSATIVE_ARTICLE = re.compile(r"\b(?:einen|den|diesen)\s+(?:\S+\s+){0,2}$")
+_ACCUSATIVE_ARTICLE = re.compile(
+    r"\b(?:einen|den|diesen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|mehrere|\d+)\s+(?:\S+\s+){0,2}$"
+)  # an article or a count before the object: "einen Asylbewerber", "zwei Asylsuchende"
 _BUILDINGS = ("heim", "unterkunft", "haus", "lager", "wohnung", "container", "einrichtung", "synagoge", "moschee")
 
 
 def _perfect_object(groups: re.Pattern[str], before_trigger: str) -> bool:
     """Whether a targeted group stands as the object of a perfect tense before the participle trigger:
-    after "haben" and with an accusative article ("Unbekannte haben einen Asylbewerber geschlagen") or
+    after "haben" and with an accusative article or a count ("Unbekannte haben einen Asylbewerber
+    geschlagen", "haben zwei Asylsuchende attackiert") or
     as a building, which acts on no one ("Unbekannte haben ein Flüchtlingsheim angezündet"). "Ein
     Flüchtling hat einen Mann geschlagen" names the group before "hat": its subject."""
     auxiliaries = list(_HAVE.finditer(before_trigger))
@@ -552,6 +555,29 @@ _ATTACK_NOUNS = ("anschlag", "attentat", "explosion", "angriff")
 _ARSON_WORDS = (
     "brand", "zünd", "angezünd", "anzuzünd", "abgefackelt", "molotow", "gesteckt", "gesetzt", "gelegt", "leg", "steck",
 )
+_COUNT_BEFORE_PEOPLE = re.compile(
+    r"\b(\d+|zwanzig|dreißig|vierzig|fünfzig|hundert)(?:-köpfig\w*)?\s+"
+    r"(?!jahre|jahren|uhr|euro|prozent|meter|metern|kilometer|minuten|stunden|tage|tagen|wochen|monate|monaten)"
+    r"(?:[a-zäöüß-]+\s+){0,2}?"
+    r"(?:menschen|personen|männer|männern|unbekannte|täter|angreifer|jugendliche|anhänger|neonazis|rechte|leute|\w*gruppe)\b"
+)
+_NUMBER_WORDS = {"zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "hundert": 100}
+
+
+def crowd(lists: dict[str, frozenset[str]], sentence: str) -> bool:
+    """Whether the lower-cased sentence names a crowd as the attackers: one of the 'mob_crowd_cues'
+    ("ein Mob", "eine aufgebrachte Menge", "Dutzende") or people counted at 20 or more ("eine Gruppe von
+    30 Menschen", "etwa 25 Unbekannte"). A group of a few ("drei Männer", "eine Gruppe von Schülern",
+    "eine 15-köpfige Gruppe") attacks; it is no mob."""
+    if _word_regex(lists["mob_crowd_cues"]).search(sentence):  # whole words: "zusammengeschlagen" holds "menge"
+        return True
+    for match in _COUNT_BEFORE_PEOPLE.finditer(sentence):
+        number = match.group(1)
+        if _NUMBER_WORDS.get(number, int(number) if number.isdigit() else 0) >= 20:
+            return True
+    return False
+
+
 _BOMB_WORDS = ("bombe", "sprengsatz", "sprengstoff", "sprengkörper", "explodiert", "explosion", "detonation")
 
 
@@ -572,18 +598,18 @@ def refine(
     are riots, arrests at a protest are a protest with intervention, an unspecified "Anschlag" with
     bombs is an explosion (a suicide bomb where the bomber died with it). A generic attack that
     ``targeted`` people for who they are is no battle but an attack on civilians, and like a beating
-    (a ``scoped`` trigger) a mob's when a group did it ("eine Gruppe von 20 Personen griff drei
-    Asylsuchende an"); a fire set in a home where they live is an attack on them ("Brandsätze gegen das
-    Flüchtlingsheim, in dem 60 Menschen wohnen"), in an empty one property destruction."""
+    (a ``scoped`` trigger) a mob's when a crowd did it (:func:`crowd`: "eine Gruppe von 30 Personen griff
+    drei Asylsuchende an"; "drei Männer" attack); a fire set at their home is an attack on them, also
+    at a planned or empty one ("ein Brandanschlag auf die noch unbewohnte Unterkunft"), as the chronicle
+    and ACLED code an arson on a shelter; other damage to an empty one stays property destruction."""
     word = trigger.lower()
     if targeted and sub_type == "Looting/property destruction" and word.startswith(_ARSON_WORDS):
-        if _any_in(near, lists["inhabited_cues"]) and not _any_in(near, lists["vacant_cues"]):
-            return "Violence against civilians", "Attack"
+        return "Violence against civilians", "Attack"  # also at a planned or empty shelter
     elif targeted and (
         (generic and event_type in ("Battles", "Violence against civilians") and not _any_in(near, _BOMB_WORDS))
         or (scoped and event_type == "Violence against civilians")
     ):
-        if _any_in(sentence, lists["mob_crowd_cues"]):
+        if crowd(lists, sentence):
             return "Riots", "Mob violence"
         return "Violence against civilians", "Attack"
     following = near[near.rfind(sentence) + len(sentence) :].strip() if sentence in near else ""
