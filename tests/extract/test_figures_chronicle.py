@@ -41,6 +41,31 @@ CASES = [
     ("Die Beamten ergreifen einen Verdächtigen.", [("einen Verdächtigen", 1, "arrested")]),
     # one unidentified attacker counts one
     ("Ein Unbekannter hat zwei Radfahrer angegriffen.", [("Ein Unbekannter", 1, "attackers")]),
+    ("Ein Vermummter hat einen Brandanschlag verübt.", [("Ein Vermummter", 1, "attackers")]),
+    # one attacker of a beating or harassing verb, active or as the "von"-agent of a passive
+    ("Ein 21-Jähriger hat Kinder beleidigt und mit Steinen beworfen.", [("Ein 21-Jähriger", 1, "attackers")]),
+    ("Ein Radfahrer wurde von einem Mann angegriffen.", [("einem Mann", 1, "attackers")]),
+    ("Zwei Radfahrer wurden am Markt von zwei Unbekannten beschimpft.", [("zwei Unbekannten", 2, "attackers")]),
+    ("Zwei Radfahrer wurden von bislang unbekannten Tätern beschimpft.", []),
+    # the accusative "einen" is never the subject, whatever the tagger's morphology
+    ("Am Abend attackierten zwei Unbekannte einen 18-Jährigen Radfahrer.", [("zwei Unbekannte", 2, "attackers")]),
+    # a count after a common noun opens a phrase of its own
+    ("In der Nacht hat in Neustadt ein Mann drei Radfahrer beleidigt und mit einem Messer verletzt.",
+     [("ein Mann", 1, "attackers"), ("drei Radfahrer", 3, "injured")]),
+    # "Verletzungen erleiden / davontragen / sich zuziehen", compounds of "Verletzung" too
+    ("Zwei Männer sollen dabei Verletzungen davongetragen haben.", [("Zwei Männer", 2, "injured")]),
+    ("Drei Radfahrer erleiden leichte Kopfverletzungen.", [("Drei Radfahrer", 3, "injured")]),
+    ("Ein Radfahrer zog sich dabei Schnittverletzungen am Bein zu.", [("Ein Radfahrer", 1, "injured")]),
+    # arrests: "in Gewahrsam nehmen", ages in brackets or after "im Alter von", "die beiden"
+    ("Die Beamten konnten einen ersten Tatverdächtigen (27) in Gewahrsam nehmen.",
+     [("einen ersten Tatverdächtigen", 1, "arrested")]),
+    ("Die drei Tatverdächtigen im Alter von 18, 23 und 26 Jahren wurden festgenommen.",
+     [("Die drei Tatverdächtigen", 3, "arrested")]),
+    ("Die Polizei konnte die beiden Tatverdächtigen in der Nähe festnehmen.",
+     [("die beiden Tatverdächtigen", 2, "arrested")]),
+    ("Zwei Männer wurden festgenommen. Die beiden Männer wurden später verhört.", [("Zwei Männer", 2, "arrested")]),
+    # one officer using force in an operation is no attacker
+    ("Ein Mann wurde von einem Polizisten geschlagen.", []),
 ]
 
 
@@ -59,6 +84,11 @@ def test_chronicle_counts(text: str, expected: list[tuple[str, int | None, str]]
         ("Drei Männer haben einen 40-jährigen Radfahrer zusammengeschlagen. Die Täter flohen. "
          "Das Opfer musste im Krankenhaus behandelt werden.",
          [("Drei Männer", 3, "attackers"), ("einen 40-jährigen Radfahrer", 1, "injured")]),
+        # the target of an attack noun or of "einschlagen auf"
+        ("Am Abend kam es zu einem Angriff auf einen 30-jährigen Radfahrer. Das Opfer erlitt Gesichtsverletzungen.",
+         [("einen 30-jährigen Radfahrer", 1, "injured")]),
+        ("Die Täter schlugen auf einen Radfahrer und einen Jugendlichen ein, welche dadurch leicht verletzt wurden.",
+         [("einen Radfahrer", 1, "injured"), ("einen Jugendlichen", 1, "injured")]),
     ],
 )
 def test_injury_told_later(text: str, expected: list[tuple[str, int | None, str]]) -> None:

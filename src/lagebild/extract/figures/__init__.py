@@ -57,6 +57,7 @@ from lagebild.extract.figures.syntax import (
     coordinated_heads,
     counted_arguments,
     cue_pattern,
+    is_person_noun,
     nominal_arguments,
     tolls,
 )
@@ -162,6 +163,10 @@ def _count(m: re.Match[str]) -> tuple[int | None, int | None, Approx] | None:
     return low, high, approx
 
 
+_BOTH = re.compile(r"(?i)(?:die\s+|den\s+)?beiden?\s")
+_POLICE_OFFICER = re.compile(r"polizist|beamt|wachtmeister|kommissar")
+
+
 class _FigureFinder:
     def __init__(self, doc: Document, roles: str = "grammar") -> None:
         if roles not in ROLE_READINGS:
@@ -237,6 +242,8 @@ class _FigureFinder:
                 head_word = self.text[argument.head_start : argument.head_end].casefold()
                 if argument.category == "arrested" and self.victims.get(head_word) in ("police", "security forces"):
                     continue  # police make arrests: "nahmen Polizisten einen Verdächtigen fest"
+                if argument.role == "perpetrator" and argument.singular_person and _POLICE_OFFICER.search(head_word):
+                    continue  # one officer using force in an operation: "von einem Beamten geschlagen"
                 hit = next(
                     (i for i, f in enumerate(out) if f.start < argument.head_end and argument.start < f.end), None
                 )
@@ -276,6 +283,8 @@ class _FigureFinder:
     def told_before(figure: Figure, figures: list[Figure]) -> bool:
         """ "… wurde ein Mann getötet. Der Unternehmer Wei Muster wurde erschlagen": a named person with a
         definite article, after one person of the same lot in the sentence before or its own, is that one."""
+        if _BOTH.match(figure.text):  # "die beiden Männer": the two told of before, unless none of that lot was
+            return any(f.category == figure.category and f.start < figure.start for f in figures)
         if figure.low != 1 or figure.text.split()[0].casefold() not in ("der", "die", "das", "den", "dem"):
             return False
         sentence = figure.sentence or 0
@@ -374,6 +383,8 @@ class _FigureFinder:
             ):
                 count = _count(m)
                 break
+        if count is None and _BOTH.match(text, argument.start) and is_person_noun(head):
+            count = (2, 2, "exact")  # "die beiden Tatverdächtigen festgenommen"
         if count is None:
             if not argument.singular_person:
                 return None

@@ -28,6 +28,7 @@ _INJURY = re.compile(
 )
 _NO_INJURY = re.compile(r"(?i)(?<![\w-])(?:unverletzt|nicht\s+(?:\w+\s+)?verletzt|niemand|keine?n?\s+\w*verletz)")
 _OFFENCE = re.compile(r"(?i)körperverletzung")
+_INJURY_WINDOW = 4  # sentences after the attack: an incident report tells the attack, then its outcome
 
 # "mit sieben und die Philippinen mit sechs …": "und", up to three words, the same preposition again
 _GAP = re.compile(r"\s+und\s+(?:[\w-]+\s+){0,3}?$")
@@ -132,10 +133,10 @@ def victims_of_acts(finder: _FigureFinder, figures: list[Figure]) -> list[Figure
 
 
 def _injury_told(finder: _FigureFinder, figures: list[Figure], sent: int, after: int) -> bool:
-    """Whether the rest of sentence ``sent`` after ``after`` or one of the two sentences after it tells
+    """Whether the rest of sentence ``sent`` after ``after`` or one of the four sentences after it tells
     an injury of someone it does not count anew ("Der Betroffene erlitt leichte Verletzungen", "Er musste
     im Krankenhaus behandelt werden"), and no sentence between tells that no one was hurt."""
-    for index in range(sent, min(sent + 3, len(finder.sentences))):
+    for index in range(sent, min(sent + _INJURY_WINDOW + 1, len(finder.sentences))):
         start, end = finder.sentences[index]
         text = _OFFENCE.sub(" ", finder.text[max(start, after) : end])
         if _NO_INJURY.search(text):

@@ -92,10 +92,16 @@ def clause(finder: _FigureFinder, r: Reading) -> bool | None:
     return None
 
 
+_BRACKET_AFTER_WORD = re.compile(r"[^\W\d]\s*\(\s*$")
+_BRACKET_AGE_AFTER = re.compile(r"\s*(?:\)|,\s*\d|und\s+\d|/)")
+
+
 def not_money_age_year(finder: _FigureFinder, r: Reading) -> bool | None:
     """ "500 Millionen Euro", "35 Prozent", "ein 35-jähriger Mann", "im Jahr 2015": no count of people."""
     start = finder.sentences[r.sent][0] if finder.sentences else 0
     before = finder.text[max(start, r.m.start() - 40) : r.m.start()]
+    if _BRACKET_AFTER_WORD.search(before) and _BRACKET_AGE_AFTER.match(r.after):
+        return False  # "einen Tatverdächtigen (27)", "zwei weitere (19 und 16)": ages in brackets
     return not (_NOT_PEOPLE_BEFORE.search(before) or _NOT_PEOPLE_AFTER.match(r.after))
 
 

@@ -185,6 +185,12 @@ def _nominal_object_nouns() -> frozenset[str]:
     return frozenset(n for table in predicates()["nominal_objects"].values() for n in table)
 
 
+def _nominal_object(word: str, nouns: frozenset[str] | dict[str, str]) -> bool:
+    """Whether ``word`` is one of ``nouns`` or a compound ending in a long one ("Kopfverletzungen")."""
+    lower = word.lower()
+    return lower in nouns or any(lower.endswith(n) for n in nouns if len(n) >= 8)
+
+
 @cache
 def _simple_lemma(word: str) -> str:
     from simplemma import lemmatize
@@ -228,8 +234,14 @@ def predicate_reading(token: Token) -> tuple[str, str] | None:
         if objects:
             for index in clause_tokens(token.doc, token.i)[0]:  # "kamen … ums Leben", "in die Hände … geraten"
                 noun = token.doc[index].text.lower()
-                if noun in objects and token.doc[index].pos_ in ("NOUN", "PROPN"):
-                    return objects[noun], "intransitive"
+                if _nominal_object(noun, objects) and token.doc[index].pos_ in ("NOUN", "PROPN"):
+                    return objects.get(noun) or next(objects[n] for n in objects if noun.endswith(n)), "intransitive"
+        phrase = table["transitive_phrases"].get(lemma)
+        if phrase:  # "nahm einen Verdächtigen in Gewahrsam": the object is arrested
+            for index in clause_tokens(token.doc, token.i)[0]:
+                noun = token.doc[index].text.lower()
+                if noun in phrase and token.doc[index].pos_ in ("NOUN", "PROPN"):
+                    return phrase[noun], "transitive"
         prepositions = table["membership"].get(lemma)
         if prepositions:  # "Unter den Toten sind neun Zivilisten"
             doc = token.doc
@@ -343,6 +355,12 @@ def _nominative(noun: Token) -> bool:
     return cases == {"Nom"}
 
 
+def _accusative_article(doc: Doc, head: Token) -> bool:
+    """Whether the noun phrase of ``head`` opens with "einen", an accusative only: never the subject."""
+    lo = _linear_start(head)
+    return any(doc[i].text.lower() == "einen" and doc[i].pos_ == "DET" for i in range(lo, head.i))
+
+
 def _accusative_first(obj: Token, subject: Token) -> bool:
     """Whether the parser's object stands before its subject without an accusative to show for it."""
     return obj.i < subject.i and "Acc" not in obj.morph.get("Case", []) and not obj.i < obj.head.i < subject.i
@@ -383,7 +401,7 @@ def _roles(token: Token, kind: str) -> list[tuple[Token, Role]]:
         subject = _subject_of(token)
         if subject is None:
             nouns = _nominal_object_nouns()
-            subject = next((b for b in bare_nominals(token) if b.text.lower() not in nouns), None)
+            subject = next((b for b in bare_nominals(token) if not _nominal_object(b.text, nouns)), None)
         if subject is not None:
             roles.append((subject, "victim"))
     return roles
@@ -570,6 +588,19 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
             while position < count and (
                 (_in_np(doc[indices[position]]) and not _nominal(doc[indices[position]]))
                 or doc[indices[position]].text.lower() in _QUALIFIERS
+                or (  # "von bislang unbekannten Tätern": an adverb inside the phrase
+                    doc[indices[position]].pos_ == "ADV"
+                    and position + 1 < count
+                    and doc[indices[position + 1]].tag_ == "ADJA"
+                )
+                or (  # "im Alter von 18, 23 und 26 Jahren": ages coordinated inside the phrase
+                    i > 0
+                    and doc[i - 1].text.lower() == "alter"
+                    and position + 1 < count
+                    and (doc[indices[position]].text == "," or doc[indices[position]].text.lower() in COORDINATORS)
+                    and _numeral(doc[indices[position - 1]])
+                    and _numeral(doc[indices[position + 1]])
+                )
             ):
                 position += 1
             while position < count and _nominal(doc[indices[position]]):
@@ -614,7 +645,16 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
                 if (
                     head is not None
                     and nxt_token is not None
-                    and (nxt_token.pos_ == "DET" or (_numeral(nxt_token) and not _nominal(here)))
+                    and (
+                        nxt_token.pos_ == "DET"
+                        or (_numeral(nxt_token) and not _nominal(here))
+                        or (  # "ein Mann drei Asylsuchende": a count after a common noun begins a new phrase
+                            _numeral(nxt_token)
+                            and here.pos_ == "NOUN"
+                            and position + 2 < count
+                            and _nominal(doc[indices[position + 2]])
+                        )
+                    )
                     and nxt_token.text.lower() not in ("der", "des", "eines", "einer")
                 ):
                     position += 1  # "zwei Selbstmordattentäter das Haus": a new noun phrase begins
@@ -657,6 +697,10 @@ def _participle(doc: Doc, predicate: Token, indices: list[int]) -> bool:
     a main verb the tagger calls finite is its participle ("festgenommen" VVFIN)."""
     if "Part" in predicate.morph.get("VerbForm", []) or predicate.tag_ == "VVPP":
         return True
+    if predicate.text.lower() in predicates()["participles"] and any(
+        doc[j].text.lower() in _WERDEN for j in indices if j != predicate.i
+    ):
+        return True  # "konnten festgenommen/VVINF werden"
     return predicate.tag_ == "VVFIN" and any(
         doc[j].tag_ in ("VAFIN", "VMFIN") for j in indices if j != predicate.i
     )
@@ -729,6 +773,13 @@ def _attached_to_noun(doc: Doc, j: int) -> bool:
     noun = next((t for t in doc[j + 1 : j + 6] if t.pos_ in ("NOUN", "PROPN")), None)
     if noun is not None and is_person_noun(before.text) and any(_number_like(t) for t in doc[j + 1 : noun.i]):
         return False
+    if (
+        noun is not None
+        and is_person_noun(noun.text)
+        and not is_person_noun(before.text)
+        and before.text.lower() not in predicates()["nominal_predicates"]
+    ):
+        return False  # "am Markt von zwei Unbekannten beschimpft": people after a place act, "der Tod von …" not
     return noun is None or noun.head.pos_ not in ("VERB", "AUX")
 
 
@@ -748,7 +799,7 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
             indices, elliptic = sorted(set(previous) | set(indices)), False
     lo, hi = indices[0], indices[-1] + 1
     excluded = _nominal_object_nouns()
-    groups = [[t for t in g if t.text.lower() not in excluded] for g in noun_groups(doc, indices)]
+    groups = [[t for t in g if not _nominal_object(t.text, excluded)] for g in noun_groups(doc, indices)]
     groups = [g for g in groups if g]
     named = _named_by_um(doc, predicate, indices)
     if named is not None:  # "Bei den Opfern handelt es sich um sechs Staatsangehörige …": the "um"-phrase
@@ -776,8 +827,11 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
         else:
             subject_group = groups[0] if len(groups) >= 2 or (groups and groups[0][0].i < predicate.i) else []
             objects = groups[1:] if subject_group else groups
+            if len(groups) >= 2 and _accusative_article(doc, groups[0][0]) and not _accusative_article(doc, groups[1][0]):
+                subject_group, objects = groups[1], [groups[0]]  # "einen Mann griffen zwei Unbekannte an"
             if (
                 len(groups) >= 2
+                and not _accusative_article(doc, groups[1][0])
                 and all(_nominative(t) for t in groups[1])
                 and not any(_nominative(t) for t in groups[0])
                 and groups[0][0].i > predicate.i
@@ -836,7 +890,7 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
                     continue
                 seen.add((conjunct.i, role))
                 lo, hi = noun_phrase(conjunct, genitive=False)
-                lo = min(lo, _linear_start(conjunct))
+                lo = _trim_start(sentence.doc, min(lo, _linear_start(conjunct)), conjunct)
                 yield CountedArgument(
                     start=sentence.start_char(sentence.doc[lo]),
                     end=sentence.end_char(sentence.doc[max(hi - 1, conjunct.i)]),
@@ -847,7 +901,9 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
                     singular_person=_singular_person(conjunct, lo)
                     and (
                         (role == "victim" and category in _HARM | {"arrested"})
-                        or (role == "perpetrator" and is_attacker_noun(conjunct.text))
+                        # "Ein Selbstmordattentäter tötete …"; anyone one who attacks or beats: "Ein 21-Jähriger
+                        # schlug …", "wurde von einem Mann angegriffen"
+                        or (role == "perpetrator" and (is_attacker_noun(conjunct.text) or kind == "attack"))
                     ),
                     counted_person=is_person_noun(conjunct.text)
                     or conjunct.pos_ == "NUM"
@@ -859,26 +915,51 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
                 )
 
 
+_ATTACK_NOUNS = frozenset({"angriff", "übergriff", "attacke", "überfall"})
+
+
+def _auf_objects(doc: Doc, indices: list[int]) -> list[Token]:
+    """Person nouns of an "auf"-phrase among ``indices``: the target of "einschlagen auf", "schießen auf",
+    "Angriff auf" ("auf einen 30-jährigen Radfahrer"); a pronoun is someone told of before."""
+    out = []
+    for k, index in enumerate(indices):
+        if doc[index].text.lower() != "auf" or doc[index].pos_ != "ADP":
+            continue
+        for j in indices[k + 1 : k + 5]:
+            word = doc[j]
+            if word.pos_ in ("NOUN", "PROPN") or (word.pos_ == "NUM" and is_person_noun(word.text)):
+                if is_person_noun(word.text):
+                    out.append(word)
+                break
+            if word.pos_ not in ("DET", "ADJ", "NUM", "ADV"):
+                break
+        break  # the first "auf"-phrase only
+    return out
+
+
 def attacked_arguments(sentence: Sentence) -> Iterator[CountedArgument]:
     """The people attacked in ``sentence``: the object of an active attack or beating verb ("Drei Männer
     schlagen einen 27-jährigen Asylsuchenden"), the subject of a passive one ("Ein Asylsuchender wurde
     angegriffen"). Being attacked is no casualty by itself; the caller counts them injured when an
     injury is told of them (:func:`lagebild.extract.figures.links.injured_later`)."""
     seen: set[int] = set()
-    for token in sentence.doc:
+    doc = sentence.doc
+    for token in doc:
         reading = predicate_reading(token)
-        if reading is None or reading[1] != "attack":
+        attack_noun = token.pos_ == "NOUN" and _lemma(token) in _ATTACK_NOUNS
+        if not attack_noun and (reading is None or reading[1] != "attack"):
             continue
-        for argument, role in linear_roles(token, "transitive"):
-            if role != "victim":
-                continue
+        victims = [] if attack_noun else [a for a, role in linear_roles(token, "transitive") if role == "victim"]
+        indices = list(range(token.i + 1, len(doc))) if attack_noun else clause_tokens(doc, token.i)[0]
+        victims += _auf_objects(doc, indices)  # "schlugen auf einen Mann ein", "ein Angriff auf einen Mann"
+        for argument in victims:
             for named in conjuncts(argument):
                 head = _name_owner(named)
                 if head.i in seen or head.pos_ not in ("NOUN", "PROPN", "NUM") or not is_person_noun(head.text):
                     continue
                 seen.add(head.i)
                 lo, hi = noun_phrase(head, genitive=False)
-                lo = min(lo, _linear_start(head))
+                lo = _trim_start(doc, min(lo, _linear_start(head)), head)
                 yield CountedArgument(
                     start=sentence.start_char(sentence.doc[lo]),
                     end=sentence.end_char(sentence.doc[max(hi - 1, head.i)]),
@@ -889,6 +970,14 @@ def attacked_arguments(sentence: Sentence) -> Iterator[CountedArgument]:
                     singular_person=_singular_person(head, lo),
                     counted_person=True,
                 )
+
+
+def _trim_start(doc: Doc, lo: int, head: Token) -> int:
+    """The start ``lo`` of a noun phrase past a preposition or verb the parse or tagger put into it
+    ("von zwei Unbekannten", "attackierten/ADJA zwei Unbekannte")."""
+    while lo < head.i and (doc[lo].text.lower() == "von" or doc[lo].pos_ == "AUX" or doc[lo].dep_ == "ROOT"):
+        lo += 1
+    return lo
 
 
 def _name_owner(token: Token) -> Token:
