@@ -100,11 +100,12 @@ def test_injury_told_later(text: str, expected: list[tuple[str, int | None, str]
     [
         "Zwei Männer schlagen einen Radfahrer. Niemand wurde verletzt.",  # no injury
         "Zwei Männer griffen einen Radfahrer an. Ein Polizist wurde verletzt.",  # another one is hurt
+        "Fünf Männer haben drei Radfahrer attackiert. Einer der Radfahrer wurde leicht verletzt.",  # a part of them
         "Zwei Männer griffen einen Radfahrer an. Sie stahlen sein Rad. Er floh. Später kam es zu einer Körperverletzung.",
     ],
 )
 def test_attacked_without_own_injury_is_no_casualty(text: str) -> None:
-    assert all(f.text != "einen Radfahrer" for f in find_figures(_doc(text)))
+    assert all(not f.text.endswith("Radfahrer") for f in find_figures(_doc(text)))
 
 
 @pytest.mark.parametrize(("word", "person"), [("21-Jähriger", True), ("28-Jährigen", True),

@@ -28,6 +28,7 @@ _INJURY = re.compile(
 )
 _NO_INJURY = re.compile(r"(?i)(?<![\w-])(?:unverletzt|nicht\s+(?:\w+\s+)?verletzt|niemand|keine?n?\s+\w*verletz)")
 _OFFENCE = re.compile(r"(?i)körperverletzung")
+_ONE_OF_THEM = re.compile(r"(?<![\w-])(?i:einer|eine|einen|einem|zwei|drei|vier)\s+(?:der|von|davon)\b")
 _INJURY_WINDOW = 4  # sentences after the attack: an incident report tells the attack, then its outcome
 
 # "mit sieben und die Philippinen mit sechs …": "und", up to three words, the same preposition again
@@ -141,7 +142,10 @@ def _injury_told(finder: _FigureFinder, figures: list[Figure], sent: int, after:
         text = _OFFENCE.sub(" ", finder.text[max(start, after) : end])
         if _NO_INJURY.search(text):
             return False
-        if _INJURY.search(text):
+        injury = _INJURY.search(text)
+        if injury:
+            if _ONE_OF_THEM.search(text, 0, injury.start()):
+                return False  # "Einer der Syrer wurde verletzt": a part of those attacked, not all of them
             return not any(
                 f.sentence == index and f.category in ("injured", "killed") and f.start >= max(start, after)
                 for f in figures
