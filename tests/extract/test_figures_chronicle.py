@@ -64,6 +64,9 @@ CASES = [
     ("Die Polizei konnte die beiden Tatverdächtigen in der Nähe festnehmen.",
      [("die beiden Tatverdächtigen", 2, "arrested")]),
     ("Zwei Männer wurden festgenommen. Die beiden Männer wurden später verhört.", [("Zwei Männer", 2, "arrested")]),
+    # a lot named by its members attacks through them; breaking in is an attack
+    ("Eine Gruppe von 30 Menschen hat einen Bus angegriffen.", [("30 Menschen", 30, "attackers")]),
+    ("Zwei Personen drangen auf das Gelände einer Unterkunft ein.", [("Zwei Personen", 2, "attackers")]),
     # one officer using force in an operation is no attacker
     ("Ein Mann wurde von einem Polizisten geschlagen.", []),
 ]

@@ -163,6 +163,8 @@ def _count(m: re.Match[str]) -> tuple[int | None, int | None, Approx] | None:
     return low, high, approx
 
 
+_COLLECTIVES = frozenset({"gruppe", "horde", "bande", "mob", "trupp", "meute"})  # a lot named by its members
+_MEMBERS = re.compile(r"\s+von\s+")
 _BOTH = re.compile(r"(?i)(?:die\s+|den\s+)?beiden?\s")
 _POLICE_OFFICER = re.compile(r"polizist|beamt|wachtmeister|kommissar")
 
@@ -247,6 +249,9 @@ class _FigureFinder:
                 hit = next(
                     (i for i, f in enumerate(out) if f.start < argument.head_end and argument.start < f.end), None
                 )
+                if hit is None and head_word in _COLLECTIVES:  # "Eine Gruppe von 30 Menschen hat … angegriffen"
+                    members = _MEMBERS.match(self.text, argument.head_end)
+                    hit = next((i for i, f in enumerate(out) if members and f.start == members.end()), None)
                 if hit is not None:
                     figure = out[hit]
                     category = self.syntactic_category(figure, argument)
