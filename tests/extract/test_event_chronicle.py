@@ -122,3 +122,34 @@ def test_a_month_in_a_street_name_dates_nothing() -> None:
         published="2014-10-25",
     )
     assert [e.date.value for e in doc.events if e.date] == ["2014-10-25"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Unbekannte warfen am Freitag in Magdeburg Steine auf eine Flüchtlingsunterkunft.",
+         [("Violence against civilians", "Attack")]),
+        ("Ein Asylbewerber wurde am Freitag in Magdeburg mit einer Bierflasche beworfen.",
+         [("Violence against civilians", "Attack")]),
+        ("Unbekannte haben am Freitag in Magdeburg an einer geplanten Flüchtlingsunterkunft Scheiben eingeworfen.",
+         [("Strategic developments", "Looting/property destruction")]),
+        # a throw at no one targeted, or of no missile, is no event
+        ("Kinder warfen am Freitag in Magdeburg Steine in den Fluss.", []),
+        ("Ein Asylbewerber warf am Freitag in Magdeburg einen Ball.", []),
+    ],
+)
+def test_throwing_missiles_at_a_targeted_group(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _events(text) == expected
+
+
+def test_an_offence_named_as_the_ground_of_proceedings_is_the_incident_told_before() -> None:
+    text = (
+        "Etwa 25 Unbekannte haben am Freitag zwei Asylsuchende attackiert. Die beiden Asylsuchenden wurden "
+        "verletzt. Die Polizei hat Ermittlungen wegen gefährlicher Körperverletzung aufgenommen."
+    )
+    assert _events(text) == [("Riots", "Mob violence")]
+
+
+def test_an_offence_alone_is_still_reported() -> None:
+    text = "In Magdeburg ermittelt die Polizei wegen einer Körperverletzung an einem Asylbewerber."
+    assert _events(text) == [("Violence against civilians", "Attack")]

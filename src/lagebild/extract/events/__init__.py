@@ -419,6 +419,7 @@ def extract_events(doc: Document) -> list[Event]:
         if ctx.events and (
             (trig.generic and _refers_back(ctx, si))
             or text[ctx.clause(start, sentences[si])[0] : start].lstrip().lower().startswith("darunter")
+            or (trig.scope == "targeted" and _ground_of_proceedings(text, sentences[si][0], start, end, sentences[si][1]))
         ):  # "Vier Sicherheitskräfte seien zudem getötet worden", "darunter in einem Schusswechsel ein
             ctx.referring.add(si)  # Polizist": the event told before, or a part of it
             continue
@@ -463,6 +464,19 @@ def _counter_protest(ctx: _Context, start: int, end: int, si: int) -> bool:
         if any(re.search(r"\b" + target + r"(?:e|n|en|es|s)?\b", target_text) for target in lists["protest_targets"]):
             return True
     return False
+
+
+_GROUND_BEFORE = re.compile(r"\bwegen\s+(?:(?:des|der|dem|den|eines|einer|einem)\s+)?(?:[a-zäöüß]+\s+){0,2}$")
+_CHARGED_AFTER = re.compile(r"^[^,.;]*?\b(?:zur\s+last\s+gelegt|vorgeworfen)\b")
+
+
+def _ground_of_proceedings(text: str, sentence_start: int, start: int, end: int, sentence_end: int) -> bool:
+    """Whether an offence (a trigger of the targeted scope) is named as the ground of an investigation or a
+    charge ("Die Polizei ermittelt
+    wegen gefährlicher Körperverletzung", "Ihm wird Körperverletzung zur Last gelegt"): after an incident
+    told before, it names that incident's offence, not another incident."""
+    before = text[max(sentence_start, start - 60) : start].lower()
+    return bool(_GROUND_BEFORE.search(before) or _CHARGED_AFTER.match(text[end:sentence_end].lower()))
 
 
 def _weak(ctx: _Context, event: Event, si: int) -> bool:
@@ -647,6 +661,8 @@ def _build_event(
     targeted = _targeted(ctx, si, trigger, clause)
     if _scope(ctx, si, trig, trigger, clause, clause_tokens, targeted):
         return None
+    if trigger.text.lower() in lex.lists["throw_verbs"] and _any(_context_texts(ctx, si)[1], _PROTEST_STEMS):
+        return None  # stones thrown at a protest are the protest's, a riot
     modality = text_modality(lex.lists, clause_tokens, trigger.start, low_clause)
     if modality in ("negated", "hypothetical"):
         return None
