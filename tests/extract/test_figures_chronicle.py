@@ -67,6 +67,10 @@ CASES = [
     # a lot named by its members attacks through them; breaking in is an attack
     ("Eine Gruppe von 30 Menschen hat einen Bus angegriffen.", [("30 Menschen", 30, "attackers")]),
     ("Zwei Personen drangen auf das Gelände einer Unterkunft ein.", [("Zwei Personen", 2, "attackers")]),
+    # "er" is the subject whatever the tagger made of the word before; a quoted noun stays in its phrase
+    ("Anschließend verletzte er einen Wachmann mit einer Flasche.", [("einen Wachmann", 1, "injured")]),
+    ('In einem "Handgemenge" verletzte einer der beiden Täter einen Mitarbeiter des Wachdienstes.',
+     [("einer der beiden Täter", 1, "attackers"), ("einen Mitarbeiter", 1, "injured")]),
     # one officer using force in an operation is no attacker
     ("Ein Mann wurde von einem Polizisten geschlagen.", []),
 ]
@@ -87,6 +91,12 @@ def test_chronicle_counts(text: str, expected: list[tuple[str, int | None, str]]
         ("Drei Männer haben einen 40-jährigen Radfahrer zusammengeschlagen. Die Täter flohen. "
          "Das Opfer musste im Krankenhaus behandelt werden.",
          [("Drei Männer", 3, "attackers"), ("einen 40-jährigen Radfahrer", 1, "injured")]),
+        # "die beiden …" telling the injury points back to those attacked
+        ("Etwa 25 Unbekannte haben zwei Radfahrer attackiert. Die beiden Radfahrer wurden verletzt.",
+         [("Etwa 25 Unbekannte", 25, "attackers"), ("zwei Radfahrer", 2, "injured"),
+          ("Die beiden Radfahrer", 2, "injured")]),
+        ("Am Abend kam es zu einem Angriff auf einen 35-jährigen Radfahrer. Das Opfer erlitt Gesichtsverletzungen.",
+         [("einen 35-jährigen Radfahrer", 1, "injured")]),
         # the target of an attack noun or of "einschlagen auf"
         ("Am Abend kam es zu einem Angriff auf einen 30-jährigen Radfahrer. Das Opfer erlitt Gesichtsverletzungen.",
          [("einen 30-jährigen Radfahrer", 1, "injured")]),

@@ -29,6 +29,7 @@ _INJURY = re.compile(
 _NO_INJURY = re.compile(r"(?i)(?<![\w-])(?:unverletzt|nicht\s+(?:\w+\s+)?verletzt|niemand|keine?n?\s+\w*verletz)")
 _OFFENCE = re.compile(r"(?i)körperverletzung")
 _ONE_OF_THEM = re.compile(r"(?<![\w-])(?i:einer|eine|einen|einem|zwei|drei|vier)\s+(?:der|von|davon)\b")
+_BACK_REFERENCE = re.compile(r"(?i)(?:die|den|ihre|seine)\s+beiden?\b")
 _INJURY_WINDOW = 4  # sentences after the attack: an incident report tells the attack, then its outcome
 
 # "mit sieben und die Philippinen mit sechs …": "und", up to three words, the same preposition again
@@ -147,7 +148,10 @@ def _injury_told(finder: _FigureFinder, figures: list[Figure], sent: int, after:
             if _ONE_OF_THEM.search(text, 0, injury.start()):
                 return False  # "Einer der Syrer wurde verletzt": a part of those attacked, not all of them
             return not any(
-                f.sentence == index and f.category in ("injured", "killed") and f.start >= max(start, after)
+                f.sentence == index
+                and f.category in ("injured", "killed")
+                and f.start >= max(start, after)
+                and not _BACK_REFERENCE.match(f.text)  # "Die beiden Asylsuchenden wurden verletzt": the same ones
                 for f in figures
             )
     return False

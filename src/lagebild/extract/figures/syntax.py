@@ -413,6 +413,7 @@ _WERDEN = frozenset({"wird", "werden", "wurde", "wurden", "worden", "würde", "w
 _SEIN = frozenset({"ist", "sind", "war", "waren", "sei", "seien", "sein", "wäre", "wären", "gewesen"})
 _HABEN_SEIN = frozenset({"hat", "haben", "hatte", "hatten", "hätte", "hätten", "habe"})
 _PERSONAL = frozenset({"er", "sie", "es", "wir", "ihr", "man"})
+_NOMINATIVE_PRONOUNS = frozenset({"er", "wir", "ich", "du"})
 _NP_POS = frozenset({"DET", "NUM", "ADJ", "NOUN", "PROPN"})
 _QUALIFIERS = frozenset({"mindestens", "wenigstens", "rund", "etwa", "fast", "knapp", "über", "mehr", "als",
                          "weitere", "weiteren", "insgesamt", "zusammen", "zirka", "ca.", "circa", "bis", "zu"})
@@ -588,6 +589,7 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
             while position < count and (
                 (_in_np(doc[indices[position]]) and not _nominal(doc[indices[position]]))
                 or doc[indices[position]].text.lower() in _QUALIFIERS
+                or doc[indices[position]].text in _OPENING_QUOTES  # 'In einem "Handgemenge"'
                 or (  # "von bislang unbekannten Tätern": an adverb inside the phrase
                     doc[indices[position]].pos_ == "ADV"
                     and position + 1 < count
@@ -837,6 +839,10 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
                 and groups[0][0].i > predicate.i
             ):
                 subject_group, objects = groups[1], [groups[0]]
+        pronoun = next((g for g in groups if len(g) == 1 and g[0].text.lower() in _NOMINATIVE_PRONOUNS), None)
+        if pronoun is not None and not elliptic:  # "Anschließend verletzte er einen Wachmann": "er" is the subject
+            subject_group = pronoun
+            objects = [g for g in groups if g is not pronoun and g[0].i > pronoun[0].i]
         roles += [(t, "perpetrator") for t in subject_group]
         if objects:
             roles += [(t, "victim") for t in objects[0]]
@@ -927,6 +933,8 @@ def _auf_objects(doc: Doc, indices: list[int]) -> list[Token]:
             continue
         for j in indices[k + 1 : k + 5]:
             word = doc[j]
+            if _age_word(word):
+                continue  # "auf einen 35-jährigen/NOUN Asylsuchenden"
             if word.pos_ in ("NOUN", "PROPN") or (word.pos_ == "NUM" and is_person_noun(word.text)):
                 if is_person_noun(word.text):
                     out.append(word)
