@@ -112,6 +112,7 @@ def test_injury_told_later(text: str, expected: list[tuple[str, int | None, str]
     "text",
     [
         "Zwei Männer schlagen einen Radfahrer. Niemand wurde verletzt.",  # no injury
+        "Zwei Männer griffen einen Radfahrer an. Er konnte ohne große Verletzungen entkommen.",  # none either
         "Zwei Männer griffen einen Radfahrer an. Ein Polizist wurde verletzt.",  # another one is hurt
         "Fünf Männer haben drei Radfahrer attackiert. Einer der Radfahrer wurde leicht verletzt.",  # a part of them
         "Zwei Männer griffen einen Radfahrer an. Sie stahlen sein Rad. Er floh. Später kam es zu einer Körperverletzung.",

@@ -26,7 +26,9 @@ _INJURY = re.compile(
     r"|(?:ambulant|stationär|ärztlich)\s+(?:im\s+\w+\s+)?behandelt|(?:im|ins)\s+(?:Krankenhaus|Klinik\w*)"
     r"|notoperiert)(?![\w-])"
 )
-_NO_INJURY = re.compile(r"(?i)(?<![\w-])(?:unverletzt|nicht\s+(?:\w+\s+)?verletzt|niemand|keine?n?\s+\w*verletz)")
+_NO_INJURY = re.compile(
+    r"(?i)(?<![\w-])(?:unverletzt|nicht\s+(?:\w+\s+)?verletzt|niemand|keine?n?\s+\w*verletz|ohne\s+(?:\w+\s+)?verletz)"
+)
 _OFFENCE = re.compile(r"(?i)körperverletzung")
 _ONE_OF_THEM = re.compile(r"(?<![\w-])(?i:einer|eine|einen|einem|zwei|drei|vier)\s+(?:der|von|davon)\b")
 _BACK_REFERENCE = re.compile(r"(?i)(?:die|den|ihre|seine)\s+beiden?\b")
