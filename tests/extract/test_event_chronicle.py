@@ -153,3 +153,12 @@ def test_an_offence_named_as_the_ground_of_proceedings_is_the_incident_told_befo
 def test_an_offence_alone_is_still_reported() -> None:
     text = "In Magdeburg ermittelt die Polizei wegen einer Körperverletzung an einem Asylbewerber."
     assert _events(text) == [("Violence against civilians", "Attack")]
+
+
+def test_a_part_of_a_town_is_written_with_its_town() -> None:
+    doc = analyze(
+        "In Dresden-Gorbitz wurde am Samstag ein Asylbewerber von drei Unbekannten angegriffen.",
+        published="2015-05-16",
+    )
+    places = [e.place for e in doc.events if e.place is not None]
+    assert [(p.text, p.start) for p in places] == [("Dresden-Gorbitz", 3)]

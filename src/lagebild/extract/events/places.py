@@ -286,19 +286,18 @@ def named_in_clause(ctx: PlaceContext, place: EventPlace | None, clause: tuple[i
 
 
 def _town_of_hyphenated_part(ctx: PlaceContext, place: EventPlace) -> EventPlace:
-    """ "Leipzig-Grünau": the part after the hyphen belongs to the town before it. Where the gazetteer put
+    """ "Leipzig-Grünau": the part after the hyphen belongs to the town before it, and the place is written
+    with its town ("Dresden-Gorbitz", as a chronicle names the place by the town). Where the gazetteer put
     the part far from that town (a namesake elsewhere), the event lies at the town."""
     if not place.start or ctx.doc.text[place.start - 1] != "-" or place.lat is None or place.lon is None:
         return place
     town = next((p for p in ctx.doc.places if p.end == place.start - 1), None)
-    if (
-        town is None
-        or town.lat is None
-        or town.lon is None
-        or haversine_km(town.lat, town.lon, place.lat, place.lon) <= PART_OF_TOWN_KM
-    ):
+    if town is None:
         return place
-    return replace(place, country=town.country, lat=town.lat, lon=town.lon, admin1=town.admin1)
+    written = replace(place, text=ctx.doc.text[town.start : place.end or place.start], start=town.start)
+    if town.lat is None or town.lon is None or haversine_km(town.lat, town.lon, place.lat, place.lon) <= PART_OF_TOWN_KM:
+        return written
+    return replace(written, country=town.country, lat=town.lat, lon=town.lon, admin1=town.admin1)
 
 
 def town_adjective_names(word: str) -> list[str]:
