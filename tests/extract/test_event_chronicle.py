@@ -162,3 +162,9 @@ def test_a_part_of_a_town_is_written_with_its_town() -> None:
     )
     places = [e.place for e in doc.events if e.place is not None]
     assert [(p.text, p.start) for p in places] == [("Dresden-Gorbitz", 3)]
+
+
+def test_a_targeted_building_before_the_trigger_is_the_target() -> None:
+    # the shelter is the object of an infinitive clause, not after "auf"/"gegen": a building acts on no one
+    text = "In der Nacht versuchten Unbekannte in Magdeburg die Asylbewerberunterkunft in Brand zu setzen."
+    assert _events(text, published="2015-05-07") == [("Violence against civilians", "Attack")]

@@ -509,7 +509,8 @@ def targets_group(
     :func:`out_of_scope`; ``after_trigger`` here is the rest of the sentence): a hate motive named nearby
     ("rassistisch beleidigt", "fremdenfeindlich", "Staatsschutz"), or one of the targeted groups as the
     victim – after the trigger ("schlugen einen Asylbewerber"), in a passive clause ("Zwei Flüchtlinge
-    wurden geschlagen"), after "auf"/"gegen"/"am" ("Anschlag auf ein Flüchtlingsheim") – or named in a
+    wurden geschlagen"), as a building before it ("versuchten, die Asylunterkunft in Brand zu setzen"),
+    after "auf"/"gegen"/"am" ("Anschlag auf ein Flüchtlingsheim") – or named in a
     neighbouring sentence when the trigger's sentence names no group ("Ein Asylbewerber stieg aus dem
     Zug. Zwei Männer schlugen ihn."). "Ein Flüchtling schlug einen Mann" targets no group."""
     if _any_in(near, lists["hate_motive_cues"]):
@@ -518,7 +519,7 @@ def targets_group(
     if groups.search(after_trigger):
         return True
     if groups.search(before_trigger):
-        if _PASSIVE.search(clause) or _perfect_object(groups, before_trigger):
+        if _PASSIVE.search(clause) or _perfect_object(groups, before_trigger) or _group_building(groups, before_trigger):
             return True
         return re.search(_TARGET_PREPOSITION + groups.pattern, sentence) is not None
     return groups.search(near) is not None
@@ -529,6 +530,16 @@ _ACCUSATIVE_ARTICLE = re.compile(
     r"\b(?:einen|den|diesen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|mehrere|\d+)\s+(?:\S+\s+){0,2}$"
 )  # an article or a count before the object: "einen Asylbewerber", "zwei Asylsuchende"
 _BUILDINGS = ("heim", "unterkunft", "haus", "lager", "wohnung", "container", "einrichtung", "synagoge", "moschee")
+
+
+def _group_building(groups: re.Pattern[str], text: str) -> bool:
+    """Whether a targeted group is named as its building ("versuchten Unbekannte die
+    Asylbewerberunterkunft in Brand zu setzen"): a building acts on no one, so it is the target."""
+    for group in groups.finditer(text):
+        word = re.match(r"\w+", text[group.start() :])
+        if word and any(b in word.group() for b in _BUILDINGS):
+            return True
+    return False
 
 
 def _perfect_object(groups: re.Pattern[str], before_trigger: str) -> bool:
