@@ -13,6 +13,9 @@ A count's category comes from the predicate it is an argument of (``lang/de/casu
 Verb-first, verb-second and verb-final clauses are the same to the parse. Every conjunct of the argument
 shares the role (:func:`lagebild.nlp.syntax.conjuncts`). A singular person in that role is a count of one
 ("ein Soldat wurde getötet", "eine 45-jährige Frau erlag ihren Verletzungen").
+
+Where the parse has no arc for a role, the readers fall back on the clause and noun groups of
+:mod:`lagebild.extract.figures.clauses`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,19 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from lagebild.extract.figures.clauses import (
+    _INDEFINITE,
+    _OPENING_QUOTES,
+    _QUALIFIERS,
+    _elliptic_one,
+    _finite,
+    _in_np,
+    _nominal,
+    _numeral,
+    _simple_lemma,
+    clause_tokens,
+    noun_groups,
+)
 from lagebild.lang import load_json
 from lagebild.nlp.syntax import COORDINATORS, Sentence, arguments, conjuncts, noun_phrase, verb_complex
 
@@ -30,7 +46,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 Role = Literal["victim", "perpetrator"]
-_INDEFINITE = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
 _SINGULAR_DETERMINERS = frozenset({"ein", "eine", "einen", "einem", "einer", "eines", "der", "die", "das", "dem", "den", "des"})
 
 
@@ -111,7 +126,6 @@ def _number_like(token: Token) -> bool:
     return token.pos_ == "NUM" or token.like_num or word in vague_counts() or parse_number(word) is not None
 
 
-_OPENING_QUOTES = frozenset({"„", '"', "»", "«", "‚", "“"})
 _PEOPLE_CATEGORY = frozenset({"menschen", "personen", "opfer", "zivilisten", "other_people"})
 
 
@@ -191,13 +205,6 @@ def _nominal_object(word: str, nouns: frozenset[str] | dict[str, str]) -> bool:
     return lower in nouns or any(lower.endswith(n) for n in nouns if len(n) >= 8)
 
 
-@cache
-def _simple_lemma(word: str) -> str:
-    from simplemma import lemmatize
-
-    return str(lemmatize(word, lang="de")).lower()
-
-
 def _weak_infinitives(word: str) -> list[str]:
     """Infinitives a weak participle may come from ("entführt" → entführen, "getötet" → töten)."""
     if not word.endswith("t") or len(word) < 5:
@@ -262,14 +269,6 @@ def predicate_reading(token: Token) -> tuple[str, str] | None:
         if word in table["predicative"]:
             return table["predicative"][word], "predicative"
     return None
-
-
-_ELLIPTIC = frozenset({"weitere", "weiterer", "zweite", "zweiter", "dritte", "dritter", "andere", "anderer"})
-
-
-def _elliptic_one(determiner: Token, word: Token) -> bool:
-    """ "eine weitere", "ein dritter": an indefinite article and an adjective of one more, the noun left out."""
-    return determiner.text.lower() in _INDEFINITE and word.text.lower() in _ELLIPTIC
 
 
 def _singular_person(head: Token, lo: int) -> bool:
@@ -412,286 +411,7 @@ _HARM = frozenset({"killed", "injured", "executed", "abducted", "missing"})
 _WERDEN = frozenset({"wird", "werden", "wurde", "wurden", "worden", "würde", "würden", "werde", "wirst", "wurdest"})
 _SEIN = frozenset({"ist", "sind", "war", "waren", "sei", "seien", "sein", "wäre", "wären", "gewesen"})
 _HABEN_SEIN = frozenset({"hat", "haben", "hatte", "hatten", "hätte", "hätten", "habe"})
-_PERSONAL = frozenset({"er", "sie", "es", "wir", "ihr", "man"})
 _NOMINATIVE_PRONOUNS = frozenset({"er", "wir", "ich", "du"})
-_NP_POS = frozenset({"DET", "NUM", "ADJ", "NOUN", "PROPN"})
-_QUALIFIERS = frozenset({"mindestens", "wenigstens", "rund", "etwa", "fast", "knapp", "über", "mehr", "als",
-                         "weitere", "weiteren", "insgesamt", "zusammen", "zirka", "ca.", "circa", "bis", "zu"})
-
-
-def _opens_clause(token: Token) -> bool:
-    """Whether ``token``, after a comma or coordinator, starts a new clause (a conjunction, a relative or
-    demonstrative pronoun, a verb)."""
-    return token.pos_ in ("SCONJ", "VERB", "AUX", "PRON") or token.tag_ in ("PRELS", "PRELAT", "KOUS", "PWAV")
-
-
-def _finite(token: Token) -> bool:
-    """A finite verb by its tag; an "infinitive" that is not its own lemma is a finite form the tagger
-    missed ("starben" → sterben)."""
-    if token.pos_ not in ("VERB", "AUX"):
-        return False
-    if token.tag_.endswith("FIN"):
-        return True
-    word = token.text.lower()
-    return token.tag_.endswith("INF") and word != token.lemma_.lower() and word != _simple_lemma(word)
-
-
-_HARD_BORDERS = frozenset({";", ":", "–", "—"})
-_PART_WORDS = frozenset({"darunter", "davon", "unter", "einschließlich", "inklusive"})
-_RELATIVE = frozenset({"dem", "der", "denen", "deren", "dessen", "welchem", "welcher", "welchen", "den", "das", "die"})
-
-
-def _embedded(doc: Doc, lo: int, hi: int) -> bool:
-    """Whether ``doc[lo:hi]`` is a subordinate or relative clause set into another one: it opens with a
-    conjunction, a pronoun or an article-like relative ("der", "die") and ends in its finite verb."""
-    if hi - lo < 2:
-        return False
-    first, last = doc[lo], doc[hi - 1]
-    opens = _opens_clause(first) or first.pos_ == "DET" or first.text.lower() in ("wo", "wobei", "als")
-    return opens and _finite(last)
-
-
-def clause_tokens(doc: Doc, i: int) -> tuple[list[int], bool]:
-    """The token indices of the clause around token ``i``, read by the German verb bracket: it ends at a
-    colon, semicolon or dash, and at a comma or coordinator before a conjunction, pronoun or verb or
-    between two finite verbs; a relative or subordinate clause set into it ("tötete bei einem Anschlag
-    …, der Menschen nach Aleppo bringen sollte, mindestens 126 Menschen") is left out and the clause goes
-    on after it. Also whether it is a clause joined by "und" without a subject of its own ("… und
-    töteten 30 Menschen")."""
-    n = len(doc)
-    finite = [j for j in range(n) if _finite(doc[j])]
-
-    def border(j: int) -> bool:
-        if doc[j].text in _HARD_BORDERS:
-            # "… 2.489 Menschen – darunter 1.594 Zivilisten": a dash before the parts is no border
-            return not (j + 1 < n and doc[j + 1].text.lower() in _PART_WORDS)
-        if doc[j].text != "," and doc[j].text.lower() not in COORDINATORS:
-            return False
-        if j + 1 < n and _opens_clause(doc[j + 1]):
-            if doc[j + 1].pos_ not in ("VERB", "AUX"):
-                return True
-            # ", wurden …" ends a clause only after one with a verb of its own: "Zivilisten, unter ihnen
-            # sechs Kinder, wurden getötet" is one clause, "…, teilten die Vereinten Nationen mit" is not
-            return any(_finite(doc[f]) for f in range(j) if not any(doc[h].text in _HARD_BORDERS for h in range(f, j)))
-        # a comma or "und" between two finite verbs ends a clause: "nahm 20 Personen mit, 30 Menschen wurden
-        # getötet", "wurden 24 Menschen getötet und mehr als 60 Weitere wurden verletzt"
-        def stretch(f: int, g: int) -> bool:
-            return not any(doc[h].text in _HARD_BORDERS or doc[h].text == "," for h in range(f + 1, g))
-
-        left = any(f < j and stretch(f, j) for f in finite)
-        right = any(
-            f > j and stretch(j, f) and (doc[j].text == "," or doc[f].pos_ == "AUX") for f in finite
-        )  # after "und" only an auxiliary is sure to be finite ("… und zwei Männer festgenommen sein")
-        return left and right
-
-    def next_comma(j: int, step: int) -> int:
-        k = j + step
-        while 0 <= k < n and doc[k].text != "," and doc[k].text not in _HARD_BORDERS:
-            k += step
-        return k
-
-    tokens = [i]
-    lo = i
-    while lo > 0:
-        if border(lo - 1):
-            k = next_comma(lo - 1, -1)  # an embedded clause before: ", der sich am Montag ereignete,"
-            if doc[lo - 1].text == "," and k >= 0 and doc[k].text == "," and _embedded(doc, k + 1, lo - 1):
-                lo = k
-                continue
-            break
-        lo -= 1
-        tokens.append(lo)
-    elliptic = lo > 0 and doc[lo - 1].text.lower() in COORDINATORS and doc[lo].pos_ in ("VERB", "AUX")
-    hi = i + 1
-    while hi < n:
-        if border(hi):
-            k = next_comma(hi, 1)
-            if (
-                doc[hi].text == ","
-                and k + 1 < n
-                and doc[k].text == ","
-                and _embedded(doc, hi + 1, k)
-                # "…, die flohen, teilten die Vereinten Nationen mit": a new clause, unless the clause so far
-                # has no verb ("Die Zahl der Menschen, die … getötet wurden, bezifferte X mit 13")
-                and (not _finite(doc[k + 1]) or not any(_finite(doc[j]) for j in tokens))
-            ):
-                hi = k + 1
-                continue
-            break
-        tokens.append(hi)
-        hi += 1
-    return sorted(tokens), elliptic
-
-
-def _after_genitive(doc: Doc, indices: list[int], position: int) -> int:
-    """The position after a genitive attribute that starts at ``position`` ("der ersten Tage")."""
-    count = len(indices)
-    position += 1  # the article
-    while position < count and (doc[indices[position]].pos_ in ("ADJ", "DET") or doc[indices[position]].tag_ == "ADJA"):
-        position += 1
-    while position < count and _nominal(doc[indices[position]]):
-        position += 1
-    return position
-
-
-_NP_TAGS = frozenset({"ADJA", "CARD", "ART", "PIAT", "PIDAT", "PDAT", "PPOSAT", "NN", "NE"})
-
-
-def _in_np(token: Token) -> bool:
-    """A word of a noun phrase by its UPOS or, where the two disagree, its STTS tag ("unbeteiligte" ADJA)."""
-    return token.pos_ in _NP_POS or token.tag_ in _NP_TAGS
-
-
-def _nominal(token: Token) -> bool:
-    """A noun or name by UPOS or STTS tag; a lone capital letter is a name part ("A 12", "Camp X")."""
-    text = token.text
-    return token.pos_ in ("NOUN", "PROPN") or token.tag_ in ("NN", "NE") or (len(text) == 1 and text.isupper())
-
-
-def _numeral(token: Token) -> bool:
-    return token.pos_ == "NUM" or token.tag_ == "CARD"
-
-
-def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
-    """The bare noun phrases among the tokens ``indices`` (no preposition before them, no genitive
-    attribute), their heads grouped by coordination: "11 Milizionäre, mindestens fünf Zivilisten und ein
-    Journalist" is one group of three; a parenthesis after a noun phrase names its members ("acht
-    Menschen (sieben Patienten und eine Pflegekraft)")."""
-    groups: list[list[Token]] = []
-    current: list[Token] = []
-    joined = False  # the last separator was a comma, coordinator or opening parenthesis
-    position = 0
-    count = len(indices)
-    while position < count:
-        i = indices[position]
-        token = doc[i]
-        nxt = doc[indices[position + 1]] if position + 1 < count else None
-        if (
-            token.pos_ == "ADP"
-            and i > 0
-            and doc[i - 1].text == ","
-            and position + 1 < count
-            and (doc[indices[position + 1]].tag_ in ("PRELS", "PRELAT") or doc[indices[position + 1]].text.lower() in _RELATIVE)
-            and position + 2 < count
-            and not _nominal(doc[indices[position + 2]])
-            and doc[indices[position + 2]].tag_ != "ADJA"
-        ):
-            position += 2  # ", bei dem etwa 8.000 Muslime umgebracht wurden": the relative pronoun's phrase
-            joined = False
-            continue
-        if (
-            token.pos_ == "ADP"
-            and token.tag_ != "CARD"  # "Drei/ADP/CARD Männer": the tag knows the numeral
-            and (token.text.lower() not in ("über", "bis") or (nxt is not None and not _numeral(nxt)))
-        ):
-            # a prepositional phrase: up to and with its noun, and a genitive attribute after it
-            position += 1
-            while position < count and (
-                (_in_np(doc[indices[position]]) and not _nominal(doc[indices[position]]))
-                or doc[indices[position]].text.lower() in _QUALIFIERS
-                or doc[indices[position]].text in _OPENING_QUOTES  # 'In einem "Handgemenge"'
-                or (  # "von bislang unbekannten Tätern": an adverb inside the phrase
-                    doc[indices[position]].pos_ == "ADV"
-                    and position + 1 < count
-                    and doc[indices[position + 1]].tag_ == "ADJA"
-                )
-                or (  # "im Alter von 18, 23 und 26 Jahren": ages coordinated inside the phrase
-                    i > 0
-                    and doc[i - 1].text.lower() == "alter"
-                    and position + 1 < count
-                    and (doc[indices[position]].text == "," or doc[indices[position]].text.lower() in COORDINATORS)
-                    and _numeral(doc[indices[position - 1]])
-                    and _numeral(doc[indices[position + 1]])
-                )
-            ):
-                position += 1
-            while position < count and _nominal(doc[indices[position]]):
-                position += 1
-            while position < count and _numeral(doc[indices[position]]) and _nominal(doc[indices[position - 1]]):
-                position += 1  # "über die Autobahn A 12": a number in a name
-            while (  # "zwischen koptischen Christen und Muslimen": the coordinated noun is in the phrase
-                position + 1 < count
-                and doc[indices[position]].text.lower() in COORDINATORS
-                and _in_np(doc[indices[position + 1]])
-                and not _numeral(doc[indices[position + 1]])
-            ):
-                position += 1
-                while position < count and _in_np(doc[indices[position]]) and not _nominal(doc[indices[position]]):
-                    position += 1
-                while position < count and _nominal(doc[indices[position]]):
-                    position += 1
-            while (
-                position + 1 < count
-                and doc[indices[position]].text.lower() in ("der", "des")
-                and _in_np(doc[indices[position + 1]])
-            ):
-                position = _after_genitive(doc, indices, position)
-            joined = False
-            continue
-        if token.tag_ == "PPER" or (token.pos_ == "PRON" and token.text.lower() in _PERSONAL):
-            current = [token]  # "töteten sie mehrere hundert Zivilisten": a pronoun fills a slot
-            groups.append(current)
-            joined = False
-            position += 1
-            continue
-        if _in_np(token) or (token.text.lower() in _QUALIFIERS and nxt is not None and _in_np(nxt)):
-            start = position
-            head = None
-            while position < count and (
-                _in_np(doc[indices[position]]) or doc[indices[position]].text.lower() in _QUALIFIERS
-            ):
-                here = doc[indices[position]]
-                if _nominal(here):
-                    head = here
-                nxt_token = doc[indices[position + 1]] if position + 1 < count else None
-                if (
-                    head is not None
-                    and nxt_token is not None
-                    and (
-                        nxt_token.pos_ == "DET"
-                        or (_numeral(nxt_token) and not _nominal(here))
-                        or (  # "ein Mann drei Asylsuchende": a count after a common noun begins a new phrase
-                            _numeral(nxt_token)
-                            and here.pos_ == "NOUN"
-                            and position + 2 < count
-                            and _nominal(doc[indices[position + 2]])
-                        )
-                    )
-                    and nxt_token.text.lower() not in ("der", "des", "eines", "einer")
-                ):
-                    position += 1  # "zwei Selbstmordattentäter das Haus": a new noun phrase begins
-                    break
-                if (
-                    head is not None
-                    and position + 1 < count
-                    and doc[indices[position + 1]].text.lower() in ("der", "des", "eines", "einer")
-                    and position + 1 > start
-                ):
-                    # a genitive attribute follows: "17 Kämpfer der Regierungstruppen"
-                    position = _after_genitive(doc, indices, position + 1)
-                    break
-                position += 1
-            last = doc[indices[position - 1]]
-            run = [doc[indices[k]] for k in range(start, position)]
-            if head is None and any(_numeral(t) for t in run):
-                head = last  # "zwei weitere", "drei"
-            elif head is None and len(run) >= 2 and _elliptic_one(run[0], last):
-                head = last  # "eine weitere": one more person, the noun left out
-            if head is not None:
-                if joined and current:
-                    current.append(head)
-                else:
-                    current = [head]
-                    groups.append(current)
-            joined = False
-            continue
-        if token.text in (",", "(") or token.text.lower() in COORDINATORS:
-            joined = bool(current) and bool(groups) and groups[-1] is current
-        elif token.text != ")":
-            joined = False
-            current = []
-        position += 1
-    return groups
 
 
 def _participle(doc: Doc, predicate: Token, indices: list[int]) -> bool:
