@@ -168,3 +168,18 @@ def test_a_targeted_building_before_the_trigger_is_the_target() -> None:
     # the shelter is the object of an infinitive clause, not after "auf"/"gegen": a building acts on no one
     text = "In der Nacht versuchten Unbekannte in Magdeburg die Asylbewerberunterkunft in Brand zu setzen."
     assert _events(text, published="2015-05-07") == [("Violence against civilians", "Attack")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Unbekannte haben in Magdeburg eine geplante Flüchtlingsunterkunft verwüstet.",
+         [("Strategic developments", "Looting/property destruction")]),
+        ("In Magdeburg sabotierten Unbekannte die Wasseranschlüsse einer Asylunterkunft.",
+         [("Strategic developments", "Looting/property destruction")]),
+        # wrecking with no targeted group is no event of this kind
+        ("Ein Sturm hat in Magdeburg mehrere Gärten verwüstet.", []),
+    ],
+)
+def test_wrecking_a_targeted_group_s_home(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _events(text) == expected
