@@ -57,6 +57,8 @@ from lagebild.extract.figures.syntax import (
     coordinated_heads,
     counted_arguments,
     cue_pattern,
+    generic_person_nouns,
+    is_attacker_noun,
     is_person_noun,
     nominal_arguments,
     tolls,
@@ -166,6 +168,8 @@ def _count(m: re.Match[str]) -> tuple[int | None, int | None, Approx] | None:
 _COLLECTIVES = frozenset({"gruppe", "horde", "bande", "mob", "trupp", "meute"})  # a lot named by its members
 _MEMBERS = re.compile(r"\s+von\s+")
 _BOTH = re.compile(r"(?i)(?:die\s+|den\s+)?beiden?\s")
+# an indefinite singular article and the capitalised noun its phrase ends in ("ein 36-jähriger Asylbewerber")
+_INDEFINITE_PHRASE = re.compile(r"\b(?i:ein|eine|einen|einem|einer|eines)\s+(?:[^\W\d_A-ZÄÖÜ][\w-]*\s+|\d[\w-]*\s+){0,3}([A-ZÄÖÜ][\w-]*)")
 _POLICE_OFFICER = re.compile(r"polizist|beamt|wachtmeister|kommissar")
 
 
@@ -258,7 +262,11 @@ class _FigureFinder:
                     if category != figure.category:
                         out[hit] = replace(figure, category=category)
                         changed[figure.start] = category
-                elif argument.singular_person or argument.counted_person:
+                elif argument.singular_person or argument.counted_person or argument.definite_person:
+                    if argument.definite_person and not argument.singular_person:
+                        if not self.first_mention(argument, index, out):
+                            continue
+                        argument = replace(argument, singular_person=True)
                     added = self.from_argument(argument, index)
                     if added is not None and not self.told_before(added, out):
                         out.append(added)
@@ -283,6 +291,21 @@ class _FigureFinder:
             if whole and figure.category == "other_people" and whole != "other_people":
                 out[i] = replace(figure, category=whole)
         return sorted(out, key=lambda f: f.start)
+
+    def first_mention(self, argument: CountedArgument, sentence: int, figures: list[Figure]) -> bool:
+        """ "Der Busfahrer wurde … verletzt": a definite person harmed or arrested is one the report tells
+        of first when the text before names no such person (the noun, any form) and counts no one of
+        that lot yet."""
+        head = self.text[argument.head_start : argument.head_end]
+        before = self.text[: argument.start]
+        if sentence == 0 or head.casefold() in generic_person_nouns():
+            return False  # "Der Mann wurde festgenommen": one told of elsewhere; a report sets its scene first
+        if is_attacker_noun(head) or re.search(rf"(?i)\b{re.escape(head)}", before):
+            return False  # "der Täter", "der Angreifer": the one who attacked, told of by the attack
+        if any(f.category == argument.category and f.start < argument.start for f in figures):
+            return False
+        # "ein 36-jähriger Asylbewerber …. Der Mann wurde …": one person told of before by another word
+        return not any(is_person_noun(m.group(1)) for m in _INDEFINITE_PHRASE.finditer(before))
 
     @staticmethod
     def told_before(figure: Figure, figures: list[Figure]) -> bool:

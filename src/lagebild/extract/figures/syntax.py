@@ -61,6 +61,9 @@ class CountedArgument:
     role: Role
     singular_person: bool  # one person named without a number ("ein Soldat", "die Journalistin")
     counted_person: bool  # a person noun or a bare number ("zwei Selbstmordattentäter", "drei")
+    # a definite singular person harmed or arrested ("Der Busfahrer wurde … verletzt"): one person when the
+    # text before has not told of them (the caller knows that text)
+    definite_person: bool = False
 
 
 @cache
@@ -244,10 +247,13 @@ def predicate_reading(token: Token) -> tuple[str, str] | None:
                 if _nominal_object(noun, objects) and token.doc[index].pos_ in ("NOUN", "PROPN"):
                     return objects.get(noun) or next(objects[n] for n in objects if noun.endswith(n)), "intransitive"
         phrase = table["transitive_phrases"].get(lemma)
-        if phrase:  # "nahm einen Verdächtigen in Gewahrsam": the object is arrested
+        # "nahm einen Verdächtigen in Gewahrsam", "machte fünf Tatverdächtige dingfest": the object is
+        # arrested; a verb with a separated particle is another verb ("stellte … fest" is no "stellen")
+        if phrase and (particle is None or lemma == candidates[-1]):
             for index in clause_tokens(token.doc, token.i)[0]:
-                noun = token.doc[index].text.lower()
-                if noun in phrase and token.doc[index].pos_ in ("NOUN", "PROPN"):
+                part = token.doc[index]
+                noun = part.text.lower()
+                if noun in phrase and (part.pos_ in ("NOUN", "PROPN") or part.text.islower()):
                     return phrase[noun], "transitive"
         prepositions = table["membership"].get(lemma)
         if prepositions:  # "Unter den Toten sind neun Zivilisten"
@@ -262,7 +268,10 @@ def predicate_reading(token: Token) -> tuple[str, str] | None:
             return table["transitive"][lemma], "transitive"
         if lemma in table["intransitive"]:
             return table["intransitive"][lemma], "intransitive"
-    if any(lemma in table["attacks"] for lemma in candidates):
+    if any(lemma in table["attacks"] for lemma in candidates) or (
+        # "warfen Steine", "stießen ihn zu Boden"; with a particle another verb ("warf ihm … vor")
+        particle is None and any(lemma in table["attacks_without_particle"] for lemma in candidates)
+    ):
         return "attackers", "attack"  # "griffen zwei Selbstmordattentäter … an": its subject attacks
     if any(c.dep_ == "cop" for c in token.children):
         word = token.text.lower()
@@ -271,8 +280,43 @@ def predicate_reading(token: Token) -> tuple[str, str] | None:
     return None
 
 
+@cache
+def generic_person_nouns() -> frozenset[str]:
+    """Nouns that name a person by no role ("Mann", "Person"): a definite one points back."""
+    return frozenset(predicates()["generic_person_nouns"])
+
+
+_ONE_OF = frozenset({"einer", "eine", "einen", "einem", "eines"})
+
+
+def one_of_group(head: Token) -> Token | None:
+    """ "Einer der Männer", "einen der Angreifer": one person of a group told by a genitive plural of
+    people; the group's noun, else None."""
+    doc = head.doc
+    if head.text.lower() not in _ONE_OF or head.i + 2 >= len(doc) or doc[head.i + 1].text.lower() != "der":
+        return None
+    noun = next((t for t in doc[head.i + 2 : head.i + 5] if t.pos_ in ("NOUN", "PROPN")), None)
+    if noun is None or any(t.pos_ not in ("ADJ", "DET") and t.tag_ != "ADJA" for t in doc[head.i + 2 : noun.i]):
+        return None
+    return noun if is_person_noun(noun.text) else None
+
+
+def _definite_person(head: Token, lo: int) -> bool:
+    """ "Der Busfahrer", "die Fahrerin des Wagens": a definite article before one person noun (no count,
+    no age noun, no possessive), which is a first mention only where the text before does not tell of
+    that person."""
+    doc = head.doc
+    if head.pos_ != "NOUN" or not is_person_noun(head.text) or head.text[:1].isdigit():
+        return False
+    if "Sing" not in head.morph.get("Number", []) or any(_number_like(doc[i]) for i in range(lo, head.i)):
+        return False
+    return lo < head.i and doc[lo].text.lower() in ("der", "die") and doc[lo].tag_ == "ART"
+
+
 def _singular_person(head: Token, lo: int) -> bool:
     doc = head.doc
+    if one_of_group(head) is not None:
+        return True  # "Einer der Geflüchteten wurde … verletzt"
     if lo < head.i and _elliptic_one(doc[lo], head) and head.pos_ == "ADJ":
         return True  # "eine Person getötet und eine weitere verletzt"
     if head.pos_ not in ("NOUN", "PROPN") or not is_person_noun(head.text):
@@ -617,6 +661,10 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
                 seen.add((conjunct.i, role))
                 lo, hi = noun_phrase(conjunct, genitive=False)
                 lo = _trim_start(sentence.doc, min(lo, _linear_start(conjunct)), conjunct)
+                group = one_of_group(conjunct)
+                if group is not None:
+                    hi = max(hi, group.i + 1)  # the phrase goes on to the group: "einer der Männer"
+                harmed = role == "victim" and category in _HARM | {"arrested"}
                 yield CountedArgument(
                     start=sentence.start_char(sentence.doc[lo]),
                     end=sentence.end_char(sentence.doc[max(hi - 1, conjunct.i)]),
@@ -626,18 +674,20 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
                     role=role,
                     singular_person=_singular_person(conjunct, lo)
                     and (
-                        (role == "victim" and category in _HARM | {"arrested"})
+                        harmed
                         # "Ein Selbstmordattentäter tötete …"; anyone one who attacks or beats: "Ein 21-Jähriger
                         # schlug …", "wurde von einem Mann angegriffen"
                         or (role == "perpetrator" and (is_attacker_noun(conjunct.text) or kind == "attack"))
                     ),
                     counted_person=is_person_noun(conjunct.text)
+                    or group is not None
                     or conjunct.pos_ == "NUM"
                     # only people are killed, wounded or abducted: "zwei deutsche Ingenieure wurden entführt"
                     or (
                         (category in _HARM or role == "perpetrator")  # "Ca. 15 Nazis attackieren …"
                         and any(_number_like(sentence.doc[k]) for k in range(lo, conjunct.i))
                     ),
+                    definite_person=harmed and _definite_person(conjunct, lo),
                 )
 
 
