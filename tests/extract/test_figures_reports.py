@@ -38,6 +38,8 @@ CASES = [
     # throwing at and pushing are attacks
     ("Zwei Männer werfen Flaschen auf das Heim.", [("Zwei Männer", 2, "attackers")]),
     ("Ein Flüchtling wurde von zwei Männern zu Boden gestoßen.", [("zwei Männern", 2, "attackers")]),
+    # a past tense the tagger reads as an adjective right after the subject's noun
+    ("Drei Männer warfen Flaschen auf das Heim.", [("Drei Männer", 3, "attackers")]),
     # a definite role noun the report has not introduced is a first mention
     ("Unbekannte warfen Steine auf ein Wohnheim. Der Busfahrer wurde am Kopf verletzt.",
      [("Der Busfahrer", 1, "injured")]),

@@ -175,11 +175,12 @@ def _numeral(token: Token) -> bool:
     return token.pos_ == "NUM" or token.tag_ == "CARD"
 
 
-def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
+def noun_groups(doc: Doc, indices: list[int], verb: int | None = None) -> list[list[Token]]:
     """The bare noun phrases among the tokens ``indices`` (no preposition before them, no genitive
     attribute), their heads grouped by coordination: "11 Milizionäre, mindestens fünf Zivilisten und ein
     Journalist" is one group of three; a parenthesis after a noun phrase names its members ("acht
-    Menschen (sieben Patienten und eine Pflegekraft)")."""
+    Menschen (sieben Patienten und eine Pflegekraft)"). The token ``verb`` is the clause's verb and in no
+    phrase, whatever its tag ("Drei Männer warfen/ADJA Flaschen")."""
     groups: list[list[Token]] = []
     current: list[Token] = []
     joined = False  # the last separator was a comma, coordinator or opening parenthesis
@@ -257,10 +258,10 @@ def noun_groups(doc: Doc, indices: list[int]) -> list[list[Token]]:
             joined = False
             position += 1
             continue
-        if _in_np(token) or (token.text.lower() in _QUALIFIERS and nxt is not None and _in_np(nxt)):
+        if i != verb and (_in_np(token) or (token.text.lower() in _QUALIFIERS and nxt is not None and _in_np(nxt))):
             start = position
             head = None
-            while position < count and (
+            while position < count and indices[position] != verb and (
                 _in_np(doc[indices[position]]) or doc[indices[position]].text.lower() in _QUALIFIERS
             ):
                 here = doc[indices[position]]

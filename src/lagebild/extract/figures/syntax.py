@@ -224,7 +224,17 @@ def _weak_infinitives(word: str) -> list[str]:
 def _finite_root(token: Token) -> bool:
     """A verb the tagger took for an attributive adjective though it heads the sentence with a subject:
     "Drei Männer greifen/ADJA einen Mann an" (a present tense the tagger misreads)."""
-    return token.pos_ == "VERB" and token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children)
+    if token.pos_ == "VERB" and token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children):
+        return True
+    # "Drei Männer warfen/ADJA Flaschen": an attributive adjective never follows its noun's predecessor
+    # noun directly, so right after a noun, in a sentence without a finite verb, it is the verb
+    doc = token.doc
+    return (
+        token.pos_ == "VERB"
+        and token.i > 0
+        and doc[token.i - 1].pos_ in ("NOUN", "PROPN")
+        and not any(_finite(t) for t in doc)
+    )
 
 
 def predicate_reading(token: Token) -> tuple[str, str] | None:
@@ -565,7 +575,8 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
             indices, elliptic = sorted(set(previous) | set(indices)), False
     lo, hi = indices[0], indices[-1] + 1
     excluded = _nominal_object_nouns()
-    groups = [[t for t in g if not _nominal_object(t.text, excluded)] for g in noun_groups(doc, indices)]
+    verb = predicate.i if predicate.tag_ == "ADJA" else None  # a verb the tagger read as an adjective
+    groups = [[t for t in g if not _nominal_object(t.text, excluded)] for g in noun_groups(doc, indices, verb)]
     groups = [g for g in groups if g]
     named = _named_by_um(doc, predicate, indices)
     if named is not None:  # "Bei den Opfern handelt es sich um sechs Staatsangehörige …": the "um"-phrase
