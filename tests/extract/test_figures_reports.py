@@ -1,5 +1,5 @@
 """Figures of incident reports that the lexicon of verbs and the rules of mention decide: arrests by
-"stellen" and "dingfest machen", attacks by throwing and pushing, one person of a named group ("einer
+"stellen" and "dingfest machen", attacks by throwing and pushing, injuries told by a wound, one person of a named group ("einer
 der Männer"), and a definite person whom the report tells of first ("Der Busfahrer wurde … verletzt").
 
 Every sentence here is invented for the test; none is taken from a corpus.
@@ -40,6 +40,11 @@ CASES = [
     ("Ein Flüchtling wurde von zwei Männern zu Boden gestoßen.", [("zwei Männern", 2, "attackers")]),
     # a past tense the tagger reads as an adjective right after the subject's noun
     ("Drei Männer warfen Flaschen auf das Heim.", [("Drei Männer", 3, "attackers")]),
+    # a wound suffered tells an injury: bruises, irritation of the airways, a laceration
+    ("Ein zehnjähriger Junge erlitt Prellungen am Arm.", [("Ein zehnjähriger Junge", 1, "injured")]),
+    ("Bei der Attacke erlitten etwa 20 Asylsuchende Reizungen der Atemwege.",
+     [("etwa 20 Asylsuchende", 20, "injured")]),
+    ("Eine Frau zog sich eine Platzwunde am Kopf zu.", [("Eine Frau", 1, "injured")]),
     # a definite role noun the report has not introduced is a first mention
     ("Unbekannte warfen Steine auf ein Wohnheim. Der Busfahrer wurde am Kopf verletzt.",
      [("Der Busfahrer", 1, "injured")]),
