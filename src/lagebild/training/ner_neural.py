@@ -380,14 +380,8 @@ def main(
       python -m lagebild.training.ner_neural --develop --out build/ner-neural-dev
       python -m lagebild.training.ner_neural --out build/ner-neural --set epochs=14
     """
-    from lagebild.evaluate.ner import (
-        europarl_scores,
-        evaluate_held_out,
-        format_scores,
-        score,
-        scores_by_origin,
-    )
-    from lagebild.training.ner_train import development_part, parse_plan
+    from lagebild.evaluate.ner import evaluate_held_out, format_scores
+    from lagebild.training.ner_train import parse_plan, write_development_scores
 
     defaults = asdict(NeuralSettings())
     changes: dict[str, Any] = {}
@@ -403,18 +397,10 @@ def main(
     report = train_neural_model(data, out, vectors, settings, plan, develop=develop)
     click.echo(f"trained in {report['seconds']} s, best epoch {report['best_epoch']}", err=True)
     if develop:
-        for origin in ("news", "wikipedia", ""):
-            part = score(development_part(data, origin), str(out))
-            report[f"development_{origin or 'all'}"] = part.as_dict()
-            click.echo(f"\n{format_scores(part, 'development part, ' + (origin or 'all'))}")
-        # the held-out figures of the same model, written for the ablation table, not printed
-        for origin, part in scores_by_origin(data, model_path=out).items():
-            report[f"held_out_{origin}"] = part.as_dict()
-        report["held_out_all"] = evaluate_held_out(data, model_path=out).as_dict()
-        report["europarl_held_out"] = europarl_scores(data, model_path=out).as_dict()
+        write_development_scores(data, out, report)
+        return
     (out / "scores.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
-    if not develop:
-        click.echo(format_scores(evaluate_held_out(data, model_path=out)))
+    click.echo(format_scores(evaluate_held_out(data, model_path=out)))
 
 
 if __name__ == "__main__":

@@ -516,6 +516,29 @@ def export_model(best: Path, target: Path) -> None:
     (target / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
+def write_development_scores(data: Path, out: Path, report: dict[str, Any]) -> None:
+    """Score a model trained with ``--develop`` in ``out``: the development part (tuning) is printed;
+    the held-out parts (blind) and the Europarl half are only written, with ``report``, to
+    ``out/scores.json`` for the ablation table."""
+    from lagebild.evaluate.ner import (
+        europarl_scores,
+        evaluate_held_out,
+        format_scores,
+        score,
+        scores_by_origin,
+    )
+
+    for origin in ("news", "wikipedia", ""):
+        part = score(development_part(data, origin), str(out))
+        report[f"development_{origin or 'all'}"] = part.as_dict()
+        click.echo(f"\n{format_scores(part, 'development part, ' + (origin or 'all'))}")
+    for origin, part in scores_by_origin(data, model_path=out).items():
+        report[f"held_out_{origin}"] = part.as_dict()
+    report["held_out_all"] = evaluate_held_out(data, model_path=out).as_dict()
+    report["europarl_held_out"] = europarl_scores(data, model_path=out).as_dict()
+    (out / "scores.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+
 @click.command()
 @click.option(
     "--data",
@@ -609,20 +632,7 @@ def main(
         click.echo(f"corpora: {json.dumps(counts)}", err=True)
         click.echo(f"model written to {out} in {time.perf_counter() - started:.0f} s", err=True)
         if develop:
-            from lagebild.evaluate.ner import europarl_scores, score, scores_by_origin
-
-            report: dict[str, object] = {"plan": plan.describe()}
-            for origin in ("news", "wikipedia", ""):
-                part = score(development_part(data, origin), str(out))
-                report[f"development_{origin or 'all'}"] = part.as_dict()
-                name = "development part, " + (origin or "all")
-                click.echo(f"\n{format_scores(part, name)}")
-            # the held-out figures of the same model, written for the ablation table, not printed
-            for origin, part in scores_by_origin(data, model_path=out).items():
-                report[f"held_out_{origin}"] = part.as_dict()
-            report["held_out_all"] = evaluate_held_out(data, model_path=out).as_dict()
-            report["europarl_held_out"] = europarl_scores(data, model_path=out).as_dict()
-            (out / "scores.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+            write_development_scores(data, out, {"plan": plan.describe()})
             return
         click.echo(format_scores(evaluate_held_out(data, model_path=out)))
         return
