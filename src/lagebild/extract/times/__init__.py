@@ -209,8 +209,7 @@ class _Normaliser(RelativeRules):
         elif m["year3"]:  # "vom 21. Februar bis zum 18. Dezember 1916"
             year = int(m["year3"]) - (1 if month > self._month_of(m["mon2"]) else 0)
         elif m["rel"]:  # "am 7. Dezember des folgenden Jahres"
-            base = self.ref.year if (self.ref and not self.news) else self._base_year()
-            year = None if base is None else base + RELATIVE_SHIFTS.get(m["rel"], 0)
+            year = self._relative_year(m["rel"])
         else:
             year = self._year_for_month(month, m["prep"] in ("seit", "Seit"))
         if year is not None and year > 0 and day > calendar.monthrange(year, month)[1]:
@@ -269,8 +268,7 @@ class _Normaliser(RelativeRules):
         elif m["year2"]:
             year = int(m["year2"])
         elif m["rel"]:
-            base = self.ref.year if (self.ref and not self.news) else self._base_year()
-            year = None if base is None else base + RELATIVE_SHIFTS.get(m["rel"], 0)
+            year = self._relative_year(m["rel"])
         elif (m["mpost"] or m["mrel"]) and (self.ref is not None or self.pub is not None):
             # "im Dezember zuvor", "im folgenden März": the nearest such month before or after the reference
             anchor = self.ref if (self.ref is not None and not self.news) else None
@@ -375,8 +373,7 @@ class _Normaliser(RelativeRules):
         elif m["year2"]:
             year = int(m["year2"])
         elif m["rel"]:
-            base = self.ref.year if (self.ref and not self.news) else self._base_year()
-            year = None if base is None else base + RELATIVE_SHIFTS.get(m["rel"], 0)
+            year = self._relative_year(m["rel"])
         elif m["srel"] or m["spost"]:
             # "im folgenden Frühjahr", "im Sommer darauf": the next such season after the reference
             anchor = Anchor(self.pub.year, self.pub.month) if self.pub else self.ref
@@ -415,7 +412,7 @@ class _Normaliser(RelativeRules):
     def _weekday(self, m: re.Match[str]) -> tuple[TimeType, str, str | None] | None:
         target = self.weekdays[m["wd"].casefold()]
         rel = (m["wrel"] or "").casefold()
-        base = self.pub if self.news else (self._day_anchor().date() if self._day_anchor() else None)  # type: ignore[union-attr]
+        base = self._reference_day()
         if base is None:
             value = "XXXX-XX-XX"
         else:
@@ -455,7 +452,7 @@ class _Normaliser(RelativeRules):
             and not (m["mod"] and pre == "der")
         ):
             return None  # "eine Woche", "die Woche" are no dates
-        base = self.pub if self.news else (self._day_anchor().date() if self._day_anchor() else None)  # type: ignore[union-attr]
+        base = self._reference_day()
         if base is None:
             return None
         shift = {

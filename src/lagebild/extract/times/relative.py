@@ -63,6 +63,22 @@ class RelativeRules:
             return self.ref
         return None
 
+    def _told_year(self) -> int | None:
+        """The year a date without one falls in: the reference's in a narrative, else the base year."""
+        return self.ref.year if (self.ref and not self.news) else self._base_year()
+
+    def _relative_year(self, rel: str) -> int | None:
+        """The year of "des folgenden Jahres", "im selben Jahr" (``rel``), counted from :meth:`_told_year`."""
+        base = self._told_year()
+        return None if base is None else base + RELATIVE_SHIFTS.get(rel, 0)
+
+    def _reference_day(self) -> dt.date | None:
+        """The day weekdays and weeks count from: the publication (news) or the reference day told."""
+        if self.news:
+            return self.pub
+        anchor = self._day_anchor()
+        return anchor.date() if anchor else None
+
     def _shift_days(self, anchor: Anchor, days: int) -> str | None:
         date = anchor.date()
         if date is None:
@@ -245,7 +261,7 @@ class RelativeRules:
         year = (
             int(m["year"])
             if m["year"]
-            else (self.ref.year if (self.ref and not self.news) else self._base_year())
+            else self._told_year()
         )
         if word.startswith(("jahreshälfte", "halbjahr")):
             return None
