@@ -11,18 +11,18 @@ import pytest
 
 from lagebild.extract.figures import find_figures
 from lagebild.extract.figures.syntax import is_person_noun
-from lagebild.model import Article, Document
-from lagebild.pipeline import Pipeline
+from lagebild.model import Document
+from tests.extract.figure_layer import layer_doc, read_figures
 
-_LAYER = Pipeline(stages=("tokens.v1", "parse.v1", "times.v1"))
+PUBLISHED = "2015-06-14"
 
 
 def _doc(text: str) -> Document:
-    return _LAYER(Article(text=text, published="2015-06-14"))
+    return layer_doc(text, PUBLISHED)
 
 
 def _read(text: str) -> list[tuple[str, int | None, str]]:
-    return [(f.text, f.low, f.category) for f in find_figures(_doc(text))]
+    return read_figures(text, PUBLISHED)
 
 
 CASES = [

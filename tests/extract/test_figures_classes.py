@@ -9,19 +9,8 @@ import pytest
 
 from lagebild.extract.figures import find_figures
 from lagebild.extract.figures.syntax import is_person_noun
-from lagebild.model import Article, Document, Mention, Quote
-from lagebild.pipeline import Pipeline
-
-_LAYER = Pipeline(stages=("tokens.v1", "parse.v1", "times.v1"))
-
-
-def _doc(text: str) -> Document:
-    return _LAYER(Article(text=text, published="2016-12-14"))
-
-
-def _read(text: str) -> list[tuple[str, int | None, str]]:
-    return [(f.text, f.low, f.category) for f in find_figures(_doc(text))]
-
+from lagebild.model import Mention, Quote
+from tests.extract.figure_layer import layer_doc, read_figures
 
 CASES = [
     # counted victims of a harm verb whatever their noun
@@ -76,17 +65,17 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_classes(text: str, expected: list[tuple[str, int, str]]) -> None:
-    assert _read(text) == expected
+    assert read_figures(text) == expected
 
 
 def test_a_part_after_darunter_points_at_its_whole() -> None:
-    figures = find_figures(_doc("Bei den Einsätzen seien 40 Polizisten verletzt worden, darunter vier schwer."))
+    figures = find_figures(layer_doc("Bei den Einsätzen seien 40 Polizisten verletzt worden, darunter vier schwer."))
     assert figures[1].part_of == figures[0].start
 
 
 def test_a_named_person_after_one_of_the_same_lot_is_that_one() -> None:
     text = "In der Stadt wurde ein Mann getötet. Der Händler Karl Beispiel wurde erschlagen."
-    assert [(f.text, f.category) for f in find_figures(_doc(text))] == [("ein Mann", "killed")]
+    assert [(f.text, f.category) for f in find_figures(layer_doc(text))] == [("ein Mann", "killed")]
 
 
 @pytest.mark.parametrize(
@@ -100,7 +89,7 @@ def test_person_nouns(word: str, person: bool) -> None:
 
 def test_hearsay_takes_no_claimant_from_a_quote_elsewhere() -> None:
     text = "Die Behörde teilte am Abend mit, es gebe Tote. Rund 50 Menschen sollen verletzt worden sein."
-    doc = _doc(text)
+    doc = layer_doc(text)
     at = text.index("Rund")
     cue = text.index("teilte")
     doc.quotes = [Quote("", at, len(text), text[at:], "indirect", speaker=Mention(0, 12, "Die Behörde"),
@@ -111,7 +100,7 @@ def test_hearsay_takes_no_claimant_from_a_quote_elsewhere() -> None:
 
 def test_reported_speech_still_takes_its_claimant() -> None:
     text = "Die Behörde teilte am Abend mit, es gebe Tote. Rund 50 Menschen seien verletzt worden."
-    doc = _doc(text)
+    doc = layer_doc(text)
     at = text.index("Rund")
     cue = text.index("teilte")
     doc.quotes = [Quote("", at, len(text), text[at:], "indirect", speaker=Mention(0, 11, "Die Behörde"),
@@ -128,17 +117,17 @@ def test_reported_speech_still_takes_its_claimant() -> None:
     ],
 )
 def test_warrants_and_sources(text: str, expected: list[tuple[str, int, str]]) -> None:
-    assert _read(text) == expected
+    assert read_figures(text) == expected
 
 
 def test_source_from_a_place() -> None:
-    (figure,) = find_figures(_doc("Nach Angaben aus Neustadt wurden 22 Soldaten getötet."))
+    (figure,) = find_figures(layer_doc("Nach Angaben aus Neustadt wurden 22 Soldaten getötet."))
     assert figure.claimant is not None and figure.claimant.text == "Neustadt"
 
 
 def test_a_nearer_cue_inside_a_quote_names_the_part() -> None:
     text = "Nach Angaben der Behörden stieg die Zahl der Toten auf 300, darunter laut UNO-Angaben 60 Zivilisten."
-    doc = _doc(text)
+    doc = layer_doc(text)
     doc.quotes = [Quote("", 26, len(text), text[26:], "indirect", speaker=Mention(13, 25, "der Behörden"),
                         cue=Mention(0, 12, "Nach Angaben"))]
     claimants = [(f.low, f.claimant.text if f.claimant else None) for f in find_figures(doc)]
@@ -147,7 +136,7 @@ def test_a_nearer_cue_inside_a_quote_names_the_part() -> None:
 
 def test_a_cross_reference_is_no_claimant() -> None:
     text = "Bei den Unruhen gab es fünf tote Menschen (Neuland berichtete)."
-    doc = _doc(text)
+    doc = layer_doc(text)
     cue = text.index("berichtete")
     doc.quotes = [Quote("", 0, len(text), text, "indirect", speaker=Mention(cue - 9, cue - 1, "Neuland"),
                         cue=Mention(cue, cue + 10, "berichtete"))]
@@ -166,17 +155,17 @@ def test_a_cross_reference_is_no_claimant() -> None:
     ],
 )
 def test_no_people(text: str) -> None:
-    assert _read(text) == []
+    assert read_figures(text) == []
 
 
 def test_so_names_the_source() -> None:
-    (figure,) = find_figures(_doc("Am Abend wurden, so die Polizei, zwölf Menschen verletzt."))
+    (figure,) = find_figures(layer_doc("Am Abend wurden, so die Polizei, zwölf Menschen verletzt."))
     assert figure.claimant is not None and figure.claimant.text == "die Polizei"
 
 
 def test_a_cue_of_the_own_sentence_beats_a_quote_cued_in_the_next() -> None:
     text = "Laut einer Meldung des Senders Neukanal wurde ein Verdächtiger festgenommen. Dies gab die Polizei bekannt."
-    doc = _doc(text)
+    doc = layer_doc(text)
     end = text.index(".") + 1
     cue = text.index("gab")
     speaker = text.index("die Polizei")
