@@ -173,6 +173,12 @@ _INDEFINITE_PHRASE = re.compile(r"\b(?i:ein|eine|einen|einem|einer|eines)\s+(?:[
 _POLICE_OFFICER = re.compile(r"polizist|beamt|wachtmeister|kommissar")
 
 
+@cache
+def _verb_pattern() -> re.Pattern[str]:
+    """The casualty verbs of the lexicon, longest first, as whole words."""
+    return re.compile(rf"(?<![\w-])(?i:{_alt(lexicon()['verbs'])})(?![\w-])")
+
+
 class _FigureFinder:
     def __init__(self, doc: Document, roles: str = "grammar") -> None:
         if roles not in ROLE_READINGS:
@@ -182,7 +188,7 @@ class _FigureFinder:
         self.text = doc.text
         lex = lexicon()
         self.nouns: dict[str, str] = lex["nouns"]
-        self.verbs = re.compile(rf"(?<![\w-])(?i:{_alt(lex['verbs'])})(?![\w-])")
+        self.verbs = _verb_pattern()
         self.verb_category: dict[str, str] = lex["verbs"]
         self.people = set(lex["people"])
         self.victims: dict[str, str] = lex["victims"]
