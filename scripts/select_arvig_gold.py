@@ -1,4 +1,4 @@
-"""Choose the ARVIG incident reports of the hand-labelled blind sets ``tests/data/gold/arvig_reports.blind{3,3b,4}.gold.json``.
+"""Choose the ARVIG incident reports of the hand-labelled blind sets ``tests/data/gold/arvig_reports.blind{3,3b,4,5}.gold.json``.
 
 The corpus is the ARVIG chronicle of anti-refugee violence and protests in Germany
 (``events_arvig/arvig_2014_2015.jsonl`` in the shared data folder; Benček & Strasheim 2016, CC0): one
@@ -47,11 +47,21 @@ draws' selections do not change:
   ``FOURTH_COUNT`` records in all. The documents are listed sorted by id; the first N of the draw order
   is the set where fewer are labelled.
 
+A fourth draw (``--draw d``) chooses the records of ``arvig_reports.blind5.gold.json``; the first three
+draws' selections do not change:
+
+* From the same kept 2015 records, those in none of the three earlier draws and whose text is not the
+  text of an earlier draw's record or of a record with a smaller id.
+* A seeded random draw (``SEED_D``) of ``FIFTH_COUNT`` records stratified by category: each
+  ``category_de`` gets a share in proportion to its number of such records (largest remainder, at least
+  one a category), drawn at random within it, the categories in sorted order. The documents are listed
+  sorted by id.
+
 Nothing in the rule looks at what lagebild makes of a text; lagebild is not run on the records.
 
-Run:  .venv/bin/python scripts/select_arvig_gold.py [--data ../shared/data] [--draw a|b|c]
-      prints the selection as JSON (corpus references, no text); ``--check`` compares all three draws
-      with their gold files.
+Run:  .venv/bin/python scripts/select_arvig_gold.py [--data ../shared/data] [--draw a|b|c|d]
+      prints the selection as JSON (corpus references, no text); ``--check`` compares all four draws
+      with their gold files (it compares selections only).
 """
 
 from __future__ import annotations
@@ -70,13 +80,16 @@ CORPUS = "events_arvig/arvig_2014_2015.jsonl"
 TARGET = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind3.gold.json"
 TARGET_B = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind3b.gold.json"
 TARGET_C = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind4.gold.json"
+TARGET_D = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind5.gold.json"
 SEED = 20261207
 SEED_B = 20261208
 SEED_C = 20261209
+SEED_D = 20261210
 YEAR = "2015"
 CUED_COUNT, REST_COUNT = 30, 30
 CASUALTY_COUNT = 50
 ASSAULT_CATEGORY, ASSAULT_COUNT, FOURTH_COUNT = "Tätlicher Übergriff/Körperverletzung", 12, 50
+FIFTH_COUNT = 50
 
 GOVERNMENT_ANSWER = re.compile(r"kleine(?:n)?\s+anfrage|kl\.\s*anfrage|antwort\s+der\s+bundesregierung", re.IGNORECASE)
 DIGIT = re.compile(r"\d")
@@ -234,7 +247,28 @@ def select_c(data: Path, count: int = FOURTH_COUNT) -> list[dict[str, str]]:
             for r in sorted(chosen, key=lambda r: str(r["id"]))]
 
 
-DRAWS = {"a": (select, TARGET), "b": (select_b, TARGET_B), "c": (select_c, TARGET_C)}
+def select_d(data: Path) -> list[dict[str, str]]:
+    """The fourth draw: ``FIFTH_COUNT`` records not in the earlier draws, stratified by category, by id."""
+    records = kept_records(data)
+    earlier = {d["id"] for choose in (select, select_b, select_c) for d in choose(data)}
+    seen = {str(r["text"]).strip() for r in records if str(r["id"]) in earlier}
+    fresh = []
+    for record in records:  # by id; a text told again under another id is left out
+        text = str(record["text"]).strip()
+        if str(record["id"]) not in earlier and text not in seen:
+            fresh.append(record)
+        seen.add(text)
+    rng = random.Random(SEED_D)
+    counts = Counter(str(r["category_de"]) for r in fresh)
+    chosen = []
+    for category, share in sorted(category_shares(counts, FIFTH_COUNT).items()):
+        pool = [r for r in fresh if r["category_de"] == category]
+        chosen += rng.sample(pool, share)
+    return [{"corpus": CORPUS, "id": str(r["id"]), "published": str(r["date"])[:10]}
+            for r in sorted(chosen, key=lambda r: str(r["id"]))]
+
+
+DRAWS = {"a": (select, TARGET), "b": (select_b, TARGET_B), "c": (select_c, TARGET_C), "d": (select_d, TARGET_D)}
 
 
 def check(chosen: list[dict[str, str]], target: Path = TARGET) -> int:
@@ -253,7 +287,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="compare all draws with their gold files")
     parser.add_argument("--draw", choices=sorted(DRAWS), default="a",
                         help="a: blind3 (figure cues, stratified); b: blind3b (casualty and arrest counts); "
-                             "c: blind4 (person counts, assaults, all)")
+                             "c: blind4 (person counts, assaults, all); d: blind5 (stratified by category)")
     args = parser.parse_args()
     if args.check:
         return max(check(choose(args.data), target) for choose, target in DRAWS.values())
