@@ -60,6 +60,19 @@ CASES = [
      [("ein Selbstmordattentäter", 1, "attackers")]),
     # "mehr als" before a vague count
     ("Die Gruppe war für mehr als tausende Verletzte verantwortlich.", [("mehr als tausende Verletzte", 2001, "injured")]),
+    # a number word with "ß" is a number; the subject of an attack verb attacks
+    ("Nach der Kundgebung attackierten etwa dreißig Vermummte die Teilnehmer.", [("etwa dreißig Vermummte", 30, "attackers")]),
+    # a nominalised age is a person, whatever the tagger made of it
+    ("In Neustadt attackierte am Freitag ein 31-Jähriger einen Passanten.", [("ein 31-Jähriger", 1, "attackers")]),
+    # an embedded relative clause between the victim and the rest of its clause
+    ("Am Abend wurde ein 19-Jähriger, der zuvor beschimpft worden war, von Unbekannten verletzt.",
+     [("ein 19-Jähriger", 1, "injured")]),
+    # who harms himself is harmed
+    ("Ein Bewohner verletzte sich beim Sprung aus dem Fenster schwer.", [("Ein Bewohner", 1, "injured")]),
+    # the subject of an active, finite harm verb is an attacker
+    ("Drei Männer verletzten einen Passanten schwer.", [("Drei Männer", 3, "attackers"), ("einen Passanten", 1, "injured")]),
+    # a graze is an injury
+    ("Ein Anwohner erlitt eine Abschürfung an der Stirn.", [("Ein Anwohner", 1, "injured")]),
 ]
 
 

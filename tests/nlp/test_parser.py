@@ -233,3 +233,22 @@ def test_eval_parser_names_a_missing_file(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(eval_parser, ["--conllu", str(tmp_path / "none.conllu")])
     assert isinstance(result.exception, InputError)
+
+
+def test_analysis_norms_name_the_class_the_model_reads() -> None:
+    from lagebild.nlp.parser import analysis_norm
+
+    assert analysis_norm("31-Jähriger") == "mann"
+    assert analysis_norm("28-Jährigen") == "mann"
+    assert analysis_norm("dreißig") == "vier"
+    assert analysis_norm("Siebzehn") == "vier"
+    assert analysis_norm("eine") is None  # the article, not the number
+    assert analysis_norm("45-jährige") is None
+    assert analysis_norm("Haus") is None
+
+
+def test_spelled_numbers_with_sharp_s_are_numbers() -> None:
+    from lagebild.extract.times.numbers import parse_number
+
+    assert parse_number("dreißig") == 30
+    assert parse_number("Einunddreißig") == 31

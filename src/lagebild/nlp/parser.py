@@ -33,8 +33,9 @@ than spaCy's trainable lemmatizer trained on the same treebanks and much faster 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,40 @@ def load_model(path: Path) -> Any:
     return nlp
 
 
+_AGE_NOUN = re.compile(r"\d+-Jährig(e[mnrs]?)?")  # "ein 22-Jähriger", "einen 28-Jährigen"
+_ARTICLE_FORMS = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    from lagebild.extract.times.numbers import cardinals
+
+    return frozenset(w for w in cardinals() if w not in _ARTICLE_FORMS)
+
+
+def analysis_norm(word: str) -> str | None:
+    """The word the model reads in place of ``word`` (its ``NORM``), for word classes the two small
+    treebanks it is trained on seldom show, else None: a frequent word of the same class and
+    inflection. Nominalised ages ("ein 22-Jähriger") read as "mann" (an age before a noun,
+    "45-jährige", is left alone: the model reads it well enough), spelled-out numbers ("dreißig", "siebzehn") as "vier". The word itself,
+    its offsets and its lemma stay as they are."""
+    if word[:1].isdigit():
+        if _AGE_NOUN.fullmatch(word):
+            return "mann"
+        return None
+    if word.isalpha() and word.lower() in _number_words():
+        return "vier"
+    return None
+
+
+def set_analysis_norms(doc: Any) -> Any:
+    """``doc`` with :func:`analysis_norm` as the norm of each word that has one and no special norm."""
+    for token in doc:
+        if token.norm_ == token.lower_ and (norm := analysis_norm(token.text)) is not None:
+            token.norm_ = norm
+    return doc
+
+
 def _analyse(doc: Any) -> Any:
     nlp = load_parser()
     for _, pipe in nlp.pipeline:
@@ -204,6 +239,7 @@ def parse_words(
         for token, norm in zip(doc, norms, strict=True):
             if norm is not None:
                 token.norm_ = norm
+    set_analysis_norms(doc)
     return _analyse(doc) if len(doc) else doc
 
 

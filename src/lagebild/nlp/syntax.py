@@ -462,11 +462,11 @@ def parse_sentences(batch: list[tuple[list[str], list[bool]]]) -> list[Doc]:
     ``tokens.v1``)."""
     from spacy.tokens import Doc as SpacyDoc
 
-    from lagebild.nlp.parser import load_parser
+    from lagebild.nlp.parser import load_parser, set_analysis_norms
 
     nlp = load_parser()
     docs = [
-        SpacyDoc(nlp.vocab, words=words, spaces=spaces, sent_starts=_one_sentence(len(words)))
+        set_analysis_norms(SpacyDoc(nlp.vocab, words=words, spaces=spaces, sent_starts=_one_sentence(len(words))))
         if words else SpacyDoc(nlp.vocab, words=[])
         for words, spaces in batch
     ]

@@ -390,7 +390,9 @@ class _FigureFinder:
         if argument.role == "perpetrator":
             # "wurde von drei Personen angegriffen und verletzt": the agent attacks, whatever verb follows it
             agent = re.search(r"\bvon\s+$", self.text[max(0, figure.start - 5) : figure.start]) is not None
-            if figure.category == "other_people" or (agent and not own):
+            # "Drei Männer verletzten einen Passanten": the subject before an active, finite harm verb
+            # harms, whatever the words around the count say
+            if figure.category == "other_people" or (not own and (agent or argument.finite_subject)):
                 return "attackers"
             return figure.category
         if figure.category in ("other_people", "attackers"):

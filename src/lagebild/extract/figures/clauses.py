@@ -116,11 +116,13 @@ def clause_tokens(doc: Doc, i: int) -> tuple[list[int], bool]:
     tokens = [i]
     lo = i
     while lo > 0:
+        k = next_comma(lo - 1, -1) if doc[lo - 1].text == "," else -1
+        if k >= 0 and doc[k].text == "," and _embedded(doc, k + 1, lo - 1):
+            # an embedded clause before: ", der sich am Montag ereignete,"; also where the comma after it
+            # opens nothing ("wurde ein Mann, der … wurde, von Unbekannten verletzt")
+            lo = k
+            continue
         if border(lo - 1):
-            k = next_comma(lo - 1, -1)  # an embedded clause before: ", der sich am Montag ereignete,"
-            if doc[lo - 1].text == "," and k >= 0 and doc[k].text == "," and _embedded(doc, k + 1, lo - 1):
-                lo = k
-                continue
             break
         lo -= 1
         tokens.append(lo)

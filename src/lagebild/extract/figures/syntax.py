@@ -64,6 +64,8 @@ class CountedArgument:
     # a definite singular person harmed or arrested ("Der Busfahrer wurde … verletzt"): one person when the
     # text before has not told of them (the caller knows that text)
     definite_person: bool = False
+    # the perpetrator stands before the finite harm verb it is the subject of ("Drei Männer verletzten …")
+    finite_subject: bool = False
 
 
 @cache
@@ -237,10 +239,27 @@ def _finite_root(token: Token) -> bool:
     )
 
 
+def _untagged_participle(token: Token) -> bool:
+    """A participle the tagger took for an adverb, particle or noun, as it may do with a verb it never
+    saw ("hat einen Jungen geschubst/PTKVZ"): a lower-case word of the participle's shape ("ge…t",
+    "ge…en", or a listed strong participle) whose clause holds a form of "haben", "sein" or "werden"."""
+    word = token.text
+    if not word.islower() or token.pos_ in ("VERB", "AUX", "ADJ", "PUNCT") or len(word) < 6:
+        return False
+    shaped = word in predicates()["participles"] or (word.startswith("ge") and word.endswith(("t", "en")))
+    if not shaped:
+        return False
+    doc = token.doc
+    auxiliaries = _WERDEN | _SEIN | _HABEN_SEIN
+    return any(doc[j].text.lower() in auxiliaries for j in clause_tokens(doc, token.i)[0] if j != token.i)
+
+
 def predicate_reading(token: Token) -> tuple[str, str] | None:
     """(category, kind) of a casualty predicate, kind being transitive, intransitive or predicative."""
     table = predicates()
-    if token.pos_ not in ("VERB", "AUX", "ADJ") or (token.tag_ == "ADJA" and not _finite_root(token)):
+    if token.pos_ not in ("VERB", "AUX", "ADJ") and not _untagged_participle(token):
+        return None
+    if token.tag_ == "ADJA" and not _finite_root(token):
         return None  # an attributive participle ("40 verletzte Teilnehmer") names its noun's lot, no clause
     word = token.text.lower()
     candidates = [_lemma(token), _simple_lemma(word), *_weak_infinitives(word)]
@@ -646,6 +665,19 @@ def parse_roles(token: Token, kind: str) -> list[tuple[Token, Role]]:
     return roles
 
 
+def _reflexive(predicate: Token) -> bool:
+    """Whether an active harm verb has the reflexive "sich" as its object ("verletzte sich", "sich …
+    verletzt hatten"), "sich" standing next to the verb or with nothing but an adverb between."""
+    doc = predicate.doc
+    indices = clause_tokens(doc, predicate.i)[0]
+    if _passive(doc, predicate, indices):
+        return False
+    window = [j for j in indices if abs(j - predicate.i) <= 3]
+    return any(doc[j].text.lower() == "sich" for j in window) and not any(
+        doc[j].text.lower() in ("zu", "zugezogen", "zuzogen", "zog", "zogen") for j in indices
+    )
+
+
 def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[CountedArgument]:
     """Every noun phrase of ``sentence`` that stands in a casualty role, with its category: the roles
     read off the clause (:func:`linear_roles`), else those of the parse (:func:`_roles`)."""
@@ -662,6 +694,9 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
             roles = [(t, r) for t, r in linear_roles(token, "transitive") if r == "perpetrator"]
         else:
             roles = linear_roles(token, kind) or _roles(token, kind)
+            if kind == "transitive" and category in ("killed", "injured") and _reflexive(token):
+                # "Ein Bewohner verletzte sich schwer": who harms himself is the victim
+                roles = [(t, "victim") for t, r in roles if r == "perpetrator"]
         if category not in _HARM and kind != "attack":
             roles = [(t, r) for t, r in roles if r == "victim"]  # who arrests or evacuates attacks no one
         for argument, role in roles:
@@ -699,6 +734,7 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
                         and any(_number_like(sentence.doc[k]) for k in range(lo, conjunct.i))
                     ),
                     definite_person=harmed and _definite_person(conjunct, lo),
+                    finite_subject=role == "perpetrator" and conjunct.i < token.i and _finite(token),
                 )
 
 

@@ -79,4 +79,5 @@ def parse_number(text: str) -> float | None:
             return parse_digits(text)
         except ValueError:
             return None
-    return cardinals().get(text.casefold())
+    # lower(), not casefold(): casefold spells "ß" as "ss" ("dreißig" → "dreissig"), the words keep "ß"
+    return cardinals().get(text.lower())
