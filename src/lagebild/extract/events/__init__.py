@@ -553,7 +553,19 @@ def _required_words(ctx: _Context, si: int, trig: Trigger) -> bool:
     ("in Brand gesetzt", "Versammlung unter dem Motto")."""
     if not trig.require_any:
         return True
-    return any(w.lower() in trig.require_any for _, _, w in ctx.tokens_in(*ctx.sentences[si]))
+    long_words = _long_required(trig.require_any)
+    for _, _, word in ctx.tokens_in(*ctx.sentences[si]):
+        low = word.lower()
+        # a compound names what its last part names: "Kalksandstein" is a stone, "Glasflaschen" bottles
+        if low in trig.require_any or (len(low) > 6 and low.endswith(long_words)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=64)
+def _long_required(words: frozenset[str]) -> tuple[str, ...]:
+    """The required words long enough to end a compound (five letters and more)."""
+    return tuple(w for w in words if len(w) >= 5)
 
 
 def _coordinated(
@@ -629,14 +641,70 @@ def _targeted(ctx: _Context, si: int, trigger: Mention, clause: tuple[int, int])
     text = ctx.doc.text
     sentence = ctx.sentences[si]
     low_sentence, near = _context_texts(ctx, si)
-    return targets_group(
+    if targets_group(
         ctx.lex.lists,
         text[sentence[0] : trigger.start].lower(),
         text[trigger.end : sentence[1]].lower(),
         text[clause[0] : clause[1]].lower(),
         low_sentence,
         near,
+    ):
+        return True
+    return _parsed_target_in_group(ctx, si, trigger)
+
+
+def _victim_heads(ctx: _Context, si: int, trigger: Mention) -> list[Any]:
+    """The head tokens of what a verbal trigger acts on by the parse: its object or passive subject."""
+    from lagebild.extract.figures.syntax import linear_roles
+
+    syntax: Any = ctx.doc.syntax
+    if syntax is None:
+        return []
+    token = syntax.sentence(si).token_at(trigger.start)
+    if token is None or token.pos_ not in ("VERB", "AUX", "ADJ") and token.tag_ != "VVPP":
+        return []
+    return [argument for argument, role in linear_roles(token, "transitive") if role == "victim"]
+
+
+def _unarmed_target(ctx: _Context, si: int, trigger: Mention) -> bool:
+    """Whether an attack verb acts on people named by no armed role ("Zwei Männer haben einen Syrer
+    angegriffen"): an attack on unarmed people is no battle."""
+    from lagebild.extract.figures.syntax import is_attacker_noun, is_person_noun
+
+    armed = ctx.lex.lists["state_forces"] | ctx.lex.lists["non_state_forces"] | ctx.lex.lists["actor_nouns"]
+    heads = _victim_heads(ctx, si, trigger)
+    return bool(heads) and all(
+        is_person_noun(h.text)
+        and h.text.lower() not in armed
+        and not is_attacker_noun(h.text)
+        and not h.text.lower().startswith(tuple(a for a in armed if len(a) >= 6))
+        for h in heads
     )
+
+
+def _parsed_target_in_group(ctx: _Context, si: int, trigger: Mention) -> bool:
+    """Whether the parse names a targeted group as the one a verbal trigger acts on: its object, its
+    passive subject, also across participles in a row ("wurde ein Asylsuchender … angepöbelt, geschubst
+    und getreten", :func:`lagebild.extract.figures.syntax.linear_roles`)."""
+    from lagebild.extract.events.scope import group_pattern
+    from lagebild.extract.figures.syntax import linear_roles
+
+    syntax: Any = ctx.doc.syntax
+    if syntax is None:
+        return False
+    sentence = syntax.sentence(si)
+    token = sentence.token_at(trigger.start)
+    if token is None or token.pos_ not in ("VERB", "AUX", "ADJ") and token.tag_ != "VVPP":
+        return False
+    groups = group_pattern(ctx.lex.lists)
+    for argument, role in linear_roles(token, "transitive"):
+        if role != "victim":
+            continue
+        lo = min(t.i for t in argument.subtree) if argument.i - min(t.i for t in argument.subtree) < 6 else argument.i
+        words = " ".join(t.text for t in sentence.doc[lo : argument.i + 1]).lower()
+        if groups.search(words):
+            return True
+    return False
 
 
 def _reading(ctx: _Context, si: int, start: int) -> TriggerReading | None:
@@ -711,7 +779,11 @@ def _build_event(
     etype = trig.type
     if trig.generic and trig.type == "Battles":
         victims = {f.victims for f in doc.figures if sentence[0] <= f.start < sentence[1] and f.victims}
-        if sentence_words & lex.lists["civilian_victims"] or victims & lex.lists["civilian_victims"]:
+        if (
+            sentence_words & lex.lists["civilian_victims"]
+            or victims & lex.lists["civilian_victims"]
+            or _unarmed_target(ctx, si, trigger)
+        ):
             etype, sub_type = "Violence against civilians", "Attack"
     etype, sub_type = refine(
         lex.lists, etype, sub_type, trig.generic, trigger.text, low_clause, *_context_texts(ctx, si), targeted,

@@ -157,7 +157,7 @@ def _pick_place(
     actors = _actor_spans(ctx, *sentence)
     best: tuple[float, Any] | None = None
     for place in candidates:
-        if any(a_start <= place.start < a_end for a_start, a_end in actors):
+        if any(a_start <= place.start < a_end for a_start, a_end in actors) or _reference_place(ctx, place):
             continue
         prep = _preposition_before(ctx, place.start, sentence[0])
         if prep == "non" or (prep is None and _subject(ctx, place.start)):
@@ -327,6 +327,23 @@ def _town_of_adjective(ctx: PlaceContext, offset: int) -> Any:
     return max(entries, key=lambda e: e.population) if entries else None
 
 
+# the last parts of the names of streets, squares, parks and buildings: sites inside a town
+_SITE_ENDINGS = (
+    "straße", "strasse", "str.", "weg", "platz", "allee", "gasse", "ring", "damm", "ufer", "park", "parks",
+    "garten", "gartens", "promenade", "brücke", "bahnhof", "bahnhofs", "markt", "markts", "chaussee", "steig",
+)
+
+
+def _reference_place(ctx: PlaceContext, place: Any) -> bool:
+    """Whether a place only locates the one named before it: "Heidenau bei Dresden", "Dorf X nahe Y"."""
+    before = ctx.doc.text[max(0, place.start - 12) : place.start]
+    match = re.search(r"\s(?:bei|nahe|nahe bei|unweit von)\s+$", before)
+    if match is None:
+        return False
+    cut = place.start - (len(before) - match.start())
+    return any(p.end == cut and p is not place for p in ctx.doc.places)
+
+
 def _unknown_place(ctx: PlaceContext, clause: tuple[int, int]) -> Any:
     """The first place name in the clause after a locative preposition that no resolved place covers: a
     named entity, or a name after a settlement noun ("in der Großgemeinde Lukeqin")."""
@@ -343,6 +360,8 @@ def _unknown_place(ctx: PlaceContext, clause: tuple[int, int]) -> Any:
         and entity.start >= ctx.dateline_end
         and unknown(entity.start, entity.end)
         and _preposition_before(ctx, entity.start, clause[0]) == "loc"
+        # a street, square or park lies in a town; it is no town of its own ("in der Klenke-Straße")
+        and not ctx.doc.text[entity.start : entity.end].lower().endswith(_SITE_ENDINGS)
     ]
     settlements = ctx.lex.lists["settlement_nouns"]
     words = [w for w in ctx.tokens if clause[0] <= w[0] < clause[1]]

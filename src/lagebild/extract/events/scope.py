@@ -502,6 +502,11 @@ def out_of_scope(
     return None
 
 
+def group_pattern(lists: dict[str, frozenset[str]]) -> re.Pattern[str]:
+    """The word beginnings of the targeted groups (refugees, minorities, journalists …) as one pattern."""
+    return _prefix_regex(lists["targeted_groups"])
+
+
 def targets_group(
     lists: dict[str, frozenset[str]], before_trigger: str, after_trigger: str, clause: str, sentence: str, near: str
 ) -> bool:

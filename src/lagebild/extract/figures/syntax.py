@@ -239,6 +239,14 @@ def _finite_root(token: Token) -> bool:
     )
 
 
+_PARTICIPLE_SHAPE = re.compile(r"[a-zäöüß]*ge[a-zäöüß]{2,}(?:t|en)")  # "geschubst", "angepöbelt", "zusammengeschlagen"
+
+
+def _participle_shape(word: str) -> bool:
+    """Whether a lower-case word has the shape of a participle or is a listed strong one."""
+    return word in predicates()["participles"] or _PARTICIPLE_SHAPE.fullmatch(word) is not None
+
+
 def _untagged_participle(token: Token) -> bool:
     """A participle the tagger took for an adverb, particle or noun, as it may do with a verb it never
     saw ("hat einen Jungen geschubst/PTKVZ"): a lower-case word of the participle's shape ("ge…t",
@@ -246,8 +254,7 @@ def _untagged_participle(token: Token) -> bool:
     word = token.text
     if not word.islower() or token.pos_ in ("VERB", "AUX", "ADJ", "PUNCT") or len(word) < 6:
         return False
-    shaped = word in predicates()["participles"] or (word.startswith("ge") and word.endswith(("t", "en")))
-    if not shaped:
+    if not _participle_shape(word):
         return False
     doc = token.doc
     auxiliaries = _WERDEN | _SEIN | _HABEN_SEIN
@@ -492,6 +499,8 @@ def _participle(doc: Doc, predicate: Token, indices: list[int]) -> bool:
     a main verb the tagger calls finite is its participle ("festgenommen" VVFIN)."""
     if "Part" in predicate.morph.get("VerbForm", []) or predicate.tag_ == "VVPP":
         return True
+    if predicate.tag_ in ("ADJD", "ADV", "PTKVZ") and _participle_shape(predicate.text):
+        return True  # "wurde … angepöbelt, geschubst/ADJD und getreten": a participle the tagger missed
     if predicate.text.lower() in predicates()["participles"] and any(
         doc[j].text.lower() in _WERDEN for j in indices if j != predicate.i
     ):
