@@ -42,3 +42,5 @@ def test_parsed_events(text: str, expected: tuple[str, str | None]) -> None:
 
 def test_armed_targets_stay_a_battle() -> None:
     assert ("Battles", "Aleppo") in _events("Rebellen haben in Aleppo Soldaten angegriffen.")
+    # a compound names what its last part names: soldiers of a country are armed
+    assert ("Battles", "Kandahar") in _events("In Kandahar wurden zwei US-Soldaten von einem Soldaten erschossen.")

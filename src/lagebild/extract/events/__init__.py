@@ -677,7 +677,9 @@ def _unarmed_target(ctx: _Context, si: int, trigger: Mention) -> bool:
         is_person_noun(h.text)
         and h.text.lower() not in armed
         and not is_attacker_noun(h.text)
+        # "Regierungssoldaten", "US-Soldaten": a compound names what its last part names
         and not h.text.lower().startswith(tuple(a for a in armed if len(a) >= 6))
+        and not h.text.lower().endswith(tuple(a for a in armed if len(a) >= 5))
         for h in heads
     )
 
