@@ -61,6 +61,7 @@ from lagebild.extract.events.merge import VIOLENT as _VIOLENT
 from lagebild.extract.events.merge import fatalities_of, merge_within, same_place
 from lagebild.extract.events.places import last_resort_place, main_place, named_in_clause, place_slot
 from lagebild.extract.events.scope import (
+    group_pattern,
     out_of_scope,
     refer_back,
     refine,
@@ -427,7 +428,7 @@ def extract_events(doc: Document) -> list[Event]:
         if event is not None:
             if _weak(ctx, event, si):
                 ctx.weak.add(len(ctx.events))
-            if event.type in ("Protests", "Riots") and not __import__("os").environ.get("NOCOUNTER") and _counter_protest(ctx, start, end, si):
+            if event.type in ("Protests", "Riots") and _counter_protest(ctx, start, end, si):
                 ctx.counter.add(len(ctx.events))
             ctx.events.append((event, si, trig.generic, trig.rank))
     # a report with no place of its own takes the article's before it joins an incident (a town it names
@@ -687,24 +688,13 @@ def _unarmed_target(ctx: _Context, si: int, trigger: Mention) -> bool:
 def _parsed_target_in_group(ctx: _Context, si: int, trigger: Mention) -> bool:
     """Whether the parse names a targeted group as the one a verbal trigger acts on: its object, its
     passive subject, also across participles in a row ("wurde ein Asylsuchender … angepöbelt, geschubst
-    und getreten", :func:`lagebild.extract.figures.syntax.linear_roles`)."""
-    from lagebild.extract.events.scope import group_pattern
-    from lagebild.extract.figures.syntax import linear_roles
-
-    syntax: Any = ctx.doc.syntax
-    if syntax is None:
-        return False
-    sentence = syntax.sentence(si)
-    token = sentence.token_at(trigger.start)
-    if token is None or token.pos_ not in ("VERB", "AUX", "ADJ") and token.tag_ != "VVPP":
-        return False
+    und getreten", :func:`_victim_heads`); the words read are the head and up to five before it that
+    hang on it."""
     groups = group_pattern(ctx.lex.lists)
-    for argument, role in linear_roles(token, "transitive"):
-        if role != "victim":
-            continue
-        lo = min(t.i for t in argument.subtree) if argument.i - min(t.i for t in argument.subtree) < 6 else argument.i
-        words = " ".join(t.text for t in sentence.doc[lo : argument.i + 1]).lower()
-        if groups.search(words):
+    for head in _victim_heads(ctx, si, trigger):
+        first = min(t.i for t in head.subtree)
+        lo = first if head.i - first < 6 else head.i
+        if groups.search(" ".join(t.text for t in head.doc[lo : head.i + 1]).lower()):
             return True
     return False
 

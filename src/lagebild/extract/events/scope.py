@@ -520,7 +520,7 @@ def targets_group(
     Zug. Zwei Männer schlugen ihn."). "Ein Flüchtling schlug einen Mann" targets no group."""
     if _any_in(near, lists["hate_motive_cues"]):
         return True
-    groups = _prefix_regex(lists["targeted_groups"])
+    groups = group_pattern(lists)
     if groups.search(after_trigger):
         return True
     if groups.search(before_trigger):
