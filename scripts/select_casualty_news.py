@@ -29,6 +29,9 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from select_conflict_news import gold_names  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20261211
 COUNT = 30
@@ -109,13 +112,7 @@ def select(data: Path) -> list[dict[str, str]]:
 
 def check(chosen: list[dict[str, str]]) -> int:
     """0 when the gold file names exactly the selected records."""
-    gold = json.loads(TARGET.read_text(encoding="utf-8"))
-    key = sorted((r["corpus"], r["id"]) for r in chosen)
-    have = sorted((d["corpus"], d["id"]) for d in gold["documents"])
-    if key != have:
-        print(f"{TARGET.name}: the gold file does not name the selected records", file=sys.stderr)
-        return 1
-    return 0
+    return gold_names(TARGET, chosen, TARGET.name)
 
 
 def main() -> int:

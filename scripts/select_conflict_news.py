@@ -152,17 +152,24 @@ def select(data: Path) -> dict[str, list[dict[str, str]]]:
     return halves
 
 
+def gold_names(path: Path, records: list[dict[str, str]], label: str) -> int:
+    """0 when the gold file at ``path`` names exactly ``records`` (by corpus and file or id, in any
+    order); else 1, with a line on standard error that names ``label``."""
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    key = [(r["corpus"], r.get("file") or r.get("id")) for r in records]
+    have = [(d["corpus"], d.get("file") or d.get("id")) for d in gold["documents"]]
+    if sorted(key) != sorted(have):
+        print(f"{label}: the gold file does not name the selected records", file=sys.stderr)
+        return 1
+    return 0
+
+
 def check(halves: dict[str, list[dict[str, str]]]) -> int:
     """0 when each gold file names exactly the records of its half."""
-    failed = 0
-    for half, records in halves.items():
-        gold = json.loads((GOLD / f"conflict_news.{half}.gold.json").read_text(encoding="utf-8"))
-        key = [(r["corpus"], r.get("file") or r.get("id")) for r in records]
-        have = [(d["corpus"], d.get("file") or d.get("id")) for d in gold["documents"]]
-        if sorted(key) != sorted(have):
-            print(f"{half}: the gold file does not name the selected records", file=sys.stderr)
-            failed = 1
-    return failed
+    return max(
+        (gold_names(GOLD / f"conflict_news.{half}.gold.json", records, half) for half, records in halves.items()),
+        default=0,
+    )
 
 
 def main() -> int:

@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from select_conflict_news import GOLD, ROOT, SPKATT, candidates, draw, judged_ids  # noqa: E402
+from select_conflict_news import GOLD, ROOT, SPKATT, candidates, draw, gold_names, judged_ids  # noqa: E402
 
 SEED = 20250611
 SPKATT_COUNT, WIKINEWS_COUNT = 8, 16
@@ -75,13 +75,7 @@ def select(data: Path) -> list[dict[str, str]]:
 
 def check(chosen: list[dict[str, str]]) -> int:
     """0 when the gold file names exactly the selected records."""
-    gold = json.loads(TARGET.read_text(encoding="utf-8"))
-    key = sorted((r["corpus"], r.get("file") or r["id"]) for r in chosen)
-    have = sorted((d["corpus"], d.get("file") or d["id"]) for d in gold["documents"])
-    if key != have:
-        print(f"{TARGET.name}: the gold file does not name the selected records", file=sys.stderr)
-        return 1
-    return 0
+    return gold_names(TARGET, chosen, TARGET.name)
 
 
 def main() -> int:
