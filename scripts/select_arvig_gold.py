@@ -188,6 +188,34 @@ def category_shares(counts: Counter[str], total: int) -> dict[str, int]:
     return shares
 
 
+def references(chosen: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Corpus references of records (``corpus``, ``id``, ``published`` = the record's date), by id."""
+    return [{"corpus": CORPUS, "id": str(r["id"]), "published": str(r["date"])[:10]}
+            for r in sorted(chosen, key=lambda r: str(r["id"]))]
+
+
+def stratified(rng: random.Random, pool: list[dict[str, Any]], total: int) -> list[dict[str, Any]]:
+    """``total`` records of ``pool`` drawn within each category by its share (:func:`category_shares`)."""
+    counts = Counter(str(r["category_de"]) for r in pool)
+    chosen: list[dict[str, Any]] = []
+    for category, share in sorted(category_shares(counts, total).items()):
+        chosen += rng.sample([r for r in pool if r["category_de"] == category], share)
+    return chosen
+
+
+def fresh_records(records: list[dict[str, Any]], earlier: set[str]) -> list[dict[str, Any]]:
+    """The records, by id, not drawn before (``earlier``) and whose text is neither that of a record drawn
+    before nor one told already under a smaller id."""
+    seen = {str(r["text"]).strip() for r in records if str(r["id"]) in earlier}
+    fresh = []
+    for record in records:
+        text = str(record["text"]).strip()
+        if str(record["id"]) not in earlier and text not in seen:
+            fresh.append(record)
+        seen.add(text)
+    return fresh
+
+
 def select(data: Path) -> list[dict[str, str]]:
     """The chosen records as corpus references (``corpus``, ``id``, ``published`` = the record's date), by id."""
     records = kept_records(data)
@@ -196,41 +224,24 @@ def select(data: Path) -> list[dict[str, str]]:
     chosen = rng.sample(cued, CUED_COUNT)
     taken = {r["id"] for r in chosen}
     rest = [r for r in records if r["id"] not in taken]
-    counts = Counter(str(r["category_de"]) for r in rest)
-    for category, share in sorted(category_shares(counts, REST_COUNT).items()):
-        pool = [r for r in rest if r["category_de"] == category]
-        chosen += rng.sample(pool, share)
-    return [{"corpus": CORPUS, "id": str(r["id"]), "published": str(r["date"])[:10]}
-            for r in sorted(chosen, key=lambda r: str(r["id"]))]
+    chosen += stratified(rng, rest, REST_COUNT)
+    return references(chosen)
 
 
 def select_b(data: Path) -> list[dict[str, str]]:
     """The second draw: ``CASUALTY_COUNT`` records naming a person count, not in the first draw, by id."""
     records = kept_records(data)
     first = {d["id"] for d in select(data)}
-    seen = {str(r["text"]).strip() for r in records if str(r["id"]) in first}
-    pool = []
-    for record in records:  # by id; a text told again under another id is left out
-        text = str(record["text"]).strip()
-        if str(record["id"]) not in first and text not in seen and names_person_count(text):
-            pool.append(record)
-        seen.add(text)
+    pool = [r for r in fresh_records(records, first) if names_person_count(str(r["text"]).strip())]
     chosen = random.Random(SEED_B).sample(pool, CASUALTY_COUNT)
-    return [{"corpus": CORPUS, "id": str(r["id"]), "published": str(r["date"])[:10]}
-            for r in sorted(chosen, key=lambda r: str(r["id"]))]
+    return references(chosen)
 
 
 def draw_order_c(data: Path) -> list[dict[str, Any]]:
     """The third draw's records in draw order: person counts by id, then assaults, then all, up to ``FOURTH_COUNT``."""
     records = kept_records(data)
     earlier = {d["id"] for d in select(data)} | {d["id"] for d in select_b(data)}
-    seen = {str(r["text"]).strip() for r in records if str(r["id"]) in earlier}
-    fresh = []
-    for record in records:  # by id; a text told again under another id is left out
-        text = str(record["text"]).strip()
-        if str(record["id"]) not in earlier and text not in seen:
-            fresh.append(record)
-        seen.add(text)
+    fresh = fresh_records(records, earlier)
     chosen = [r for r in fresh if names_person_count(str(r["text"]).strip())]
     rng = random.Random(SEED_C)
     assaults = [r for r in fresh if r not in chosen and r["category_de"] == ASSAULT_CATEGORY]
@@ -243,29 +254,15 @@ def draw_order_c(data: Path) -> list[dict[str, Any]]:
 def select_c(data: Path, count: int = FOURTH_COUNT) -> list[dict[str, str]]:
     """The third draw: the first ``count`` records of its draw order, by id."""
     chosen = draw_order_c(data)[:count]
-    return [{"corpus": CORPUS, "id": str(r["id"]), "published": str(r["date"])[:10]}
-            for r in sorted(chosen, key=lambda r: str(r["id"]))]
+    return references(chosen)
 
 
 def select_d(data: Path) -> list[dict[str, str]]:
     """The fourth draw: ``FIFTH_COUNT`` records not in the earlier draws, stratified by category, by id."""
     records = kept_records(data)
     earlier = {d["id"] for choose in (select, select_b, select_c) for d in choose(data)}
-    seen = {str(r["text"]).strip() for r in records if str(r["id"]) in earlier}
-    fresh = []
-    for record in records:  # by id; a text told again under another id is left out
-        text = str(record["text"]).strip()
-        if str(record["id"]) not in earlier and text not in seen:
-            fresh.append(record)
-        seen.add(text)
-    rng = random.Random(SEED_D)
-    counts = Counter(str(r["category_de"]) for r in fresh)
-    chosen = []
-    for category, share in sorted(category_shares(counts, FIFTH_COUNT).items()):
-        pool = [r for r in fresh if r["category_de"] == category]
-        chosen += rng.sample(pool, share)
-    return [{"corpus": CORPUS, "id": str(r["id"]), "published": str(r["date"])[:10]}
-            for r in sorted(chosen, key=lambda r: str(r["id"]))]
+    chosen = stratified(random.Random(SEED_D), fresh_records(records, earlier), FIFTH_COUNT)
+    return references(chosen)
 
 
 DRAWS = {"a": (select, TARGET), "b": (select_b, TARGET_B), "c": (select_c, TARGET_C), "d": (select_d, TARGET_D)}
