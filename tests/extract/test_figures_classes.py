@@ -9,7 +9,7 @@ import pytest
 
 from lagebild.extract.figures import find_figures
 from lagebild.extract.figures.syntax import is_person_noun
-from lagebild.model import Mention, Quote
+from lagebild.model import Figure, Mention, Quote
 from tests.extract.figure_layer import layer_doc, read_figures
 
 CASES = [
@@ -100,25 +100,26 @@ def test_person_nouns(word: str, person: bool) -> None:
     assert is_person_noun(word) is person
 
 
-def test_hearsay_takes_no_claimant_from_a_quote_elsewhere() -> None:
-    text = "Die Behörde teilte am Abend mit, es gebe Tote. Rund 50 Menschen sollen verletzt worden sein."
+def _figure_in_quote(text: str, speaker_end: int) -> Figure:
+    """The one figure of ``text`` whose sentence from "Rund" on is an indirect quote of "Die Behörde"."""
     doc = layer_doc(text)
     at = text.index("Rund")
     cue = text.index("teilte")
-    doc.quotes = [Quote("", at, len(text), text[at:], "indirect", speaker=Mention(0, 12, "Die Behörde"),
+    doc.quotes = [Quote("", at, len(text), text[at:], "indirect", speaker=Mention(0, speaker_end, "Die Behörde"),
                         cue=Mention(cue, cue + 6, "teilte"))]
     (figure,) = find_figures(doc)
+    return figure
+
+
+def test_hearsay_takes_no_claimant_from_a_quote_elsewhere() -> None:
+    figure = _figure_in_quote(
+        "Die Behörde teilte am Abend mit, es gebe Tote. Rund 50 Menschen sollen verletzt worden sein.", 12
+    )
     assert (figure.low, figure.category, figure.claimant) == (50, "injured", None)
 
 
 def test_reported_speech_still_takes_its_claimant() -> None:
-    text = "Die Behörde teilte am Abend mit, es gebe Tote. Rund 50 Menschen seien verletzt worden."
-    doc = layer_doc(text)
-    at = text.index("Rund")
-    cue = text.index("teilte")
-    doc.quotes = [Quote("", at, len(text), text[at:], "indirect", speaker=Mention(0, 11, "Die Behörde"),
-                        cue=Mention(cue, cue + 6, "teilte"))]
-    (figure,) = find_figures(doc)
+    figure = _figure_in_quote("Die Behörde teilte am Abend mit, es gebe Tote. Rund 50 Menschen seien verletzt worden.", 11)
     assert figure.claimant is not None and figure.claimant.text == "Die Behörde"
 
 
