@@ -23,14 +23,13 @@ Run:  .venv/bin/python scripts/select_conflict_news_2.py [--data ../shared/data]
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from select_conflict_news import GOLD, ROOT, SPKATT, candidates, draw, gold_names, judged_ids  # noqa: E402
+from select_conflict_news import GOLD, SPKATT, candidates, draw, judged_ids, selection_main  # noqa: E402
 
 SEED = 20250611
 SPKATT_COUNT, WIKINEWS_COUNT = 8, 16
@@ -73,21 +72,8 @@ def select(data: Path) -> list[dict[str, str]]:
     return chosen
 
 
-def check(chosen: list[dict[str, str]]) -> int:
-    """0 when the gold file names exactly the selected records."""
-    return gold_names(TARGET, chosen, TARGET.name)
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--check", action="store_true", help="compare with the gold file")
-    args = parser.parse_args()
-    chosen = select(args.data)
-    if args.check:
-        return check(chosen)
-    print(json.dumps(chosen, ensure_ascii=False, indent=1))
-    return 0
+    return selection_main(__doc__, select, TARGET)
 
 
 if __name__ == "__main__":
