@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
 CONFLICT_HALVES = ("tuning", "blind", "blind2")
 CONFLICT_GOLD = [ROOT / "tests" / "data" / "gold" / f"conflict_news.{half}.gold.json" for half in CONFLICT_HALVES]
+# every hand-labelled news gold file: the conflict reports and the casualty reports
+NEWS_GOLD = [*CONFLICT_GOLD, ROOT / "tests" / "data" / "gold" / "casualty_news.blind.gold.json"]
 CATEGORIES = {"killed", "injured", "executed", "abducted", "arrested", "displaced", "evacuated", "missing",
               "trapped", "attackers", "other_people"}
 APPROX = {"exact", "at_least", "more_than", "at_most", "about", "range"}
@@ -122,8 +124,8 @@ def test_evaluate_scores_a_corpus_record(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="needs the shared data folder ../shared/data")
-@pytest.mark.parametrize("gold_path", CONFLICT_GOLD, ids=list(CONFLICT_HALVES))
-def test_conflict_gold_loads_and_quotes_its_documents_exactly(gold_path: Path) -> None:
+@pytest.mark.parametrize("gold_path", NEWS_GOLD, ids=[p.name.split(".gold")[0] for p in NEWS_GOLD])
+def test_news_gold_loads_and_quotes_its_documents_exactly(gold_path: Path) -> None:
     docs = load_gold(gold_path, data=SHARED_DATA)
     assert len(docs) >= 21
     for doc in docs:
