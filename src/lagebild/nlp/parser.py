@@ -182,9 +182,9 @@ def _number_words() -> frozenset[str]:
 
 def analysis_norm(word: str) -> str | None:
     """The word the model reads in place of ``word`` (its ``NORM``), for word classes the two small
-    treebanks it is trained on seldom show, else None: a frequent word of the same class and
-    inflection. Nominalised ages ("ein 22-Jähriger") read as "mann" (an age before a noun,
-    "45-jährige", is left alone: the model reads it well enough), spelled-out numbers ("dreißig", "siebzehn") as "vier". The word itself,
+    treebanks it is trained on seldom show, else None: a frequent word of the same class. Nominalised
+    ages ("ein 22-Jähriger") read as "mann", spelled-out numbers ("dreißig", "siebzehn") as "vier"; an
+    age before a noun ("45-jährige") is left alone, the model reads it well enough. The word itself,
     its offsets and its lemma stay as they are."""
     if word[:1].isdigit():
         if _AGE_NOUN.fullmatch(word):
