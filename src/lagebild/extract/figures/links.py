@@ -95,11 +95,13 @@ def parts_of_them(finder: _FigureFinder, figures: list[Figure]) -> list[Figure]:
     before (its sentence or the one before) counts what that one counts."""
     out = list(figures)
     for i, figure in enumerate(out):
-        if figure.category != "other_people" or figure.part_of is not None or i == 0:
+        if figure.part_of is not None or i == 0:
             continue
         if not _OF_THEM.match(finder.text, _number_end(finder, figure)):
             continue
         whole = out[i - 1]
+        if figure.category not in ("other_people", whole.category):
+            continue  # "… verletzt, drei von ihnen getötet": a part with a lot of its own
         if whole.sentence is None or figure.sentence is None or figure.sentence - whole.sentence > 1:
             continue
         out[i] = replace(figure, category=whole.category, part_of=whole.start,

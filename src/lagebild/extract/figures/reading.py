@@ -26,6 +26,7 @@ _SUBSET = re.compile(r"(?:darunter|davon|unter ihnen)\s+(?:auch\s+|allein\s+)?$"
 _NOT_PEOPLE_BEFORE = re.compile(r"(?:(?:€|\$|Euro|Dollar|Nr\.|§|Alter von|im Jahr|Jahre?)\s*|\d:)$")
 _NOT_PEOPLE_AFTER = re.compile(r"\s*(?:%|-|–\s*jährig)|:\d")  # "mit 10:6": a score
 _HEAD = re.compile(r"\s+((?:[a-zäöüß]+(?:en|er|e|es)\s+){0,2})([A-ZÄÖÜ][\w-]*)")
+_OF_THEM = re.compile(r"\s+von\s+ihnen\b", re.IGNORECASE)
 _PARTITIVE = re.compile(r"\s+(?:der|von|aus)\s+(?:[\wäöüß.]+\s+){0,4}?([A-ZÄÖÜ][\w-]*)")
 
 
@@ -154,6 +155,9 @@ def attributive_participle(finder: _FigureFinder, r: Reading) -> bool | None:
 
 def partitive(finder: _FigureFinder, r: Reading) -> bool | None:
     """ "130.000 der … Bewohner", "zwei von ihnen": a part of people named after it."""
+    if _OF_THEM.match(finder.text, r.m.end()):
+        r.person = True  # "drei von ihnen schweben in Lebensgefahr": a part of people told before
+        return None
     r.partitive = _PARTITIVE.match(finder.text[r.m.end() : r.sent_end])
     if r.partitive is None:
         return None

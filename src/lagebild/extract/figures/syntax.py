@@ -261,6 +261,20 @@ def _untagged_participle(token: Token) -> bool:
     return any(doc[j].text.lower() in auxiliaries for j in clause_tokens(doc, token.i)[0] if j != token.i)
 
 
+def _clause_final_particle(token: Token) -> Token | None:
+    """The separated particle of a verb in the left bracket of a main clause, where the parse hung it on
+    another word: the particle closes the clause ("griffen sieben Personen eine Unterkunft und das
+    Personal an"), and no verb stands before this one in the clause."""
+    if token.tag_ in ("VVPP", "VVINF", "VVIZU") or token.pos_ not in ("VERB", "AUX"):
+        return None
+    doc = token.doc
+    indices = clause_tokens(doc, token.i)[0]
+    if any(j < token.i and doc[j].pos_ in ("VERB", "AUX") for j in indices):
+        return None
+    last = next((doc[j] for j in reversed(indices) if not doc[j].is_punct), None)
+    return last if last is not None and last.i > token.i and last.tag_ == "PTKVZ" else None
+
+
 def predicate_reading(token: Token) -> tuple[str, str] | None:
     """(category, kind) of a casualty predicate, kind being transitive, intransitive or predicative."""
     table = predicates()
@@ -272,7 +286,7 @@ def predicate_reading(token: Token) -> tuple[str, str] | None:
     candidates = [_lemma(token), _simple_lemma(word), *_weak_infinitives(word)]
     if word in table["participles"]:
         candidates.insert(0, table["participles"][word])
-    particle = next((c for c in token.children if c.dep_ == "compound:prt"), None)
+    particle = next((c for c in token.children if c.dep_ == "compound:prt"), None) or _clause_final_particle(token)
     if particle is not None:
         candidates.append(particle.text.lower() + candidates[1])
     for lemma in candidates:
@@ -355,15 +369,17 @@ def _singular_person(head: Token, lo: int) -> bool:
         return True  # "Einer der Geflüchteten wurde … verletzt"
     if lo < head.i and _elliptic_one(doc[lo], head) and head.pos_ == "ADJ":
         return True  # "eine Person getötet und eine weitere verletzt"
-    if head.pos_ not in ("NOUN", "PROPN") or not is_person_noun(head.text):
-        return False
+    aged = any(_age_word(doc[i]) and not doc[i].text[:1].isupper() for i in range(lo, head.i))
+    if head.pos_ not in ("NOUN", "PROPN") or not (is_person_noun(head.text) or aged):
+        return False  # a noun with an age before it names a person ("ein 26-jähriger Monteur")
     if any(doc[i].pos_ == "NUM" and not _age_word(doc[i]) for i in range(lo, head.i)):
         return False  # a count, not one person ("45-jährige" is an adjective, "25-jähriger" an age)
     if lo >= 2 and doc[lo - 1].text == "," and (
         head.dep_ == "appos" or doc[lo - 2].pos_ == "PROPN" or _after_clause(doc, lo - 2, head.i)
     ):
         return False  # "wurde Qasem Muster getötet, ein Führer der Miliz": an apposition to a name
-    determiners = [doc[i] for i in range(lo, head.i) if doc[i].pos_ == "DET"]
+    # the tagger may call an article an adverb; its relation still says determiner ("ein/ADV … Mann")
+    determiners = [doc[i] for i in range(lo, head.i) if doc[i].pos_ == "DET" or doc[i].dep_ == "det"]
     if determiners and determiners[0].text.lower() in _INDEFINITE:
         return True  # "ein vierjähriges Mädchen", whatever number the tagger gave the noun
     if "Plur" in head.morph.get("Number", []):
@@ -372,6 +388,8 @@ def _singular_person(head: Token, lo: int) -> bool:
         word = determiners[0].text.lower()
         if word in ("die", "der") and "Sing" not in head.morph.get("Number", []):
             return False  # "die Soldaten": a plural without a count
+        if determiners[0].tag_ == "PPOSAT" and aged:
+            return True  # "seine 38-jährige Frau": the age brings in one person of another's kin
         if not _named_after(head) or determiners[0].tag_ == "PPOSAT":
             return False  # "der Mann", "sein Sohn Muster": one told of before or by another's name
         return word in _SINGULAR_DETERMINERS or "Sing" in head.morph.get("Number", [])
