@@ -1,4 +1,4 @@
-"""Choose the ARVIG incident reports of the hand-labelled blind sets ``tests/data/gold/arvig_reports.blind{3,3b,4,5}.gold.json``.
+"""Choose the ARVIG incident reports of the hand-labelled blind sets ``tests/data/gold/arvig_reports.blind{3,3b,4,5,6}.gold.json``.
 
 The corpus is the ARVIG chronicle of anti-refugee violence and protests in Germany
 (``events_arvig/arvig_2014_2015.jsonl`` in the shared data folder; Benček & Strasheim 2016, CC0): one
@@ -57,10 +57,20 @@ draws' selections do not change:
   one a category), drawn at random within it, the categories in sorted order. The documents are listed
   sorted by id.
 
+A fifth draw (``--draw e``) chooses the records of ``arvig_reports.blind6.gold.json``; the first four
+draws' selections do not change:
+
+* From the same kept 2015 records, those in none of the four earlier draws and whose text is not the
+  text of an earlier draw's record or of a record with a smaller id.
+* A seeded random draw (``SEED_E``) of ``SIXTH_COUNT`` records stratified by category as in draw d: each
+  ``category_de`` gets a share in proportion to its number of such records (largest remainder, at least
+  one a category), drawn at random within it, the categories in sorted order. The documents are listed
+  sorted by id.
+
 Nothing in the rule looks at what lagebild makes of a text; lagebild is not run on the records.
 
-Run:  .venv/bin/python scripts/select_arvig_gold.py [--data ../shared/data] [--draw a|b|c|d]
-      prints the selection as JSON (corpus references, no text); ``--check`` compares all four draws
+Run:  .venv/bin/python scripts/select_arvig_gold.py [--data ../shared/data] [--draw a|b|c|d|e]
+      prints the selection as JSON (corpus references, no text); ``--check`` compares all five draws
       with their gold files (it compares selections only).
 """
 
@@ -81,15 +91,18 @@ TARGET = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind3.gold.json"
 TARGET_B = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind3b.gold.json"
 TARGET_C = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind4.gold.json"
 TARGET_D = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind5.gold.json"
+TARGET_E = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind6.gold.json"
 SEED = 20261207
 SEED_B = 20261208
 SEED_C = 20261209
 SEED_D = 20261210
+SEED_E = 20261214
 YEAR = "2015"
 CUED_COUNT, REST_COUNT = 30, 30
 CASUALTY_COUNT = 50
 ASSAULT_CATEGORY, ASSAULT_COUNT, FOURTH_COUNT = "Tätlicher Übergriff/Körperverletzung", 12, 50
 FIFTH_COUNT = 50
+SIXTH_COUNT = 50
 
 GOVERNMENT_ANSWER = re.compile(r"kleine(?:n)?\s+anfrage|kl\.\s*anfrage|antwort\s+der\s+bundesregierung", re.IGNORECASE)
 DIGIT = re.compile(r"\d")
@@ -265,7 +278,16 @@ def select_d(data: Path) -> list[dict[str, str]]:
     return references(chosen)
 
 
-DRAWS = {"a": (select, TARGET), "b": (select_b, TARGET_B), "c": (select_c, TARGET_C), "d": (select_d, TARGET_D)}
+def select_e(data: Path) -> list[dict[str, str]]:
+    """The fifth draw: ``SIXTH_COUNT`` records not in the earlier draws, stratified by category, by id."""
+    records = kept_records(data)
+    earlier = {d["id"] for choose in (select, select_b, select_c, select_d) for d in choose(data)}
+    chosen = stratified(random.Random(SEED_E), fresh_records(records, earlier), SIXTH_COUNT)
+    return references(chosen)
+
+
+DRAWS = {"a": (select, TARGET), "b": (select_b, TARGET_B), "c": (select_c, TARGET_C), "d": (select_d, TARGET_D),
+         "e": (select_e, TARGET_E)}
 
 
 def check(chosen: list[dict[str, str]], target: Path = TARGET) -> int:
@@ -284,7 +306,8 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="compare all draws with their gold files")
     parser.add_argument("--draw", choices=sorted(DRAWS), default="a",
                         help="a: blind3 (figure cues, stratified); b: blind3b (casualty and arrest counts); "
-                             "c: blind4 (person counts, assaults, all); d: blind5 (stratified by category)")
+                             "c: blind4 (person counts, assaults, all); d: blind5 (stratified by category); "
+                             "e: blind6 (stratified by category)")
     args = parser.parse_args()
     if args.check:
         return max(check(choose(args.data), target) for choose, target in DRAWS.values())
