@@ -42,9 +42,24 @@ def _elliptic_one(determiner: Token, word: Token) -> bool:
     return determiner.text.lower() in _INDEFINITE and word.text.lower() in _ELLIPTIC
 
 
+_FUSED_PREPOSITIONS = frozenset(
+    {"am", "ans", "aufs", "beim", "im", "ins", "ums", "vom", "zum", "zur", "durchs", "fürs", "hinterm", "überm", "unterm", "vorm"}
+)
+
+
+_RELATIVE_ADVERBS = frozenset(
+    {"wobei", "wodurch", "womit", "worauf", "woraufhin", "wonach", "worin", "woran", "weshalb", "weswegen"}
+)
+
+
 def _opens_clause(token: Token) -> bool:
     """Whether ``token``, after a comma or coordinator, starts a new clause (a conjunction, a relative or
-    demonstrative pronoun, a verb)."""
+    demonstrative pronoun, a verb). A preposition fused with its article ("ums", "im") opens a phrase,
+    whatever the tagger calls it."""
+    if token.text.lower() in _FUSED_PREPOSITIONS:
+        return False
+    if token.text.lower() in _RELATIVE_ADVERBS:
+        return True  # "…, wobei der Pilot ums Leben kam", whatever the tagger calls "wobei"
     return token.pos_ in ("SCONJ", "VERB", "AUX", "PRON") or token.tag_ in ("PRELS", "PRELAT", "KOUS", "PWAV")
 
 
@@ -74,6 +89,9 @@ def _embedded(doc: Doc, lo: int, hi: int) -> bool:
     return opens and _finite(last)
 
 
+_INFINITIVE_AUXILIARIES = frozenset({"haben", "sein", "werden"})
+
+
 def clause_tokens(doc: Doc, i: int) -> tuple[list[int], bool]:
     """The token indices of the clause around token ``i``, read by the German verb bracket: it ends at a
     colon, semicolon or dash, and at a comma or coordinator before a conjunction, pronoun or verb or
@@ -101,11 +119,18 @@ def clause_tokens(doc: Doc, i: int) -> tuple[list[int], bool]:
         def stretch(f: int, g: int) -> bool:
             return not any(doc[h].text in _HARD_BORDERS or doc[h].text == "," for h in range(f + 1, g))
 
-        left = any(f < j and stretch(f, j) for f in finite)
+        left = [f for f in finite if f < j and stretch(f, j)]
+        modal = any(doc[f].tag_ == "VMFIN" for f in left)
         right = any(
-            f > j and stretch(j, f) and (doc[j].text == "," or doc[f].pos_ == "AUX") for f in finite
+            f > j
+            and stretch(j, f)
+            and (doc[j].text == "," or doc[f].pos_ == "AUX")
+            # "soll … seine Frau und eine Tochter erschossen haben": after a modal, an auxiliary behind
+            # a participle is the modal's infinitive, not a second finite verb
+            and not (modal and doc[f].text.lower() in _INFINITIVE_AUXILIARIES and doc[f - 1].tag_ == "VVPP")
+            for f in finite
         )  # after "und" only an auxiliary is sure to be finite ("… und zwei Männer festgenommen sein")
-        return left and right
+        return bool(left) and right
 
     def next_comma(j: int, step: int) -> int:
         k = j + step

@@ -374,8 +374,13 @@ def _singular_person(head: Token, lo: int) -> bool:
         return False  # a noun with an age before it names a person ("ein 26-jähriger Monteur")
     if any(doc[i].pos_ == "NUM" and not _age_word(doc[i]) for i in range(lo, head.i)):
         return False  # a count, not one person ("45-jährige" is an adjective, "25-jähriger" an age)
-    if lo >= 2 and doc[lo - 1].text == "," and (
-        head.dep_ == "appos" or doc[lo - 2].pos_ == "PROPN" or _after_clause(doc, lo - 2, head.i)
+    if (
+        lo >= 2
+        and doc[lo - 1].text == ","
+        and (head.dep_ == "appos" or doc[lo - 2].pos_ == "PROPN" or _after_clause(doc, lo - 2, head.i))
+        # "der Pilot, ein 51-jähriger Kieler, kam ums Leben": the apposition to a definite role noun
+        # brings that person in
+        and not (lo >= 3 and is_person_noun(doc[lo - 2].text) and doc[lo - 3].text.lower() in ("der", "die"))
     ):
         return False  # "wurde Qasem Muster getötet, ein Führer der Miliz": an apposition to a name
     # the tagger may call an article an adverb; its relation still says determiner ("ein/ADV … Mann")
