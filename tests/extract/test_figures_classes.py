@@ -73,12 +73,38 @@ CASES = [
     ("Drei Männer verletzten einen Passanten schwer.", [("Drei Männer", 3, "attackers"), ("einen Passanten", 1, "injured")]),
     # a graze is an injury
     ("Ein Anwohner erlitt eine Abschürfung an der Stirn.", [("Ein Anwohner", 1, "injured")]),
+    # a noun with an age before it names one person, whatever its noun
+    ("Ein 40-jähriger Gerüstbauer zog sich bei dem Sturz schwere Verletzungen zu.",
+     [("Ein 40-jähriger Gerüstbauer", 1, "injured")]),
+    # a possessive and an age bring in one person; after a modal, "erschossen haben" is one verb group
+    ("In Neustadt soll ein Mann seine 41-jährige Schwester und einen Nachbarn erschossen haben.",
+     [("ein Mann", 1, "attackers"), ("seine 41-jährige Schwester", 1, "killed"), ("einen Nachbarn", 1, "killed")]),
+    # a preterite the dictionary spells with "ss"; one who kills is one attacker
+    ("Ein Wachmann erschoss einen Passanten.", [("Ein Wachmann", 1, "attackers"), ("einen Passanten", 1, "killed")]),
+    # adverbs grading the adjective stand inside the phrase; setting fire is an attack
+    ("Am Abend setzte ein offenbar stark betrunkener Mann eine Scheune in Brand.",
+     [("ein offenbar stark betrunkener Mann", 1, "attackers")]),
+    # an apposition with an age to a definite role noun; "wobei" opens a clause
+    ("Der Wagen prallte gegen einen Baum, wobei der Fahrer, ein 62-jähriger Landwirt, ums Leben kam.",
+     [("ein 62-jähriger Landwirt", 1, "killed")]),
+    # a part after "von ihnen", in the same sentence and the next
+    ("Bei dem Unglück wurden 14 Menschen verletzt, zwei von ihnen schweben in Lebensgefahr.",
+     [("14 Menschen", 14, "injured"), ("zwei", 2, "injured")]),
+    ("Die Polizei nahm 60 Personen fest. Fünf von ihnen kamen in Untersuchungshaft.",
+     [("60 Personen", 60, "arrested"), ("Fünf", 5, "arrested")]),
+    # who had to be revived was harmed
+    ("Ein Badegast musste reanimiert werden.", [("Ein Badegast", 1, "injured")]),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_classes(text: str, expected: list[tuple[str, int, str]]) -> None:
     assert read_figures(text) == expected
+
+
+def test_a_part_of_them_points_at_its_whole() -> None:
+    figures = find_figures(layer_doc("Bei dem Unglück wurden 14 Menschen verletzt, zwei von ihnen schweben in Lebensgefahr."))
+    assert figures[1].part_of == figures[0].start
 
 
 def test_a_part_after_darunter_points_at_its_whole() -> None:

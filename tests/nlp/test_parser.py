@@ -202,6 +202,8 @@ def test_features_are_harmonised_across_treebanks(word: Word, expected: str) -> 
         ("17", "CARD", "NUM", False, "17"),
         ("Drei", "CARD", "NUM", True, "drei"),
         ("III", "CARD", "NUM", False, "III"),
+        ("erschoss", "VVFIN", "VERB", False, "erschießen"),  # the standard "ß", not the dictionary's "ss"
+        ("beschoss", "VVFIN", "VERB", False, "beschießen"),
     ],
 )
 def test_lemma_rules(word: str, tag: str, pos: str, initial: bool, expected: str) -> None:

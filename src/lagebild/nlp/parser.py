@@ -75,6 +75,8 @@ def lemma_of(word: str, tag: str, pos: str, sentence_initial: bool = False) -> s
     """The lemma of one analysed token: the preposition of a contraction, the word itself for numbers
     written in digits and punctuation, otherwise simplemma's German lemma with these corrections by the tags:
 
+    * a verb keeps the standard "ß" after "ie" where the dictionary spells it "ss" ("erschoss" →
+      "erschießen", not "erschiessen");
     * an adjective made from a participle keeps the participle ("die bewaffneten Kämpfer" →
       "bewaffnet", not the verb "bewaffnen"), as UD does;
     * a number word is lower-cased, digits and Roman numerals stay ("Drei" → "drei", "III");
@@ -94,6 +96,8 @@ def lemma_of(word: str, tag: str, pos: str, sentence_initial: bool = False) -> s
     if pos in ("PUNCT", "SYM", "X") or tag in ("FM", "XY"):
         return word
     lemma = _lookup(word)
+    if pos in ("VERB", "AUX") and "iess" in lemma and "iess" not in word.lower():
+        lemma = lemma.replace("iess", "ieß")  # the dictionary's Swiss spelling: "erschoss" → "erschießen"
     if pos in ("NOUN", "PROPN") or tag in ("NN", "NE"):
         return lemma[:1].upper() + lemma[1:] if word[:1].isupper() and lemma[:1].islower() else lemma
     if pos == "ADJ" and lemma != word:

@@ -293,6 +293,12 @@ def noun_phrase(head: Token, *, genitive: bool = True) -> tuple[int, int]:
     return lo, hi + 1
 
 
+_GENITIVE_DETERMINERS = frozenset(
+    {"des", "der", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "unseres", "unserer", "dieses", "dieser",
+     "jenes", "jener", "deren", "dessen", "aller", "beider", "mehrerer", "vieler", "zweier", "dreier"}
+)
+
+
 def _np_shaped(tokens: list[Token]) -> Token | None:
     """The head noun of ``tokens`` when they form one noun phrase (optional qualifier, determiner,
     numeral, adjectives, a noun, an optional genitive attribute), else None."""
@@ -312,6 +318,8 @@ def _np_shaped(tokens: list[Token]) -> Token | None:
             head = token
             # the rest must be a genitive attribute or name parts: determiner/adjective/noun only
             rest = tokens[j + 1 :]
+            if rest and rest[0].pos_ == "DET" and rest[0].text.lower() not in _GENITIVE_DETERMINERS:
+                return None  # "ein Mann seine Schwester": two phrases, the second no genitive
             if all(t.pos_ in NP_INNER_POS or t.pos_ == "PUNCT" and t.text == "-" for t in rest):
                 return head
             return None

@@ -305,6 +305,13 @@ def predicate_reading(token: Token) -> tuple[str, str] | None:
                 noun = part.text.lower()
                 if noun in phrase and (part.pos_ in ("NOUN", "PROPN") or part.text.islower()):
                     return phrase[noun], "transitive"
+        fire = table["attack_phrases"].get(lemma)
+        infinitive = token.tag_ in ("VVINF", "VVIZU") and token.i > 0 and token.doc[token.i - 1].tag_ == "PTKZU"
+        if fire and particle is None and not infinitive:  # "setzte einen Waggon in Brand", "legten Feuer": its subject attacks
+            for index in clause_tokens(token.doc, token.i)[0]:
+                part = token.doc[index]
+                if part.text.lower() in fire and part.pos_ in ("NOUN", "PROPN"):
+                    return "attackers", "attack"
         prepositions = table["membership"].get(lemma)
         if prepositions:  # "Unter den Toten sind neun Zivilisten"
             doc = token.doc
@@ -370,7 +377,8 @@ def _singular_person(head: Token, lo: int) -> bool:
     if lo < head.i and _elliptic_one(doc[lo], head) and head.pos_ == "ADJ":
         return True  # "eine Person getötet und eine weitere verletzt"
     aged = any(_age_word(doc[i]) and not doc[i].text[:1].isupper() for i in range(lo, head.i))
-    if head.pos_ not in ("NOUN", "PROPN") or not (is_person_noun(head.text) or aged):
+    noun = head.pos_ in ("NOUN", "PROPN") or head.tag_ in ("NN", "NE")  # the tag where the UPOS strays
+    if not noun or not (is_person_noun(head.text) or aged):
         return False  # a noun with an age before it names a person ("ein 26-jähriger Monteur")
     if any(doc[i].pos_ == "NUM" and not _age_word(doc[i]) for i in range(lo, head.i)):
         return False  # a count, not one person ("45-jährige" is an adjective, "25-jähriger" an age)
@@ -755,7 +763,7 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
                         harmed
                         # "Ein Selbstmordattentäter tötete …"; anyone one who attacks or beats: "Ein 21-Jähriger
                         # schlug …", "wurde von einem Mann angegriffen"
-                        or (role == "perpetrator" and (is_attacker_noun(conjunct.text) or kind == "attack"))
+                        or (role == "perpetrator" and (is_attacker_noun(conjunct.text) or kind in ("attack", "transitive")))
                     ),
                     counted_person=is_person_noun(conjunct.text)
                     or group is not None
@@ -832,7 +840,12 @@ def attacked_arguments(sentence: Sentence) -> Iterator[CountedArgument]:
 def _trim_start(doc: Doc, lo: int, head: Token) -> int:
     """The start ``lo`` of a noun phrase past a preposition or verb the parse or tagger put into it
     ("von zwei Unbekannten", "attackierten/ADJA zwei Unbekannte")."""
-    while lo < head.i and (doc[lo].text.lower() == "von" or doc[lo].pos_ == "AUX" or doc[lo].dep_ == "ROOT"):
+    while lo < head.i and (
+        doc[lo].text.lower() == "von"
+        or doc[lo].pos_ == "AUX"
+        or doc[lo].dep_ == "ROOT"
+        or doc[lo].tag_ in ("KOUS", "KON", "KOKOM")  # "…, als ein Mann einen Bus in Brand steckte"
+    ):
         lo += 1
     return lo
 
@@ -860,6 +873,12 @@ def _linear_start(head: Token) -> int:
         or (doc[i - 1].text[:1].isdigit() and "-" in doc[i - 1].text)  # "45-jährige"
     ) and doc[i - 1].text != ",":
         i -= 1
+    # "ein vermutlich geistig verwirrter Täter": adverbs that grade the adjective, after the article
+    j = i
+    while j > 0 and i - j < 3 and doc[j - 1].tag_ in ("ADV", "ADJD"):
+        j -= 1
+    if j < i and j > 0 and doc[j - 1].tag_ == "ART" and doc[j - 1].text.lower() in _INDEFINITE:
+        return j - 1
     return i
 
 
