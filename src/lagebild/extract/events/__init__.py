@@ -59,7 +59,14 @@ from lagebild.extract.events.dates import past_weekday, reporting_time, timex_da
 from lagebild.extract.events.dates import shift_day as _shift
 from lagebild.extract.events.merge import VIOLENT as _VIOLENT
 from lagebild.extract.events.merge import fatalities_of, merge_within, same_place
-from lagebild.extract.events.places import last_resort_place, main_place, named_in_clause, place_slot
+from lagebild.extract.events.places import (
+    as_event_place,
+    in_quoted_name,
+    last_resort_place,
+    main_place,
+    named_in_clause,
+    place_slot,
+)
 from lagebild.extract.events.scope import (
     group_pattern,
     out_of_scope,
@@ -437,7 +444,48 @@ def extract_events(doc: Document) -> list[Event]:
         (_with_place(ctx, e) if i in ctx.weak else e, si, generic, rank)
         for i, (e, si, generic, rank) in enumerate(ctx.events)
     ]
-    return [_with_place(ctx, event) for event in merge_within(ctx.events, ctx.weak, ctx.counter)]
+    return _one_per_place(ctx, [_with_place(ctx, event) for event in merge_within(ctx.events, ctx.weak, ctx.counter)])
+
+
+# what may stand between two coordinated place names: a comma, "und", "sowie", "oder"
+_PLACE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:und|sowie|oder)\s+)?|\s+(?:und|sowie|oder)\s+)")
+
+
+def _one_per_place(ctx: _Context, events: list[Event]) -> list[Event]:
+    """ "In Hohen Neuendorf, Henningsdorf und Oranienburg führte die NPD Kundgebungen durch": an event
+    placed at one of several coordinated towns happened in each of them (ACLED codes one event per
+    location), so each other town gets its own event, the same in all but the place. Its fatalities stay
+    with the first: the text does not say how they divide."""
+    out: list[Event] = []
+    text = ctx.doc.text
+    towns = sorted(
+        (p for p in ctx.doc.places if p.role != "dateline" and p.feature != "country" and not in_quoted_name(text, p.start, p.end)),
+        key=lambda p: p.start,
+    )
+    taken = {(e.type, e.place.name) for e in events if e.place is not None}
+    for event in events:
+        out.append(event)
+        place = event.place
+        if event.status != "current" or place is None or place.start is None or place.end is None:
+            continue
+        index = next((k for k, p in enumerate(towns) if p.start == place.start), None)
+        if index is None:
+            continue
+        group = [towns[index]]
+        for step in (-1, 1):
+            k = index
+            while 0 <= k + step < len(towns):
+                a, b = (towns[k + step], towns[k]) if step < 0 else (towns[k], towns[k + step])
+                if not _PLACE_LIST_GAP.fullmatch(text, a.end, b.start):
+                    break
+                group.append(towns[k + step])
+                k += step
+        for other in sorted(group, key=lambda p: p.start):
+            if other.start == place.start or (event.type, other.name) in taken:
+                continue
+            taken.add((event.type, other.name))
+            out.append(replace(event, place=as_event_place(other, 2 if other.feature != "city" else None), fatalities=None))
+    return out
 
 
 _AGAINST = re.compile(r"\b(?:gegen|entgegen)\b")

@@ -159,6 +159,8 @@ def _pick_place(
     for place in candidates:
         if any(a_start <= place.start < a_end for a_start, a_end in actors) or _reference_place(ctx, place):
             continue
+        if _describes_place_before(ctx, place, candidates):
+            continue
         prep = _preposition_before(ctx, place.start, sentence[0])
         if prep == "non" or (prep is None and _subject(ctx, place.start)):
             continue
@@ -197,7 +199,7 @@ def _after_district_noun(text: str, start: int) -> bool:
     return m is not None and m.group(1).lower() in _DISTRICT_NOUNS
 
 
-def _event_place(place: Any, precision: int | None = None) -> EventPlace:
+def as_event_place(place: Any, precision: int | None = None) -> EventPlace:
     if hasattr(place, "name") and hasattr(place, "lat"):
         geo = precision or place.precision
         if place.feature == "country":
@@ -334,6 +336,22 @@ _SITE_ENDINGS = (
 )
 
 
+# after a place and its comma, a relative clause or an apposition that locates it: "In Hilla, einer Stadt
+# südlich von Bagdad, …", "In Balad, das etwa 90 Kilometer nördlich von Bagdad liegt, …"
+_DESCRIPTION = re.compile(r"\s*,\s*(?:das|die|der|dem|den|wo|welches|welche|einer|eine|einem|eines|ein)\b[^,;:.!?()]*")
+
+
+def _describes_place_before(ctx: PlaceContext, place: Any, candidates: list[Any]) -> bool:
+    """Whether a place stands in a relative clause or apposition that locates a place named just before
+    it: that one is where it happened, this one only tells where that one lies."""
+    text = ctx.doc.text
+    return any(
+        other.end <= place.start and _DESCRIPTION.fullmatch(text, other.end, place.start) is not None
+        for other in candidates
+        if other is not place
+    )
+
+
 def _reference_place(ctx: PlaceContext, place: Any) -> bool:
     """Whether a place only locates the one named before it: "Heidenau bei Dresden", "Dorf X nahe Y"."""
     before = ctx.doc.text[max(0, place.start - 12) : place.start]
@@ -380,7 +398,7 @@ def _place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int,
     sentence = ctx.sentences[si]
     hit = _pick_place(ctx, trigger, sentence, clause, strict=False)
     if hit:
-        return _event_place(hit[0])
+        return as_event_place(hit[0])
     low_clause = ctx.doc.text[clause[0] : clause[1]].lower()
     if any(phrase in low_clause for phrase in ctx.lex.lists["country_references"]):
         country = article_country(ctx)  # "im Südosten des Landes", "auf den Straßen der Hauptstadt"
@@ -392,7 +410,7 @@ def _place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int,
         if first and first[0].lower() in ctx.lex.lists["back_reference_adverbs"]:
             hit = _pick_place(ctx, trigger, following, (following[1], following[1]), strict=True)
             if hit:  # "… mit Raketen beschossen. Dabei wurden die Städte Askalon und Beerscheba getroffen."
-                return _event_place(hit[0], 2)
+                return as_event_place(hit[0], 2)
     for event, esi, _, _ in reversed(ctx.events):
         if si - esi > 2 or event.place is None:
             break
@@ -402,9 +420,9 @@ def _place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int,
         prev = ctx.sentences[si - 1]
         hit = _pick_place(ctx, trigger, prev, (prev[1], prev[1]), strict=True)
         if hit:
-            return _event_place(hit[0], 2)
+            return as_event_place(hit[0], 2)
     if ctx.main_place is not None:
-        return _event_place(ctx.main_place, 2)
+        return as_event_place(ctx.main_place, 2)
     return None
 
 
@@ -413,12 +431,12 @@ def last_resort_place(ctx: PlaceContext, trigger: Mention, si: int) -> EventPlac
     (a place found this way does not decide which reports are one incident)."""
     named = _named_elsewhere(ctx, trigger, si)
     if named is not None:
-        return _event_place(named, 2)
+        return as_event_place(named, 2)
     dateline = [p for p in ctx.doc.places if p.role == "dateline"]
     if dateline:
-        return _event_place(dateline[0], 2)
+        return as_event_place(dateline[0], 2)
     named = _named_in_a_name_or_as_origin(ctx)
-    return _event_place(named, 2) if named is not None else article_country(ctx)
+    return as_event_place(named, 2) if named is not None else article_country(ctx)
 
 
 def _named_in_a_name_or_as_origin(ctx: PlaceContext) -> Any:
@@ -460,7 +478,7 @@ def article_country(ctx: PlaceContext) -> EventPlace | None:
     code = counts.most_common(1)[0][0]
     named = next((p for p in ctx.doc.places if p.feature == "country" and p.country == code), None)
     if named is not None:
-        return _event_place(named, 3)
+        return as_event_place(named, 3)
     from lagebild.extract.places.gazetteer import default_gazetteer
 
     entry = default_gazetteer().country(code)
