@@ -237,7 +237,7 @@ def main_place(ctx: PlaceContext) -> Any:
 
 
 def place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int, int]) -> EventPlace | None:
-    place = _place_in_clause_or_before(ctx, trigger, si, clause)
+    place = _town_in_country(ctx, _place_in_clause_or_before(ctx, trigger, si, clause))
     if place is None or place.start is None:
         return place
     if place.lat is not None:
@@ -250,6 +250,36 @@ def place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int, 
     return replace(
         place, country=getattr(town, "country", None), lat=town.lat, lon=town.lon, admin1=getattr(town, "admin1", None)
     )
+
+
+def _town_in_country(ctx: PlaceContext, place: EventPlace | None) -> EventPlace | None:
+    """ "ein Sprengstoffanschlag auf einen Bus in Russland" where the article names one town of that country
+    as where things are ("Experten sollen sich auf dem Weg nach Togliatti befinden"): the town, the most
+    named one where there are several, is finer than the country [2]. Towns after "aus", "zwischen",
+    "gegen" (origins and sides), in quoted names and the dateline are left out."""
+    if place is None or place.precision != 3 or not place.country:
+        return place
+    towns: Counter[str] = Counter()
+    first: dict[str, Any] = {}
+    for p in ctx.doc.places:
+        if (
+            p.country != place.country
+            or getattr(p, "feature", "city") != "city"
+            or p.role == "dateline"
+            or p.start < ctx.dateline_end
+            or _quoted(ctx, p)
+            or _origin(ctx, p.start)
+            or _preposition_before(ctx, p.start, 0) == "non"
+        ):
+            continue
+        towns[p.name] += 1
+        first.setdefault(p.name, p)
+    if not towns:
+        return place
+    (name, count), *rest = towns.most_common()
+    if rest and rest[0][1] == count:
+        return place  # two towns named as often: the country is what the article is sure of
+    return as_event_place(first[name], 2)
 
 
 def _place_in_clause_or_before(
