@@ -237,7 +237,10 @@ def main_place(ctx: PlaceContext) -> Any:
 
 
 def place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int, int]) -> EventPlace | None:
-    place = _town_in_country(ctx, _place_in_clause_or_before(ctx, trigger, si, clause))
+    place = _place_in_clause_or_before(ctx, trigger, si, clause)
+    low_clause = ctx.doc.text[clause[0] : clause[1]].lower()
+    if not any(phrase in low_clause for phrase in ctx.lex.lists["country_references"]):
+        place = _town_in_country(ctx, place)  # "im Südosten des Landes" says where in the country: kept
     if place is None or place.start is None:
         return place
     if place.lat is not None:
@@ -502,7 +505,9 @@ def _origin(ctx: PlaceContext, offset: int) -> bool:
 def article_country(ctx: PlaceContext) -> EventPlace | None:
     """The country the article is about, at ACLED's precision 3: the country most of its places lie in,
     named as the article names it where it does."""
-    counts: Counter[str] = Counter(p.country for p in ctx.doc.places if p.country)
+    # where people come from ("ein Asylbewerber aus Tunesien") is not where the article is
+    counts: Counter[str] = Counter(p.country for p in ctx.doc.places if p.country and not _origin(ctx, p.start))
+    counts = counts or Counter(p.country for p in ctx.doc.places if p.country)
     if not counts:
         return None
     code = counts.most_common(1)[0][0]

@@ -336,12 +336,13 @@ _SCORE = re.compile(r"\b\d{1,2}:\d{1,2}\b")
 _PAIRING = re.compile(r"\s[-–]\s")
 
 
-_QUALIFIER = re.compile(r" (?:an der|am|an|im|in der|ob der|bei|unter|vor der|auf der) ([A-ZÄÖÜ][\w\-]+)")
+# "Mühlheim an der Donau", "Frankfurt (Oder)", "Frankfurt/Oder": a river, region or town that tells namesakes apart
+_QUALIFIER = re.compile(r"(?: (?:an der|am|an|im|in der|ob der|bei|unter|vor der|auf der) | ?\(|/)([A-ZÄÖÜ][\w\-]+)")
 
 
 def _qualified(gaz: Gazetteer, text: str, end: int, found: list[GazetteerEntry]) -> list[GazetteerEntry]:
-    """Namesakes narrowed by a qualifier after the name: "Mühlheim an der Donau" → the entry whose name
-    says "Donau"; "Altdorf bei Landshut" → the namesakes within 50 km of Landshut."""
+    """Namesakes narrowed by a qualifier after the name: "Mühlheim an der Donau", "Frankfurt (Oder)" → the
+    entry whose name says "Donau", "Oder"; "Altdorf bei Landshut" → the namesakes within 50 km of Landshut."""
     m = _QUALIFIER.match(text, end)
     if not m:
         return found

@@ -1,0 +1,55 @@
+"""Event places: several coordinated towns, a place that only locates another, a country refined to its
+town, where people come from, and a namesake told apart by its river. Every sentence is invented and runs
+through the default pipeline with the shipped gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.model import Article
+from lagebild.pipeline import default_pipeline
+
+
+@pytest.fixture(scope="module")
+def analyse():  # type: ignore[no-untyped-def]
+    pipeline = default_pipeline()
+    return lambda text: pipeline(Article(text=text, published="2015-06-04", id="t1"))
+
+
+def current(doc):  # type: ignore[no-untyped-def]
+    return [e for e in doc.events if e.status == "current"]
+
+
+def test_coordinated_towns_give_one_event_each(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("Am Samstag hielt die Partei Kundgebungen in Gotha, Jena und Weimar ab.")
+    assert sorted(e.place.name for e in current(doc) if e.place) == ["Gotha", "Jena", "Weimar"]
+    assert {e.type for e in current(doc)} == {"Protests"}
+
+
+def test_a_town_named_alone_gives_one_event(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("Am Samstag demonstrierten in Jena rund 300 Menschen gegen die Partei.")
+    assert [e.place.name for e in current(doc) if e.place] == ["Jena"]
+
+
+def test_a_place_that_locates_another_is_not_the_event_place(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("In Samarra, einer Stadt nördlich von Bagdad, explodierte am Montag eine Autobombe.")
+    assert [e.place.text for e in current(doc) if e.place] == ["Samarra"]
+
+
+def test_a_country_is_refined_to_the_town_the_article_names(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Bei einem Bombenanschlag auf einen Bus in Russland sind am Morgen sechs Menschen getötet worden. "
+            "Ermittler aus Moskau sollen auf dem Weg nach Samara sein. In Samara wurde Trauer angeordnet.")
+    doc = analyse(text)
+    assert [e.place.name for e in current(doc) if e.place][:1] == ["Samara"]
+
+
+def test_where_a_victim_comes_from_is_not_the_article_country(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Die Zahl der Übergriffe in Deutschland steigt. Am Sonntagabend wurde ein Asylbewerber aus Marokko "
+            "von mehreren Unbekannten zusammengeschlagen.")
+    assert [e.place.country for e in current(analyse(text)) if e.place] == ["DE"]
+
+
+@pytest.mark.parametrize("written", ["Frankfurt (Oder)", "Frankfurt/Oder"])
+def test_a_river_tells_namesakes_apart(analyse, written: str) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse(f"In {written} demonstrierten am Samstag 200 Menschen.")
+    assert [p.name for p in doc.places] == ["Frankfurt (Oder)"]
