@@ -53,3 +53,24 @@ def test_where_a_victim_comes_from_is_not_the_article_country(analyse) -> None: 
 def test_a_river_tells_namesakes_apart(analyse, written: str) -> None:  # type: ignore[no-untyped-def]
     doc = analyse(f"In {written} demonstrierten am Samstag 200 Menschen.")
     assert [p.name for p in doc.places] == ["Frankfurt (Oder)"]
+
+
+def test_a_town_of_a_region_is_a_place_whatever_the_ner_says(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("Am Abend warf ein Mann im sächsischen Niesky Steine auf eine Asylunterkunft.")
+    assert "Niesky" in [p.name for p in doc.places]
+
+
+def test_a_part_written_after_its_town_is_placed_with_it(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("In Dresden Gorbitz wurde am Freitag ein Asylsuchender von zwei Männern geschubst und getreten.")
+    assert [e.place.text for e in current(doc) if e.place] == ["Dresden Gorbitz"]
+
+
+def test_where_the_injured_were_treated_is_not_the_event_place(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("In Gotha wurden am Freitag zwei Asylsuchende von Unbekannten angegriffen. Sie wurden im Erfurter "
+            "Krankenhaus behandelt, nachdem sie angegriffen worden waren.")
+    assert {e.place.name for e in current(analyse(text)) if e.place} == {"Gotha"}
+
+
+def test_a_market_after_a_town_adjective_places_the_event_in_the_town(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("Am Samstag wurde ein Geflüchteter am Gothaer Weihnachtsmarkt von zwei Unbekannten geschlagen.")
+    assert [e.place.name for e in current(doc) if e.place] == ["Gotha"]

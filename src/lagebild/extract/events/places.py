@@ -159,7 +159,7 @@ def _pick_place(
     for place in candidates:
         if any(a_start <= place.start < a_end for a_start, a_end in actors) or _reference_place(ctx, place):
             continue
-        if _describes_place_before(ctx, place, candidates):
+        if _describes_place_before(ctx, place, candidates) or _place_of_treatment(ctx.doc.text, place):
             continue
         prep = _preposition_before(ctx, place.start, sentence[0])
         if prep == "non" or (prep is None and _subject(ctx, place.start)):
@@ -322,13 +322,18 @@ def named_in_clause(ctx: PlaceContext, place: EventPlace | None, clause: tuple[i
 
 def _town_of_hyphenated_part(ctx: PlaceContext, place: EventPlace) -> EventPlace:
     """ "Leipzig-Grünau": the part after the hyphen belongs to the town before it, and the place is written
-    with its town ("Dresden-Gorbitz", as a chronicle names the place by the town). Where the gazetteer put
+    with its town ("Dresden-Gorbitz", as a chronicle names the place by the town); so is a part written
+    after its town with a space ("Dresden Gorbitz") where it lies in that town. Where the gazetteer put
     the part far from that town (a namesake elsewhere), the event lies at the town."""
-    if not place.start or ctx.doc.text[place.start - 1] != "-" or place.lat is None or place.lon is None:
+    if not place.start or ctx.doc.text[place.start - 1] not in "- " or place.lat is None or place.lon is None:
         return place
-    town = next((p for p in ctx.doc.places if p.end == place.start - 1), None)
+    town = next((p for p in ctx.doc.places if p.end == place.start - 1 and p.feature == "city"), None)
     if town is None:
         return place
+    if ctx.doc.text[place.start - 1] == " " and (
+        town.lat is None or town.lon is None or haversine_km(town.lat, town.lon, place.lat, place.lon) > PART_OF_TOWN_KM
+    ):
+        return place  # "Dresden Gorbitz" is a part of its town only where it lies there
     written = replace(place, text=ctx.doc.text[town.start : place.end or place.start], start=town.start)
     if town.lat is None or town.lon is None or haversine_km(town.lat, town.lon, place.lat, place.lon) <= PART_OF_TOWN_KM:
         return written
@@ -372,6 +377,20 @@ _SITE_ENDINGS = (
 # after a place and its comma, a relative clause or an apposition that locates it: "In Hilla, einer Stadt
 # südlich von Bagdad, …", "In Balad, das etwa 90 Kilometer nördlich von Bagdad liegt, …"
 _DESCRIPTION = re.compile(r"\s*,\s*(?:das|die|der|dem|den|wo|welches|welche|einer|eine|einem|eines|ein)\b[^,;:.!?()]*")
+
+
+_HOSPITAL_AFTER = re.compile(r"\s+(?:Krankenhaus|Krankenhauses|Klinikum|Klinikums|Klinik|Uniklinik|Universitätsklinikum|Spital)\b")
+_HOSPITAL_BEFORE = re.compile(r"(?:Krankenhaus|Klinikum|Klinik|Uniklinik|Spital)\s+(?:in|nach)\s+$")
+
+
+def _place_of_treatment(text: str, place: Any) -> bool:
+    """ "im Schwedter Krankenhaus behandelt", "in eine Klinik in Kassel gebracht": where the injured were
+    treated, not where it happened."""
+    return bool(
+        _HOSPITAL_AFTER.match(text, place.end)
+        or _HOSPITAL_AFTER.match(" " + text[place.start : place.end].rsplit(" ", 1)[-1])
+        or _HOSPITAL_BEFORE.search(text, max(0, place.start - 30), place.start)
+    )
 
 
 def _describes_place_before(ctx: PlaceContext, place: Any, candidates: list[Any]) -> bool:

@@ -290,6 +290,10 @@ def lookup_name(gaz: Gazetteer, surface: str) -> tuple[str, list[GazetteerEntry]
     return key, found
 
 
+# a locative preposition and a regional adjective right before a name: "im sächsischen", "in der bayerischen"
+_REGION_ADJECTIVE_BEFORE = re.compile(r"\b(?:im|in|ins|nach)\s+(?:der\s+|dem\s+)?[a-zäöü][\w-]*isch(?:en|em|e)\s+$")
+
+
 def _blocked(start: int, end: int, found: list[GazetteerEntry], doc: Document) -> bool:
     """Whether a person or organisation covers the name: an actor from the dictionary ("Sana" the news
     agency), or a PER/ORG entity of the NER that either is longer than the name ("Universität Damaskus")
@@ -303,6 +307,8 @@ def _blocked(start: int, end: int, found: list[GazetteerEntry], doc: Document) -
         return True
     if any(x.feature != "city" for x in found):
         return False
+    if _REGION_ADJECTIVE_BEFORE.search(doc.text, max(0, start - 40), start):
+        return False  # "im sächsischen Niesky": a town of a region, whatever the NER says
     small = all(x.population < 15000 for x in found)
     for entity in doc.entities:
         if (

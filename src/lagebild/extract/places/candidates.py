@@ -19,6 +19,7 @@ from lagebild.extract.places import (
     _NEXT_NAME,
     _PRESS_DATELINE,
     _PRESS_HEADING,
+    _REGION_ADJECTIVE_BEFORE,
     _ROAD,
     _STRONG_PREPOSITIONS,
     Words,
@@ -128,6 +129,7 @@ def _observe(look: _Look) -> bool | None:
             or prev.casefold() in _ARTICLE
             and bool(re.search(r"\b(?:in|aus|nach|von|bei|zu|um)\s+(?:der|dem|den|die|das)\s*$", before))
             or bool(_DESCRIPTOR.search(before))
+            or bool(_REGION_ADJECTIVE_BEFORE.search(before))  # "im sächsischen Niesky"
             or bool(_PRESS_DATELINE.match(text, end))
         )
     look.strong, look.prep = strong, prep
