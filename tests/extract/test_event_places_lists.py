@@ -74,3 +74,15 @@ def test_where_the_injured_were_treated_is_not_the_event_place(analyse) -> None:
 def test_a_market_after_a_town_adjective_places_the_event_in_the_town(analyse) -> None:  # type: ignore[no-untyped-def]
     doc = analyse("Am Samstag wurde ein Geflüchteter am Gothaer Weihnachtsmarkt von zwei Unbekannten geschlagen.")
     assert [e.place.name for e in current(doc) if e.place] == ["Gotha"]
+
+
+def test_a_later_generic_report_of_the_same_day_is_the_same_incident(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("In Gotha sind am Samstag zwei Asylsuchende von etwa zehn Jugendlichen angegriffen worden. "
+            "Die Polizei sprach zunächst von einem Streit. Die Asylsuchenden sagten, sie seien unvermittelt "
+            "angegriffen worden.")
+    assert len([e for e in current(analyse(text)) if e.type == "Violence against civilians"]) == 1
+
+
+def test_only_where_people_come_from_gives_no_country(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("Am Sonntagabend wurde ein Asylbewerber aus Marokko von mehreren Unbekannten zusammengeschlagen.")
+    assert all(e.place is None for e in current(doc))

@@ -193,10 +193,11 @@ def _merge_side(events: list[tuple[Event, int, bool, int]], weak: set[int] | Non
             referred = (kept.type, kept.sub_type, kept.place, kept.date) == (
                 event.type, event.sub_type, event.place, event.date
             )  # a report that refers back took its event's slots
+            same_day = kept.date is not None and event.date is not None and kept.date.value == event.date.value
             if not referred and (kept.place is None or event.place is None) and (
-                kept.sub_type != event.sub_type or generic or kept_generic
+                kept.sub_type != event.sub_type or ((generic or kept_generic) and not same_day)
             ):
-                continue  # without a place only reports of the same sub-type merge
+                continue  # without a place only reports of the same sub-type merge, a generic one on the same day
             if not (
                 kept.sub_type == event.sub_type
                 or generic

@@ -526,9 +526,8 @@ def article_country(ctx: PlaceContext) -> EventPlace | None:
     named as the article names it where it does."""
     # where people come from ("ein Asylbewerber aus Tunesien") is not where the article is
     counts: Counter[str] = Counter(p.country for p in ctx.doc.places if p.country and not _origin(ctx, p.start))
-    counts = counts or Counter(p.country for p in ctx.doc.places if p.country)
     if not counts:
-        return None
+        return None  # only where people come from: the article does not say where it is
     code = counts.most_common(1)[0][0]
     named = next((p for p in ctx.doc.places if p.feature == "country" and p.country == code), None)
     if named is not None:
