@@ -94,6 +94,17 @@ CASES = [
      [("60 Personen", 60, "arrested"), ("Fünf", 5, "arrested")]),
     # who had to be revived was harmed
     ("Ein Badegast musste reanimiert werden.", [("Ein Badegast", 1, "injured")]),
+    # a separated "losgehen"; throwing and rioting are attacks
+    ("Ein 30-jähriger Mann ging mit einem Messer auf zwei Passanten los.", [("Ein 30-jähriger Mann", 1, "attackers")]),
+    ("Eine unbekannte Person schleuderte in der Nacht einen Stein gegen das Wohnhaus.",
+     [("Eine unbekannte Person", 1, "attackers")]),
+    ("Etwa 80 Personen haben am Abend in der Innenstadt randaliert.", [("Etwa 80 Personen", 80, "attackers")]),
+    # a verb the tagger may call an attributive adjective before a numeral
+    ("Am Abend griffen fünf Männer im Alter zwischen 20 und 30 Jahren zwei Passanten an.",
+     [("fünf Männer", 5, "attackers")]),
+    # a nominalised age before an article is a phrase of its own; the injury told later makes the victim
+    ("In Neustadt attackierte am Freitag ein 22-Jähriger einen 35-jährigen Passanten. Das Opfer wurde verletzt.",
+     [("ein 22-Jähriger", 1, "attackers"), ("einen 35-jährigen Passanten", 1, "injured")]),
 ]
 
 

@@ -261,11 +261,28 @@ def _untagged_participle(token: Token) -> bool:
     return any(doc[j].text.lower() in auxiliaries for j in clause_tokens(doc, token.i)[0] if j != token.i)
 
 
+# words an attributive adjective never stands right before: a numeral, an article, a pronoun, an adverb
+_NOT_AFTER_ATTRIBUTIVE = frozenset({"CARD", "ART", "PDAT", "PPOSAT", "PIAT", "PPER", "PRF", "ADV", "PTKNEG"})
+
+
+def _stray_attributive(token: Token) -> bool:
+    """A verb the tagger took for an attributive adjective where no attributive adjective can stand:
+    before a numeral, an article, a pronoun or an adverb ("griffen/ADJA fünf Männer … an", "davon
+    erlitten/ADJA mindestens drei …")."""
+    doc = token.doc
+    return (
+        token.tag_ == "ADJA"
+        and token.text.islower()
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].tag_ in _NOT_AFTER_ATTRIBUTIVE
+    )
+
+
 def _clause_final_particle(token: Token) -> Token | None:
     """The separated particle of a verb in the left bracket of a main clause, where the parse hung it on
     another word: the particle closes the clause ("griffen sieben Personen eine Unterkunft und das
     Personal an"), and no verb stands before this one in the clause."""
-    if token.tag_ in ("VVPP", "VVINF", "VVIZU") or token.pos_ not in ("VERB", "AUX"):
+    if token.tag_ in ("VVPP", "VVINF", "VVIZU") or (token.pos_ not in ("VERB", "AUX") and not _stray_attributive(token)):
         return None
     doc = token.doc
     indices = clause_tokens(doc, token.i)[0]
@@ -280,7 +297,7 @@ def predicate_reading(token: Token) -> tuple[str, str] | None:
     table = predicates()
     if token.pos_ not in ("VERB", "AUX", "ADJ") and not _untagged_participle(token):
         return None
-    if token.tag_ == "ADJA" and not _finite_root(token):
+    if token.tag_ == "ADJA" and not (_finite_root(token) or _stray_attributive(token)):
         return None  # an attributive participle ("40 verletzte Teilnehmer") names its noun's lot, no clause
     word = token.text.lower()
     candidates = [_lemma(token), _simple_lemma(word), *_weak_infinitives(word)]
@@ -845,6 +862,7 @@ def _trim_start(doc: Doc, lo: int, head: Token) -> int:
         or doc[lo].pos_ == "AUX"
         or doc[lo].dep_ == "ROOT"
         or doc[lo].tag_ in ("KOUS", "KON", "KOKOM")  # "…, als ein Mann einen Bus in Brand steckte"
+        or _stray_attributive(doc[lo])  # "griffen/ADJA fünf Männer …"
     ):
         lo += 1
     return lo
@@ -872,6 +890,8 @@ def _linear_start(head: Token) -> int:
         or (doc[i - 1].pos_ in ("PROPN", "NOUN") and _number_like(doc[i - 1]))  # "Acht junge Männer" (NE)
         or (doc[i - 1].text[:1].isdigit() and "-" in doc[i - 1].text)  # "45-jährige"
     ) and doc[i - 1].text != ",":
+        if doc[i].tag_ == "ART" and doc[i - 1].pos_ in ("NOUN", "PROPN"):
+            break  # an article opens its phrase: "ein 22-Jähriger | einen 35-jährigen Asylsuchenden"
         i -= 1
     # "ein vermutlich geistig verwirrter Täter": adverbs that grade the adjective, after the article
     j = i
