@@ -105,6 +105,9 @@ CASES = [
     # a nominalised age before an article is a phrase of its own; the injury told later makes the victim
     ("In Neustadt attackierte am Freitag ein 22-Jähriger einen 35-jährigen Passanten. Das Opfer wurde verletzt.",
      [("ein 22-Jähriger", 1, "attackers"), ("einen 35-jährigen Passanten", 1, "injured")]),
+    # a relative pronoun as subject: its antecedent attacks, the clause's noun phrase is the victim
+    ("Die Polizei sucht zwei Männer, die am Abend einen Passanten verletzt haben.",
+     [("zwei Männer", 2, "attackers"), ("einen Passanten", 1, "injured")]),
 ]
 
 

@@ -635,6 +635,26 @@ def _attached_to_noun(doc: Doc, j: int) -> bool:
     return noun is None or noun.head.pos_ not in ("VERB", "AUX")
 
 
+_SUBJECT_RELATIVES = frozenset({"der", "die", "das", "welcher", "welche", "welches"})
+
+
+def _relative_subject(doc: Doc, lo: int, groups: list[list[Token]]) -> list[Token] | None:
+    """Where a relative pronoun opens the clause at ``lo`` and is its subject (a nominative form, and the
+    clause's one noun phrase no nominative-only phrase: "Tatverdächtige, die die Asylsuchenden angegriffen
+    haben"), its antecedent: the noun before the comma, over a separated particle ("nahm zwei Männer
+    fest, die …"), as a list of none or one token; None where the pronoun is not the subject."""
+    if lo < 2 or doc[lo - 1].text != "," or doc[lo].text.lower() not in _SUBJECT_RELATIVES:
+        return None
+    if doc[lo].tag_ not in ("PRELS", "PDS") and not (lo + 1 < len(doc) and doc[lo + 1].pos_ in ("DET", "NUM", "ADJ", "ADV")):
+        return None
+    if len(groups) != 1 or any(_nominative(t) for t in groups[0]):
+        return None
+    k = lo - 2
+    while k > 0 and doc[k].tag_ == "PTKVZ":
+        k -= 1
+    return [doc[k]] if doc[k].pos_ in ("NOUN", "PROPN") else []
+
+
 def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
     """The casualty roles of a predicate read off the clause's noun phrases in German order (the parse
     gives lemmas, tags and morphology): a passive's bare noun phrases are its victims, the ``von``-phrase
@@ -677,6 +697,10 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
             # "bevor die Polizei das Feuer eröffnete und zehn Angreifer erschoss": the clause joined by "und"
             # shares the subject of the one before, its one noun phrase is the object
             subject_group, objects = [], groups
+        elif (relative := _relative_subject(doc, lo, groups)) is not None:
+            # "zwei Männer, die einen Passanten verletzt haben": the relative pronoun is the subject, its
+            # antecedent the perpetrator, the clause's noun phrase the object
+            subject_group, objects = relative, groups
         else:
             subject_group = groups[0] if len(groups) >= 2 or (groups and groups[0][0].i < predicate.i) else []
             objects = groups[1:] if subject_group else groups
