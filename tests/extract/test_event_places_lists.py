@@ -86,3 +86,16 @@ def test_a_later_generic_report_of_the_same_day_is_the_same_incident(analyse) ->
 def test_only_where_people_come_from_gives_no_country(analyse) -> None:  # type: ignore[no-untyped-def]
     doc = analyse("Am Sonntagabend wurde ein Asylbewerber aus Marokko von mehreren Unbekannten zusammengeschlagen.")
     assert all(e.place is None for e in current(doc))
+
+
+def test_a_province_named_is_not_refined_to_a_town(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("In der Provinz Idlib wurde am Montag ein Militärhubschrauber abgeschossen. In Aleppo und in Aleppo "
+            "gingen die Kämpfe weiter.")
+    events = [e for e in current(analyse(text)) if "abgeschossen" in e.text]
+    assert [e.place.text for e in events if e.place] == ["Provinz Idlib"]
+
+
+def test_all_over_a_land_is_not_the_event_place(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Etwa 100 Personen haben am Montagabend in Gotha randaliert. Der Mob versammelte sich, nachdem "
+            "bekannt wurde, dass Asylsuchende in ganz Thüringen verteilt werden sollten.")
+    assert {e.place.name for e in current(analyse(text)) if e.place} == {"Gotha"}

@@ -161,6 +161,8 @@ def _pick_place(
             continue
         if _describes_place_before(ctx, place, candidates) or _place_of_treatment(ctx.doc.text, place):
             continue
+        if _THROUGHOUT.search(ctx.doc.text, max(0, place.start - 12), place.start):
+            continue  # "in ganz Sachsen": all over a land, not where it happened
         prep = _preposition_before(ctx, place.start, sentence[0])
         if prep == "non" or (prep is None and _subject(ctx, place.start)):
             continue
@@ -262,6 +264,9 @@ def _town_in_country(ctx: PlaceContext, place: EventPlace | None) -> EventPlace 
     "gegen" (origins and sides), in quoted names and the dateline are left out."""
     if place is None or place.precision != 3 or not place.country:
         return place
+    named = next((p for p in ctx.doc.places if p.start == place.start), None)
+    if named is not None and named.feature != "country":
+        return place  # a province or region named is where it happened, not only the country
     towns: Counter[str] = Counter()
     first: dict[str, Any] = {}
     for p in ctx.doc.places:
@@ -381,6 +386,9 @@ _DESCRIPTION = re.compile(r"\s*,\s*(?:das|die|der|dem|den|wo|welches|welche|eine
 
 _HOSPITAL_AFTER = re.compile(r"\s+(?:Krankenhaus|Krankenhauses|Klinikum|Klinikums|Klinik|Uniklinik|Universitätsklinikum|Spital)\b")
 _HOSPITAL_BEFORE = re.compile(r"(?:Krankenhaus|Klinikum|Klinik|Uniklinik|Spital)\s+(?:in|nach)\s+$")
+
+
+_THROUGHOUT = re.compile(r"\b(?:ganz|gesamten?|quer durch)\s+$")
 
 
 def _place_of_treatment(text: str, place: Any) -> bool:
