@@ -108,6 +108,10 @@ CASES = [
     # a relative pronoun as subject: its antecedent attacks, the clause's noun phrase is the victim
     ("Die Polizei sucht zwei Männer, die am Abend einen Passanten verletzt haben.",
      [("zwei Männer", 2, "attackers"), ("einen Passanten", 1, "injured")]),
+    # the members of a collective that attacks, counted nowhere else; a present-tense beating
+    ("Am Abend versuchte eine Gruppe von etwa 12 Neonazis in das Heim einzudringen.",
+     [("eine Gruppe von etwa 12 Neonazis", 12, "attackers")]),
+    ("Ein Mann schlägt einem Ordner gegen den Kopf.", [("Ein Mann", 1, "attackers")]),
 ]
 
 

@@ -165,6 +165,7 @@ def _count(m: re.Match[str]) -> tuple[int | None, int | None, Approx] | None:
     return low, high, approx
 
 
+_HEAD_NOUN = re.compile(r"\s+(?:[a-zäöüß][\w-]*\s+){0,2}([A-ZÄÖÜ][\w-]*)")  # "10 bekannte Neonazis"
 _COLLECTIVES = frozenset({"gruppe", "horde", "bande", "mob", "trupp", "meute"})  # a lot named by its members
 _MEMBERS = re.compile(r"\s+von\s+")
 _BOTH = re.compile(r"(?i)(?:die\s+|den\s+)?beiden?\s")
@@ -262,6 +263,11 @@ class _FigureFinder:
                 if hit is None and head_word in _COLLECTIVES:  # "Eine Gruppe von 30 Menschen hat … angegriffen"
                     members = _MEMBERS.match(self.text, argument.head_end)
                     hit = next((i for i, f in enumerate(out) if members and f.start == members.end()), None)
+                    if hit is None and members is not None:  # "eine Gruppe von ca. 10 Neonazis": no count yet
+                        added = self.members_count(argument, members.end(), index)
+                        if added is not None:
+                            out.append(added)
+                            continue
                 if hit is not None:
                     figure = out[hit]
                     category = self.syntactic_category(figure, argument)
@@ -401,6 +407,22 @@ class _FigureFinder:
             return figure.category
         # "Mindestens zehn Flüchtlinge wurden getötet": refugees killed are counted as killed
         return argument.category  # the verb of its own clause, not one nearby ("auf der Flucht")
+
+    def members_count(self, argument: CountedArgument, at: int, sent: int) -> Figure | None:
+        """ "Eine Gruppe von ca. 10 Neonazis versuchte einzudringen": the count of a collective's members,
+        in the collective's role, where the words around it left it uncounted."""
+        m = number_regex().match(self.text, at)
+        if m is None or self.in_time(m.start("low"), m.end()):
+            return None
+        count = _count(m)
+        noun = _HEAD_NOUN.match(self.text, m.end())
+        if count is None or noun is None:
+            return None
+        low, high, approx = count
+        end = noun.end()
+        return Figure(self.doc.id, argument.start, end, self.text[argument.start : end], low, high, approx,
+                      argument.category, self.claimant(argument.start, sent), self.victims.get(noun.group(1).casefold()),
+                      self.place(argument.start, sent), sent)
 
     def from_argument(self, argument: CountedArgument, sent: int) -> Figure | None:
         """A count the parse found in a casualty role: "Ein Soldat wurde getötet" (one), "Zwei
