@@ -163,6 +163,8 @@ def _pick_place(
             continue
         if _THROUGHOUT.search(ctx.doc.text, max(0, place.start - 12), place.start):
             continue  # "in ganz Sachsen": all over a land, not where it happened
+        if getattr(place, "feature", "city") == "country" and _forces_of(ctx, place.start):
+            continue  # "die Streitkräfte der Vereinigten Staaten": whose forces, not where they struck
         prep = _preposition_before(ctx, place.start, sentence[0])
         if prep == "non" or (prep is None and _subject(ctx, place.start)):
             continue
@@ -386,6 +388,15 @@ _DESCRIPTION = re.compile(r"\s*,\s*(?:das|die|der|dem|den|wo|welches|welche|eine
 
 _HOSPITAL_AFTER = re.compile(r"\s+(?:Krankenhaus|Krankenhauses|Klinikum|Klinikums|Klinik|Uniklinik|Universitätsklinikum|Spital)\b")
 _HOSPITAL_BEFORE = re.compile(r"(?:Krankenhaus|Klinikum|Klinik|Uniklinik|Spital)\s+(?:in|nach)\s+$")
+
+
+_GENITIVE_BEFORE = re.compile(r"([\w-]+)\s+(?:der|des)\s+$")
+
+
+def _forces_of(ctx: PlaceContext, start: int) -> bool:
+    """Whether the country at ``start`` is the genitive of an armed actor's noun ("Truppen der USA")."""
+    m = _GENITIVE_BEFORE.search(ctx.doc.text, max(0, start - 40), start)
+    return m is not None and m.group(1).lower() in ctx.lex.lists["actor_nouns"]
 
 
 _THROUGHOUT = re.compile(r"\b(?:ganz|gesamten?|quer durch)\s+$")
