@@ -456,12 +456,16 @@ def _one_per_place(ctx: _Context, events: list[Event]) -> list[Event]:
     placed at one of several coordinated towns happened in each of them (ACLED codes one event per
     location), so each other town gets its own event, the same in all but the place. Its fatalities stay
     with the first: the text does not say how they divide."""
-    out: list[Event] = []
     text = ctx.doc.text
-    towns = sorted(
-        (p for p in ctx.doc.places if p.role != "dateline" and p.feature != "country" and not in_quoted_name(text, p.start, p.end)),
-        key=lambda p: p.start,
-    )
+    towns = sorted((p for p in ctx.doc.places if p.role != "dateline" and p.feature != "country"), key=lambda p: p.start)
+    listed = {
+        k
+        for k in range(len(towns) - 1)
+        if towns[k + 1].start - towns[k].end <= 12 and _PLACE_LIST_GAP.fullmatch(text, towns[k].end, towns[k + 1].start)
+    }
+    if not listed:
+        return events  # no two towns named in a row
+    out: list[Event] = []
     taken = {(e.type, e.place.name) for e in events if e.place is not None}
     for event in events:
         out.append(event)
@@ -472,16 +476,16 @@ def _one_per_place(ctx: _Context, events: list[Event]) -> list[Event]:
         if index is None:
             continue
         group = [towns[index]]
-        for step in (-1, 1):
-            k = index
-            while 0 <= k + step < len(towns):
-                a, b = (towns[k + step], towns[k]) if step < 0 else (towns[k], towns[k + step])
-                if not _PLACE_LIST_GAP.fullmatch(text, a.end, b.start):
-                    break
-                group.append(towns[k + step])
-                k += step
+        k = index
+        while k - 1 in listed:  # the towns listed before it
+            k -= 1
+            group.append(towns[k])
+        k = index
+        while k in listed:  # and after it
+            k += 1
+            group.append(towns[k])
         for other in sorted(group, key=lambda p: p.start):
-            if other.start == place.start or (event.type, other.name) in taken:
+            if other.start == place.start or (event.type, other.name) in taken or in_quoted_name(text, other.start, other.end):
                 continue
             taken.add((event.type, other.name))
             out.append(replace(event, place=as_event_place(other, 2 if other.feature != "city" else None), fatalities=None))

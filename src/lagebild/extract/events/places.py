@@ -417,7 +417,9 @@ def _describes_place_before(ctx: PlaceContext, place: Any, candidates: list[Any]
     it: that one is where it happened, this one only tells where that one lies."""
     text = ctx.doc.text
     return any(
-        other.end <= place.start and _DESCRIPTION.fullmatch(text, other.end, place.start) is not None
+        other.end <= place.start <= other.end + 160
+        and text[other.end : other.end + 2].lstrip()[:1] == ","
+        and _DESCRIPTION.fullmatch(text, other.end, place.start) is not None
         for other in candidates
         if other is not place
     )

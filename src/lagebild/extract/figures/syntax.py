@@ -285,6 +285,8 @@ def _clause_final_particle(token: Token) -> Token | None:
     if token.tag_ in ("VVPP", "VVINF", "VVIZU") or (token.pos_ not in ("VERB", "AUX") and not _stray_attributive(token)):
         return None
     doc = token.doc
+    if not any(t.tag_ == "PTKVZ" for t in doc[token.i + 1 :]):
+        return None  # no separated particle after it at all: the clause need not be read
     indices = clause_tokens(doc, token.i)[0]
     if any(j < token.i and doc[j].pos_ in ("VERB", "AUX") for j in indices):
         return None
@@ -293,7 +295,15 @@ def _clause_final_particle(token: Token) -> Token | None:
 
 
 def predicate_reading(token: Token) -> tuple[str, str] | None:
-    """(category, kind) of a casualty predicate, kind being transitive, intransitive or predicative."""
+    """(category, kind) of a casualty predicate, kind being transitive, intransitive or predicative;
+    read once per token of a parsed sentence (kept in the Doc's ``user_data``)."""
+    cache = token.doc.user_data.setdefault("lagebild.predicate_readings", {})
+    if token.i not in cache:
+        cache[token.i] = _predicate_reading(token)
+    return cache[token.i]  # type: ignore[no-any-return]
+
+
+def _predicate_reading(token: Token) -> tuple[str, str] | None:
     table = predicates()
     if token.pos_ not in ("VERB", "AUX", "ADJ") and not _untagged_participle(token):
         return None
