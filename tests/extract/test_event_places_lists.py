@@ -99,3 +99,15 @@ def test_all_over_a_land_is_not_the_event_place(analyse) -> None:  # type: ignor
     text = ("Etwa 100 Personen haben am Montagabend in Gotha randaliert. Der Mob versammelte sich, nachdem "
             "bekannt wurde, dass Asylsuchende in ganz Thüringen verteilt werden sollten.")
     assert {e.place.name for e in current(analyse(text)) if e.place} == {"Gotha"}
+
+
+def test_a_list_of_origins_gives_no_event_per_town(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("In Madrid demonstrierten am Samstag 5.000 Menschen gegen die Sparpolitik. Aus Berlin und Frankfurt "
+            "kämen zu strenge Weisungen, glauben viele.")
+    assert [e.place.name for e in current(analyse(text)) if e.place] == ["Madrid"]
+
+
+def test_several_towns_of_a_country_keep_the_country(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Am Montag demonstrierten in mehreren Städten Thailands tausende Menschen gegen die Regierung. "
+            "In Bangkok blieb es ruhig. In Bangkok wurde gefeiert.")
+    assert [(e.place.name, e.place.precision) for e in current(analyse(text)) if e.place] == [("Thailand", 3)]

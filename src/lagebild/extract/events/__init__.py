@@ -451,13 +451,20 @@ def extract_events(doc: Document) -> list[Event]:
 _PLACE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:und|sowie|oder)\s+)?|\s+(?:und|sowie|oder)\s+)")
 
 
+# a locative preposition before a list, over articles and names the gazetteer may not know ("In Hohen
+# Neuendorf, Hennigsdorf und …"), not over an origin or a verb
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:[Ii]n|[Ii]m|[Bb]ei|[Nn]ahe|[Vv]or)\s+(?:(?:der|dem|den|Städten|Orten|Gemeinden)\s+)*(?:[A-ZÄÖÜ][\w-]*(?:\s+|,\s*))*$"
+)
+
+
 def _one_per_place(ctx: _Context, events: list[Event]) -> list[Event]:
     """ "In Hohen Neuendorf, Henningsdorf und Oranienburg führte die NPD Kundgebungen durch": an event
     placed at one of several coordinated towns happened in each of them (ACLED codes one event per
     location), so each other town gets its own event, the same in all but the place. Its fatalities stay
     with the first: the text does not say how they divide."""
     text = ctx.doc.text
-    towns = sorted((p for p in ctx.doc.places if p.role != "dateline" and p.feature != "country"), key=lambda p: p.start)
+    towns = sorted((p for p in ctx.doc.places if p.role != "dateline" and p.feature == "city"), key=lambda p: p.start)
     listed = {
         k
         for k in range(len(towns) - 1)
@@ -484,6 +491,9 @@ def _one_per_place(ctx: _Context, events: list[Event]) -> list[Event]:
         while k in listed:  # and after it
             k += 1
             group.append(towns[k])
+        first = min(group, key=lambda p: p.start)
+        if not _LOCATIVE_BEFORE.search(text, max(0, first.start - 40), first.start):
+            continue  # "Aus Berlin und Frankfurt kämen Weisungen": a list of origins or sides, not of places
         for other in sorted(group, key=lambda p: p.start):
             if other.start == place.start or (event.type, other.name) in taken or in_quoted_name(text, other.start, other.end):
                 continue

@@ -243,8 +243,10 @@ def main_place(ctx: PlaceContext) -> Any:
 def place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int, int]) -> EventPlace | None:
     place = _place_in_clause_or_before(ctx, trigger, si, clause)
     low_clause = ctx.doc.text[clause[0] : clause[1]].lower()
-    if not any(phrase in low_clause for phrase in ctx.lex.lists["country_references"]):
-        place = _town_in_country(ctx, place)  # "im Südosten des Landes" says where in the country: kept
+    if not any(phrase in low_clause for phrase in ctx.lex.lists["country_references"]) and not _MANY_PLACES.search(
+        low_clause
+    ):  # "im Südosten des Landes", "in mehreren Städten Thailands" say where in the country: kept
+        place = _town_in_country(ctx, place)
     if place is None or place.start is None:
         return place
     if place.lat is not None:
@@ -257,6 +259,9 @@ def place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int, 
     return replace(
         place, country=getattr(town, "country", None), lat=town.lat, lon=town.lon, admin1=getattr(town, "admin1", None)
     )
+
+
+_MANY_PLACES = re.compile(r"\b(?:städten|städte|orten|ortschaften|landesteilen|regionen|provinzen|bundesländern)\b")
 
 
 def _town_in_country(ctx: PlaceContext, place: EventPlace | None) -> EventPlace | None:
