@@ -31,7 +31,8 @@ are there (``doc.places``, ``doc.times``, ``doc.figures``, ``doc.actors``, ``doc
 Reports of the same event inside one article ("eingenommen" … "zurückerobert") are merged: same
 status, compatible type, same place; a report with no time and no place of its own joins the incident
 told before it (:mod:`lagebild.extract.events.merge`). Participles used as nouns ("die Entführten") and
-headings name no incident.
+headings name no incident. An event at one of several towns listed after a locative preposition
+("Kundgebungen in A, B und C") happened in each of them: one event per town, as ACLED codes it.
 
 Where the parse stage ran, the trigger's sentence is read through the parse
 (:mod:`lagebild.extract.events.syntax`): actor and target from subject, object and ``von``-agent
@@ -498,7 +499,7 @@ def _one_per_place(ctx: _Context, events: list[Event]) -> list[Event]:
             if other.start == place.start or (event.type, other.name) in taken or in_quoted_name(text, other.start, other.end):
                 continue
             taken.add((event.type, other.name))
-            out.append(replace(event, place=as_event_place(other, 2 if other.feature != "city" else None), fatalities=None))
+            out.append(replace(event, place=as_event_place(other), fatalities=None))
     return out
 
 

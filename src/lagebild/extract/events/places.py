@@ -22,6 +22,14 @@ In order, the first that names a place (ACLED's geo precision in brackets):
    else a town the actors come from ("25 Neonazis aus Bochum und Umgebung") [2];
 8. the country the article is about (most of its places lie there) [3].
 
+In step 1 a place is passed over where it only locates the place named before it (a relative clause or
+apposition: "In Hilla, einer Stadt südlich von Bagdad, …"), where the injured were treated ("im
+Schwedter Krankenhaus"), where it names a whole land ("in ganz Sachsen") and where a country is the
+genitive of an armed actor ("die Streitkräfte der Vereinigten Staaten"). An event placed at a country
+named in its clause lies at the town of that country the article names most, unless the clause says
+where in the country or names several of its towns [2]. Step 8 leaves out where people come from ("ein
+Asylbewerber aus Tunesien"); an article that names only such places has no country of its own.
+
 A place inside quotation marks that hold more than its name is part of a name, slogan or motto
 ("die Gruppierung „Pro NRW“", "unter dem Motto „Kein Heim in Rudolstadt“"): steps 1–5 pass it over,
 but for the first place named after the trigger in step 5.
