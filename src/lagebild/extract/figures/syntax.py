@@ -15,7 +15,10 @@ shares the role (:func:`lagebild.nlp.syntax.conjuncts`). A singular person in th
 ("ein Soldat wurde getötet", "eine 45-jährige Frau erlag ihren Verletzungen").
 
 Where the parse has no arc for a role, the readers fall back on the clause and noun groups of
-:mod:`lagebild.extract.figures.clauses`.
+:mod:`lagebild.extract.figures.clauses`. There a relative pronoun that opens an active clause is its
+subject ("zwei Männer, die einen Passanten verletzt haben": the antecedent attacks, the noun phrase is
+harmed), and a verb the tagger read as an attributive adjective where none can stand, before a numeral,
+article, pronoun or adverb, is read as a verb ("griffen/ADJA fünf Männer … an").
 """
 
 from __future__ import annotations
