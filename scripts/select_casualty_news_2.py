@@ -15,7 +15,8 @@ evaluation only; no text is copied, the gold names records by id or file name):
   article is drawn twice.
 * Excluded from both: every Wikinews id that a file under ``tests/data/`` names (a JSON
   ``"id": "<digits>"``, the first column of a ``.tsv`` line, and the leading number of a SpkAtt file
-  name in a JSON ``"file"``; the gold file this script chooses for is left out of that search), the
+  name in a JSON ``"file"``; the gold file this script chooses for is left out of that search, and so
+  are the gold files drawn after it, ``LATER``, whose records were free when it was drawn), the
   seed articles (``../shared/seeds``) and records without a valid date.
 * From pool A and pool B together, sorted by Wikinews id, a seeded random draw (``SEED``) takes 40
   documents (all of them if fewer are left), listed sorted by id.
@@ -40,6 +41,8 @@ from select_conflict_news import DATE, SPKATT, load_article, selection_main  # n
 SEED = 20261213
 COUNT = 40
 TARGET = TESTS_DATA / "gold" / "casualty_news.blind2.gold.json"
+# gold files drawn after this one: the records they name were free when this draw was made
+LATER = (TESTS_DATA / "gold" / "casualty_news.blind3.gold.json",)
 
 # the casualty-cue class of select_casualty_news plus eight more words
 CUES = re.compile(
@@ -49,18 +52,21 @@ CUES = re.compile(
 SPKATT_FILE = re.compile(r'"file"\s*:\s*"(\d+) - ')
 
 
-def excluded_ids() -> set[str]:
-    """Every Wikinews id a file under ``tests/data/`` names, the SpkAtt file names in gold entries included."""
-    ids = named_ids(exclude=TARGET)
+def excluded_ids(skip: tuple[Path, ...] = (TARGET, *LATER)) -> set[str]:
+    """Every Wikinews id a file under ``tests/data/`` names, the SpkAtt file names in gold entries included,
+    the files ``skip`` aside (by default the gold file this script makes and the gold files drawn after it)."""
+    ids = named_ids(exclude=skip)
+    skipped = {p.resolve() for p in skip}
     for path in sorted(TESTS_DATA.rglob("*.json")):
-        if path.resolve() != TARGET.resolve():
+        if path.resolve() not in skipped:
             ids |= set(SPKATT_FILE.findall(path.read_text(encoding="utf-8")))
     return ids
 
 
-def candidates(data: Path) -> list[dict[str, str]]:
-    """Every casualty report of both pools not excluded, as corpus references with ids, sorted by id."""
-    excluded = excluded_ids()
+def candidates(data: Path, skip: tuple[Path, ...] = (TARGET, *LATER)) -> list[dict[str, str]]:
+    """Every casualty report of both pools not excluded (:func:`excluded_ids` of ``skip``), as corpus
+    references with ids, sorted by id."""
+    excluded = excluded_ids(skip)
     openings = seed_openings(data)
 
     def usable(article_id: str, text: str, date: str) -> bool:

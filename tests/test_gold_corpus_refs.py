@@ -17,7 +17,7 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 CONFLICT_HALVES = ("tuning", "blind", "blind2")
 CONFLICT_GOLD = [ROOT / "tests" / "data" / "gold" / f"conflict_news.{half}.gold.json" for half in CONFLICT_HALVES]
 # every hand-labelled news gold file: the conflict reports and the casualty reports
-NEWS_GOLD = [*CONFLICT_GOLD, *(ROOT / "tests" / "data" / "gold" / f"casualty_news.{name}.gold.json" for name in ("blind", "blind2"))]
+NEWS_GOLD = [*CONFLICT_GOLD, *(ROOT / "tests" / "data" / "gold" / f"casualty_news.{name}.gold.json" for name in ("blind", "blind2", "blind3"))]
 CATEGORIES = {"killed", "injured", "executed", "abducted", "arrested", "displaced", "evacuated", "missing",
               "trapped", "attackers", "other_people"}
 APPROX = {"exact", "at_least", "more_than", "at_most", "about", "range"}
