@@ -1,4 +1,4 @@
-"""Choose the ARVIG incident reports of the hand-labelled blind sets ``tests/data/gold/arvig_reports.blind{3,3b,4,5,6}.gold.json``.
+"""Choose the ARVIG incident reports of the hand-labelled blind sets ``tests/data/gold/arvig_reports.blind{3,3b,4,5,6,7}.gold.json``.
 
 The corpus is the ARVIG chronicle of anti-refugee violence and protests in Germany
 (``events_arvig/arvig_2014_2015.jsonl`` in the shared data folder; Benček & Strasheim 2016, CC0): one
@@ -67,10 +67,20 @@ draws' selections do not change:
   one a category), drawn at random within it, the categories in sorted order. The documents are listed
   sorted by id.
 
+A sixth draw (``--draw f``) chooses the records of ``arvig_reports.blind7.gold.json``; the first five
+draws' selections do not change:
+
+* From the same kept 2015 records, those in none of the five earlier draws and whose text is not the
+  text of an earlier draw's record or of a record with a smaller id.
+* A seeded random draw (``SEED_F``) of ``SEVENTH_COUNT`` records stratified by category as in draw d:
+  each ``category_de`` gets a share in proportion to its number of such records (largest remainder, at
+  least one a category), drawn at random within it, the categories in sorted order. The documents are
+  listed sorted by id.
+
 Nothing in the rule looks at what lagebild makes of a text; lagebild is not run on the records.
 
-Run:  .venv/bin/python scripts/select_arvig_gold.py [--data ../shared/data] [--draw a|b|c|d|e]
-      prints the selection as JSON (corpus references, no text); ``--check`` compares all five draws
+Run:  .venv/bin/python scripts/select_arvig_gold.py [--data ../shared/data] [--draw a|b|c|d|e|f]
+      prints the selection as JSON (corpus references, no text); ``--check`` compares all six draws
       with their gold files (it compares selections only).
 """
 
@@ -92,17 +102,20 @@ TARGET_B = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind3b.gold.json"
 TARGET_C = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind4.gold.json"
 TARGET_D = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind5.gold.json"
 TARGET_E = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind6.gold.json"
+TARGET_F = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind7.gold.json"
 SEED = 20261207
 SEED_B = 20261208
 SEED_C = 20261209
 SEED_D = 20261210
 SEED_E = 20261214
+SEED_F = 20261216
 YEAR = "2015"
 CUED_COUNT, REST_COUNT = 30, 30
 CASUALTY_COUNT = 50
 ASSAULT_CATEGORY, ASSAULT_COUNT, FOURTH_COUNT = "Tätlicher Übergriff/Körperverletzung", 12, 50
 FIFTH_COUNT = 50
 SIXTH_COUNT = 50
+SEVENTH_COUNT = 50
 
 GOVERNMENT_ANSWER = re.compile(r"kleine(?:n)?\s+anfrage|kl\.\s*anfrage|antwort\s+der\s+bundesregierung", re.IGNORECASE)
 DIGIT = re.compile(r"\d")
@@ -286,8 +299,16 @@ def select_e(data: Path) -> list[dict[str, str]]:
     return references(chosen)
 
 
+def select_f(data: Path) -> list[dict[str, str]]:
+    """The sixth draw: ``SEVENTH_COUNT`` records not in the earlier draws, stratified by category, by id."""
+    records = kept_records(data)
+    earlier = {d["id"] for choose in (select, select_b, select_c, select_d, select_e) for d in choose(data)}
+    chosen = stratified(random.Random(SEED_F), fresh_records(records, earlier), SEVENTH_COUNT)
+    return references(chosen)
+
+
 DRAWS = {"a": (select, TARGET), "b": (select_b, TARGET_B), "c": (select_c, TARGET_C), "d": (select_d, TARGET_D),
-         "e": (select_e, TARGET_E)}
+         "e": (select_e, TARGET_E), "f": (select_f, TARGET_F)}
 
 
 def check(chosen: list[dict[str, str]], target: Path = TARGET) -> int:
@@ -307,7 +328,7 @@ def main() -> int:
     parser.add_argument("--draw", choices=sorted(DRAWS), default="a",
                         help="a: blind3 (figure cues, stratified); b: blind3b (casualty and arrest counts); "
                              "c: blind4 (person counts, assaults, all); d: blind5 (stratified by category); "
-                             "e: blind6 (stratified by category)")
+                             "e: blind6 (stratified by category); f: blind7 (stratified by category)")
     args = parser.parse_args()
     if args.check:
         return max(check(choose(args.data), target) for choose, target in DRAWS.values())
