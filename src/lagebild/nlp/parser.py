@@ -179,7 +179,7 @@ _ARTICLE_FORMS = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
 
 @cache
 def _number_words() -> frozenset[str]:
-    from lagebild.extract.times.numbers import cardinals
+    from lagebild.lang.numbers import cardinals
 
     return frozenset(w for w in cardinals() if w not in _ARTICLE_FORMS)
 

@@ -1,7 +1,8 @@
 """Reading German numbers: digits in German format ("100.000", "1,5 Millionen") and number words.
 
 Shared by the time tagger (durations: "zwei Wochen", "einige Stunden") and the figure extractor
-(counts of people: "Dutzende", "zwischen 20 und 30"). The words live in ``lang/de/numbers.json``.
+(counts of people: "Dutzende", "zwischen 20 und 30"). The words live in ``lang/de/numbers.json``, read
+by :mod:`lagebild.lang.numbers`.
 """
 
 from __future__ import annotations
@@ -9,33 +10,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from lagebild.lang import load_json
-
-_UNITS = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9}
-_TENS = {"zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80,
-         "neunzig": 90}
-
-
-@cache
-def cardinals() -> dict[str, float]:
-    """The number words of numbers.json and the compounds German writes as one word from 21 to 99
-    ("sechsundfünfzig")."""
-    words = {k: float(v) for k, v in load_json("numbers.json")["cardinals"].items()}
-    for unit, u in _UNITS.items():
-        for ten, t in _TENS.items():
-            words.setdefault(f"{unit}und{ten}", float(t + u))
-    return words
-
-
-@cache
-def vague_counts() -> dict[str, tuple[int, int | None, str]]:
-    """Words such as "Hunderte": (lowest plausible value, highest or None, approx)."""
-    return {k: (int(v[0]), v[1], str(v[2])) for k, v in load_json("numbers.json")["vague"].items()}
-
-
-@cache
-def multipliers() -> dict[str, int]:
-    return {k: int(v) for k, v in load_json("numbers.json")["multipliers"].items()}
+# the tables, read by the extractors through this module
+from lagebild.lang.numbers import cardinals as cardinals
+from lagebild.lang.numbers import multipliers as multipliers
+from lagebild.lang.numbers import vague_counts as vague_counts
 
 
 def _alternation(words: list[str]) -> str:
