@@ -283,28 +283,27 @@ def select_c(data: Path, count: int = FOURTH_COUNT) -> list[dict[str, str]]:
     return references(chosen)
 
 
+def later_draw(data: Path, seed: int, count: int, earlier: tuple[Any, ...]) -> list[dict[str, str]]:
+    """``count`` records, stratified by category, that none of the ``earlier`` draws took (nor their texts),
+    drawn with ``seed``, as references by id: the rule of draws d, e and f."""
+    records = kept_records(data)
+    taken = {d["id"] for choose in earlier for d in choose(data)}
+    return references(stratified(random.Random(seed), fresh_records(records, taken), count))
+
+
 def select_d(data: Path) -> list[dict[str, str]]:
     """The fourth draw: ``FIFTH_COUNT`` records not in the earlier draws, stratified by category, by id."""
-    records = kept_records(data)
-    earlier = {d["id"] for choose in (select, select_b, select_c) for d in choose(data)}
-    chosen = stratified(random.Random(SEED_D), fresh_records(records, earlier), FIFTH_COUNT)
-    return references(chosen)
+    return later_draw(data, SEED_D, FIFTH_COUNT, (select, select_b, select_c))
 
 
 def select_e(data: Path) -> list[dict[str, str]]:
     """The fifth draw: ``SIXTH_COUNT`` records not in the earlier draws, stratified by category, by id."""
-    records = kept_records(data)
-    earlier = {d["id"] for choose in (select, select_b, select_c, select_d) for d in choose(data)}
-    chosen = stratified(random.Random(SEED_E), fresh_records(records, earlier), SIXTH_COUNT)
-    return references(chosen)
+    return later_draw(data, SEED_E, SIXTH_COUNT, (select, select_b, select_c, select_d))
 
 
 def select_f(data: Path) -> list[dict[str, str]]:
     """The sixth draw: ``SEVENTH_COUNT`` records not in the earlier draws, stratified by category, by id."""
-    records = kept_records(data)
-    earlier = {d["id"] for choose in (select, select_b, select_c, select_d, select_e) for d in choose(data)}
-    chosen = stratified(random.Random(SEED_F), fresh_records(records, earlier), SEVENTH_COUNT)
-    return references(chosen)
+    return later_draw(data, SEED_F, SEVENTH_COUNT, (select, select_b, select_c, select_d, select_e))
 
 
 DRAWS = {"a": (select, TARGET), "b": (select_b, TARGET_B), "c": (select_c, TARGET_C), "d": (select_d, TARGET_D),

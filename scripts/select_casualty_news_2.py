@@ -95,14 +95,19 @@ def candidates(data: Path, skip: tuple[Path, ...] = (TARGET, *LATER)) -> list[di
     return sorted(pool_a + pool_b, key=lambda r: int(r["id"]))
 
 
-def select(data: Path) -> list[dict[str, str]]:
-    """The drawn documents as corpus references, sorted by id (SpkAtt ones named by file only)."""
-    pool = candidates(data)
-    drawn = sorted(random.Random(SEED).sample(pool, min(COUNT, len(pool))), key=lambda r: int(r["id"]))
+def draw(pool: list[dict[str, str]], seed: int, count: int = COUNT) -> list[dict[str, str]]:
+    """A seeded random draw of ``count`` documents of ``pool`` (all where fewer are left) as corpus
+    references, sorted by id (SpkAtt ones named by file only)."""
+    drawn = sorted(random.Random(seed).sample(pool, min(count, len(pool))), key=lambda r: int(r["id"]))
     for record in drawn:
         if record["corpus"] == SPKATT:
             del record["id"]
     return drawn
+
+
+def select(data: Path) -> list[dict[str, str]]:
+    """The drawn documents as corpus references, sorted by id (SpkAtt ones named by file only)."""
+    return draw(candidates(data), SEED)
 
 
 def main() -> int:

@@ -26,14 +26,13 @@ Run:  .venv/bin/python scripts/select_casualty_news_3.py [--data ../shared/data]
 
 from __future__ import annotations
 
-import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from select_casualty_news import TESTS_DATA  # noqa: E402
-from select_casualty_news_2 import candidates  # noqa: E402
-from select_conflict_news import SPKATT, selection_main  # noqa: E402
+from select_casualty_news_2 import candidates, draw  # noqa: E402
+from select_conflict_news import selection_main  # noqa: E402
 
 SEED = 20261215
 COUNT = 40
@@ -42,12 +41,7 @@ TARGET = TESTS_DATA / "gold" / "casualty_news.blind3.gold.json"
 
 def select(data: Path) -> list[dict[str, str]]:
     """The drawn documents as corpus references, sorted by id (SpkAtt ones named by file only)."""
-    pool = candidates(data, skip=(TARGET,))
-    drawn = sorted(random.Random(SEED).sample(pool, min(COUNT, len(pool))), key=lambda r: int(r["id"]))
-    for record in drawn:
-        if record["corpus"] == SPKATT:
-            del record["id"]
-    return drawn
+    return draw(candidates(data, skip=(TARGET,)), SEED, COUNT)
 
 
 def main() -> int:
