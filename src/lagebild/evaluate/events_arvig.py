@@ -194,10 +194,7 @@ def _distance(event: Event, record: ArvigRecord) -> float:
 
 def place_right(event: Event, record: ArvigRecord, km: float = PLACE_KM) -> bool:
     """The event's place lies within ``km`` of the record's coordinates."""
-    place = event.place
-    if place is None or place.lat is None or place.lon is None or record.lat is None or record.lon is None:
-        return False
-    return haversine_km(place.lat, place.lon, record.lat, record.lon) <= km
+    return _distance(event, record) <= km
 
 
 def date_right(event: Event, record: ArvigRecord, days: int = DATE_DAYS) -> bool:
