@@ -62,20 +62,16 @@ draws' selections do not change:
 
 * From the same kept 2015 records, those in none of the four earlier draws and whose text is not the
   text of an earlier draw's record or of a record with a smaller id.
-* A seeded random draw (``SEED_E``) of ``SIXTH_COUNT`` records stratified by category as in draw d: each
-  ``category_de`` gets a share in proportion to its number of such records (largest remainder, at least
-  one a category), drawn at random within it, the categories in sorted order. The documents are listed
-  sorted by id.
+* A seeded random draw (``SEED_E``) of ``SIXTH_COUNT`` records stratified by category as in draw d. The
+  documents are listed sorted by id.
 
 A sixth draw (``--draw f``) chooses the records of ``arvig_reports.blind7.gold.json``; the first five
 draws' selections do not change:
 
 * From the same kept 2015 records, those in none of the five earlier draws and whose text is not the
   text of an earlier draw's record or of a record with a smaller id.
-* A seeded random draw (``SEED_F``) of ``SEVENTH_COUNT`` records stratified by category as in draw d:
-  each ``category_de`` gets a share in proportion to its number of such records (largest remainder, at
-  least one a category), drawn at random within it, the categories in sorted order. The documents are
-  listed sorted by id.
+* A seeded random draw (``SEED_F``) of ``SEVENTH_COUNT`` records stratified by category as in draw d. The
+  documents are listed sorted by id.
 
 Nothing in the rule looks at what lagebild makes of a text; lagebild is not run on the records.
 
