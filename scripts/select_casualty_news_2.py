@@ -42,7 +42,7 @@ SEED = 20261213
 COUNT = 40
 TARGET = TESTS_DATA / "gold" / "casualty_news.blind2.gold.json"
 # gold files drawn after this one: the records they name were free when this draw was made
-LATER = (TESTS_DATA / "gold" / "casualty_news.blind3.gold.json",)
+LATER = tuple(TESTS_DATA / "gold" / f"casualty_news.{name}.gold.json" for name in ("blind3", "blind4"))
 
 # the casualty-cue class of select_casualty_news plus eight more words
 CUES = re.compile(
