@@ -1,4 +1,4 @@
-"""Choose the ARVIG incident reports of the hand-labelled blind sets ``tests/data/gold/arvig_reports.blind{3,3b,4,5,6,7}.gold.json``.
+"""Choose the ARVIG incident reports of the hand-labelled blind sets ``tests/data/gold/arvig_reports.blind{3,3b,4,5,6,7,8}.gold.json``.
 
 The corpus is the ARVIG chronicle of anti-refugee violence and protests in Germany
 (``events_arvig/arvig_2014_2015.jsonl`` in the shared data folder; Benček & Strasheim 2016, CC0): one
@@ -73,10 +73,18 @@ draws' selections do not change:
 * A seeded random draw (``SEED_F``) of ``SEVENTH_COUNT`` records stratified by category as in draw d. The
   documents are listed sorted by id.
 
+A seventh draw (``--draw g``) chooses the records of ``arvig_reports.blind8.gold.json``; the first six
+draws' selections do not change:
+
+* From the same kept 2015 records, those in none of the six earlier draws and whose text is not the
+  text of an earlier draw's record or of a record with a smaller id.
+* A seeded random draw (``SEED_G``) of ``SEVENTH_COUNT`` records stratified by category as in draw d. The
+  documents are listed sorted by id.
+
 Nothing in the rule looks at what lagebild makes of a text; lagebild is not run on the records.
 
-Run:  .venv/bin/python scripts/select_arvig_gold.py [--data ../shared/data] [--draw a|b|c|d|e|f]
-      prints the selection as JSON (corpus references, no text); ``--check`` compares all six draws
+Run:  .venv/bin/python scripts/select_arvig_gold.py [--data ../shared/data] [--draw a|b|c|d|e|f|g]
+      prints the selection as JSON (corpus references, no text); ``--check`` compares all seven draws
       with their gold files (it compares selections only).
 """
 
@@ -99,12 +107,14 @@ TARGET_C = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind4.gold.json"
 TARGET_D = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind5.gold.json"
 TARGET_E = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind6.gold.json"
 TARGET_F = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind7.gold.json"
+TARGET_G = ROOT / "tests" / "data" / "gold" / "arvig_reports.blind8.gold.json"
 SEED = 20261207
 SEED_B = 20261208
 SEED_C = 20261209
 SEED_D = 20261210
 SEED_E = 20261214
 SEED_F = 20261216
+SEED_G = 20261218
 YEAR = "2015"
 CUED_COUNT, REST_COUNT = 30, 30
 CASUALTY_COUNT = 50
@@ -281,7 +291,7 @@ def select_c(data: Path, count: int = FOURTH_COUNT) -> list[dict[str, str]]:
 
 def later_draw(data: Path, seed: int, count: int, earlier: tuple[Any, ...]) -> list[dict[str, str]]:
     """``count`` records, stratified by category, that none of the ``earlier`` draws took (nor their texts),
-    drawn with ``seed``, as references by id: the rule of draws d, e and f."""
+    drawn with ``seed``, as references by id: the rule of draws d, e, f and g."""
     records = kept_records(data)
     taken = {d["id"] for choose in earlier for d in choose(data)}
     return references(stratified(random.Random(seed), fresh_records(records, taken), count))
@@ -302,8 +312,13 @@ def select_f(data: Path) -> list[dict[str, str]]:
     return later_draw(data, SEED_F, SEVENTH_COUNT, (select, select_b, select_c, select_d, select_e))
 
 
+def select_g(data: Path) -> list[dict[str, str]]:
+    """The seventh draw: ``SEVENTH_COUNT`` records not in the earlier draws, stratified by category, by id."""
+    return later_draw(data, SEED_G, SEVENTH_COUNT, (select, select_b, select_c, select_d, select_e, select_f))
+
+
 DRAWS = {"a": (select, TARGET), "b": (select_b, TARGET_B), "c": (select_c, TARGET_C), "d": (select_d, TARGET_D),
-         "e": (select_e, TARGET_E), "f": (select_f, TARGET_F)}
+         "e": (select_e, TARGET_E), "f": (select_f, TARGET_F), "g": (select_g, TARGET_G)}
 
 
 def check(chosen: list[dict[str, str]], target: Path = TARGET) -> int:
@@ -323,7 +338,8 @@ def main() -> int:
     parser.add_argument("--draw", choices=sorted(DRAWS), default="a",
                         help="a: blind3 (figure cues, stratified); b: blind3b (casualty and arrest counts); "
                              "c: blind4 (person counts, assaults, all); d: blind5 (stratified by category); "
-                             "e: blind6 (stratified by category); f: blind7 (stratified by category)")
+                             "e: blind6 (stratified by category); f: blind7 (stratified by category); "
+                             "g: blind8 (stratified by category)")
     args = parser.parse_args()
     if args.check:
         return max(check(choose(args.data), target) for choose, target in DRAWS.values())

@@ -70,7 +70,8 @@ def test_gold_names_sixty_2015_records_by_reference(gold: dict) -> None:
 @needs_data
 @pytest.mark.parametrize(
     ("name", "count"),
-    [("blind3", 60), ("blind3b", 50), ("blind4", 50), ("blind5", 50), ("blind6", 50), ("blind7", 50)],
+    [("blind3", 60), ("blind3b", 50), ("blind4", 50), ("blind5", 50), ("blind6", 50), ("blind7", 50),
+     ("blind8", 50)],
 )
 def test_every_label_is_a_substring_of_its_report(name: str, count: int) -> None:
     documents = load_gold(ROOT / "tests" / "data" / "gold" / f"arvig_reports.{name}.gold.json", data=DATA)
