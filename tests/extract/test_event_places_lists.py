@@ -49,10 +49,34 @@ def test_where_a_victim_comes_from_is_not_the_article_country(analyse) -> None: 
     assert [e.place.country for e in current(analyse(text)) if e.place] == ["DE"]
 
 
-@pytest.mark.parametrize("written", ["Frankfurt (Oder)", "Frankfurt/Oder"])
+@pytest.mark.parametrize("written", ["Frankfurt (Oder)", "Frankfurt/Oder", "Frankfurt Oder"])
 def test_a_river_tells_namesakes_apart(analyse, written: str) -> None:  # type: ignore[no-untyped-def]
     doc = analyse(f"In {written} demonstrierten am Samstag 200 Menschen.")
-    assert [p.name for p in doc.places] == ["Frankfurt (Oder)"]
+    assert [(p.text, p.name) for p in doc.places] == [(written, "Frankfurt (Oder)")]
+
+
+def test_a_word_after_a_name_that_tells_no_namesake_apart_stays_out(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("In Frankfurt Polizisten zu sehen ist selten.")
+    assert [(p.text, p.name) for p in doc.places] == [("Frankfurt", "Frankfurt am Main")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "town"),
+    [
+        ("In einem Bamberger Supermarkt schlugen am Freitag drei Männer einen Flüchtling.", "Bamberg"),
+        ("Am Sonntag zündete ein Mann in der Reutlinger Asylbewerber-Unterkunft einen Böller.", "Reutlingen"),
+        ("Auf ein Wohnhaus in der Merseburger Lindenstraße wurde ein Brandanschlag verübt.", "Merseburg"),
+    ],
+)
+def test_a_building_or_street_after_a_town_adjective_is_in_the_town(  # type: ignore[no-untyped-def]
+    analyse, sentence: str, town: str
+) -> None:
+    assert town in [p.name for p in analyse(sentence).places]
+
+
+def test_a_street_named_after_another_town_is_not_that_town(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("In der Leipziger Straße in Gotha wurde am Abend ein Mann geschlagen.")
+    assert "Leipzig" not in [p.name for p in doc.places]
 
 
 def test_a_town_of_a_region_is_a_place_whatever_the_ner_says(analyse) -> None:  # type: ignore[no-untyped-def]

@@ -112,6 +112,23 @@ CASES = [
     ("Am Abend versuchte eine Gruppe von etwa 12 Neonazis in das Heim einzudringen.",
      [("eine Gruppe von etwa 12 Neonazis", 12, "attackers")]),
     ("Ein Mann schlägt einem Ordner gegen den Kopf.", [("Ein Mann", 1, "attackers")]),
+    # deaths by cold, hunger, suffocation and loss of blood; "das Leben kosten" kills its object
+    ("In der Nacht erfror in Neustadt eine Frau.", [("eine Frau", 1, "killed")]),
+    ("Im Lager verhungerten mindestens zwölf Kinder.", [("mindestens zwölf Kinder", 12, "killed")]),
+    ("Die Fahrt kostete einen 19-Jährigen das Leben.", [("einen 19-Jährigen", 1, "killed")]),
+    # a nominalised age is a person, also as the object of a separated particle verb
+    ("Die Polizei nahm am Abend einen 33-Jährigen fest.", [("einen 33-Jährigen", 1, "arrested")]),
+    # one of another's kin brings in one person
+    ("Bei dem Unfall verlor seine Tochter ihr Leben.", [("seine Tochter", 1, "killed")]),
+    ("Ein Mann wurde getötet. Seine Frau wurde schwer verletzt.",
+     [("Ein Mann", 1, "killed"), ("Seine Frau", 1, "injured")]),
+    # any noun before a given name names that person, with the name; no article needed
+    ("Gestern wurde der frühere Firmen-Vorstand Thomas Beispiel verhaftet.",
+     [("der frühere Firmen-Vorstand Thomas Beispiel", 1, "arrested")]),
+    ("Titelverteidiger Hans Beispiel wurde bei dem Sturz leicht verletzt.",
+     [("Titelverteidiger Hans Beispiel", 1, "injured")]),
+    ("Er soll damals die 16-jährige Schülerin Anna erstochen haben.",
+     [("die 16-jährige Schülerin Anna", 1, "killed")]),
 ]
 
 

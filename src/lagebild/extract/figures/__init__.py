@@ -58,6 +58,7 @@ from lagebild.extract.figures.syntax import (
     counted_arguments,
     cue_pattern,
     generic_person_nouns,
+    is_age_noun,
     is_attacker_noun,
     is_person_noun,
     nominal_arguments,
@@ -429,7 +430,8 @@ class _FigureFinder:
         Selbstmordattentäter töteten …" (a number before a person noun the word lists lack)."""
         text = self.text
         head = text[argument.head_start : argument.head_end].casefold()
-        if head in self.not_people or any(head.endswith(w) for w in self.not_people if len(w) >= 4):
+        aged = is_age_noun(text[argument.head_start : argument.head_end])  # "einen 20-Jährigen": a person
+        if not aged and (head in self.not_people or any(head.endswith(w) for w in self.not_people if len(w) >= 4)):
             return None  # "40 Panzer", "zweier Schnellzüge", "100 Millionen Haie"
         count: tuple[int | None, int | None, Approx] | None = None
         for m in number_regex().finditer(text, argument.start, argument.head_end):

@@ -44,6 +44,7 @@ from lagebild.extract.figures.clauses import (
 )
 from lagebild.lang import load_json
 from lagebild.nlp.syntax import COORDINATORS, Sentence, arguments, conjuncts, noun_phrase, verb_complex
+from lagebild.resources import GIVEN_NAMES_FILE, default_resources
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -164,6 +165,11 @@ _AGE_NOUN = re.compile(r"\d+-Jährige[nmr]?$")  # capitalised: "die 30-jährige 
 def _age_word(token: Token) -> bool:
     """An age before or as a noun ("25-jähriger", "28-Jährigen"): no count of people."""
     return bool(re.match(r"\d+-?jährig", token.text.lower()))
+
+
+def is_age_noun(word: str) -> bool:
+    """A nominalised age ("ein 21-Jähriger", "einen 28-Jährigen"): one person of that age."""
+    return _AGE_NOUN.match(word) is not None
 
 
 def is_person_noun(word: str) -> bool:
@@ -408,8 +414,12 @@ def _singular_person(head: Token, lo: int) -> bool:
         return True  # "eine Person getötet und eine weitere verletzt"
     aged = any(_age_word(doc[i]) and not doc[i].text[:1].isupper() for i in range(lo, head.i))
     noun = head.pos_ in ("NOUN", "PROPN") or head.tag_ in ("NN", "NE")  # the tag where the UPOS strays
-    if not noun or not (is_person_noun(head.text) or aged):
-        return False  # a noun with an age before it names a person ("ein 26-jähriger Monteur")
+    named = noun and head.pos_ == "NOUN" and _given_name_after(head)
+    if not noun or not (is_person_noun(head.text) or aged or named):
+        return False  # a noun with an age before it ("ein 26-jähriger Monteur") or a given name after it
+        # ("der Bank-Vorstand Thomas Muster") names a person
+    if named and lo == head.i:
+        return True  # "Titelverteidiger Hans Muster wurde verletzt": a role and a name, no article
     if any(doc[i].pos_ == "NUM" and not _age_word(doc[i]) for i in range(lo, head.i)):
         return False  # a count, not one person ("45-jährige" is an adjective, "25-jähriger" an age)
     if (
@@ -431,12 +441,29 @@ def _singular_person(head: Token, lo: int) -> bool:
         word = determiners[0].text.lower()
         if word in ("die", "der") and "Sing" not in head.morph.get("Number", []):
             return False  # "die Soldaten": a plural without a count
-        if determiners[0].tag_ == "PPOSAT" and aged:
-            return True  # "seine 38-jährige Frau": the age brings in one person of another's kin
+        if determiners[0].tag_ == "PPOSAT" and (aged or (_kin(head) and not _named_after(head))):
+            return True  # "seine 38-jährige Frau", "ihr Sohn": one person of another's kin
         if not _named_after(head) or determiners[0].tag_ == "PPOSAT":
             return False  # "der Mann", "sein Sohn Muster": one told of before or by another's name
         return word in _SINGULAR_DETERMINERS or "Sing" in head.morph.get("Number", [])
     return False  # a German singular person needs its article: "schwarze Einwohner" are many
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    return frozenset(default_resources().wordlist(GIVEN_NAMES_FILE))
+
+
+def _given_name_after(head: Token) -> bool:
+    """Whether a given name follows a noun ("der Bank-Vorstand Thomas Muster", "Vorjahressieger Hans
+    Muster"): the noun then names that person, whatever its word."""
+    doc = head.doc
+    return head.i + 1 < len(doc) and doc[head.i + 1].pos_ == "PROPN" and doc[head.i + 1].text in _given_names()
+
+
+def _kin(head: Token) -> bool:
+    """A singular kin noun ("Frau", "Sohn", "Schwester"): with a possessive it brings in one person."""
+    return head.text.lower() in predicates()["kin_nouns"] and "Plur" not in head.morph.get("Number", [])
 
 
 def _after_clause(doc: Doc, verb: int, head: int) -> bool:
@@ -800,6 +827,8 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
                     continue
                 seen.add((conjunct.i, role))
                 lo, hi = noun_phrase(conjunct, genitive=False)
+                if named.i > conjunct.i:
+                    hi = max(hi, named.i + 1)  # the name goes with its noun: "der Bank-Vorstand Thomas Muster"
                 lo = _trim_start(sentence.doc, min(lo, _linear_start(conjunct)), conjunct)
                 group = one_of_group(conjunct)
                 if group is not None:
@@ -906,12 +935,21 @@ def _trim_start(doc: Doc, lo: int, head: Token) -> int:
 
 
 def _name_owner(token: Token) -> Token:
-    """The person noun a name belongs to ("die Polizistin Anna Muster": "Polizistin"), else the token."""
+    """The person noun a name belongs to ("die Polizistin Anna Muster": "Polizistin"; "der Bank-Vorstand
+    Thomas Muster": any noun before a given name), else the token."""
     owner, found = token, token
     while owner.dep_ in ("flat", "appos") and owner.head.i < owner.i and owner.head.i >= token.i - 3:
         owner = owner.head
-        if owner.pos_ in ("NOUN", "PROPN") and is_person_noun(owner.text):
+        if (owner.pos_ in ("NOUN", "PROPN") and is_person_noun(owner.text)) or (
+            owner.pos_ == "NOUN" and _given_name_after(owner)
+        ):
             found = owner
+    if found is token and token.pos_ == "PROPN":  # the parse took the name apart from its noun
+        first = token.i
+        while first > 0 and first > token.i - 3 and token.doc[first - 1].pos_ == "PROPN":
+            first -= 1
+        if first > 0 and token.doc[first - 1].pos_ == "NOUN" and _given_name_after(token.doc[first - 1]):
+            return token.doc[first - 1]
     return found
 
 

@@ -114,6 +114,7 @@ class Cues:
     state_verbs: frozenset[str]  # "Polen ist …": a country before a verb of being is a place
     not_verbs: frozenset[str]  # "… der Philippinen der …": words after a country that are no verb
     street_heads: tuple[str, ...]  # "Frankfurter Allee": a street named after another town
+    town_facility_heads: tuple[str, ...]  # "Reutlinger Asylbewerber-Unterkunft": compounds of a town's places
 
 
 @cache
@@ -135,7 +136,24 @@ def cues() -> Cues:
         state_verbs=frozenset(data["state_verbs"]),
         not_verbs=frozenset(data["not_verbs"]),
         street_heads=tuple(data["street_heads"]),
+        town_facility_heads=tuple(sorted(data["town_facility_heads"], key=len, reverse=True)),
     )
+
+
+def is_town_facility(word: str) -> bool:
+    """Whether a word after a town's adjective names a part of that town: a listed facility ("Duisburger
+    Hauptbahnhof", "im Münchner Norden") or a compound of a building or street ("Reutlinger
+    Asylbewerber-Unterkunft", "Merseburger Dammstraße"). A street word alone ("Berliner Straße") is a
+    street named after another town."""
+    if word in cues().town_facilities:
+        return True
+    lower = word.lower()
+    head = next((h for h in cues().town_facility_heads if lower.endswith(h)), None)
+    if head is None or not word[:1].isupper():
+        return False
+    if len(lower) >= len(head) + 3:
+        return True  # a compound: "Dammstraße", "Flüchtlingsunterkunft"
+    return lower == head and head not in cues().street_heads
 
 
 @cache
@@ -256,7 +274,7 @@ def _expand(
             return 1, key, found, None
     if surface.endswith("er") and i + 1 < len(words) and text[words[i][1] : words[i + 1][0]] == " ":
         facility = text[words[i + 1][0] : words[i + 1][1]]
-        if facility in cues().town_facilities:  # "Duisburger Hauptbahnhof", "im Münchner Norden"
+        if is_town_facility(facility):  # "Duisburger Hauptbahnhof", "Reutlinger Asylbewerber-Unterkunft"
             towns = []  # the stem of the largest town: "Metzinger" is Metzingen, not the village Metzing
             for stem in (surface[:-2], surface[:-2] + "en", surface[:-3] + "en"):
                 key, found = _lookup(gaz, stem)
@@ -343,7 +361,18 @@ _PAIRING = re.compile(r"\s[-–]\s")
 
 
 # "Mühlheim an der Donau", "Frankfurt (Oder)", "Frankfurt/Oder": a river, region or town that tells namesakes apart
-_QUALIFIER = re.compile(r"(?: (?:an der|am|an|im|in der|ob der|bei|unter|vor der|auf der) | ?\(|/)([A-ZÄÖÜ][\w\-]+)")
+# "Frankfurt Oder", "Halle Saale": the bare word after the name, where a namesake's name holds it
+_QUALIFIER = re.compile(r"(?: (?:an der|am|an|im|in der|ob der|bei|unter|vor der|auf der) | ?\(|/| )([A-ZÄÖÜ][\w\-]+)(\))?")
+
+
+def qualifier_end(text: str, end: int, found: list[GazetteerEntry]) -> int:
+    """The end of a name with the qualifier that told its namesakes apart ("Frankfurt (Oder)",
+    "Frankfurt Oder"): the qualifier is part of the name; ``end`` where none did."""
+    m = _QUALIFIER.match(text, end)
+    if m is None or m.group(0).startswith(" bei "):
+        return end
+    word = fold(m.group(1))
+    return m.end() if found and all(word in fold(x.name) for x in found) else end
 
 
 def _qualified(gaz: Gazetteer, text: str, end: int, found: list[GazetteerEntry]) -> list[GazetteerEntry]:

@@ -35,6 +35,8 @@ from lagebild.extract.places import (
     _split_compounds,
     _surnames,
     cues,
+    is_town_facility,
+    qualifier_end,
 )
 from lagebild.extract.places.gazetteer import Gazetteer, GazetteerEntry, fold, german_nouns
 from lagebild.extract.places.names import is_fragment, only_other_name, town_adjective_at
@@ -252,7 +254,7 @@ def _evidence(look: _Look) -> bool | None:
     elif (
         look.big
         or fold(text[look.s : end]) != look.key
-        and text[look.s : end].split(" ")[-1] in cues().town_facilities
+        and is_town_facility(text[look.s : end].split(" ")[-1])
     ):
         evidence = True
     else:
@@ -358,4 +360,5 @@ def candidates(doc: Document, gaz: Gazetteer, layer: Words) -> Iterator[_Candida
         last_end, last_strong = end, look.strong
         if len(found) > 1:
             found = _by_adjective(gaz, text, s, _qualified(gaz, text, end, found))
+            end = qualifier_end(text, end, found)
         yield _Candidate(s, end, found, key, look.evidence, compass)
