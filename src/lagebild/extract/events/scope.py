@@ -310,7 +310,11 @@ def animals(c: ScopeCase) -> str | None:
 def separable_verb(c: ScopeCase) -> str | None:
     """ "griff … auf" without its "an"; "schlug vor", "Flammen schlugen aus dem Dach"."""
     lists = c.lists
-    if c.word in lists["separable_an_verbs"] and not _PARTICLE_AN.search(c.after_trigger):
+    if (
+        c.word in lists["separable_an_verbs"]
+        and not _PARTICLE_AN.search(c.after_trigger)
+        and not _any_prefix(c.clause, lists["fireworks"])
+    ):  # "zündeten Böller vor der Unterkunft" sets off fireworks: "zünden" without "an"
         return "separable verb"
     if c.word in lists["finite_hitting_verbs"] and (
         not _HIT_OBJECT.search(c.after_trigger) or _OTHER_PARTICLE.search(c.after_trigger)
@@ -537,13 +541,18 @@ _ACCUSATIVE_ARTICLE = re.compile(
 _BUILDINGS = ("heim", "unterkunft", "haus", "lager", "wohnung", "container", "einrichtung", "synagoge", "moschee")
 
 
+_BUILDING_FOR = re.compile(r"\w*(?:" + "|".join(_BUILDINGS) + r")\w*\s+(?:für|von)\s+(?:\w+\s+){0,2}$")
+
+
 def _group_building(groups: re.Pattern[str], text: str) -> bool:
     """Whether a targeted group is named as its building ("versuchten Unbekannte die
     Asylbewerberunterkunft in Brand zu setzen"): a building acts on no one, so it is the target."""
     for group in groups.finditer(text):
-        word = re.match(r"\w+", text[group.start() :])
+        word = re.match(r"[\w-]+", text[group.start() :])  # "asylbewerber-unterkunft"
         if word and any(b in word.group() for b in _BUILDINGS):
             return True
+        if _BUILDING_FOR.search(text, 0, group.start()):
+            return True  # "ein Fenster der Unterkunft für Flüchtlinge": the group's building
     return False
 
 

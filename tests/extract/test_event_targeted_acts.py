@@ -1,0 +1,48 @@
+"""Acts against a targeted group's home: fireworks set off at a shelter, a stone thrown at the building
+"für Flüchtlinge", damage told on its own or as part of an attack already told. The sentences are
+invented and run through the default pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.model import Article
+from lagebild.pipeline import default_pipeline
+
+
+@pytest.fixture(scope="module")
+def analyse():  # type: ignore[no-untyped-def]
+    pipeline = default_pipeline()
+    return lambda text: pipeline(Article(text=text, published="2015-06-04", id="t1"))
+
+
+def current(doc):  # type: ignore[no-untyped-def]
+    return [(e.type, e.sub_type) for e in doc.events if e.status == "current"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Gotha zündeten Unbekannte in der Nacht mehrere Böller vor der Asylunterkunft.",
+        "Ein Mann hat in der Gothaer Asylbewerber-Unterkunft einen Böller in einem Flur explodieren lassen.",
+        "In Gotha hat eine unbekannte Person einen Stein gegen ein Fenster der Unterkunft für Flüchtlinge geworfen.",
+    ],
+)
+def test_fireworks_and_stones_at_a_shelter_are_an_attack(analyse, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert current(analyse(text)) == [("Violence against civilians", "Attack")]
+
+
+def test_fireworks_without_a_target_are_no_event(analyse) -> None:  # type: ignore[no-untyped-def]
+    assert current(analyse("In Gotha zündeten Jugendliche an Silvester mehrere Böller.")) == []
+
+
+def test_damage_to_a_shelter_told_alone_is_property_destruction(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("Unbekannte haben am Freitag in Gotha die Baustelle einer Flüchtlingsunterkunft beschädigt.")
+    assert current(doc) == [("Strategic developments", "Looting/property destruction")]
+
+
+def test_damage_done_by_an_attack_already_told_is_that_attack(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse(
+        "Am Montagabend warf ein Mann in Gotha Steine auf eine Asylunterkunft. Dabei beschädigte er zwei Scheiben."
+    )
+    assert current(doc) == [("Violence against civilians", "Attack")]
