@@ -248,3 +248,16 @@ def test_a_cue_of_the_own_sentence_beats_a_quote_cued_in_the_next() -> None:
                         cue=Mention(cue, cue + 3, "gab"))]
     (figure,) = find_figures(doc)
     assert figure.claimant is not None and figure.claimant.text.endswith("Neukanal")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an age written out ("39 Jahre alter") is no count: one person
+        ("Ein 39 Jahre alter Mann wurde am Abend verletzt.", [("Ein 39 Jahre alter Mann", 1, "injured")]),
+        # a passive joined by "und" without a subject of its own has the subject of the clause before
+        ("Ein Soldat schoss auf die Menge und wurde daraufhin erschossen.", [("Ein Soldat", 1, "killed")]),
+    ],
+)
+def test_ages_written_out_and_shared_subjects(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert read_figures(text) == expected

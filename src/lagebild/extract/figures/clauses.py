@@ -74,6 +74,23 @@ def _finite(token: Token) -> bool:
     return token.tag_.endswith("INF") and word != token.lemma_.lower() and word != _simple_lemma(word)
 
 
+# words an attributive adjective never stands right before: a numeral, an article, a pronoun, an adverb
+_NOT_AFTER_ATTRIBUTIVE = frozenset({"CARD", "ART", "PDAT", "PPOSAT", "PIAT", "PPER", "PRF", "ADV", "PTKNEG"})
+
+
+def _stray_attributive(token: Token) -> bool:
+    """A verb the tagger took for an attributive adjective where no attributive adjective can stand:
+    before a numeral, an article, a pronoun or an adverb ("griffen/ADJA fünf Männer … an", "davon
+    erlitten/ADJA mindestens drei …")."""
+    doc = token.doc
+    return (
+        token.tag_ == "ADJA"
+        and token.text.islower()
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].tag_ in _NOT_AFTER_ATTRIBUTIVE
+    )
+
+
 _HARD_BORDERS = frozenset({";", ":", "–", "—"})
 _PART_WORDS = frozenset({"darunter", "davon", "unter", "einschließlich", "inklusive"})
 _RELATIVE = frozenset({"dem", "der", "denen", "deren", "dessen", "welchem", "welcher", "welchen", "den", "das", "die"})
@@ -108,6 +125,13 @@ def clause_tokens(doc: Doc, i: int) -> tuple[list[int], bool]:
             return not (j + 1 < n and doc[j + 1].text.lower() in _PART_WORDS)
         if doc[j].text != "," and doc[j].text.lower() not in COORDINATORS:
             return False
+        if (
+            doc[j].text == ","
+            and j + 2 < n
+            and doc[j + 1].text.lower() in _PART_WORDS
+            and (_finite(doc[j + 2]) or _stray_attributive(doc[j + 2]))
+        ):
+            return True  # ", davon erlitten mindestens drei …": a clause of its own on the part
         if j + 1 < n and _opens_clause(doc[j + 1]):
             if doc[j + 1].pos_ not in ("VERB", "AUX"):
                 return True

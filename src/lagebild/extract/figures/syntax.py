@@ -39,6 +39,7 @@ from lagebild.extract.figures.clauses import (
     _nominal,
     _numeral,
     _simple_lemma,
+    _stray_attributive,
     clause_tokens,
     noun_groups,
 )
@@ -163,8 +164,17 @@ _AGE_NOUN = re.compile(r"\d+-Jährige[nmr]?$")  # capitalised: "die 30-jährige 
 
 
 def _age_word(token: Token) -> bool:
-    """An age before or as a noun ("25-jähriger", "28-Jährigen"): no count of people."""
-    return bool(re.match(r"\d+-?jährig", token.text.lower()))
+    """An age before or as a noun ("25-jähriger", "28-Jährigen"), or the number of one written out ("ein
+    39 Jahre alter Mann"): no count of people."""
+    if re.match(r"\d+-?jährig", token.text.lower()):
+        return True
+    doc = token.doc
+    return (
+        token.pos_ == "NUM"
+        and token.i + 2 < len(doc)
+        and doc[token.i + 1].text == "Jahre"
+        and doc[token.i + 2].text.lower().startswith("alt")
+    )
 
 
 def is_age_noun(word: str) -> bool:
@@ -268,23 +278,6 @@ def _untagged_participle(token: Token) -> bool:
     doc = token.doc
     auxiliaries = _WERDEN | _SEIN | _HABEN_SEIN
     return any(doc[j].text.lower() in auxiliaries for j in clause_tokens(doc, token.i)[0] if j != token.i)
-
-
-# words an attributive adjective never stands right before: a numeral, an article, a pronoun, an adverb
-_NOT_AFTER_ATTRIBUTIVE = frozenset({"CARD", "ART", "PDAT", "PPOSAT", "PIAT", "PPER", "PRF", "ADV", "PTKNEG"})
-
-
-def _stray_attributive(token: Token) -> bool:
-    """A verb the tagger took for an attributive adjective where no attributive adjective can stand:
-    before a numeral, an article, a pronoun or an adverb ("griffen/ADJA fünf Männer … an", "davon
-    erlitten/ADJA mindestens drei …")."""
-    doc = token.doc
-    return (
-        token.tag_ == "ADJA"
-        and token.text.islower()
-        and token.i + 1 < len(doc)
-        and doc[token.i + 1].tag_ in _NOT_AFTER_ATTRIBUTIVE
-    )
 
 
 def _clause_final_particle(token: Token) -> Token | None:
@@ -721,6 +714,12 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
         groups = _own_conjunct(doc, predicate, indices, groups)
     roles: list[tuple[Token, Role]] = []
     if kind == "transitive" and _passive(doc, predicate, indices):
+        if not groups and elliptic and lo >= 2:
+            # "veröffentlichte der Journalist … die Namen und wurde daraufhin verhaftet": a passive joined by
+            # "und" without a subject of its own has the subject of the clause before
+            before = noun_groups(doc, clause_tokens(doc, lo - 2)[0])
+            subject = next((g for g in before if not _accusative_article(doc, g[0])), None)
+            groups = [subject] if subject else []
         for j in indices[:-1]:
             if doc[j].text.lower() == "von" and doc[j].pos_ == "ADP" and (j == lo or not _attached_to_noun(doc, j)):
                 agent = next((t for t in doc[j + 1 : hi] if t.pos_ in ("NOUN", "PROPN")), None)
@@ -964,6 +963,7 @@ def _linear_start(head: Token) -> int:
         or doc[i - 1].text.lower() in ("hundert", "tausend")
         or (doc[i - 1].pos_ in ("PROPN", "NOUN") and _number_like(doc[i - 1]))  # "Acht junge Männer" (NE)
         or (doc[i - 1].text[:1].isdigit() and "-" in doc[i - 1].text)  # "45-jährige"
+        or (doc[i - 1].text == "Jahre" and i >= 2 and _age_word(doc[i - 2]))  # "ein 39 Jahre alter Mann"
     ) and doc[i - 1].text != ",":
         if doc[i].tag_ == "ART" and doc[i - 1].pos_ in ("NOUN", "PROPN"):
             break  # an article opens its phrase: "ein 22-Jähriger | einen 35-jährigen Asylsuchenden"
