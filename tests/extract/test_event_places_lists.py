@@ -135,3 +135,8 @@ def test_several_towns_of_a_country_keep_the_country(analyse) -> None:  # type: 
     text = ("Am Montag demonstrierten in mehreren Städten Thailands tausende Menschen gegen die Regierung. "
             "In Bangkok blieb es ruhig. In Bangkok wurde gefeiert.")
     assert [(e.place.name, e.place.precision) for e in current(analyse(text)) if e.place] == [("Thailand", 3)]
+
+
+def test_a_district_named_after_its_town_adjective_is_part_of_the_place(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("Am Freitag wurde im Kasseler Stadtteil Harleshausen ein Asylbewerber geschlagen.")
+    assert [(p.text, p.name) for p in doc.places] == [("Kasseler Stadtteil Harleshausen", "Kassel")]

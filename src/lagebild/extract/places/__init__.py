@@ -45,6 +45,7 @@ from lagebild.extract.places.gazetteer import (
     choose_entries,
     default_gazetteer,
     fold,
+    german_nouns,
     haversine_km,
 )
 from lagebild.extract.places.names import (
@@ -283,7 +284,7 @@ def _expand(
                     towns.append((max(x.population for x in found), key, found))
             if towns:
                 _, key, found = max(towns, key=lambda town: town[0])
-                return 2, key, found, None
+                return 2 + _district_name_after(text, words, i + 1), key, found, None
     if surface[:3] not in _COMPASS_STARTS:
         return 0, "", [], None
     for prefix in cues().compass:  # Nordsyrien, Ost-Aleppo, Südlibanon
@@ -295,6 +296,20 @@ def _expand(
             if found and rest[:1].isupper() == surface[len(prefix) :][:1].isupper():
                 return 1, key, found, prefix
     return 0, "", [], None
+
+
+_DISTRICT_WORDS = frozenset({"Stadtteil", "Stadtteils", "Ortsteil", "Ortsteils", "Stadtbezirk", "Stadtbezirks", "Bezirk"})
+
+
+def _district_name_after(text: str, words: list[tuple[int, int]], i: int) -> int:
+    """1 where a district's name follows its word after a town adjective ("im Londoner Stadtteil
+    Stockwell"): the name is part of the place; 0 otherwise."""
+    if text[words[i][0] : words[i][1]] not in _DISTRICT_WORDS or i + 1 >= len(words):
+        return 0
+    name = text[words[i + 1][0] : words[i + 1][1]]
+    if text[words[i][1] : words[i + 1][0]] != " " or not name[:1].isupper() or fold(name) in german_nouns():
+        return 0
+    return 1
 
 
 def lookup_name(gaz: Gazetteer, surface: str) -> tuple[str, list[GazetteerEntry]]:
