@@ -46,3 +46,30 @@ def test_damage_done_by_an_attack_already_told_is_that_attack(analyse) -> None: 
         "Am Montagabend warf ein Mann in Gotha Steine auf eine Asylunterkunft. Dabei beschädigte er zwei Scheiben."
     )
     assert current(doc) == [("Violence against civilians", "Attack")]
+
+
+def test_people_told_by_a_foreign_origin_are_a_targeted_group(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("In einem Gothaer Supermarkt schlugen am Freitag drei Männer einen jungen Mann aus Somalia.")
+    assert current(doc) == [("Violence against civilians", "Attack")]
+
+
+def test_an_injury_told_first_and_its_attacker_next_is_an_attack(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse(
+        "In der Nacht wurde ein Asylbewerber in Gotha schwer verletzt. Die Täter sind noch auf der Flucht."
+    )
+    assert current(doc) == [("Violence against civilians", "Attack")]
+
+
+def test_an_injury_in_an_accident_is_no_attack(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("In Gotha wurde ein Asylbewerber bei einem Verkehrsunfall schwer verletzt. Der Fahrer blieb unverletzt.")
+    assert current(doc) == []
+
+
+def test_a_shelter_that_burns_is_an_attack_told_once(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse(
+        "Unbekannte haben am Sonntag in Gotha eine Unterkunft für Flüchtlinge in Brand gesteckt. "
+        "Der Dachstuhl brannte völlig aus."
+    )
+    assert current(doc) == [("Violence against civilians", "Attack")]
+    alone = analyse("In Gotha hat in der Nacht eine Gemeinschaftsunterkunft für Flüchtlinge gebrannt.")
+    assert current(alone) == [("Violence against civilians", "Attack")]

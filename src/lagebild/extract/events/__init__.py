@@ -98,6 +98,8 @@ class Trigger:
     territory: bool = False
     require_any: frozenset[str] = frozenset()
     scope: str | None = None  # "targeted": names an event only as an attack on people for who they are
+    # the required words may stand in the next sentence too ("… wurde schwer verletzt. Die Täter flohen.")
+    require_next: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ def lexicon() -> Lexicon:
             bool(entry.get("territory")),
             frozenset(entry.get("require_any", ())),
             entry.get("scope"),
+            bool(entry.get("require_next")),
         )
         for word in entry.get("words", ()):
             words.setdefault(word, trig)
@@ -614,11 +617,14 @@ def _in_heading(text: str, start: int, end: int) -> bool:
 
 def _required_words(ctx: _Context, si: int, trig: Trigger) -> bool:
     """A trigger with ``require_any`` words names an event only beside one of them in its sentence
-    ("in Brand gesetzt", "Versammlung unter dem Motto")."""
+    ("in Brand gesetzt", "Versammlung unter dem Motto"), or in the next where it says so."""
     if not trig.require_any:
         return True
     long_words = _long_required(trig.require_any)
-    for _, _, word in ctx.tokens_in(*ctx.sentences[si]):
+    start, end = ctx.sentences[si]
+    if trig.require_next and si + 1 < len(ctx.sentences):
+        end = ctx.sentences[si + 1][1]
+    for _, _, word in ctx.tokens_in(start, end):
         low = word.lower()
         # a compound names what its last part names: "Kalksandstein" is a stone, "Glasflaschen" bottles
         if low in trig.require_any or (len(low) > 6 and low.endswith(long_words)):

@@ -68,6 +68,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from lagebild.resources import default_resources
+
 _EXECUTION_WORDS = frozenset(
     {
         "hingerichtet",
@@ -85,10 +87,10 @@ _EXECUTION_WORDS = frozenset(
     }
 )
 _PARTICLE_AN = re.compile(r"\ban\b\s*(?:[,.;:!?)]|$|\b(?:und|oder|sowie)\b)")
-# a person hit ("schlug ihn", "schlug einem der Flüchtlinge"), or the particle of "einschlagen auf",
+# a person hit ("schlug ihn", "schlug einem der Flüchtlinge", "schlugen am Freitag drei Männer einen …"), or the particle of "einschlagen auf",
 # "zuschlagen", "niederschlagen", "zusammenschlagen", "zutreten" closing the clause
 _HIT_OBJECT = re.compile(
-    r"^\W*(?:\w+\s+){0,2}?(?:ihn|ihm|ihr|sie|ihnen|einen|einem|einer|den|dem|der|die)\b"
+    r"^\W*(?:(?:am|gegen|in der|in|an)\s+\w+\s+)?(?:\w+\s+){0,2}?(?:ihn|ihm|ihr|sie|ihnen|einen|einem|einer|den|dem|der|die)\b"
     r"|\b(?:ein|zu|nieder|zusammen)\s*(?:[,.;:!?)]|$|\b(?:und|oder|sowie)\b)"
 )
 # a particle that makes "schlug", "trat" another verb: "schlug … vor", "trat … zurück", "tritt … bei"
@@ -524,6 +526,8 @@ def targets_group(
     Zug. Zwei Männer schlugen ihn."). "Ein Flüchtling schlug einen Mann" targets no group."""
     if _any_in(near, lists["hate_motive_cues"]):
         return True
+    if _foreign_origin().search(after_trigger) or (_PASSIVE.search(clause) and _foreign_origin().search(clause)):
+        return True  # "bedrängten drei Männer einen jungen Mann aus Somalia"
     groups = group_pattern(lists)
     if groups.search(after_trigger):
         return True
@@ -532,6 +536,22 @@ def targets_group(
             return True
         return re.search(_TARGET_PREPOSITION + groups.pattern, sentence) is not None
     return groups.search(near) is not None
+
+
+_PEOPLE_FROM = r"\b(?:mann|männer|männern|frau|frauen|junge|jungen|mädchen|kind|kinder|kindern|jugendliche[nr]?|person|personen|familie|familien)\s+aus\s+(?:dem\s+|der\s+)?"
+
+
+@cache
+def _foreign_origin() -> re.Pattern[str]:
+    """People told by the foreign country they come from ("ein junger Mann aus Somalia", "zwei Frauen aus
+    dem Irak"): a group targeted for who they are, as a refugee or migrant is. Lower-cased texts."""
+    from babel import Locale
+
+    home = {"DE", "AT", "CH"}
+    names = {name for code, name in Locale("de").territories.items() if code.isalpha() and code not in home}
+    names |= {row.split("\t")[0] for row in default_resources().wordlist("country_names.tsv") if row.split("\t")[-1] not in home}
+    words = "|".join(sorted((re.escape(n.lower()) for n in names if len(n) >= 3 and "," not in n), key=len, reverse=True))
+    return re.compile(_PEOPLE_FROM + r"(?:" + words + r")\b")
 
 
 _HAVE = re.compile(r"\b(?:hat|haben|habe|hatte|hatten|hätten|hätte)\b")
@@ -580,6 +600,19 @@ _ATTACK_NOUNS = ("anschlag", "attentat", "explosion", "angriff")
 _ARSON_WORDS = (
     "brand", "zünd", "angezünd", "anzuzünd", "abgefackelt", "molotow", "gesteckt", "gesetzt", "gelegt", "leg", "steck",
 )
+_BURN_WORDS = ("brenn", "brann", "gebrannt")
+_HOMES = ("heim", "unterkunft", "haus", "wohn", "einrichtung", "lager", "gebäude")  # not a bin or a car
+_AT_BUILDING = re.compile(r"\b(?:am|an|vor|neben|bei|beim|nahe|hinter)\s+(?:\w+\s+){0,2}?\w*$")
+
+
+def _home_burns(clause: str) -> bool:
+    """Whether the building that burns is a home ("brannte ein Mehrfamilienhaus, in dem 30 Asylsuchende
+    wohnen", "hat eine Gemeinschaftsunterkunft gebrannt"), not a thing beside one ("Ein Müllcontainer am
+    Flüchtlingsheim brennt"): a building noun not after a preposition of nearness. Lower-cased clause."""
+    for m in re.finditer(r"\w+", clause):
+        if any(b in m.group() for b in _HOMES) and not _AT_BUILDING.search(clause, 0, m.start()):
+            return True
+    return False
 _COUNT_BEFORE_PEOPLE = re.compile(
     r"\b(\d+|zwanzig|dreißig|vierzig|fünfzig|hundert)(?:-köpfig\w*)?\s+"
     r"(?!jahre|jahren|uhr|euro|prozent|meter|metern|kilometer|minuten|stunden|tage|tagen|wochen|monate|monaten)"
@@ -628,7 +661,9 @@ def refine(
     at a planned or empty one ("ein Brandanschlag auf die noch unbewohnte Unterkunft"), as the chronicle
     and ACLED code an arson on a shelter; other damage to an empty one stays property destruction."""
     word = trigger.lower()
-    if targeted and sub_type == "Looting/property destruction" and word.startswith(_ARSON_WORDS):
+    if targeted and sub_type == "Looting/property destruction" and (
+        word.startswith(_ARSON_WORDS) or (word.startswith(_BURN_WORDS) and _home_burns(clause))
+    ):
         return "Violence against civilians", "Attack"  # also at a planned or empty shelter
     elif targeted and (
         (generic and event_type in ("Battles", "Violence against civilians") and not _any_in(near, _BOMB_WORDS))
