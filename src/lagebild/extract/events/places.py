@@ -185,7 +185,7 @@ def _pick_place(
         if clause[0] <= place.start < clause[1]:
             score += 2.0
         if prep == "loc":
-            score += 1.5
+            score += 0.5 if _OF_A_NOUN.search(ctx.doc.text, max(0, place.start - 40), place.start) else 1.5
         if feature == "country":
             score -= 1.0
         elif feature == "city" and prep == "loc" and clause[0] <= place.start < clause[1]:
@@ -196,6 +196,11 @@ def _pick_place(
     if best is None:
         return None
     return best[1], (1 if getattr(best[1], "feature", "city") == "city" else 2)
+
+
+# "der Befreiung von Auschwitz", "der Provinzhauptstadt von Gansu": "von" after a noun names whose or
+# what it is, a weaker sign of where things happen than "in", "bei" or "nahe"
+_OF_A_NOUN = re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]+\s+von\s+$")
 
 
 _DISTRICT_NOUNS = frozenset(

@@ -255,8 +255,9 @@ class Gazetteer:
             value += 2.0 + min(weight, 4.0)
         if anchors and entry.feature == "city":
             nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in anchors)
-            if minor:  # only the article's places right beside it: "Frankfurt" beside Berlin is still Main
-                value += 3.0 if nearest <= 30 else 0.0
+            if minor:  # only the article's places right beside it: "Frankfurt" beside Berlin is still Main,
+                # beside Eisenhüttenstadt it is Frankfurt (Oder), whatever the country's evidence gives the city
+                value += 7.0 if nearest <= 30 else 0.0
             else:
                 value += 3.0 if nearest <= 30 else 2.0 if nearest <= 100 else 1.0 if nearest <= 300 else 0.0
         if regions and entry.admin1 and (entry.country, entry.admin1) in regions and not minor:
