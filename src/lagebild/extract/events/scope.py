@@ -90,7 +90,7 @@ _PARTICLE_AN = re.compile(r"\ban\b\s*(?:[,.;:!?)]|$|\b(?:und|oder|sowie)\b)")
 # a person hit ("schlug ihn", "schlug einem der Flüchtlinge", "schlugen am Freitag drei Männer einen …"), or the particle of "einschlagen auf",
 # "zuschlagen", "niederschlagen", "zusammenschlagen", "zutreten" closing the clause
 _HIT_OBJECT = re.compile(
-    r"^\W*(?:(?:am|gegen|in der|in|an)\s+\w+\s+)?(?:\w+\s+){0,2}?(?:ihn|ihm|ihr|sie|ihnen|einen|einem|einer|den|dem|der|die)\b"
+    r"^\W*(?:am\s+\w+\s+)?(?:\w+\s+){0,2}?(?:ihn|ihm|ihr|sie|ihnen|einen|einem|einer|den|dem|der|die)\b"
     r"|\b(?:ein|zu|nieder|zusammen)\s*(?:[,.;:!?)]|$|\b(?:und|oder|sowie)\b)"
 )
 # a particle that makes "schlug", "trat" another verb: "schlug … vor", "trat … zurück", "tritt … bei"
