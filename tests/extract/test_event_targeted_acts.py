@@ -73,3 +73,11 @@ def test_a_shelter_that_burns_is_an_attack_told_once(analyse) -> None:  # type: 
     assert current(doc) == [("Violence against civilians", "Attack")]
     alone = analyse("In Gotha hat in der Nacht eine Gemeinschaftsunterkunft für Flüchtlinge gebrannt.")
     assert current(alone) == [("Violence against civilians", "Attack")]
+
+
+def test_an_incident_named_again_with_a_definite_article_is_the_one_told_before(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse(
+        "Bei einem Luftangriff auf ein Flüchtlingslager im Jemen sind am Mittwoch 80 Menschen getötet worden. "
+        "Der Luftangriff steht im Zusammenhang mit dem Konflikt im Nordjemen."
+    )
+    assert current(doc) == [("Explosions/Remote violence", "Air/drone strike")]

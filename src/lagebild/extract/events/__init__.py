@@ -558,12 +558,30 @@ def _weak(ctx: _Context, event: Event, si: int) -> bool:
     time = event.date.time if event.date is not None else None
     if time is not None and start <= time.start < end:
         return False
-    if event.place is not None and event.place.start is not None and start <= event.place.start < end:
-        return False
     if event.trigger is None:
+        return False
+    own_place = event.place is not None and event.place.start is not None and start <= event.place.start < end
+    if own_place and not (_definite_noun(ctx, event.trigger.start) and event.place.precision >= 3):  # type: ignore[union-attr]
+        # "Der Luftangriff scheint im Zusammenhang mit dem Konflikt im Nordjemen zu stehen": the incident
+        # named with a definite article is the one told before; a region beside it is no place of its own
         return False
     clause = ctx.clause(event.trigger.start, ctx.sentences[si])
     return not {w.lower() for *_, w in ctx.tokens_in(*clause)} & ctx.lex.lists["additive_words"]
+
+
+_DEFINITE_ARTICLES = frozenset({"der", "die", "das", "dem", "den", "des"})
+
+
+def _definite_noun(ctx: _Context, start: int) -> bool:
+    """Whether the trigger at ``start`` is a noun with a definite article right before it ("Der Luftangriff",
+    "bei dem Anschlag"), an adjective allowed between ("der verheerende Anschlag")."""
+    if not ctx.doc.text[start : start + 1].isupper():
+        return False
+    before = ctx.doc.text[max(0, start - 40) : start].split()[-2:]
+    words = [w.lower() for w in before]
+    return bool(words) and (
+        words[-1] in _DEFINITE_ARTICLES or (len(words) == 2 and words[0] in _DEFINITE_ARTICLES and not before[1][:1].isupper())
+    )
 
 
 def _refers_back(ctx: _Context, si: int) -> bool:
