@@ -261,3 +261,29 @@ def test_a_cue_of_the_own_sentence_beats_a_quote_cued_in_the_next() -> None:
 )
 def test_ages_written_out_and_shared_subjects(text: str, expected: list[tuple[str, int, str]]) -> None:
     assert read_figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an indefinite article before a casualty noun counts one; a compound names what its last part names
+        ("Bei dem Anschlag gab es einen Toten und drei Verletzte.",
+         [("einen Toten", 1, "killed"), ("drei Verletzte", 3, "injured")]),
+        ("Der Unfall forderte zwei Verkehrstote.", [("zwei Verkehrstote", 2, "killed")]),
+        # "ein Opfer" is anyone harmed, dead or not
+        ("Bei dem Überfall gab es ein Opfer.", []),
+    ],
+)
+def test_one_casualty_after_an_article_and_compound_casualty_nouns(
+    text: str, expected: list[tuple[str, int, str]]
+) -> None:
+    assert read_figures(text) == expected
+
+
+def test_a_toll_that_an_incident_claims_is_no_speech_and_has_no_claimant() -> None:
+    from lagebild.model import Article
+    from lagebild.pipeline import default_pipeline
+
+    doc = default_pipeline()(Article(text="Der Unfall forderte am Montag zwei Verkehrstote.", published="2016-12-14"))
+    assert [(f.text, f.claimant) for f in doc.figures] == [("zwei Verkehrstote", None)]
+    assert doc.quotes == []

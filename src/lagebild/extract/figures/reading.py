@@ -59,8 +59,37 @@ Rule = Callable[["_FigureFinder", Reading], bool | None]
 
 
 def no_article(finder: _FigureFinder, r: Reading) -> bool | None:
-    """ "ein Anschlag", "beide Seiten": an article or "beide" is no count (one person is read by the parse)."""
-    return r.m["low"].casefold() not in _ONE_WORDS and not (r.m["between"] and not r.m["high"])
+    """ "ein Anschlag", "beide Seiten": an article or "beide" is no count (one person is read by the parse);
+    before a casualty noun it counts one: "einen Toten", "ein weiterer Schwerverletzter"."""
+    low = r.m["low"].casefold()
+    if low in _INDEFINITE_ONE and not r.m["high"]:
+        noun = _ONE_CASUALTY.match(finder.text, r.m.end())
+        # "ein Opfer" is anyone harmed, dead or not: only "ein Todesopfer" counts one killed
+        return (
+            noun is not None
+            and noun.group(1).casefold() != "opfer"
+            and casualty_category(finder, noun.group(1)) in _HARM_CATEGORIES
+        )
+    return low not in _ONE_WORDS and not (r.m["between"] and not r.m["high"])
+
+
+_INDEFINITE_ONE = frozenset({"ein", "eine", "einen", "einem", "einer"})
+_ONE_CASUALTY = re.compile(r"\s+(?:(?:weitere[rmn]?|zweite[rmn]?|dritte[rmn]?)\s+)?([A-ZÄÖÜ][\w-]+)\b")
+
+
+def casualty_category(finder: _FigureFinder, word: str) -> str | None:
+    """The category of a casualty noun, also as the last part of a compound: "Tote", "Verkehrstote",
+    "Motorrad-Toten", "Unfallopfer"."""
+    noun = word.casefold()
+    if noun in finder.nouns:
+        return finder.nouns[noun]
+    tail = noun.split("-")[-1]
+    if tail in finder.nouns:
+        return finder.nouns[tail]
+    for size in range(len(noun) - 4, 3, -1):  # the longest listed noun the compound ends in
+        if noun[-size:] in finder.nouns and finder.nouns[noun[-size:]] in _HARM_CATEGORIES:
+            return finder.nouns[noun[-size:]]
+    return None
 
 
 def value(finder: _FigureFinder, r: Reading) -> bool | None:
@@ -125,8 +154,8 @@ def casualty_noun(finder: _FigureFinder, r: Reading) -> bool | None:
     noun = r.head_noun
     if noun is None:
         return None
-    if noun in finder.nouns:
-        r.category, r.person = finder.nouns[noun], True
+    if casualty_category(finder, noun) is not None:  # "12 Tote", "zwei Verkehrstote"
+        r.category, r.person = casualty_category(finder, noun), True
     elif noun in finder.people or noun.split("-")[-1] in finder.people:
         r.person = True
     elif any(_harm_participle(finder, a) for a in r.adjectives) and is_person_noun(noun):

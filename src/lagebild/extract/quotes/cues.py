@@ -28,6 +28,7 @@ from lagebild.extract.quotes.clauses import (
     verb_cue,
 )
 from lagebild.extract.quotes.lexicon import cues, is_role_noun
+from lagebild.lang import load_json
 
 Cue = tuple[tuple[int, int], tuple[int, int] | None]  # (cue character span, speaker character span or None)
 
@@ -44,6 +45,8 @@ def clause_cue(tokens: list[Tok], a: int, b: int) -> Cue | None:
         verb = verb_cue(tokens, v, b)
         if verb is None:
             continue
+        if verb.lemma == "fordern" and _claims_lives(tokens, v, b):
+            continue  # "Der Anschlag forderte zwölf Tote": a toll, no demand
         cue = (tokens[v].start, tokens[v].end)
         if verb.lemma == "heißen":
             return cue, _heisst_es_source(tokens, a, v, b)
@@ -80,6 +83,20 @@ def clause_cue(tokens: list[Tok], a: int, b: int) -> Cue | None:
             subject = _subject_at_aux(tokens, a, v)
         return cue, (span(tokens, *subject) if subject else None)
     return None
+
+
+@lru_cache(maxsize=1)
+def _toll_nouns() -> tuple[str, ...]:
+    """Casualty nouns ("Tote", "Verletzte", "Todesopfer") and "Leben": what "fordern" takes as a toll."""
+    nouns = load_json("figures.json")["nouns"]
+    return tuple(sorted({n for n, c in nouns.items() if c in ("killed", "injured")} | {"leben", "menschenleben"}))
+
+
+def _claims_lives(tokens: list[Tok], v: int, b: int) -> bool:
+    """Whether "fordern" at ``v`` takes a toll as its object ("forderte zwölf Tote", "hat … das Leben
+    gefordert", "einen Motorrad-Toten gefordert"): casualties, no demand."""
+    nouns = _toll_nouns()
+    return any(t.cap and t.lower.split("-")[-1].endswith(nouns) for t in tokens[max(0, v - 6) : b] if t is not tokens[v])
 
 
 _PASSIVE = frozenset(["wird", "werden", "wurde", "wurden", "worden"])
