@@ -81,3 +81,16 @@ def test_an_incident_named_again_with_a_definite_article_is_the_one_told_before(
         "Der Luftangriff steht im Zusammenhang mit dem Konflikt im Nordjemen."
     )
     assert current(doc) == [("Explosions/Remote violence", "Air/drone strike")]
+
+
+@pytest.mark.parametrize(
+    ("offence", "expected"),
+    [
+        ("einer Volksverhetzung", ("Strategic developments", "Other")),
+        ("einer Sachbeschädigung", ("Strategic developments", "Looting/property destruction")),
+        ("einer Körperverletzung", ("Violence against civilians", "Attack")),
+    ],
+)
+def test_an_assault_on_a_shelter_is_what_it_came_to(analyse, offence: str, expected: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse(f"Laut Polizei kam es bei einem Übergriff auf eine Asylunterkunft in Gotha zu {offence}.")
+    assert current(doc) == [expected]

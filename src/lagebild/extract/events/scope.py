@@ -661,6 +661,12 @@ def refine(
     at a planned or empty one ("ein Brandanschlag auf die noch unbewohnte Unterkunft"), as the chronicle
     and ACLED code an arson on a shelter; other damage to an empty one stays property destruction."""
     word = trigger.lower()
+    if word.startswith("übergriff") and not _any_in(clause, ("körperverletzung", "verletzt", "geschlagen", "brand")):
+        # "kam es bei einem Übergriff auf eine Asylunterkunft zu einer Volksverhetzung": what it came to
+        if _any_in(clause, lists["word_offences"]):
+            return "Strategic developments", "Other"
+        if "sachbeschädigung" in clause:
+            return "Strategic developments", "Looting/property destruction"
     if targeted and sub_type == "Looting/property destruction" and (
         word.startswith(_ARSON_WORDS) or (word.startswith(_BURN_WORDS) and _home_burns(clause))
     ):
