@@ -272,6 +272,8 @@ def test_ages_written_out_and_shared_subjects(text: str, expected: list[tuple[st
         ("Der Unfall forderte zwei Verkehrstote.", [("zwei Verkehrstote", 2, "killed")]),
         # "ein Opfer" is anyone harmed, dead or not
         ("Bei dem Überfall gab es ein Opfer.", []),
+        # those who press on someone are attackers
+        ("In einem Supermarkt bedrängten drei Männer einen Asylbewerber.", [("drei Männer", 3, "attackers")]),
     ],
 )
 def test_one_casualty_after_an_article_and_compound_casualty_nouns(
