@@ -140,3 +140,18 @@ def test_several_towns_of_a_country_keep_the_country(analyse) -> None:  # type: 
 def test_a_district_named_after_its_town_adjective_is_part_of_the_place(analyse) -> None:  # type: ignore[no-untyped-def]
     doc = analyse("Am Freitag wurde im Kasseler Stadtteil Harleshausen ein Asylbewerber geschlagen.")
     assert [(p.text, p.name) for p in doc.places] == [("Kasseler Stadtteil Harleshausen", "Kassel")]
+
+
+def test_a_town_adjective_before_its_market_is_the_town_not_a_namesake_of_the_adjective(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("Am Samstag zogen 300 Menschen zu einer Demonstration auf den Meißner Markt.")
+    assert [p.name for p in doc.places] == ["Meissen"]
+
+
+def test_a_hyphenated_town_written_with_a_space_is_that_town(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("Am Samstag gab es eine Kundgebung in Ottendorf Okrilla.")
+    assert [(p.text, p.name) for p in doc.places] == [("Ottendorf Okrilla", "Ottendorf-Okrilla")]
+
+
+def test_a_report_without_a_place_lies_at_the_town_of_the_police_authority(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("Laut dem Polizeipräsidium Rostock wurde am Sonntagabend ein Asylbewerber von Unbekannten geschlagen.")
+    assert [e.place.name for e in current(doc) if e.place] == ["Rostock"]

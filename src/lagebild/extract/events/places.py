@@ -20,14 +20,15 @@ In order, the first that names a place (ACLED's geo precision in brackets):
 6. the dateline, only when nothing else is named [2];
 7. a town named only inside a quoted name or motto ("die Bürgerinitiative „Schneeberg wehrt sich“"),
    else a town the actors come from ("25 Neonazis aus Bochum und Umgebung") [2];
-8. the country the article is about (most of its places lie there) [3].
+8. the town a reporting police authority is named after ("Laut der Polizeidirektion Chemnitz") [2];
+9. the country the article is about (most of its places lie there) [3].
 
 In step 1 a place is passed over where it only locates the place named before it (a relative clause or
 apposition: "In Hilla, einer Stadt südlich von Bagdad, …"), where the injured were treated ("im
 Schwedter Krankenhaus"), where it names a whole land ("in ganz Sachsen") and where a country is the
 genitive of an armed actor ("die Streitkräfte der Vereinigten Staaten"). An event placed at a country
 named in its clause lies at the town of that country the article names most, unless the clause says
-where in the country or names several of its towns [2]. Step 8 leaves out where people come from ("ein
+where in the country or names several of its towns [2]. Step 9 leaves out where people come from ("ein
 Asylbewerber aus Tunesien"); an article that names only such places has no country of its own.
 
 A place inside quotation marks that hold more than its name is part of a name, slogan or motto
@@ -518,7 +519,7 @@ def _place_slot(ctx: PlaceContext, trigger: Mention, si: int, clause: tuple[int,
 
 
 def last_resort_place(ctx: PlaceContext, trigger: Mention, si: int) -> EventPlace | None:
-    """Steps 5 and 6, for an event still without a place once the reports of one incident are merged
+    """Steps 5 to 9, for an event still without a place once the reports of one incident are merged
     (a place found this way does not decide which reports are one incident)."""
     named = _named_elsewhere(ctx, trigger, si)
     if named is not None:
@@ -527,7 +528,33 @@ def last_resort_place(ctx: PlaceContext, trigger: Mention, si: int) -> EventPlac
     if dateline:
         return as_event_place(dateline[0], 2)
     named = _named_in_a_name_or_as_origin(ctx)
-    return as_event_place(named, 2) if named is not None else article_country(ctx)
+    if named is not None:
+        return as_event_place(named, 2)
+    return _town_of_police(ctx) or article_country(ctx)
+
+
+# "Laut der Polizeidirektion Chemnitz", "das Polizeipräsidium Rostock teilte mit": a police authority named
+# after its town
+_POLICE_OF_TOWN = re.compile(
+    r"\b(?:Polizeidirektion|Polizeipräsidium|Polizeiinspektion|Polizeirevier|Polizeidienststelle|"
+    r"Kriminalpolizeiinspektion|Bundespolizeiinspektion|Polizeiposten)\s+([A-ZÄÖÜ][\w-]+)"
+)
+
+
+def _town_of_police(ctx: PlaceContext) -> EventPlace | None:
+    """Step 8: the town a police authority that reports the incident is named after, the place nearest
+    the incident that a report without any place of its own gives [2]."""
+    from lagebild.extract.places import lookup_name
+
+    for m in _POLICE_OF_TOWN.finditer(ctx.doc.text):
+        from lagebild.extract.places.gazetteer import default_gazetteer
+
+        _, found = lookup_name(default_gazetteer(), m.group(1))
+        towns = [x for x in found if x.feature == "city" and x.country == "DE"]
+        if towns:
+            town = max(towns, key=lambda x: x.population)
+            return EventPlace(m.group(1), town.name, town.country, town.lat, town.lon, 2, m.start(1), m.end(1), town.admin1)
+    return None
 
 
 def _named_in_a_name_or_as_origin(ctx: PlaceContext) -> Any:

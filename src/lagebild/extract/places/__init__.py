@@ -251,6 +251,14 @@ def _expand(
     s, e = words[i]
     surface = text[s:e]
     key = keys[0]
+    town = _town_before_facility(gaz, text, words, i)
+    if town is not None:  # "auf den Meißner Markt": the town, not the mountain called "Meißner"
+        return town
+    if i + 1 < len(words) and text[words[i][1] : words[i + 1][0]] == " " and text[words[i + 1][0]].isupper():
+        joined = key + "-" + fold(text[words[i + 1][0] : words[i + 1][1]])
+        found = [x for x in gaz.lookup_key(joined) if x.feature == "city"]
+        if found:  # "Ottendorf Okrilla": a hyphenated town written with a space
+            return 2, joined, found, None
     found = named_entries(gaz, key, gaz.lookup_key(key))  # "Gold" names no "Gold Coast"
     if found:
         return 1, key, found, None
@@ -273,18 +281,6 @@ def _expand(
         found = [x for x in found if x.feature != "city" or x.population >= 100_000]
         if found and key not in gaz.common:
             return 1, key, found, None
-    if surface.endswith("er") and i + 1 < len(words) and text[words[i][1] : words[i + 1][0]] == " ":
-        facility = text[words[i + 1][0] : words[i + 1][1]]
-        if is_town_facility(facility):  # "Duisburger Hauptbahnhof", "Reutlinger Asylbewerber-Unterkunft"
-            towns = []  # the stem of the largest town: "Metzinger" is Metzingen, not the village Metzing
-            for stem in (surface[:-2], surface[:-2] + "en", surface[:-3] + "en"):
-                key, found = _lookup(gaz, stem)
-                found = [x for x in found if x.feature == "city"]
-                if found and key not in gaz.common:
-                    towns.append((max(x.population for x in found), key, found))
-            if towns:
-                _, key, found = max(towns, key=lambda town: town[0])
-                return 2 + _district_name_after(text, words, i + 1), key, found, None
     if surface[:3] not in _COMPASS_STARTS:
         return 0, "", [], None
     for prefix in cues().compass:  # Nordsyrien, Ost-Aleppo, Südlibanon
@@ -296,6 +292,29 @@ def _expand(
             if found and rest[:1].isupper() == surface[len(prefix) :][:1].isupper():
                 return 1, key, found, prefix
     return 0, "", [], None
+
+
+def _town_before_facility(
+    gaz: Gazetteer, text: str, words: list[tuple[int, int]], i: int
+) -> tuple[int, str, list[GazetteerEntry], str | None] | None:
+    """A town's adjective before one of its facilities ("Duisburger Hauptbahnhof", "Reutlinger
+    Asylbewerber-Unterkunft", "im Kasseler Stadtteil Harleshausen"): the town, the facility (and a
+    district's name) part of the place."""
+    surface = text[words[i][0] : words[i][1]]
+    if not surface.endswith("er") or i + 1 >= len(words) or text[words[i][1] : words[i + 1][0]] != " ":
+        return None
+    if not is_town_facility(text[words[i + 1][0] : words[i + 1][1]]):
+        return None
+    towns = []  # the stem of the largest town: "Metzinger" is Metzingen, not the village Metzing
+    for stem in (surface[:-2], surface[:-2] + "en", surface[:-3] + "en"):
+        key, found = _lookup(gaz, stem)
+        found = [x for x in found if x.feature == "city"]
+        if found and key not in gaz.common:
+            towns.append((max(x.population for x in found), key, found))
+    if not towns:
+        return None
+    _, key, found = max(towns, key=lambda town: town[0])
+    return 2 + _district_name_after(text, words, i + 1), key, found, None
 
 
 _DISTRICT_WORDS = frozenset({"Stadtteil", "Stadtteils", "Ortsteil", "Ortsteils", "Stadtbezirk", "Stadtbezirks", "Bezirk"})
