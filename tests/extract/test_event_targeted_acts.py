@@ -94,3 +94,8 @@ def test_an_incident_named_again_with_a_definite_article_is_the_one_told_before(
 def test_an_assault_on_a_shelter_is_what_it_came_to(analyse, offence: str, expected: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
     doc = analyse(f"Laut Polizei kam es bei einem Übergriff auf eine Asylunterkunft in Gotha zu {offence}.")
     assert current(doc) == [expected]
+
+
+def test_a_shelter_in_flames_is_an_attack(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("In der Nacht stand der Dachstuhl der Gemeinschaftsunterkunft in Gotha in Flammen.")
+    assert current(doc) == [("Violence against civilians", "Attack")]

@@ -600,7 +600,7 @@ _ATTACK_NOUNS = ("anschlag", "attentat", "explosion", "angriff")
 _ARSON_WORDS = (
     "brand", "zünd", "angezünd", "anzuzünd", "abgefackelt", "molotow", "gesteckt", "gesetzt", "gelegt", "leg", "steck",
 )
-_BURN_WORDS = ("brenn", "brann", "gebrannt")
+_BURN_WORDS = ("brenn", "brann", "gebrannt", "flammen")  # "stand in Flammen"
 _HOMES = ("heim", "unterkunft", "haus", "wohn", "einrichtung", "lager", "gebäude")  # not a bin or a car
 _AT_BUILDING = re.compile(r"\b(?:am|an|vor|neben|bei|beim|nahe|hinter)\s+(?:\w+\s+){0,2}?\w*$")
 
