@@ -7,6 +7,7 @@ unreadable or empty file is a :class:`~lagebild.errors.ResourceError` naming it,
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from lagebild.resources import resources_for
@@ -25,3 +26,9 @@ def load_wordlist(name: str, lang: str = "de") -> tuple[str, ...]:
 def load_json(name: str, lang: str = "de") -> Any:
     """A JSON data file from ``lang/<lang>/`` (a ``_about`` key holds its provenance)."""
     return resources_for(lang).json(name)
+
+
+@cache
+def given_names(lang: str = "de") -> frozenset[str]:
+    """The given names of ``given_names.txt``, as written, for lookups."""
+    return frozenset(load_wordlist("given_names.txt", lang))

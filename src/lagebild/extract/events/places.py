@@ -545,10 +545,9 @@ def _town_of_police(ctx: PlaceContext) -> EventPlace | None:
     """Step 8: the town a police authority that reports the incident is named after, the place nearest
     the incident that a report without any place of its own gives [2]."""
     from lagebild.extract.places import lookup_name
+    from lagebild.extract.places.gazetteer import default_gazetteer
 
     for m in _POLICE_OF_TOWN.finditer(ctx.doc.text):
-        from lagebild.extract.places.gazetteer import default_gazetteer
-
         _, found = lookup_name(default_gazetteer(), m.group(1))
         towns = [x for x in found if x.feature == "city" and x.country == "DE"]
         if towns:

@@ -154,8 +154,9 @@ def casualty_noun(finder: _FigureFinder, r: Reading) -> bool | None:
     noun = r.head_noun
     if noun is None:
         return None
-    if casualty_category(finder, noun) is not None:  # "12 Tote", "zwei Verkehrstote"
-        r.category, r.person = casualty_category(finder, noun), True
+    category = casualty_category(finder, noun)
+    if category is not None:  # "12 Tote", "zwei Verkehrstote"
+        r.category, r.person = category, True
     elif noun in finder.people or noun.split("-")[-1] in finder.people:
         r.person = True
     elif any(_harm_participle(finder, a) for a in r.adjectives) and is_person_noun(noun):

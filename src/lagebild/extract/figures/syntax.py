@@ -43,9 +43,8 @@ from lagebild.extract.figures.clauses import (
     clause_tokens,
     noun_groups,
 )
-from lagebild.lang import load_json
+from lagebild.lang import given_names, load_json
 from lagebild.nlp.syntax import COORDINATORS, Sentence, arguments, conjuncts, noun_phrase, verb_complex
-from lagebild.resources import GIVEN_NAMES_FILE, default_resources
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -187,7 +186,7 @@ def is_person_noun(word: str) -> bool:
     its feminine form ("Journalistin", "Ärztin")."""
     nouns, suffixes = _person_nouns()
     lower = word.lower()
-    if lower in nouns or _AGE_NOUN.match(word):
+    if lower in nouns or is_age_noun(word):
         return True  # a nominalised age names a person: "ein 21-Jähriger", "einen 28-Jährigen"
     stems = [lower]
     if lower.endswith("innen"):  # "Polizistinnen"
@@ -442,16 +441,11 @@ def _singular_person(head: Token, lo: int) -> bool:
     return False  # a German singular person needs its article: "schwarze Einwohner" are many
 
 
-@cache
-def _given_names() -> frozenset[str]:
-    return frozenset(default_resources().wordlist(GIVEN_NAMES_FILE))
-
-
 def _given_name_after(head: Token) -> bool:
     """Whether a given name follows a noun ("der Bank-Vorstand Thomas Muster", "Vorjahressieger Hans
     Muster"): the noun then names that person, whatever its word."""
     doc = head.doc
-    return head.i + 1 < len(doc) and doc[head.i + 1].pos_ == "PROPN" and doc[head.i + 1].text in _given_names()
+    return head.i + 1 < len(doc) and doc[head.i + 1].pos_ == "PROPN" and doc[head.i + 1].text in given_names()
 
 
 def _kin(head: Token) -> bool:

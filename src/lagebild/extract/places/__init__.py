@@ -53,7 +53,7 @@ from lagebild.extract.places.names import (
     named_entries,
     street_places,
 )
-from lagebild.lang import load_json, load_wordlist
+from lagebild.lang import given_names, load_json, load_wordlist
 from lagebild.model import Dateline, Document, Place, PlaceFeature, PlaceRole
 from lagebild.nlp.tokens import make_doc
 from lagebild.pipeline import stage
@@ -155,11 +155,6 @@ def is_town_facility(word: str) -> bool:
     if len(lower) >= len(head) + 3:
         return True  # a compound: "Dammstraße", "Flüchtlingsunterkunft"
     return lower == head and head not in cues().street_heads
-
-
-@cache
-def _given_names() -> frozenset[str]:
-    return frozenset(load_wordlist("given_names.txt"))
 
 
 @dataclass
@@ -512,7 +507,7 @@ def _is_thing_noun(word: str, gaz: Gazetteer) -> bool:
     """A common noun, or a compound of one, that is no title of a person: "Autobahnpolizei Wiesbaden",
     "Dreieck Kassel" name places; "Präsident Chávez", "Außenminister Lawrow" name persons."""
     lower = word.casefold()
-    if lower.endswith(_role_heads()) or word in _given_names() or lower.endswith(_PERSON_ENDINGS):
+    if lower.endswith(_role_heads()) or word in given_names() or lower.endswith(_PERSON_ENDINGS):
         return False
     if fold(word) in gaz.words:
         return True

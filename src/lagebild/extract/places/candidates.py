@@ -27,7 +27,6 @@ from lagebild.extract.places import (
     _by_adjective,
     _Candidate,
     _expand,
-    _given_names,
     _in_results_line,
     _inside,
     _is_thing_noun,
@@ -40,6 +39,7 @@ from lagebild.extract.places import (
 )
 from lagebild.extract.places.gazetteer import Gazetteer, GazetteerEntry, fold, german_nouns
 from lagebild.extract.places.names import is_fragment, only_other_name, town_adjective_at
+from lagebild.lang import given_names
 from lagebild.model import Document
 
 
@@ -191,7 +191,7 @@ def _abbreviation(look: _Look) -> bool | None:
 def _given_name(look: _Look) -> bool | None:
     """ "Martin Lee", "Oliver ist …": a person unless "in/nach/aus …" stands before."""
     if (
-        look.surface in _given_names()
+        look.surface in given_names()
         and not look.loc
         and not (look.prev in _STRONG_PREPOSITIONS and not _NEXT_NAME.match(look.text, look.end))
     ):
