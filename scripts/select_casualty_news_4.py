@@ -1,25 +1,11 @@
 """Choose the fourth blind set of hand-labelled casualty reports, ``tests/data/gold/casualty_news.blind4.gold.json``.
 
-The rule is that of :mod:`select_casualty_news_2`, applied to the same two corpora in the shared data
-folder (both German Wikinews, CC BY-NC-SA 4.0, evaluation only; no text is copied, the gold names
-records by id or file name):
-
-* A text is a **casualty report** when it matches the extended casualty-cue class
-  ``select_casualty_news_2.CUES`` (the class of :mod:`select_casualty_news` plus ``Todesopfer``,
-  ``tödlich\\w*``, ``Leiche[n]?``, ``Geisel[n]?``, ``Festnahme[n]?``, ``gestorben``, ``umgekommen`` and
-  ``hingerichtet``; whole words, case as written).
-* Pool A: the SpkAtt articles ``spkatt2023_news/train/task2/*.json`` that are casualty reports (the text
-  the one :func:`lagebild.evaluate.spkatt.load_article` rebuilds from the tokens, the date the one in
-  the file name). Pool B: the records of ``news/wikinews_de.jsonl`` that are casualty reports and whose
-  id is not the id of a SpkAtt article.
-* Excluded from both: every Wikinews id that a file under ``tests/data/`` names (a JSON
-  ``"id": "<digits>"``, the first column of a ``.tsv`` line, and the leading number of a SpkAtt file
-  name in a JSON ``"file"``; the gold file this script chooses for is left out of that search), so
-  also the records of ``casualty_news.blind.gold.json``, ``casualty_news.blind2.gold.json`` and
-  ``casualty_news.blind3.gold.json``; the seed articles (``../shared/seeds``) and records without a
-  valid date.
-* From pool A and pool B together, sorted by Wikinews id, a seeded random draw (``SEED``) takes 40
-  documents (all of them if fewer are left), listed sorted by id.
+The rule is that of :mod:`select_casualty_news_3` (its docstring states it in full): the same two pools
+of German Wikinews casualty reports (CC BY-NC-SA 4.0, evaluation only; no text is copied, the gold names
+records by id or file name), the same exclusions (every record a file under ``tests/data/`` names, so
+also those of ``casualty_news.blind``, ``blind2`` and ``blind3``; the seed articles; records without a
+valid date), and a seeded random draw (``SEED``) of 40 documents, all of them if fewer are left, listed
+sorted by id. No gold file was drawn after this one, so nothing is left out of the exclusion but its own.
 
 Run:  .venv/bin/python scripts/select_casualty_news_4.py [--data ../shared/data]
       prints the selection as JSON (corpus references, no text); ``--check`` compares it with the gold file.
