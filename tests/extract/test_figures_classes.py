@@ -289,3 +289,26 @@ def test_a_toll_that_an_incident_claims_is_no_speech_and_has_no_claimant() -> No
     doc = default_pipeline()(Article(text="Der Unfall forderte am Montag zwei Verkehrstote.", published="2016-12-14"))
     assert [(f.text, f.claimant) for f in doc.figures] == [("zwei Verkehrstote", None)]
     assert doc.quotes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an age before a noun makes a definite phrase one person told of first, whatever the noun
+        ("Der 42-jährige Schiedsrichter der Partie wurde am Abend schwer verletzt.",
+         [("Der 42-jährige Schiedsrichter", 1, "injured")]),
+        # a genitive without an article is an attribute of the person before it; a span of time is no one
+        ("Drei Wochen später nahm die Polizei einen 41-jährigen Mann deutscher Staatsangehörigkeit fest.",
+         [("einen 41-jährigen Mann", 1, "arrested")]),
+        # phrases joined by commas alone are no list: subject, its apposition, object
+        ("Am Morgen erschlug der 50-jährige Schwager, ein Rentner aus dem Dorf, seine 30-jährige Nichte.",
+         [("der 50-jährige Schwager", 1, "attackers"), ("seine 30-jährige Nichte", 1, "killed")]),
+        # a list still ends on its coordinator
+        ("Dabei wurden zwei Soldaten, drei Polizisten und ein Fahrer verletzt.",
+         [("zwei Soldaten", 2, "injured"), ("drei Polizisten", 3, "injured"), ("ein Fahrer", 1, "injured")]),
+    ],
+)
+def test_persons_introduced_by_an_age_and_phrases_joined_by_commas(
+    text: str, expected: list[tuple[str, int, str]]
+) -> None:
+    assert read_figures(text) == expected

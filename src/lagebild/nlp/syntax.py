@@ -378,6 +378,10 @@ def conjuncts(head: Token) -> list[Token]:
         if token.dep_ == "conj" and token.pos_ in NOMINAL_POS | {"ADJ"}:
             found[token.i] = token
     doc = head.doc
+    if len(found) > 1 and not any(doc[k].text.lower() in COORDINATORS for k in range(min(found), max(found))):
+        # a parse's "conj" with no coordinator between its conjuncts joins a subject and an object over
+        # an apposition ("erschlug der Mann, ein Rentner, seine Nichte"): no coordination
+        found = {head.i: head}
     lo_np, hi_np = noun_phrase(head)
     listed: list[Token] = []
     coordinated = False

@@ -75,6 +75,7 @@ from lagebild.extract.times.numbers import (
     vague_counts,
 )
 from lagebild.model import Approx, Document, Figure, Mention, Place, Quote
+from lagebild.lang import given_names
 from lagebild.nlp.syntax import parse_cue
 from lagebild.pipeline import stage
 
@@ -172,6 +173,8 @@ _MEMBERS = re.compile(r"\s+von\s+")
 _BOTH = re.compile(r"(?i)(?:die\s+|den\s+)?beiden?\s")
 # an indefinite singular article and the capitalised noun its phrase ends in ("ein 36-jähriger Asylbewerber")
 _INDEFINITE_PHRASE = re.compile(r"\b(?i:ein|eine|einen|einem|einer|eines)\s+(?:[^\W\d_A-ZÄÖÜ][\w-]*\s+|\d[\w-]*\s+){0,3}([A-ZÄÖÜ][\w-]*)")
+_INTRODUCED = re.compile(r"\d+-?jährig|\d+\s+Jahre\s+alt")  # an age before a noun
+_GIVEN_NAME_AFTER = re.compile(r"\s+([A-ZÄÖÜ][\w-]+)")
 _POLICE_OFFICER = re.compile(r"polizist|beamt|wachtmeister|kommissar")
 
 
@@ -311,8 +314,13 @@ class _FigureFinder:
         that lot yet."""
         head = self.text[argument.head_start : argument.head_end]
         before = self.text[: argument.start]
-        if sentence == 0 or head.casefold() in generic_person_nouns():
-            return False  # "Der Mann wurde festgenommen": one told of elsewhere; a report sets its scene first
+        name = _GIVEN_NAME_AFTER.match(self.text, argument.head_end)
+        introduced = _INTRODUCED.search(self.text, argument.start, argument.head_start) is not None or (
+            name is not None and name.group(1) in given_names()
+        )
+        if (sentence == 0 and not introduced) or head.casefold() in generic_person_nouns():
+            return False  # "Der Mann wurde festgenommen": one told of elsewhere; a report sets its scene first,
+            # where an age or a name introduces the person ("Der 37-jährige Torwart … wurde verletzt")
         if is_attacker_noun(head) or re.search(rf"(?i)\b{re.escape(head)}", before):
             return False  # "der Täter", "der Angreifer": the one who attacked, told of by the attack
         if any(f.category == argument.category and f.start < argument.start for f in figures):

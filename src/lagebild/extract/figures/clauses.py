@@ -208,6 +208,14 @@ def _after_genitive(doc: Doc, indices: list[int], position: int) -> int:
     return position
 
 
+def _bare_genitive(doc: Doc, indices: list[int], position: int) -> bool:
+    """Whether an adjective and a genitive noun without an article follow the noun at ``position``."""
+    if position + 2 >= len(indices) or indices[position + 2] != indices[position] + 2:
+        return False
+    adjective, noun = doc[indices[position + 1]], doc[indices[position + 2]]
+    return adjective.tag_ == "ADJA" and _nominal(noun) and "Gen" in noun.morph.get("Case", [])
+
+
 _NP_TAGS = frozenset({"ADJA", "CARD", "ART", "PIAT", "PIDAT", "PDAT", "PPOSAT", "NN", "NE"})
 
 
@@ -235,6 +243,8 @@ def noun_groups(doc: Doc, indices: list[int], verb: int | None = None) -> list[l
     groups: list[list[Token]] = []
     current: list[Token] = []
     joined = False  # the last separator was a comma, coordinator or opening parenthesis
+    joiner = ","  # that separator
+    listed: set[int] = set()  # the groups a coordinator or parenthesis joined
     position = 0
     count = len(indices)
     while position < count:
@@ -345,6 +355,11 @@ def noun_groups(doc: Doc, indices: list[int], verb: int | None = None) -> list[l
                     # a genitive attribute follows: "17 Kämpfer der Regierungstruppen"
                     position = _after_genitive(doc, indices, position + 1)
                     break
+                if head is here and _bare_genitive(doc, indices, position):
+                    # "einen Mann türkischer Staatsangehörigkeit", "ein Mann mittleren Alters": a genitive
+                    # without an article is an attribute of the noun before it
+                    position += 3
+                    break
                 position += 1
             last = doc[indices[position - 1]]
             run = [doc[indices[k]] for k in range(start, position)]
@@ -355,6 +370,8 @@ def noun_groups(doc: Doc, indices: list[int], verb: int | None = None) -> list[l
             if head is not None:
                 if joined and current:
                     current.append(head)
+                    if joiner != ",":
+                        listed.add(id(current))
                 else:
                     current = [head]
                     groups.append(current)
@@ -362,8 +379,18 @@ def noun_groups(doc: Doc, indices: list[int], verb: int | None = None) -> list[l
             continue
         if token.text in (",", "(") or token.text.lower() in COORDINATORS:
             joined = bool(current) and bool(groups) and groups[-1] is current
+            joiner = token.text.lower()
         elif token.text != ")":
             joined = False
             current = []
         position += 1
-    return groups
+    return [part for group in groups for part in _unlisted(group, id(group) in listed)]
+
+
+def _unlisted(group: list[Token], listed: bool) -> list[list[Token]]:
+    """A German list ends on a coordinator ("A, B und C"); phrases joined by commas alone are no list:
+    "erschoss der Vater, ein Kurde aus …, seine Tochter" holds a subject, its apposition and an object.
+    The first and the last stand on their own, one between them is an apposition to the first."""
+    if listed or len(group) < 2:
+        return [group]
+    return [[group[0]], [group[-1]]]

@@ -391,9 +391,16 @@ def _definite_person(head: Token, lo: int) -> bool:
     no age noun, no possessive), which is a first mention only where the text before does not tell of
     that person."""
     doc = head.doc
-    if head.pos_ != "NOUN" or not is_person_noun(head.text) or head.text[:1].isdigit():
+    # an age before the noun makes any noun a person and the phrase one person ("Der 37-jährige Torwart"),
+    # as a given name after it does ("der Unternehmer Wei Muster")
+    aged = any(_age_word(doc[i]) for i in range(lo, head.i))
+    if head.pos_ != "NOUN" or head.text[:1].isdigit():
         return False
-    if "Sing" not in head.morph.get("Number", []) or any(_number_like(doc[i]) for i in range(lo, head.i)):
+    if not (is_person_noun(head.text) or aged or _given_name_after(head)):
+        return False
+    if "Sing" not in head.morph.get("Number", []) and not aged:
+        return False
+    if any(_number_like(doc[i]) and not _age_word(doc[i]) for i in range(lo, head.i)):
         return False
     return lo < head.i and doc[lo].text.lower() in ("der", "die") and doc[lo].tag_ == "ART"
 
@@ -417,7 +424,11 @@ def _singular_person(head: Token, lo: int) -> bool:
     if (
         lo >= 2
         and doc[lo - 1].text == ","
-        and (head.dep_ == "appos" or doc[lo - 2].pos_ == "PROPN" or _after_clause(doc, lo - 2, head.i))
+        and (
+            (head.dep_ == "appos" and not _case_clash(doc[lo], head.head))
+            or doc[lo - 2].pos_ == "PROPN"
+            or _after_clause(doc, lo - 2, head.i)
+        )
         # "der Pilot, ein 51-jähriger Kieler, kam ums Leben": the apposition to a definite role noun
         # brings that person in
         and not (lo >= 3 and is_person_noun(doc[lo - 2].text) and doc[lo - 3].text.lower() in ("der", "die"))
@@ -427,6 +438,12 @@ def _singular_person(head: Token, lo: int) -> bool:
     determiners = [doc[i] for i in range(lo, head.i) if doc[i].pos_ == "DET" or doc[i].dep_ == "det"]
     if determiners and determiners[0].text.lower() in _INDEFINITE:
         return True  # "ein vierjähriges Mädchen", whatever number the tagger gave the noun
+    if (
+        determiners
+        and determiners[0].tag_ == "PPOSAT"
+        and any(_age_word(doc[i]) and doc[i].text.endswith("e") for i in range(lo, head.i))
+    ):
+        return True  # "seine 30-jährige Nichte": an age in "-e" after a possessive is one person
     if "Plur" in head.morph.get("Number", []):
         return False
     if determiners:
@@ -439,6 +456,14 @@ def _singular_person(head: Token, lo: int) -> bool:
             return False  # "der Mann", "sein Sohn Muster": one told of before or by another's name
         return word in _SINGULAR_DETERMINERS or "Sing" in head.morph.get("Number", [])
     return False  # a German singular person needs its article: "schwarze Einwohner" are many
+
+
+def _case_clash(first: Token, anchor: Token) -> bool:
+    """Whether the first word of a phrase and the noun the parse hangs it on as an apposition have
+    different cases ("…, ein Kurde mit jesidischer Religionszugehörigkeit, seine Tochter": an accusative
+    is no apposition to a dative): an apposition agrees with its noun."""
+    mine, theirs = set(first.morph.get("Case", [])), set(anchor.morph.get("Case", []))
+    return bool(mine) and bool(theirs) and not mine & theirs
 
 
 def _given_name_after(head: Token) -> bool:
@@ -641,6 +666,20 @@ def _time_nouns() -> frozenset[str]:
     return frozenset(words["months"]) | frozenset(words["weekdays"])
 
 
+_DURATION_NOUNS = frozenset({"minute", "stunde", "tag", "woche", "monat", "jahr", "jahrzehnt"})
+_DURATION_AFTER = frozenset({"später", "früher", "zuvor", "danach", "vorher", "lang", "darauf", "nach"})
+
+
+def _duration(head: Token) -> bool:
+    """A span of time told as an adverbial ("drei Monate später", "zwei Tage zuvor"): no one in a role."""
+    doc = head.doc
+    return (
+        _lemma(head).lower() in _DURATION_NOUNS
+        and head.i + 1 < len(doc)
+        and doc[head.i + 1].text.lower() in _DURATION_AFTER
+    )
+
+
 def _attached_to_noun(doc: Doc, j: int) -> bool:
     """Whether the "von" at ``j`` belongs to the noun before it ("der Tod von …"), not to the verb; a date
     is no such noun ("am 1. Oktober von drei Männern verletzt")."""
@@ -700,7 +739,7 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
     excluded = _nominal_object_nouns()
     verb = predicate.i if predicate.tag_ == "ADJA" else None  # a verb the tagger read as an adjective
     groups = [[t for t in g if not _nominal_object(t.text, excluded)] for g in noun_groups(doc, indices, verb)]
-    groups = [g for g in groups if g]
+    groups = [g for g in groups if g and not _duration(g[-1])]
     named = _named_by_um(doc, predicate, indices)
     if named is not None:  # "Bei den Opfern handelt es sich um sechs Staatsangehörige …": the "um"-phrase
         return [(t, "victim") for g in named for t in g]
@@ -849,7 +888,8 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
                         (category in _HARM or role == "perpetrator")  # "Ca. 15 Nazis attackieren …"
                         and any(_number_like(sentence.doc[k]) for k in range(lo, conjunct.i))
                     ),
-                    definite_person=harmed and _definite_person(conjunct, lo),
+                    definite_person=(harmed or (role == "perpetrator" and kind == "transitive"))
+                    and _definite_person(conjunct, lo),
                     finite_subject=role == "perpetrator" and conjunct.i < token.i and _finite(token),
                 )
 
