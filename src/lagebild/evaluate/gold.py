@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from lagebild.model import Article, Document
 
 KINDS = ("places", "times", "figures", "quotes", "events", "conflicts")
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_BRACKET_DATE = re.compile(r"\[(\d{4}-\d{2}-\d{2})\]")
 
 
 @dataclass
@@ -352,6 +354,17 @@ class _Corpora:
     folder of documents named with ``{"corpus": "spkatt2023_news/train/task2", "file": "<name>"}``, where
     a ``.json`` file is a SpkAtt task-2 article (its text rebuilt from the tokens) and any other file
     plain UTF-8 text.
+
+    A single sentence is a document of its own in two more kinds of corpus file:
+
+    * a GermEval 2014 NER file, ``{"corpus": "germeval2014/NER-de-test.tsv", "sentence": 12}``: the
+      N-th sentence (1-based, in file order; a ``# <url> [<date>]`` comment line opens a sentence, a
+      token line is ``index<TAB>token<TAB>...``, a blank line ends it). The file keeps no original
+      spacing, so the text is the tokens joined by single spaces ("14 weitere Menschen", "Berlin ,");
+      published is the entry's ``published``, else the date in brackets of the comment line;
+    * a CoNLL-U file, ``{"corpus": "ud_german_gsd/gsd_de_gsd-ud-test.conllu", "sent_id": "test-s1"}``:
+      the sentence with that ``# sent_id = `` line, its text the ``# text = `` line verbatim;
+      published is the entry's ``published`` or none.
     """
 
     def __init__(self, gold_path: Path, data: Path) -> None:
@@ -409,9 +422,85 @@ class _Corpora:
                 )
             text = self._folder_text(doc_path)
             return GoldDocument(f"{corpus}/{doc_path.name}", entry.get("published"), entry, text, doc_path.stem)
+        if "sentence" in entry and path.is_file():
+            number = str(entry["sentence"])
+            sentence = self._germeval(path).get(number)
+            if sentence is None:
+                raise GoldFormatError(
+                    f"{self.gold_path}: no sentence {entry['sentence']!r} in {path}; "
+                    "the gold names a sentence this copy of the corpus lacks"
+                )
+            name = f"{corpus}#{number}"
+            return GoldDocument(name, entry.get("published") or sentence.get("date"), entry, sentence["text"], name)
+        if "sent_id" in entry and path.is_file():
+            sent_id = str(entry["sent_id"])
+            sentence = self._conllu(path).get(sent_id)
+            if sentence is None or not isinstance(sentence.get("text"), str):
+                raise GoldFormatError(
+                    f"{self.gold_path}: no sentence with sent_id {sent_id!r} and a text in {path}; "
+                    "the gold names a sentence this copy of the corpus lacks"
+                )
+            name = f"{corpus}#{sent_id}"
+            return GoldDocument(name, entry.get("published"), entry, sentence["text"], name)
         raise GoldFormatError(
-            f"{self.gold_path}: corpus entry {corpus!r} needs 'id' for a JSON-lines file or 'file' for a folder"
+            f"{self.gold_path}: corpus entry {corpus!r} needs 'id' for a JSON-lines file, 'file' for a folder, "
+            "'sentence' for a GermEval TSV file or 'sent_id' for a CoNLL-U file"
         )
+
+    def _germeval(self, path: Path) -> dict[str, dict[str, Any]]:
+        """The sentences of a GermEval 2014 TSV file by their number (1-based, as strings): the tokens
+        joined by single spaces and the date of the opening comment line (None where it has none)."""
+        if path not in self.records:
+            sentences: dict[str, dict[str, Any]] = {}
+            tokens: list[str] = []
+            date: str | None = None
+
+            def close() -> None:
+                nonlocal tokens, date
+                if tokens:
+                    sentences[str(len(sentences) + 1)] = {"text": " ".join(tokens), "date": date}
+                tokens, date = [], None
+
+            with path.open(encoding="utf-8") as lines:
+                for number, line in enumerate(lines, 1):
+                    line = line.rstrip("\r\n")
+                    if not line.strip():
+                        close()
+                    elif line.startswith("#"):
+                        close()
+                        found = _BRACKET_DATE.search(line)
+                        date = found.group(1) if found else None
+                    else:
+                        columns = line.split("\t")
+                        if len(columns) < 2 or not columns[1]:
+                            raise GoldFormatError(f"{path}:{number}: not a token line (index<TAB>token<TAB>...)")
+                        tokens.append(columns[1])
+                close()
+            self.records[path] = sentences
+        return self.records[path]
+
+    def _conllu(self, path: Path) -> dict[str, dict[str, Any]]:
+        """The sentences of a CoNLL-U file by their ``sent_id``, each with its ``# text = `` line (None
+        where the sentence has none)."""
+        if path not in self.records:
+            sentences: dict[str, dict[str, Any]] = {}
+            sent_id: str | None = None
+            text: str | None = None
+            with path.open(encoding="utf-8") as lines:
+                for line in lines:
+                    line = line.rstrip("\r\n")
+                    if not line.strip():
+                        if sent_id is not None:
+                            sentences[sent_id] = {"text": text}
+                        sent_id, text = None, None
+                    elif line.startswith("# sent_id = "):
+                        sent_id = line[len("# sent_id = "):].strip()
+                    elif line.startswith("# text = "):
+                        text = line[len("# text = "):]
+            if sent_id is not None:
+                sentences[sent_id] = {"text": text}
+            self.records[path] = sentences
+        return self.records[path]
 
     def _folder_text(self, doc_path: Path) -> str:
         if doc_path.suffix == ".json":

@@ -1,0 +1,170 @@
+"""Gold documents that are single sentences of a GermEval 2014 TSV file or a CoNLL-U file, and the blind set
+of casualty sentences named that way.
+
+The blind set is only resolved and checked for well-formedness here; the analysis pipeline is never run on it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lagebild.errors import GoldFormatError
+from lagebild.evaluate.gold import _Corpora, load_gold
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+SENTENCES_GOLD = ROOT / "tests" / "data" / "gold" / "casualty_sentences.blind.gold.json"
+CATEGORIES = {"killed", "injured", "executed", "abducted", "arrested", "displaced", "evacuated", "missing",
+              "trapped", "attackers", "other_people"}
+APPROX = {"exact", "at_least", "more_than", "at_most", "about", "range"}
+
+# Invented sentences in the layout of the GermEval 2014 NER files: a comment line with a URL and a
+# bracketed date opens a sentence, token lines are index, token, outer tag, inner tag.
+GERMEVAL_TSV = (
+    "#\thttp://example.org/a\t[2009-05-04]\t\n"
+    "1\tIn\tO\tO\n2\tAleppo\tB-LOC\tO\n3\twurden\tO\tO\n4\t14\tO\tO\n5\tweitere\tO\tO\n6\tMenschen\tO\tO\n"
+    "7\tverletzt\tO\tO\n8\t.\tO\tO\n"
+    "\n"
+    "#\texample.org vom heute\t\n"
+    "1\tEs\tO\tO\n2\tregnet\tO\tO\n3\t.\tO\tO\n"
+    "\n"
+)
+# Invented sentences in CoNLL-U; the second has no text line.
+CONLLU = (
+    "# sent_id = test-s1\n"
+    "# text = Rebellen haben in Goma zwei Soldaten entführt.\n"
+    "1\tRebellen\tRebell\tNOUN\tNN\t_\t5\tnsubj\t_\t_\n"
+    "\n"
+    "# newdoc id = n1\n"
+    "# sent_id = n0002\n"
+    "1\tJa\tja\tADV\tADV\t_\t0\troot\t_\t_\n"
+    "\n"
+    "# sent_id = n0003\n"
+    "# text = Drei Menschen starben, sagte  die Polizei.\n"
+    "# text_en = Three people died, police said.\n"
+    "1\tDrei\tdrei\tNUM\tCARD\t_\t2\tnummod\t_\t_\n"
+)
+
+
+def write_corpora(data: Path) -> None:
+    (data / "germeval").mkdir(parents=True)
+    (data / "germeval" / "mini.tsv").write_text(GERMEVAL_TSV, encoding="utf-8")
+    (data / "ud").mkdir()
+    (data / "ud" / "mini.conllu").write_text(CONLLU, encoding="utf-8")
+
+
+def write_gold(path: Path, documents: list[dict[str, Any]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"format": "lagebild-gold/1", "documents": documents}), encoding="utf-8")
+    return path
+
+
+def test_germeval_sentences_are_their_tokens_joined_by_spaces(tmp_path: Path) -> None:
+    write_corpora(tmp_path / "data")
+    gold = write_gold(tmp_path / "gold" / "g.json", [
+        {"corpus": "germeval/mini.tsv", "sentence": 1},
+        {"corpus": "germeval/mini.tsv", "sentence": 2},
+        {"corpus": "germeval/mini.tsv", "sentence": 1, "published": "2009-05-03"},
+    ])
+    first, second, dated = load_gold(gold, data=tmp_path / "data")
+    assert first.text == "In Aleppo wurden 14 weitere Menschen verletzt ."
+    assert second.text == "Es regnet ."
+    assert first.published == "2009-05-04"  # the bracketed date of the comment line
+    assert second.published is None  # a comment line without a bracketed date
+    assert dated.published == "2009-05-03"  # the entry's date first
+    assert first.name == "germeval/mini.tsv#1" and first.article().id == "germeval/mini.tsv#1"
+
+
+def test_conllu_sentences_are_their_text_lines_verbatim(tmp_path: Path) -> None:
+    write_corpora(tmp_path / "data")
+    gold = write_gold(tmp_path / "gold" / "g.json", [
+        {"corpus": "ud/mini.conllu", "sent_id": "n0003"},
+        {"corpus": "ud/mini.conllu", "sent_id": "test-s1", "published": "1995-11-04"},
+    ])
+    third, first = load_gold(gold, data=tmp_path / "data")
+    assert third.text == "Drei Menschen starben, sagte  die Polizei."
+    assert first.text == "Rebellen haben in Goma zwei Soldaten entführt."
+    assert (third.published, first.published) == (None, "1995-11-04")
+    assert third.name == "ud/mini.conllu#n0003"
+
+
+def test_each_sentence_file_is_read_once(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write_corpora(data)
+    corpora = _Corpora(tmp_path / "g.json", data)
+    assert corpora.document({"corpus": "germeval/mini.tsv", "sentence": 1}).text.startswith("In Aleppo")
+    assert corpora.document({"corpus": "ud/mini.conllu", "sent_id": "test-s1"}).text.startswith("Rebellen")
+    # overwritten files: the second look-ups come from what was read the first time
+    (data / "germeval" / "mini.tsv").write_text("#\tx\t[2001-01-01]\n1\tAnders\tO\tO\n\n", encoding="utf-8")
+    (data / "ud" / "mini.conllu").write_text("# sent_id = n0003\n# text = Anders.\n\n", encoding="utf-8")
+    assert corpora.document({"corpus": "germeval/mini.tsv", "sentence": 2}).text == "Es regnet ."
+    assert corpora.document({"corpus": "ud/mini.conllu", "sent_id": "n0003"}).text.startswith("Drei Menschen")
+    assert len(corpora.records) == 2
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"corpus": "germeval/mini.tsv", "sentence": 3}, "no sentence 3 in .*mini.tsv"),
+        ({"corpus": "germeval/mini.tsv", "sentence": 0}, "no sentence 0"),
+        ({"corpus": "ud/mini.conllu", "sent_id": "test-s9"}, "no sentence with sent_id 'test-s9'"),
+        ({"corpus": "ud/mini.conllu", "sent_id": "n0002"}, "no sentence with sent_id 'n0002' and a text"),
+        ({"corpus": "ud/mini.conllu"}, "'sentence' for a GermEval TSV file or 'sent_id' for a CoNLL-U file"),
+    ],
+)
+def test_a_missing_sentence_is_named(tmp_path: Path, entry: dict[str, Any], message: str) -> None:
+    write_corpora(tmp_path / "data")
+    gold = write_gold(tmp_path / "gold" / "g.json", [entry])
+    with pytest.raises(GoldFormatError, match=message) as caught:
+        load_gold(gold, data=tmp_path / "data")
+    assert str(gold) in str(caught.value)
+
+
+def test_a_malformed_token_line_is_named(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "bad.tsv").write_text("#\tx\n1\tIn\tO\tO\nkaputt\n", encoding="utf-8")
+    gold = write_gold(tmp_path / "gold" / "g.json", [{"corpus": "bad.tsv", "sentence": 1}])
+    with pytest.raises(GoldFormatError, match=r"bad.tsv:3: not a token line"):
+        load_gold(gold, data=tmp_path / "data")
+
+
+def test_sentence_gold_names_sentences_by_reference() -> None:
+    gold = json.loads(SENTENCES_GOLD.read_text(encoding="utf-8"))
+    assert gold["format"] == "lagebild-gold/1"
+    assert "committed before lagebild was ever run on them" in gold["about"]
+    keys = [(d["corpus"], d.get("sentence", d.get("sent_id"))) for d in gold["documents"]]
+    assert len(keys) == len(set(keys)) == 61
+    for entry in gold["documents"]:
+        assert "text" not in entry  # sentences are named, never copied
+        assert ("sentence" in entry) != ("sent_id" in entry)
+
+
+@pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="needs the shared data folder ../shared/data")
+def test_sentence_gold_quotes_its_sentences_exactly() -> None:
+    for doc in load_gold(SENTENCES_GOLD, data=SHARED_DATA):
+        assert (doc.published is not None) == doc.name.startswith("germeval2014/"), doc.name
+        for figure in doc.gold["figures"]:
+            assert figure["text"] in doc.text, (doc.name, figure["text"])
+            assert figure["source"] is None or figure["source"] in doc.text, (doc.name, figure["source"])
+            assert figure["category"] in CATEGORIES and figure["approx"] in APPROX, (doc.name, figure)
+            if figure["category"] == "other_people":
+                assert figure.get("optional") is True, (doc.name, figure)
+        for event in doc.gold["events"]:
+            assert event["place"], (doc.name, event)
+            if event["type"] != "historical":
+                assert event["evidence"] in doc.text, (doc.name, event["evidence"])
+                assert len(event["evidence"].split()) <= 14, (doc.name, event["evidence"])
+
+
+@pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="needs the shared data folder ../shared/data")
+def test_sentence_gold_is_the_documented_selection() -> None:
+    script = ROOT / "scripts" / "select_casualty_sentences.py"
+    done = subprocess.run([sys.executable, str(script), "--check", "--data", str(SHARED_DATA)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
