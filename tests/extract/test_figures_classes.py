@@ -312,3 +312,22 @@ def test_persons_introduced_by_an_age_and_phrases_joined_by_commas(
     text: str, expected: list[tuple[str, int, str]]
 ) -> None:
     assert read_figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle after "als" tells a state: its subject is the one it befell
+        ("Zwei Bergleute gelten seit dem Unglück als vermisst.", [("Zwei Bergleute", 2, "missing")]),
+        # "als Geiseln nehmen" abducts its object; "als" before a noun ends the phrase
+        ("Rebellen nahmen am Morgen drei Touristen als Geiseln.", [("drei Touristen", 3, "abducted")]),
+        # members named by "es handelt sich um" after an adjective before the casualty noun; numbers
+        # coordinated inside a prepositional phrase are an age, no count
+        ("Bei den geborgenen Toten handelt es sich um einen Mann, drei Frauen zwischen 20 und 30 Jahren sowie zwei Kinder.",
+         [("einen Mann", 1, "killed"), ("drei Frauen", 3, "killed"), ("zwei Kinder", 2, "killed")]),
+        # a part of a whole is one figure with the part's value
+        ("Im Jahr 1900 ertranken 150 der 400 Passagiere.", [("150 der 400 Passagiere", 150, "killed")]),
+    ],
+)
+def test_states_hostages_members_and_parts_of_a_whole(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert read_figures(text) == expected

@@ -173,6 +173,7 @@ _MEMBERS = re.compile(r"\s+von\s+")
 _BOTH = re.compile(r"(?i)(?:die\s+|den\s+)?beiden?\s")
 # an indefinite singular article and the capitalised noun its phrase ends in ("ein 36-jähriger Asylbewerber")
 _INDEFINITE_PHRASE = re.compile(r"\b(?i:ein|eine|einen|einem|einer|eines)\s+(?:[^\W\d_A-ZÄÖÜ][\w-]*\s+|\d[\w-]*\s+){0,3}([A-ZÄÖÜ][\w-]*)")
+_PARTITIVE_OF = re.compile(r"\s+(?:der|von)\s+")  # between a part and its whole: "189 der 259 Personen"
 _INTRODUCED = re.compile(r"\d+-?jährig|\d+\s+Jahre\s+alt")  # an age before a noun
 _GIVEN_NAME_AFTER = re.compile(r"\s+([A-ZÄÖÜ][\w-]+)")
 _POLICE_OFFICER = re.compile(r"polizist|beamt|wachtmeister|kommissar")
@@ -306,7 +307,28 @@ class _FigureFinder:
             whole = wholes.get(figure.part_of) if figure.part_of is not None else None
             if whole and figure.category == "other_people" and whole != "other_people":
                 out[i] = replace(figure, category=whole)
-        return sorted(out, key=lambda f: f.start)
+        return self.partitive_wholes(sorted(out, key=lambda f: f.start))
+
+    def partitive_wholes(self, figures: list[Figure]) -> list[Figure]:
+        """ "ertranken 189 der 259 Personen": the part is the count, the whole after "der"/"von" is who it
+        is a part of; the two are one figure, the part's value over the whole phrase."""
+        out: list[Figure] = []
+        for figure in figures:
+            previous = out[-1] if out else None
+            if (
+                previous is not None
+                and previous.sentence == figure.sentence
+                and previous.category != "other_people"
+                and figure.category == "other_people"
+                and _PARTITIVE_OF.fullmatch(self.text, previous.end, figure.start)
+                and previous.high is not None
+                and figure.low is not None
+                and previous.high < figure.low
+            ):
+                out[-1] = replace(previous, end=figure.end, text=self.text[previous.start : figure.end])
+                continue
+            out.append(figure)
+        return out
 
     def first_mention(self, argument: CountedArgument, sentence: int, figures: list[Figure]) -> bool:
         """ "Der Busfahrer wurde … verletzt": a definite person harmed or arrested is one the report tells

@@ -208,6 +208,11 @@ def _after_genitive(doc: Doc, indices: list[int], position: int) -> int:
     return position
 
 
+def _numeral_after(doc: Doc, indices: list[int], position: int) -> bool:
+    """Whether a numeral follows the word at ``position`` ("mehr als 20")."""
+    return position + 1 < len(indices) and _numeral(doc[indices[position + 1]])
+
+
 def _bare_genitive(doc: Doc, indices: list[int], position: int) -> bool:
     """Whether an adjective and a genitive noun without an article follow the noun at ``position``."""
     if position + 2 >= len(indices) or indices[position + 2] != indices[position] + 2:
@@ -290,12 +295,27 @@ def noun_groups(doc: Doc, indices: list[int], verb: int | None = None) -> list[l
                 )
             ):
                 position += 1
+            noun_at = position
             while position < count and _nominal(doc[indices[position]]):
                 position += 1
+            ranged = (
+                position == noun_at
+                and position + 1 < count
+                and doc[indices[position]].text.lower() in COORDINATORS
+                and _numeral(doc[indices[position + 1]])
+            )
+            if ranged:
+                # "zwischen neun und zwölf Jahren": numbers coordinated before the phrase's one noun
+                position += 1
+                while position < count and _in_np(doc[indices[position]]) and not _nominal(doc[indices[position]]):
+                    position += 1
+                while position < count and _nominal(doc[indices[position]]):
+                    position += 1
             while position < count and _numeral(doc[indices[position]]) and _nominal(doc[indices[position - 1]]):
                 position += 1  # "über die Autobahn A 12": a number in a name
             while (  # "zwischen koptischen Christen und Muslimen": the coordinated noun is in the phrase
-                position + 1 < count
+                not ranged
+                and position + 1 < count
                 and doc[indices[position]].text.lower() in COORDINATORS
                 and _in_np(doc[indices[position + 1]])
                 and not _numeral(doc[indices[position + 1]])
@@ -326,6 +346,8 @@ def noun_groups(doc: Doc, indices: list[int], verb: int | None = None) -> list[l
                 _in_np(doc[indices[position]]) or doc[indices[position]].text.lower() in _QUALIFIERS
             ):
                 here = doc[indices[position]]
+                if head is not None and here.text.lower() == "als" and not _numeral_after(doc, indices, position):
+                    break  # "nahmen drei Touristen als Geiseln": "als" before a noun ends the phrase
                 if _nominal(here):
                     head = here
                 nxt_token = doc[indices[position + 1]] if position + 1 < count else None

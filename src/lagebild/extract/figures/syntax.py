@@ -346,8 +346,10 @@ def _predicate_reading(token: Token) -> tuple[str, str] | None:
             indices = clause_tokens(doc, token.i)[0]
             for k, index in enumerate(indices[:-1]):
                 if doc[index].text.lower() in prepositions:
-                    group = next((doc[j] for j in indices[k + 1 : k + 4] if doc[j].pos_ in ("NOUN", "ADJ")), None)
-                    if group is not None and group.text.lower() in casualty_nouns():
+                    # the casualty noun of the phrase, over adjectives before it ("Bei den geborgenen Toten")
+                    words = [doc[j] for j in indices[k + 1 : k + 5] if doc[j].pos_ in ("NOUN", "ADJ")]
+                    group = next((w for w in words if w.text.lower() in casualty_nouns()), None)
+                    if group is not None and all(w.tag_ == "ADJA" for w in words[: words.index(group)]):
                         return casualty_nouns()[group.text.lower()], "intransitive"
         if lemma in table["transitive"]:
             return table["transitive"][lemma], "transitive"
@@ -652,7 +654,8 @@ def _has_subject(doc: Doc, i: int) -> bool:
 
 def _named_by_um(doc: Doc, predicate: Token, indices: list[int]) -> list[list[Token]] | None:
     """The noun phrases of "es handelt sich um …" (who the members of a count are), or None."""
-    if _lemma(predicate) != "handeln" or not any(doc[j].text.lower() == "sich" for j in indices):
+    # the verb's own lemma: a parse may take a preposition after it for a particle ("um … zwischen")
+    if "handeln" not in (_lemma(predicate), predicate.lemma_) or not any(doc[j].text.lower() == "sich" for j in indices):
         return None
     um = next((k for k, j in enumerate(indices) if j > predicate.i and doc[j].text.lower() == "um"), None)
     if um is None:
@@ -746,6 +749,8 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
     if _participle(doc, predicate, indices) or not _finite(predicate):
         groups = _own_conjunct(doc, predicate, indices, groups)
     roles: list[tuple[Token, Role]] = []
+    if kind == "transitive" and predicate.tag_ == "VVPP" and predicate.i > 0 and doc[predicate.i - 1].text.lower() == "als":
+        kind = "predicative"  # "Eine Person gilt als vermisst", "wurde als tot gemeldet": a state, no act
     if kind == "transitive" and _passive(doc, predicate, indices):
         if not groups and elliptic and lo >= 2:
             # "veröffentlichte der Journalist … die Namen und wurde daraufhin verhaftet": a passive joined by
@@ -841,19 +846,23 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
             continue
         category, kind = reading
         roles: list[tuple[Token, Role]]
+        linear: list[tuple[Token, Role]] = []
         if not grammar:
             roles = parse_roles(token, kind)
         elif kind == "attack":
             roles = [(t, r) for t, r in linear_roles(token, "transitive") if r == "perpetrator"]
         else:
-            roles = linear_roles(token, kind) or _roles(token, kind)
+            linear = linear_roles(token, kind)
+            roles = linear or _roles(token, kind)
             if kind == "transitive" and category in ("killed", "injured") and _reflexive(token):
                 # "Ein Bewohner verletzte sich schwer": who harms himself is the victim
                 roles = [(t, "victim") for t, r in roles if r == "perpetrator"]
         if category not in _HARM and kind != "attack":
             roles = [(t, r) for t, r in roles if r == "victim"]  # who arrests or evacuates attacks no one
         for argument, role in roles:
-            for named in conjuncts(argument) if grammar else [argument, *argument.conjuncts]:
+            # the clause's reading lists every conjunct already; the parse completes the others
+            named_ones = [argument] if linear else conjuncts(argument) if grammar else [argument, *argument.conjuncts]
+            for named in named_ones:
                 conjunct = _name_owner(named)
                 if (conjunct.i, role) in seen:
                     continue
