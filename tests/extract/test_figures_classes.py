@@ -331,3 +331,24 @@ def test_persons_introduced_by_an_age_and_phrases_joined_by_commas(
 )
 def test_states_hostages_members_and_parts_of_a_whole(text: str, expected: list[tuple[str, int, str]]) -> None:
     assert read_figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle before the noun tells the harm of one person, named or by role
+        ("Der tödlich verunglückte Anna Beispiel hatte keinen Führerschein.",
+         [("Der tödlich verunglückte Anna Beispiel", 1, "killed")]),
+        ("Ein schwer verletzter Polizist wurde in eine Klinik gebracht.",
+         [("Ein schwer verletzter Polizist", 1, "injured")]),
+        # a definite one after another of that lot is the one told of before
+        ("Ein Mann wurde verletzt. Der verletzte Mann kam ins Krankenhaus.", [("Ein Mann", 1, "injured")]),
+        # people who must leave their homes are displaced
+        ("Mindestens 5.000 Menschen mussten ihre Dörfer verlassen.", [("Mindestens 5.000 Menschen", 5000, "displaced")]),
+        ("Zwei Männer verließen das Haus.", [("Zwei Männer", 2, "other_people")]),
+        # deaths counted as cases
+        ("Im Viertel war es zu drei Todesfällen gekommen.", [("drei Todesfällen", 3, "killed")]),
+    ],
+)
+def test_attributive_harms_leaving_home_and_deaths_as_cases(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert read_figures(text) == expected

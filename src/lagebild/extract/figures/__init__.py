@@ -54,6 +54,7 @@ from lagebild.extract.figures.reading import _ONE_WORDS, _SUBSET, read_count
 from lagebild.extract.figures.syntax import (
     CountedArgument,
     attacked_arguments,
+    attributive_arguments,
     coordinated_heads,
     counted_arguments,
     cue_pattern,
@@ -254,7 +255,8 @@ class _FigureFinder:
         for index in wanted:
             sentence = syntax.sentence(index)
             grammar = self.roles == "grammar"
-            for argument in (*counted_arguments(sentence, grammar), *nominal_arguments(sentence)):
+            attributive = attributive_arguments(sentence) if grammar else ()
+            for argument in (*counted_arguments(sentence, grammar), *nominal_arguments(sentence), *attributive):
                 if self.in_time(argument.head_start, argument.head_end):
                     continue  # "am Donnerstag, dem 10. Februar 2011": a date is nobody
                 head_word = self.text[argument.head_start : argument.head_end].casefold()
@@ -337,7 +339,7 @@ class _FigureFinder:
         head = self.text[argument.head_start : argument.head_end]
         before = self.text[: argument.start]
         name = _GIVEN_NAME_AFTER.match(self.text, argument.head_end)
-        introduced = _INTRODUCED.search(self.text, argument.start, argument.head_start) is not None or (
+        introduced = argument.attributive or _INTRODUCED.search(self.text, argument.start, argument.head_start) is not None or (
             name is not None and name.group(1) in given_names()
         )
         if (sentence == 0 and not introduced) or head.casefold() in generic_person_nouns():

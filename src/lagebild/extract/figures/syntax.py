@@ -70,6 +70,8 @@ class CountedArgument:
     definite_person: bool = False
     # the perpetrator stands before the finite harm verb it is the subject of ("Drei Männer verletzten …")
     finite_subject: bool = False
+    # a participle before the noun tells the harm ("der tödlich verunglückte Fahrer"): a first mention
+    attributive: bool = False
 
 
 @cache
@@ -1071,3 +1073,94 @@ def cue_pattern() -> re.Pattern[str]:
     """Word beginnings of casualty predicates: a sentence without one is not parsed for figures."""
     cues = sorted(predicates()["cues"], key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?i:" + "|".join(re.escape(c) for c in cues) + ")")
+
+
+_ATTRIBUTIVE_CATEGORIES = frozenset({"killed", "injured", "executed", "abducted", "arrested", "missing"})
+
+
+@cache
+def _attributive_participles() -> dict[str, str]:
+    """Participles of harm and arrest by their uninflected form ("verletzt", "festgenommen"), from the
+    casualty verbs of figures.json; "verunglückt" harms only "tödlich" (read by the caller)."""
+    verbs: dict[str, str] = load_json("figures.json")["verbs"]
+    return {
+        word: category
+        for word, category in verbs.items()
+        if category in _ATTRIBUTIVE_CATEGORIES and " " not in word and word.endswith(("t", "en")) and word != "gefallen"
+    }
+
+
+def _participle_category(token: Token) -> str | None:
+    """The category of an inflected participle before a noun ("verletzte", "tödlich verunglückten")."""
+    word = token.text.lower()
+    fatal = token.i > 0 and token.doc[token.i - 1].text.lower() == "tödlich"  # "tödlich verletzt": killed
+    for ending in ("en", "er", "em", "es", "e"):
+        if not word.endswith(ending):
+            continue
+        stem = word[: -len(ending)]
+        if stem == "verunglückt":
+            return "killed" if fatal else None
+        category = _attributive_participles().get(stem)
+        if category is not None:
+            return "killed" if fatal and category == "injured" else category
+    return None
+
+
+def _attributed_head(doc: Doc, i: int) -> int | None:
+    """The noun a participle at ``i`` stands before, over adjectives and an age ("verhaftete 15 Jahre
+    alte Junge", "verletzte 30-jährige Frau"), else None."""
+    j = i + 1
+    while j < len(doc):
+        token = doc[j]
+        if _nominal(token) and not _age_word(token):
+            return j
+        if token.pos_ == "NUM" and _age_word(token):
+            j += 3  # "15 Jahre alte"
+        elif token.tag_ in ("ADJA", "ADJD") or _age_word(token):
+            j += 1
+        else:
+            return None
+    return None
+
+
+def attributive_arguments(sentence: Sentence) -> Iterator[CountedArgument]:
+    """One person a participle before its noun tells harmed or arrested: "ein schwer verletzter
+    Polizist", "Der am Freitag tödlich verunglückte Anna Muster", "der wegen Mordes verhaftete 15 Jahre
+    alte Junge". A count before the noun is read elsewhere ("20 verletzte Teilnehmer")."""
+    doc = sentence.doc
+    for token in doc:
+        if token.tag_ != "ADJA":
+            continue
+        category = _participle_category(token)
+        if category is None:
+            continue
+        at = _attributed_head(doc, token.i)
+        if at is None:
+            continue
+        head = doc[at]
+        name_end = at
+        while name_end + 1 < len(doc) and doc[name_end + 1].pos_ == "PROPN":
+            name_end += 1
+        person = is_person_noun(head.text) or (head.pos_ == "PROPN" and head.text in given_names())
+        aged = any(_age_word(doc[k]) for k in range(token.i + 1, at))
+        if not (person or aged) or ("Plur" in head.morph.get("Number", []) and not aged):
+            continue
+        determiner = next((c for c in head.children if c.dep_ == "det" and c.i < token.i), None)
+        if determiner is None or determiner.tag_ != "ART":
+            continue  # "verletzte Demonstranten": many; a possessive or demonstrative points elsewhere
+        if any(doc[k].pos_ == "NUM" and not _age_word(doc[k]) for k in range(determiner.i, at)):
+            continue  # a count: read with its number
+        indefinite = determiner.text.lower() in _SINGULAR_DETERMINERS and determiner.text.lower().startswith("ein")
+        yield CountedArgument(
+            start=sentence.start_char(determiner),
+            end=sentence.end_char(doc[name_end]),
+            head_start=sentence.start_char(head),
+            head_end=sentence.end_char(head),
+            category=category,
+            role="victim",
+            singular_person=indefinite,
+            counted_person=False,
+            definite_person=not indefinite and determiner.text.lower() in ("der", "die", "den", "dem"),
+            attributive=True,
+        )
+
