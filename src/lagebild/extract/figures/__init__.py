@@ -75,8 +75,8 @@ from lagebild.extract.times.numbers import (
     vague_count_pattern,
     vague_counts,
 )
-from lagebild.model import Approx, Document, Figure, Mention, Place, Quote
 from lagebild.lang import given_names
+from lagebild.model import Approx, Document, Figure, Mention, Place, Quote
 from lagebild.nlp.syntax import parse_cue
 from lagebild.pipeline import stage
 
