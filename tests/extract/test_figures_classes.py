@@ -327,6 +327,9 @@ def test_persons_introduced_by_an_age_and_phrases_joined_by_commas(
          [("einen Mann", 1, "killed"), ("drei Frauen", 3, "killed"), ("zwei Kinder", 2, "killed")]),
         # a part of a whole is one figure with the part's value
         ("Im Jahr 1900 ertranken 150 der 400 Passagiere.", [("150 der 400 Passagiere", 150, "killed")]),
+        # a relative clause after an embedded one ends the clause too
+        ("Beim Unglück ertranken 40 der 90 Passagiere, die an Bord einer Fähre waren, die Pilger transportierte.",
+         [("40 der 90 Passagiere", 40, "killed")]),
     ],
 )
 def test_states_hostages_members_and_parts_of_a_whole(text: str, expected: list[tuple[str, int, str]]) -> None:

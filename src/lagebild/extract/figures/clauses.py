@@ -132,6 +132,12 @@ def clause_tokens(doc: Doc, i: int) -> tuple[list[int], bool]:
             and (_finite(doc[j + 2]) or _stray_attributive(doc[j + 2]))
         ):
             return True  # ", davon erlitten mindestens drei …": a clause of its own on the part
+        if doc[j].text == "," and doc[j + 1 : j + 2] and doc[j + 1].pos_ == "DET":
+            end = next_comma(j, 1)
+            if end == n and doc[n - 1].is_punct:
+                end = n - 1
+            if _embedded(doc, j + 1, end):
+                return True  # ", die britische Soldaten transportierte.": a relative clause the tagger left unmarked
         if j + 1 < n and _opens_clause(doc[j + 1]):
             if doc[j + 1].pos_ not in ("VERB", "AUX"):
                 return True
@@ -189,6 +195,8 @@ def clause_tokens(doc: Doc, i: int) -> tuple[list[int], bool]:
                 # has no verb ("Die Zahl der Menschen, die … getötet wurden, bezifferte X mit 13")
                 and (not _finite(doc[k + 1]) or not any(_finite(doc[j]) for j in tokens))
             ):
+                if doc[k + 1].pos_ not in ("VERB", "AUX") and border(k):
+                    break  # a second clause after the embedded one: "…, die an Bord waren, die … brachte."
                 hi = k + 1
                 continue
             break
