@@ -355,3 +355,19 @@ def test_states_hostages_members_and_parts_of_a_whole(text: str, expected: list[
 )
 def test_attributive_harms_leaving_home_and_deaths_as_cases(text: str, expected: list[tuple[str, int, str]]) -> None:
     assert read_figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an adjective after a noun opens the next phrase: the subject and the object of an arson
+        ("In der Nacht zündeten zwei Männer alte Reifen an.", [("zwei Männer", 2, "attackers")]),
+        # slogans of hate make their shouters attackers, a protest's slogans do not
+        ("Vor dem Heim riefen drei Männer rassistische Parolen.", [("drei Männer", 3, "attackers")]),
+        ("Tausende Demonstranten riefen Parolen gegen die Regierung.", [("Tausende Demonstranten", 2000, "other_people")]),
+        # breaking in is an attack; a counted noun ends its phrase before the next noun
+        ("In der Nacht verschafften sich vier Personen Zugang zu dem Gebäude.", [("vier Personen", 4, "attackers")]),
+    ],
+)
+def test_attackers_of_arson_slogans_and_break_ins(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert read_figures(text) == expected

@@ -11,9 +11,11 @@ parse has no arc for them.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from lagebild.lang.numbers import multipliers, vague_counts
 from lagebild.nlp.syntax import COORDINATORS
 
 if TYPE_CHECKING:
@@ -216,6 +218,9 @@ def _after_genitive(doc: Doc, indices: list[int], position: int) -> int:
     return position
 
 
+_AGE = re.compile(r"\d+-?[Jj]ährig")
+
+
 def _numeral_after(doc: Doc, indices: list[int], position: int) -> bool:
     """Whether a numeral follows the word at ``position`` ("mehr als 20")."""
     return position + 1 < len(indices) and _numeral(doc[indices[position + 1]])
@@ -384,6 +389,33 @@ def noun_groups(doc: Doc, indices: list[int], verb: int | None = None) -> list[l
                 ):
                     # a genitive attribute follows: "17 Kämpfer der Regierungstruppen"
                     position = _after_genitive(doc, indices, position + 1)
+                    break
+                if (
+                    head is here
+                    and position + 2 < count
+                    and doc[indices[position + 1]].tag_ == "ADJA"
+                    and _nominal(doc[indices[position + 2]])
+                    and not _bare_genitive(doc, indices, position)
+                    and here.text.lower() not in vague_counts()
+                    and not _AGE.match(here.text)  # "eine 19-jährige gemeinsame Tochter"
+                    and not (  # "39 Jahre alter Mann": an age written out
+                        here.text.lower() in ("jahre", "monate", "wochen", "tage")
+                        and doc[indices[position + 1]].text.lower().startswith("alt")
+                    )
+                ):
+                    position += 1  # "zündeten zwei Männer alte Tücher an": an adjective after a noun opens a new phrase
+                    break
+                if (
+                    head is here
+                    and here.pos_ == "NOUN"
+                    and position + 1 < count
+                    and position > start
+                    and _numeral(doc[indices[position - 1]])
+                    and here.text.lower() not in multipliers()  # "100 Millionen Haie"
+                    and doc[indices[position + 1]].pos_ == "NOUN"
+                    and "Gen" not in doc[indices[position + 1]].morph.get("Case", [])
+                ):
+                    position += 1  # "verschafften sich sechs Personen Zugang": a counted noun ends its phrase
                     break
                 if head is here and _bare_genitive(doc, indices, position):
                     # "einen Mann türkischer Staatsangehörigkeit", "ein Mann mittleren Alters": a genitive

@@ -220,8 +220,14 @@ def _lemma(token: Token) -> str:
 
 @cache
 def _nominal_object_nouns() -> frozenset[str]:
-    """The nouns that make a verb a casualty predicate ("Leben", "Verletzungen"): never its victims."""
-    return frozenset(n for table in predicates()["nominal_objects"].values() for n in table)
+    """The nouns that make a verb a casualty predicate ("Leben", "Verletzungen") or an attack ("Zugang",
+    "Parolen"): never its victims."""
+    table = predicates()
+    return (
+        frozenset(n for nouns in table["nominal_objects"].values() for n in nouns)
+        | frozenset(n for nouns in table["attack_phrases"].values() for n in nouns)
+        | frozenset(table["slogan_nouns"])
+    )
 
 
 def _nominal_object(word: str, nouns: frozenset[str] | dict[str, str]) -> bool:
@@ -342,6 +348,8 @@ def _predicate_reading(token: Token) -> tuple[str, str] | None:
                 part = token.doc[index]
                 if part.text.lower() in fire and part.pos_ in ("NOUN", "PROPN"):
                     return "attackers", "attack"
+        if lemma in table["slogan_verbs"] and _hate_slogan(token):
+            return "attackers", "attack"  # "riefen drei Männer ausländerfeindliche Parolen"
         prepositions = table["membership"].get(lemma)
         if prepositions:  # "Unter den Toten sind neun Zivilisten"
             doc = token.doc
@@ -367,6 +375,21 @@ def _predicate_reading(token: Token) -> tuple[str, str] | None:
         if word in table["predicative"]:
             return table["predicative"][word], "predicative"
     return None
+
+
+@cache
+def _hate_words() -> tuple[str, ...]:
+    return tuple(load_json("event_triggers.json")["hate_motive_cues"])
+
+
+def _hate_slogan(verb: Token) -> bool:
+    """Whether the clause of a verb of shouting holds slogans of hate ("rassistische Parolen")."""
+    doc = verb.doc
+    nouns = predicates()["slogan_nouns"]
+    for index in clause_tokens(doc, verb.i)[0]:
+        if doc[index].text.lower() in nouns and index > 0 and doc[index - 1].text.lower().startswith(_hate_words()):
+            return True
+    return False
 
 
 @cache
@@ -852,7 +875,18 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
         if not grammar:
             roles = parse_roles(token, kind)
         elif kind == "attack":
-            roles = [(t, r) for t, r in linear_roles(token, "transitive") if r == "perpetrator"]
+            read = linear_roles(token, "transitive")
+            roles = [(t, r) for t, r in read if r == "perpetrator"]
+            if (
+                not roles
+                and read
+                and _finite(token)
+                and all(t.i > token.i for t, _ in read)
+                and not _accusative_article(sentence.doc, read[0][0])
+            ):
+                # "riefen drei Männer … Parolen": the one phrase after the finite verb of an attack is its
+                # subject unless an article marks it the object ("griff einen Mann an")
+                roles = [(t, "perpetrator") for t, _ in read]
         else:
             linear = linear_roles(token, kind)
             roles = linear or _roles(token, kind)
