@@ -371,3 +371,17 @@ def test_attributive_harms_leaving_home_and_deaths_as_cases(text: str, expected:
 )
 def test_attackers_of_arson_slogans_and_break_ins(text: str, expected: list[tuple[str, int, str]]) -> None:
     assert read_figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one more person, the noun left out, by a pronoun-like word
+        ("Ein Mann wurde getötet, ein anderer wurde verletzt.", [("Ein Mann", 1, "killed"), ("ein anderer", 1, "injured")]),
+        # a break of a named bone and a splinter are bodily injuries
+        ("Ein Helfer erlitt einen Rippenbruch.", [("Ein Helfer", 1, "injured")]),
+        ("Ein Kind erlitt eine Knochenabsplitterung.", [("Ein Kind", 1, "injured")]),
+    ],
+)
+def test_one_more_person_and_named_injuries(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert read_figures(text) == expected

@@ -436,7 +436,7 @@ def _singular_person(head: Token, lo: int) -> bool:
     doc = head.doc
     if one_of_group(head) is not None:
         return True  # "Einer der Geflüchteten wurde … verletzt"
-    if lo < head.i and _elliptic_one(doc[lo], head) and head.pos_ == "ADJ":
+    if lo < head.i and _elliptic_one(doc[lo], head) and (head.pos_ in ("ADJ", "DET", "PRON") or head.tag_ == "PIS"):
         return True  # "eine Person getötet und eine weitere verletzt"
     aged = any(_age_word(doc[i]) and not doc[i].text[:1].isupper() for i in range(lo, head.i))
     noun = head.pos_ in ("NOUN", "PROPN") or head.tag_ in ("NN", "NE")  # the tag where the UPOS strays
