@@ -385,3 +385,8 @@ def test_attackers_of_arson_slogans_and_break_ins(text: str, expected: list[tupl
 )
 def test_one_more_person_and_named_injuries(text: str, expected: list[tuple[str, int, str]]) -> None:
     assert read_figures(text) == expected
+
+
+def test_an_age_introduces_a_person_whose_noun_was_told_before() -> None:
+    text = "Im Dorf kam es zu einem Streit unter Nachbarn. Am Abend erschoss der 60-jährige Nachbar einen Passanten."
+    assert read_figures(text) == [("der 60-jährige Nachbar", 1, "attackers"), ("einen Passanten", 1, "killed")]

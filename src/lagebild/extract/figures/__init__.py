@@ -345,8 +345,9 @@ class _FigureFinder:
         if (sentence == 0 and not introduced) or head.casefold() in generic_person_nouns():
             return False  # "Der Mann wurde festgenommen": one told of elsewhere; a report sets its scene first,
             # where an age or a name introduces the person ("Der 37-jährige Torwart … wurde verletzt")
-        if is_attacker_noun(head) or re.search(rf"(?i)\b{re.escape(head)}", before):
-            return False  # "der Täter", "der Angreifer": the one who attacked, told of by the attack
+        if is_attacker_noun(head) or (not introduced and re.search(rf"(?i)\b{re.escape(head)}", before)):
+            return False  # "der Täter", "der Angreifer": the one who attacked, told of by the attack; a noun
+            # told before is that one, unless an age introduces the person ("der 60-jährige Nachbar")
         if any(f.category == argument.category and f.start < argument.start for f in figures):
             return False
         # "ein 36-jähriger Asylbewerber …. Der Mann wurde …": one person told of before by another word
