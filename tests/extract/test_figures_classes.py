@@ -390,3 +390,8 @@ def test_one_more_person_and_named_injuries(text: str, expected: list[tuple[str,
 def test_an_age_introduces_a_person_whose_noun_was_told_before() -> None:
     text = "Im Dorf kam es zu einem Streit unter Nachbarn. Am Abend erschoss der 60-jährige Nachbar einen Passanten."
     assert read_figures(text) == [("der 60-jährige Nachbar", 1, "attackers"), ("einen Passanten", 1, "killed")]
+
+
+def test_clauses_without_a_subject_share_the_one_before_them() -> None:
+    text = "Gegen Mitternacht fuhren drei Männer vor das Heim, stiegen aus und riefen rassistische Parolen."
+    assert read_figures(text) == [("drei Männer", 3, "attackers")]

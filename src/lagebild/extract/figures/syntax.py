@@ -749,6 +749,21 @@ def _relative_subject(doc: Doc, lo: int, groups: list[list[Token]]) -> list[Toke
     return [doc[k]] if doc[k].pos_ in ("NOUN", "PROPN") else []
 
 
+def _subject_before(doc: Doc, lo: int) -> list[list[Token]]:
+    """The noun phrases of the clause before the one at ``lo``, over clauses that open on their verb and
+    hold no phrase ("fuhren zwei Männer vor, stiegen aus und schrien …": the subject of all three)."""
+    k = lo - 2
+    for _ in range(3):
+        if k < 0:
+            return []
+        indices = clause_tokens(doc, k)[0]
+        before = noun_groups(doc, indices)
+        if before or indices[0] < 2 or doc[indices[0]].pos_ not in ("VERB", "AUX"):
+            return before
+        k = indices[0] - 2
+    return []
+
+
 def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
     """The casualty roles of a predicate read off the clause's noun phrases in German order (the parse
     gives lemmas, tags and morphology): a passive's bare noun phrases are its victims, the ``von``-phrase
@@ -792,7 +807,7 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
         roles += [(t, "victim") for g in groups for t in g]
     elif kind == "transitive":
         if elliptic:
-            before = noun_groups(doc, clause_tokens(doc, lo - 2)[0]) if lo >= 2 else []
+            before = _subject_before(doc, lo)
             subject_group = before[0] if before else []
             objects = groups
         elif len(groups) == 1 and lo > 1 and doc[lo - 1].text.lower() in COORDINATORS and _has_subject(doc, lo - 2):
@@ -887,6 +902,13 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
                 # "riefen drei Männer … Parolen": the one phrase after the finite verb of an attack is its
                 # subject unless an article marks it the object ("griff einen Mann an")
                 roles = [(t, "perpetrator") for t, _ in read]
+            if not read:
+                lo = clause_tokens(sentence.doc, token.i)[0][0]
+                if lo >= 2 and sentence.doc[lo - 1].text == "," and sentence.doc[lo].pos_ in ("VERB", "AUX"):
+                    # "fuhren zwei Männer vor, stiegen aus und schrien …": a clause that opens on its verb
+                    # after a comma and holds no phrase has the subject of the clause before
+                    before = _subject_before(sentence.doc, lo)
+                    roles = [(t, "perpetrator") for t in before[0]] if before else []
         else:
             linear = linear_roles(token, kind)
             roles = linear or _roles(token, kind)
