@@ -395,3 +395,19 @@ def test_an_age_introduces_a_person_whose_noun_was_told_before() -> None:
 def test_clauses_without_a_subject_share_the_one_before_them() -> None:
     text = "Gegen Mitternacht fuhren drei Männer vor das Heim, stiegen aus und riefen rassistische Parolen."
     assert read_figures(text) == [("drei Männer", 3, "attackers")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "darunter" with "sein": the subject is a part of the count before it
+        ("Mindestens fünf Menschen wurden tot geborgen, darunter ist auch ein Kind.",
+         [("Mindestens fünf Menschen", 5, "killed"), ("ein Kind", 1, "killed")]),
+        ("Zwölf Menschen wurden verletzt, darunter sind zwei Kinder.",
+         [("Zwölf Menschen", 12, "injured"), ("zwei Kinder", 2, "injured")]),
+    ],
+)
+def test_parts_told_with_a_copula(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert read_figures(text) == expected
+    doc_parts = [f.part_of for f in find_figures(layer_doc(text))]
+    assert doc_parts[0] is None and doc_parts[1] == 0

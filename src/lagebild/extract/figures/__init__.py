@@ -174,6 +174,11 @@ _MEMBERS = re.compile(r"\s+von\s+")
 _BOTH = re.compile(r"(?i)(?:die\s+|den\s+)?beiden?\s")
 # an indefinite singular article and the capitalised noun its phrase ends in ("ein 36-jähriger Asylbewerber")
 _INDEFINITE_PHRASE = re.compile(r"\b(?i:ein|eine|einen|einem|einer|eines)\s+(?:[^\W\d_A-ZÄÖÜ][\w-]*\s+|\d[\w-]*\s+){0,3}([A-ZÄÖÜ][\w-]*)")
+_PART_BY_COPULA = re.compile(
+    r"\b(?i:darunter|davon|unter ihnen)\s+(?:ist|sind|war|waren|befindet sich|befinden sich|befand sich|befanden sich)"
+    r"\s+(?:(?:auch|allein|ebenfalls)\s+)?(?=(?P<one>(?:ein|eine)\s+(?:[a-zäöüß][\w-]*\s+){0,2}(?P<noun>[A-ZÄÖÜ][\w-]*))?)"
+)
+_NOUN_AFTER = re.compile(r"\s+(?:[a-zäöüß][\w-]*\s+){0,2}([A-ZÄÖÜ][\w-]*)")  # "mehrere (junge) Polizisten"
 _PARTITIVE_OF = re.compile(r"\s+(?:der|von)\s+")  # between a part and its whole: "189 der 259 Personen"
 _INTRODUCED = re.compile(r"\d+-?jährig|\d+\s+Jahre\s+alt")  # an age before a noun
 _GIVEN_NAME_AFTER = re.compile(r"\s+([A-ZÄÖÜ][\w-]+)")
@@ -309,7 +314,36 @@ class _FigureFinder:
             whole = wholes.get(figure.part_of) if figure.part_of is not None else None
             if whole and figure.category == "other_people" and whole != "other_people":
                 out[i] = replace(figure, category=whole)
-        return self.partitive_wholes(sorted(out, key=lambda f: f.start))
+        return self.partitive_wholes(self.parts_by_copula(sorted(out, key=lambda f: f.start)))
+
+    def parts_by_copula(self, figures: list[Figure]) -> list[Figure]:
+        """ "Fünf Menschen wurden tot geborgen, darunter ist auch ein Kind": the subject of "sein" or "sich
+        befinden" after "darunter"/"davon"/"unter ihnen" is a part of the count before it in its sentence,
+        counting what that count counts; one person where an indefinite article names a person noun."""
+        out = list(figures)
+        for m in _PART_BY_COPULA.finditer(self.text):
+            sent = next((i for i, (a, b) in enumerate(self.sentences) if a <= m.start() < b), None)
+            whole = next(
+                (f for f in reversed(out) if f.sentence == sent and f.end <= m.start() and f.part_of is None), None
+            )
+            if sent is None or whole is None or whole.category == "other_people":
+                continue
+            at = next((i for i, f in enumerate(out) if f.start == m.end()), None)
+            if at is not None:
+                out[at] = replace(out[at], part_of=whole.start, category=whole.category)
+            elif m.group("noun") and is_person_noun(m.group("noun")):
+                end = m.end("noun")
+                out.append(replace(whole, start=m.end(), end=end, text=self.text[m.end() : end], low=1, high=1,
+                                   approx="exact", victims=self.victims.get(m.group("noun").casefold()),
+                                   part_of=whole.start))
+            elif (number := number_regex().match(self.text, m.end())) is not None and (count := _count(number)):
+                noun = _NOUN_AFTER.match(self.text, number.end())
+                if noun is not None and is_person_noun(noun.group(1)):  # "darunter sind auch mehrere Polizisten"
+                    low, high, approx = count
+                    out.append(replace(whole, start=m.end(), end=noun.end(1), text=self.text[m.end() : noun.end(1)],
+                                       low=low, high=high, approx=approx,
+                                       victims=self.victims.get(noun.group(1).casefold()), part_of=whole.start))
+        return sorted(out, key=lambda f: f.start)
 
     def partitive_wholes(self, figures: list[Figure]) -> list[Figure]:
         """ "ertranken 189 der 259 Personen": the part is the count, the whole after "der"/"von" is who it
