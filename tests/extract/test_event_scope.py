@@ -39,6 +39,10 @@ def events_of(text: str) -> list[Event]:
     [
         # a collision of vehicles is an accident
         "Am Montag kam es nahe Homs zu einem Zusammenstoß zwischen einem Bus und einem Lastwagen.",
+        # an explosion set off by an accidental cause is an accident
+        "In Kairo wurde die Explosion am Montag durch eine Zigarette ausgelöst.",
+        # a relative clause on "derjenigen" refers to victims told elsewhere
+        "Der Präsident sprach in Kairo den Familien derjenigen sein Beileid aus, die getötet wurden.",
         # an aim ("um … zu") is no report
         "Die Regierung verlegte Truppen nach Homs, um die Rebellen von Angriffen auf die Stadt abzuhalten.",
         # criticising sharply is speech

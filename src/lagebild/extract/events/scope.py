@@ -224,12 +224,23 @@ def accident(c: ScopeCase) -> str | None:
     """ "Explosion in einer Chemiefabrik", "Zusammenstoß eines Busses mit einem Zug"."""
     lists = c.lists
     if (c.generic and _any_in(c.near, lists["accident_cues"])) or (
-        c.explosion and _any_in(c.sentence, lists["accident_cues"])
+        c.explosion and (_any_in(c.sentence, lists["accident_cues"]) or _any_in(c.sentence, lists["accidental_fire_cues"]))
     ):
-        return "accident"
+        return "accident"  # also an explosion an accidental cause set off ("durch eine Zigarette ausgelöst")
     if c.word in lists["collision_words"] and _any_in(c.sentence, lists["vehicle_cues"]):
         return "accident"
     return None
+
+
+_THOSE_WHO = re.compile(
+    r"\b(?:derjenigen|diejenigen|denjenigen|jener|jene|jenen|aller|alle|allen)\b(?:\s+\w+){0,3}\s*,\s*(?:die|der|denen)\b[^,;:]*$"
+)
+
+
+def those_who(c: ScopeCase) -> str | None:
+    """ "den Familien derjenigen, die getötet wurden": a relative clause on "derjenigen", "aller" or
+    "jener" refers to victims of an act told elsewhere, it tells no act of its own."""
+    return "reference to victims" if _THOSE_WHO.search(c.before_trigger) else None
 
 
 def cyber_attack(c: ScopeCase) -> str | None:
@@ -447,6 +458,7 @@ SCOPE_RULES: tuple[ScopeRule, ...] = (
     figurative,
     speculation,
     accident,
+    those_who,
     cyber_attack,
     negated,
     unrealised,
