@@ -40,7 +40,7 @@ def events_of(text: str) -> list[Event]:
         # a collision of vehicles is an accident
         "Am Montag kam es nahe Homs zu einem Zusammenstoß zwischen einem Bus und einem Lastwagen.",
         # an explosion set off by an accidental cause is an accident
-        "In Kairo wurde die Explosion am Montag durch eine Zigarette ausgelöst.",
+        "In Kairo wurde die Explosion am Montag durch eine Zigarette ausgelöst, die sich ein Mann anzünden wollte.",
         # a relative clause on "derjenigen" refers to victims told elsewhere
         "Der Präsident sprach in Kairo den Familien derjenigen sein Beileid aus, die getötet wurden.",
         # an aim ("um … zu") is no report
