@@ -19,9 +19,10 @@ CASES = [
     ("Bei dem Überfall wurde ein Angestellter leicht verletzt.", [("ein Angestellter", 1, "injured")]),
     ("Am Abend wurde in Neustadt die 30-jährige Bereitschaftspolizistin Erika Beispiel erschossen.",
      [("die 30-jährige Bereitschaftspolizistin Erika Beispiel", 1, "killed")]),
-    # a definite person without a name points back; an apposition after the clause is no new count
+    # a definite person without a name points back; a person by name alone is one, an apposition after
+    # the clause no new count
     ("Der Mann wurde festgenommen.", []),
-    ("Bei dem Luftangriff wurde Karl Beispiel getötet, ein Führer der Miliz.", []),
+    ("Bei dem Luftangriff wurde Karl Beispiel getötet, ein Führer der Miliz.", [("Karl Beispiel", 1, "killed")]),
     # members of a count named by "es handelt sich um" and "gehört zu"
     ("Bei den Opfern handelt es sich um vier Fischer und einen Griechen.",
      [("vier Fischer", 4, "killed"), ("einen Griechen", 1, "killed")]),
@@ -411,3 +412,8 @@ def test_parts_told_with_a_copula(text: str, expected: list[tuple[str, int, str]
     assert read_figures(text) == expected
     doc_parts = [f.part_of for f in find_figures(layer_doc(text))]
     assert doc_parts[0] is None and doc_parts[1] == 0
+
+
+def test_a_person_named_again_by_an_apposition_is_one() -> None:
+    text = "Der 37-jährige Torwart des Vereins, Erik Beispiel, wurde am Abend schwer verletzt."
+    assert read_figures(text) == [("Der 37-jährige Torwart", 1, "injured")]

@@ -179,6 +179,7 @@ _PART_BY_COPULA = re.compile(
     r"\s+(?:(?:auch|allein|ebenfalls)\s+)?(?=(?P<one>(?:ein|eine)\s+(?:[a-zäöüß][\w-]*\s+){0,2}(?P<noun>[A-ZÄÖÜ][\w-]*))?)"
 )
 _NOUN_AFTER = re.compile(r"\s+(?:[a-zäöüß][\w-]*\s+){0,2}([A-ZÄÖÜ][\w-]*)")  # "mehrere (junge) Polizisten"
+_APPOSITION_GAP = re.compile(r"(?:\s+(?:de[rsmn]|eine[rsmn]?)\s+[^,]{1,60})?,\s*")  # "…, Andreas Muster,"
 _PARTITIVE_OF = re.compile(r"\s+(?:der|von)\s+")  # between a part and its whole: "189 der 259 Personen"
 _INTRODUCED = re.compile(r"\d+-?jährig|\d+\s+Jahre\s+alt")  # an age before a noun
 _GIVEN_NAME_AFTER = re.compile(r"\s+([A-ZÄÖÜ][\w-]+)")
@@ -314,7 +315,25 @@ class _FigureFinder:
             whole = wholes.get(figure.part_of) if figure.part_of is not None else None
             if whole and figure.category == "other_people" and whole != "other_people":
                 out[i] = replace(figure, category=whole)
-        return self.partitive_wholes(self.parts_by_copula(sorted(out, key=lambda f: f.start)))
+        return self.appositions_once(self.partitive_wholes(self.parts_by_copula(sorted(out, key=lambda f: f.start))))
+
+    def appositions_once(self, figures: list[Figure]) -> list[Figure]:
+        """ "Der 37-jährige Torwart des Vereins, Andreas Muster, wurde verletzt": one person named twice,
+        the second time by an apposition between commas, is one figure (the first)."""
+        out: list[Figure] = []
+        for figure in figures:
+            previous = out[-1] if out else None
+            if (
+                previous is not None
+                and previous.low == figure.low == 1
+                and previous.category == figure.category
+                and previous.sentence == figure.sentence
+                and _APPOSITION_GAP.fullmatch(self.text, previous.end, figure.start)
+                and self.text[figure.end : figure.end + 1] == ","
+            ):
+                continue
+            out.append(figure)
+        return out
 
     def parts_by_copula(self, figures: list[Figure]) -> list[Figure]:
         """ "Fünf Menschen wurden tot geborgen, darunter ist auch ein Kind": the subject of "sein" or "sich

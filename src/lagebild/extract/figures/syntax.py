@@ -438,6 +438,8 @@ def _singular_person(head: Token, lo: int) -> bool:
         return True  # "Einer der Geflüchteten wurde … verletzt"
     if lo < head.i and _elliptic_one(doc[lo], head) and (head.pos_ in ("ADJ", "DET", "PRON") or head.tag_ == "PIS"):
         return True  # "eine Person getötet und eine weitere verletzt"
+    if _named_person(head, lo):
+        return True  # "wurde Anna Beispiel festgenommen": a person by name alone
     aged = any(_age_word(doc[i]) and not doc[i].text[:1].isupper() for i in range(lo, head.i))
     noun = head.pos_ in ("NOUN", "PROPN") or head.tag_ in ("NN", "NE")  # the tag where the UPOS strays
     named = noun and head.pos_ == "NOUN" and _given_name_after(head)
@@ -491,6 +493,28 @@ def _case_clash(first: Token, anchor: Token) -> bool:
     is no apposition to a dative): an apposition agrees with its noun."""
     mine, theirs = set(first.morph.get("Case", [])), set(anchor.morph.get("Case", []))
     return bool(mine) and bool(theirs) and not mine & theirs
+
+
+def name_start(head: Token, lo: int) -> int:
+    """Where the names before ``head`` begin ("Anna" of "Anna Beispiel"), at most three of them back."""
+    doc = head.doc
+    first = lo
+    while first > 0 and first > head.i - 4 and doc[first - 1].pos_ == "PROPN":
+        first -= 1
+    return first
+
+
+def _named_person(head: Token, lo: int) -> bool:
+    """A phrase of names alone that opens with a given name ("Anna Beispiel", "Alexander Muster"): one
+    person, whatever the parse made its head."""
+    doc = head.doc
+    first = name_start(head, lo)
+    return (
+        head.pos_ == "PROPN"
+        and all(t.pos_ == "PROPN" for t in doc[first : head.i + 1])
+        and doc[first].text in given_names()
+        and not (first > 0 and doc[first - 1].pos_ in ("DET", "NOUN"))  # "sein Sohn Karl": the noun tells who
+    )
 
 
 def _given_name_after(head: Token) -> bool:
@@ -929,6 +953,8 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
                 if named.i > conjunct.i:
                     hi = max(hi, named.i + 1)  # the name goes with its noun: "der Bank-Vorstand Thomas Muster"
                 lo = _trim_start(sentence.doc, min(lo, _linear_start(conjunct)), conjunct)
+                if _named_person(conjunct, lo):
+                    lo = name_start(conjunct, lo)  # the given name goes with the family name
                 group = one_of_group(conjunct)
                 if group is not None:
                     hi = max(hi, group.i + 1)  # the phrase goes on to the group: "einer der Männer"
