@@ -25,3 +25,15 @@ def test_a_gathering_of_neo_nazis_before_a_shelter_is_a_protest(analyse) -> None
 def test_a_family_gathering_is_no_protest(analyse) -> None:  # type: ignore[no-untyped-def]
     doc = analyse("Am Sonntag versammelt sich in Gotha die ganze Familie zum Geburtstag der Großmutter.")
     assert [e for e in doc.events if e.status == "current"] == []
+
+
+def test_a_crowd_following_a_call_to_demonstrate_held_the_protest(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("Am Samstagabend folgten in Gotha rund 300 Menschen dem Demonstrationsaufruf eines Bündnisses.")
+    assert [(e.type, e.place.name if e.place else None) for e in doc.events if e.status == "current"] == [
+        ("Protests", "Gotha")
+    ]
+
+
+def test_following_any_other_call_is_no_protest(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("Am Samstag folgten in Gotha viele Fans dem Aufruf des Trainers.")
+    assert [e for e in doc.events if e.status == "current"] == []
