@@ -417,3 +417,9 @@ def test_parts_told_with_a_copula(text: str, expected: list[tuple[str, int, str]
 def test_a_person_named_again_by_an_apposition_is_one() -> None:
     text = "Der 37-jährige Torwart des Vereins, Erik Beispiel, wurde am Abend schwer verletzt."
     assert read_figures(text) == [("Der 37-jährige Torwart", 1, "injured")]
+
+
+def test_a_vague_count_after_a_noun_opens_the_object() -> None:
+    text = "Der Miliz wird vorgeworfen, dass die Kämpfer Hunderte von Jungen zwangsrekrutiert haben."
+    assert read_figures(text) == [("Hunderte", 200, "abducted")]
+    assert read_figures("Die Armee hat Hunderte Zivilisten getötet.") == [("Hunderte Zivilisten", 200, "killed")]

@@ -376,6 +376,8 @@ def noun_groups(doc: Doc, indices: list[int], verb: int | None = None) -> list[l
                             and position + 2 < count
                             and _nominal(doc[indices[position + 2]])
                         )
+                        # "die Miliz Tausende von Jungen": a vague count after a noun begins one too
+                        or (here.pos_ in ("NOUN", "PROPN") and nxt_token.text.lower() in vague_counts())
                     )
                     and nxt_token.text.lower() not in ("der", "des", "eines", "einer")
                 ):
