@@ -423,3 +423,18 @@ def test_a_vague_count_after_a_noun_opens_the_object() -> None:
     text = "Der Miliz wird vorgeworfen, dass die Kämpfer Hunderte von Jungen zwangsrekrutiert haben."
     assert read_figures(text) == [("Hunderte", 200, "abducted")]
     assert read_figures("Die Armee hat Hunderte Zivilisten getötet.") == [("Hunderte Zivilisten", 200, "killed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # thousands written with a space; a count right after a year in a prepositional phrase is its own
+        ("Bei den Kämpfen sind seit 1990 mehr als 12 000 Menschen umgekommen.",
+         [("mehr als 12 000 Menschen", 12001, "killed")]),
+        # a range inside an agent phrase stays one phrase
+        ("Am Abend wurde ein Mann von drei bis vier Unbekannten angegriffen und verletzt.",
+         [("ein Mann", 1, "injured"), ("drei bis vier Unbekannten", 3, "attackers")]),
+    ],
+)
+def test_spaced_thousands_and_counts_after_a_number(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert read_figures(text) == expected

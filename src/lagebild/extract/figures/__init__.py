@@ -108,7 +108,7 @@ def number_regex() -> re.Pattern[str]:
     lex = lexicon()
     words = f"(?i:{number_word_pattern()}|{vague_count_pattern()})"
     mult = f"(?:\\s+(?i:{multiplier_pattern()}))?"
-    num = rf"(?:(?:{DIGITS}){mult}|{words}{mult})"
+    num = rf"(?:(?:{_SPACED_DIGITS}|{DIGITS}){mult}|{words}{mult})"
     qualifier = rf"(?P<qual>(?i:{_alt(lex['qualifiers'])}))\s+"
     return re.compile(
         rf"(?<![\w.,-])(?:{qualifier})?(?:(?P<between>[Zz]wischen)\s+)?(?P<low>{num})"
@@ -124,6 +124,8 @@ def _value(text: str) -> tuple[int | None, int | None, Approx | None]:
         factor = multipliers()[parts[-1].casefold()]
         parts = parts[:-1]
     word = " ".join(parts)
+    if re.fullmatch(_SPACED_DIGITS, word):
+        word = re.sub(r"\s", "", word)  # "13 000": a space between groups of thousands
     vague = vague_counts().get(word.casefold())
     if vague is not None:
         low, high, approx = vague
@@ -180,6 +182,8 @@ _PART_BY_COPULA = re.compile(
 )
 _NOUN_AFTER = re.compile(r"\s+(?:[a-zäöüß][\w-]*\s+){0,2}([A-ZÄÖÜ][\w-]*)")  # "mehrere (junge) Polizisten"
 _APPOSITION_GAP = re.compile(r"(?:\s+(?:de[rsmn]|eine[rsmn]?)\s+[^,]{1,60})?,\s*")  # "…, Andreas Muster,"
+# "13 000": groups of three digits after a space (or a narrow no-break space), as some texts write thousands
+_SPACED_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])"
 _PARTITIVE_OF = re.compile(r"\s+(?:der|von)\s+")  # between a part and its whole: "189 der 259 Personen"
 _INTRODUCED = re.compile(r"\d+-?jährig|\d+\s+Jahre\s+alt")  # an age before a noun
 _GIVEN_NAME_AFTER = re.compile(r"\s+([A-ZÄÖÜ][\w-]+)")

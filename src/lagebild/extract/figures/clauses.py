@@ -221,6 +221,22 @@ def _after_genitive(doc: Doc, indices: list[int], position: int) -> int:
 _AGE = re.compile(r"\d+-?[Jj]ährig")
 
 
+def _count_after_number(doc: Doc, indices: list[int], position: int) -> bool:
+    """Whether a count begins at ``position`` right after a number ("seit 1984 mehr als 13 000 Schwarze",
+    "am 3. Mai 20 Menschen"): a phrase of its own, not the rest of the one with the number. A group of
+    three digits after a number is the number's thousands ("2 500")."""
+    if position == 0 or not _numeral(doc[indices[position - 1]]):
+        return False
+    token = doc[indices[position]]
+    if _numeral(token):
+        return not (len(token.text) == 3 and token.text.isdigit())
+    return token.text.lower() in _COUNT_OPENERS
+
+
+# qualifiers that open a count; "bis" and "zu" go on a range ("drei bis vier")
+_COUNT_OPENERS = frozenset({"mindestens", "wenigstens", "rund", "etwa", "fast", "knapp", "über", "mehr", "zirka", "ca.", "circa"})
+
+
 def _numeral_after(doc: Doc, indices: list[int], position: int) -> bool:
     """Whether a numeral follows the word at ``position`` ("mehr als 20")."""
     return position + 1 < len(indices) and _numeral(doc[indices[position + 1]])
@@ -289,7 +305,7 @@ def noun_groups(doc: Doc, indices: list[int], verb: int | None = None) -> list[l
         ):
             # a prepositional phrase: up to and with its noun, and a genitive attribute after it
             position += 1
-            while position < count and (
+            while position < count and not _count_after_number(doc, indices, position) and (
                 (_in_np(doc[indices[position]]) and not _nominal(doc[indices[position]]))
                 or doc[indices[position]].text.lower() in _QUALIFIERS
                 or doc[indices[position]].text in _OPENING_QUOTES  # 'In einem "Handgemenge"'

@@ -30,6 +30,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from lagebild.extract.figures.clauses import (
+    _COUNT_OPENERS,
     _INDEFINITE,
     _OPENING_QUOTES,
     _QUALIFIERS,
@@ -1094,6 +1095,8 @@ def _linear_start(head: Token) -> int:
     ) and doc[i - 1].text != ",":
         if doc[i].tag_ == "ART" and doc[i - 1].pos_ in ("NOUN", "PROPN"):
             break  # an article opens its phrase: "ein 22-Jähriger | einen 35-jährigen Asylsuchenden"
+        if i >= 2 and _numeral(doc[i - 1]) and doc[i - 2].pos_ == "ADP" and doc[i].text.lower() in _COUNT_OPENERS:
+            break  # "seit 1984 | mehr als 13 000 Schwarze": the number before belongs to its preposition
         i -= 1
     # "ein vermutlich geistig verwirrter Täter": adverbs that grade the adjective, after the article
     j = i
