@@ -1,11 +1,13 @@
-"""Gold documents that are single sentences of a GermEval 2014 TSV file or a CoNLL-U file, and the blind set
-of casualty sentences named that way.
+"""Gold documents that are single sentences of a GermEval 2014 TSV file, a CoNLL-U file or another
+token-per-line column file, records of a gzip-compressed JSON stream, and the blind set of casualty
+sentences named that way.
 
 The blind set is only resolved and checked for well-formedness here; the analysis pipeline is never run on it.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -20,6 +22,7 @@ from lagebild.evaluate.gold import _Corpora, load_gold
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_DATA = ROOT.parent / "shared" / "data"
 SENTENCES_GOLD = ROOT / "tests" / "data" / "gold" / "casualty_sentences.blind.gold.json"
+SENTENCES_GOLD_2 = ROOT / "tests" / "data" / "gold" / "casualty_sentences.blind2.gold.json"
 CATEGORIES = {"killed", "injured", "executed", "abducted", "arrested", "displaced", "evacuated", "missing",
               "trapped", "attackers", "other_people"}
 APPROX = {"exact", "at_least", "more_than", "at_most", "about", "range"}
@@ -50,6 +53,47 @@ CONLLU = (
     "# text_en = Three people died, police said.\n"
     "1\tDrei\tdrei\tNUM\tCARD\t_\t2\tnummod\t_\t_\n"
 )
+
+
+# Invented sentences in the layout of the EHRI-NER files: "token TAG", a space before the tag.
+EHRI_TXT = (
+    "Am B-DATE\n1. I-DATE\nMai I-DATE\nwurden O\n12 O\nHäftlinge O\nverhaftet O\n. O\n"
+    "\n"
+    "\n"
+    "Ein O\nBrief O\n. O\n"
+    "\n"
+    "New B-LOC\nYork I-LOC\n, O\nden O\nTag O\n"
+)
+# Invented sentences in the layout of the Europarl NER CoNLL 2002 files: "token<TAB>TAG"; a -DOCSTART-
+# line and a comment line, which are no tokens.
+CONLL02 = (
+    "-DOCSTART-\tO\n"
+    "\n"
+    "# invented\n"
+    "Drei\tO\nBürger\tO\nwurden\tO\nin\tO\nSan Sebastián\tB-LOC\ngetötet\tO\n.\tO\n"
+    "\n"
+    "Herr\tO\nPräsident\tO\n!\tO\n"
+)
+# Invented records in the layout of SmartData's dev.json.gz: pretty-printed JSON objects one after another,
+# optional fields written as Avro unions ({"string": ...}).
+SMARTDATA_RECORDS = [
+    {"id": "http://example.org/a@2016-05-15", "text": {"string": "Bei einem Unfall starben zwei Menschen.\n"},
+     "date": {"string": "2016-05-14T23:06:43Z"}, "title": None, "tokens": {"array": []}},
+    {"id": "b", "text": "Zwei Verletzte.", "date": {"string": "gestern"}},
+    {"id": "c", "text": None, "date": None},
+    {"id": "d", "text": "Ohne Datum."},
+]
+
+
+def write_columns(data: Path) -> None:
+    (data / "ehri").mkdir(parents=True)
+    (data / "ehri" / "mini.txt").write_text(EHRI_TXT, encoding="utf-8")
+    (data / "europarl").mkdir()
+    (data / "europarl" / "mini.conll02").write_text(CONLL02, encoding="utf-8")
+    (data / "smartdata").mkdir()
+    stream = "\n".join(json.dumps(r, ensure_ascii=False, indent=2) for r in SMARTDATA_RECORDS)
+    with gzip.open(data / "smartdata" / "mini.json.gz", "wt", encoding="utf-8") as out:
+        out.write(stream + "\n")
 
 
 def write_corpora(data: Path) -> None:
@@ -115,7 +159,7 @@ def test_each_sentence_file_is_read_once(tmp_path: Path) -> None:
         ({"corpus": "germeval/mini.tsv", "sentence": 0}, "no sentence 0"),
         ({"corpus": "ud/mini.conllu", "sent_id": "test-s9"}, "no sentence with sent_id 'test-s9'"),
         ({"corpus": "ud/mini.conllu", "sent_id": "n0002"}, "no sentence with sent_id 'n0002' and a text"),
-        ({"corpus": "ud/mini.conllu"}, "'sentence' for a GermEval TSV file or 'sent_id' for a CoNLL-U file"),
+        ({"corpus": "ud/mini.conllu"}, "'sentence' for a GermEval TSV file or another column file, or 'sent_id' for a CoNLL-U file"),
     ],
 )
 def test_a_missing_sentence_is_named(tmp_path: Path, entry: dict[str, Any], message: str) -> None:
@@ -132,6 +176,96 @@ def test_a_malformed_token_line_is_named(tmp_path: Path) -> None:
     gold = write_gold(tmp_path / "gold" / "g.json", [{"corpus": "bad.tsv", "sentence": 1}])
     with pytest.raises(GoldFormatError, match=r"bad.tsv:3: not a token line"):
         load_gold(gold, data=tmp_path / "data")
+
+
+def test_column_file_sentences_are_their_first_fields_joined_by_spaces(tmp_path: Path) -> None:
+    write_columns(tmp_path / "data")
+    gold = write_gold(tmp_path / "gold" / "g.json", [
+        {"corpus": "ehri/mini.txt", "sentence": 1},
+        {"corpus": "ehri/mini.txt", "sentence": 2},
+        {"corpus": "ehri/mini.txt", "sentence": 3, "published": "1942-05-02"},
+        {"corpus": "europarl/mini.conll02", "sentence": 1},
+        {"corpus": "europarl/mini.conll02", "sentence": 2},
+    ])
+    first, letter, last, europarl, address = load_gold(gold, data=tmp_path / "data")
+    assert first.text == "Am 1. Mai wurden 12 Häftlinge verhaftet ."
+    assert letter.text == "Ein Brief ."  # two blank lines make no empty sentence
+    assert last.text == "New York , den Tag"  # the last sentence needs no blank line after it
+    assert europarl.text == "Drei Bürger wurden in San Sebastián getötet ."  # a tab keeps a space in the token
+    assert address.text == "Herr Präsident !"
+    assert (first.published, last.published, europarl.published) == (None, "1942-05-02", None)
+    assert first.name == "ehri/mini.txt#1" and europarl.article().id == "europarl/mini.conll02#1"
+
+
+def test_json_stream_records_are_read_by_id(tmp_path: Path) -> None:
+    write_columns(tmp_path / "data")
+    corpus = "smartdata/mini.json.gz"
+    gold = write_gold(tmp_path / "gold" / "g.json", [
+        {"corpus": corpus, "id": "http://example.org/a@2016-05-15"},
+        {"corpus": corpus, "id": "b"},
+        {"corpus": corpus, "id": "d", "published": "2016-06-01"},
+    ])
+    accident, injured, undated = load_gold(gold, data=tmp_path / "data")
+    assert accident.text == "Bei einem Unfall starben zwei Menschen.\n"  # an Avro union read as its string
+    assert accident.published == "2016-05-14"  # the record's timestamp cut to its day
+    assert injured.text == "Zwei Verletzte." and injured.published is None  # a date that does not parse
+    assert undated.published == "2016-06-01"
+    assert accident.name == f"{corpus}#http://example.org/a@2016-05-15"
+    assert accident.article().id == "http://example.org/a@2016-05-15" and accident.title is None
+
+
+def test_each_column_file_and_stream_is_read_once(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write_columns(data)
+    corpora = _Corpora(tmp_path / "g.json", data)
+    assert corpora.document({"corpus": "ehri/mini.txt", "sentence": 2}).text == "Ein Brief ."
+    assert corpora.document({"corpus": "europarl/mini.conll02", "sentence": 2}).text == "Herr Präsident !"
+    assert corpora.document({"corpus": "smartdata/mini.json.gz", "id": "b"}).text == "Zwei Verletzte."
+    (data / "ehri" / "mini.txt").write_text("Anders O\n", encoding="utf-8")
+    (data / "europarl" / "mini.conll02").write_text("Anders\tO\n", encoding="utf-8")
+    with gzip.open(data / "smartdata" / "mini.json.gz", "wt", encoding="utf-8") as out:
+        out.write('{"id": "b", "text": "Anders."}')
+    assert corpora.document({"corpus": "ehri/mini.txt", "sentence": 1}).text.startswith("Am 1. Mai")
+    assert corpora.document({"corpus": "europarl/mini.conll02", "sentence": 1}).text.startswith("Drei")
+    assert corpora.document({"corpus": "smartdata/mini.json.gz", "id": "b"}).text == "Zwei Verletzte."
+    assert len(corpora.records) == 3
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"corpus": "ehri/mini.txt", "sentence": 4}, "no sentence 4 in .*mini.txt"),
+        ({"corpus": "europarl/mini.conll02", "sentence": 3}, "no sentence 3 in .*mini.conll02"),
+        ({"corpus": "smartdata/mini.json.gz", "id": "x"}, "no record with id 'x' and a text"),
+        ({"corpus": "smartdata/mini.json.gz", "id": "c"}, "no record with id 'c' and a text"),
+    ],
+)
+def test_a_missing_column_sentence_or_stream_record_is_named(
+    tmp_path: Path, entry: dict[str, Any], message: str,
+) -> None:
+    write_columns(tmp_path / "data")
+    gold = write_gold(tmp_path / "gold" / "g.json", [entry])
+    with pytest.raises(GoldFormatError, match=message) as caught:
+        load_gold(gold, data=tmp_path / "data")
+    assert str(gold) in str(caught.value)
+
+
+def test_a_malformed_column_line_or_stream_is_named(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "bad.txt").write_text("Ein O\nkaputt\n", encoding="utf-8")
+    gold = write_gold(tmp_path / "gold" / "g.json", [{"corpus": "bad.txt", "sentence": 1}])
+    with pytest.raises(GoldFormatError, match=r"bad.txt:2: not a token line \(token<TAB>tag or token tag\)"):
+        load_gold(gold, data=data)
+    with gzip.open(data / "bad.json.gz", "wt", encoding="utf-8") as out:
+        out.write('{"id": "a", "text": "Gut."}\n{"id": "b", "text": ')
+    gold = write_gold(tmp_path / "gold" / "g.json", [{"corpus": "bad.json.gz", "id": "a"}])
+    with pytest.raises(GoldFormatError, match=r"bad.json.gz: not a stream of JSON objects"):
+        load_gold(gold, data=data)
+    (data / "plain.json.gz").write_text('{"id": "a", "text": "Gut."}', encoding="utf-8")
+    gold = write_gold(tmp_path / "gold" / "g.json", [{"corpus": "plain.json.gz", "id": "a"}])
+    with pytest.raises(GoldFormatError, match=r"plain.json.gz: not a gzip-compressed UTF-8 file"):
+        load_gold(gold, data=data)
 
 
 def test_sentence_gold_names_sentences_by_reference() -> None:
@@ -165,6 +299,44 @@ def test_sentence_gold_quotes_its_sentences_exactly() -> None:
 @pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="needs the shared data folder ../shared/data")
 def test_sentence_gold_is_the_documented_selection() -> None:
     script = ROOT / "scripts" / "select_casualty_sentences.py"
+    done = subprocess.run([sys.executable, str(script), "--check", "--data", str(SHARED_DATA)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_second_sentence_gold_names_documents_by_reference() -> None:
+    gold = json.loads(SENTENCES_GOLD_2.read_text(encoding="utf-8"))
+    assert gold["format"] == "lagebild-gold/1"
+    assert "committed before lagebild was ever run on them" in gold["about"]
+    keys = [(d["corpus"], d.get("sentence", d.get("id"))) for d in gold["documents"]]
+    assert len(keys) == len(set(keys)) == 53
+    for entry in gold["documents"]:
+        assert "text" not in entry  # documents are named, never copied
+        assert ("sentence" in entry) != ("id" in entry)
+
+
+@pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="needs the shared data folder ../shared/data")
+def test_second_sentence_gold_quotes_its_texts_exactly() -> None:
+    for doc in load_gold(SENTENCES_GOLD_2, data=SHARED_DATA):
+        assert (doc.published is not None) == doc.name.startswith("smartdata/"), doc.name
+        for figure in doc.gold["figures"]:
+            assert figure["text"] in doc.text, (doc.name, figure["text"])
+            assert figure["source"] is None or figure["source"] in doc.text, (doc.name, figure["source"])
+            assert figure["category"] in CATEGORIES and figure["approx"] in APPROX, (doc.name, figure)
+            if figure["category"] == "other_people":
+                assert figure.get("optional") is True, (doc.name, figure)
+        for event in doc.gold["events"]:
+            assert event["place"], (doc.name, event)
+            if event["type"] != "historical":
+                assert event["evidence"] in doc.text, (doc.name, event["evidence"])
+                assert len(event["evidence"].split()) <= 14, (doc.name, event["evidence"])
+        if doc.name.startswith("ner_ehri/"):  # persecution of 1938-1945: never a current event
+            assert all(event["type"] == "historical" for event in doc.gold["events"]), doc.name
+
+
+@pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="needs the shared data folder ../shared/data")
+def test_second_sentence_gold_is_the_documented_selection() -> None:
+    script = ROOT / "scripts" / "select_casualty_sentences_2.py"
     done = subprocess.run([sys.executable, str(script), "--check", "--data", str(SHARED_DATA)],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr

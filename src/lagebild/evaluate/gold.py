@@ -9,11 +9,13 @@ it *right* (value, category, claimant, speaker, type …), plus the list of miss
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date as _date
 from pathlib import Path
 from typing import Any
 
@@ -364,7 +366,20 @@ class _Corpora:
       published is the entry's ``published``, else the date in brackets of the comment line;
     * a CoNLL-U file, ``{"corpus": "ud_german_gsd/gsd_de_gsd-ud-test.conllu", "sent_id": "test-s1"}``:
       the sentence with that ``# sent_id = `` line, its text the ``# text = `` line verbatim;
-      published is the entry's ``published`` or none.
+      published is the entry's ``published`` or none;
+    * any other token-per-line column file, ``{"corpus": "ner_ehri/ehri_de.txt", "sentence": 7}`` or
+      ``{"corpus": "ner_europarl/de-europarl.test.conll02", "sentence": 7}``: the N-th sentence (1-based, in
+      file order; a blank line ends a sentence), the token of a line its first field, split on a tab where
+      the line has one and else on its last space (``token<TAB>TAG``, ``token TAG``); ``-DOCSTART-`` lines
+      and ``#`` comment lines are no tokens. The text is the tokens joined by single spaces, as for
+      GermEval; published is the entry's ``published``, else a bracketed date of a comment line before
+      the sentence as in GermEval, else none.
+
+    A gzip-compressed stream of JSON objects written one after another (pretty-printed, not one a line),
+    such as SmartData's ``smartdata/dev.json.gz``, is a corpus of records too, named with
+    ``{"corpus": "smartdata/dev.json.gz", "id": "<id>"}``: the text is the record's ``text`` and
+    published the entry's ``published``, else the record's ``date`` cut to ``YYYY-MM-DD`` where it
+    parses, else none. A field written as an Avro union, ``{"string": "..."}``, is read as its string.
     """
 
     def __init__(self, gold_path: Path, data: Path) -> None:
@@ -383,6 +398,10 @@ class _Corpora:
                 "pass the shared data folder with --data (lagebild eval GOLD --data ../shared/data)"
             )
         return path
+
+    def _records(self, path: Path) -> dict[str, dict[str, Any]]:
+        """The records of a JSON-lines file, or of a gzip-compressed JSON stream (a ``.gz`` file), by id."""
+        return self._json_stream(path) if path.suffix == ".gz" else self._jsonl(path)
 
     def _jsonl(self, path: Path) -> dict[str, dict[str, Any]]:
         if path not in self.records:
@@ -404,7 +423,7 @@ class _Corpora:
         corpus = str(entry["corpus"])
         path = self._corpus_path(corpus)
         if "id" in entry and path.is_file():
-            record = self._jsonl(path).get(str(entry["id"]))
+            record = self._records(path).get(str(entry["id"]))
             if record is None or not isinstance(record.get("text"), str):
                 raise GoldFormatError(
                     f"{self.gold_path}: no record with id {entry['id']!r} and a text in {path}; "
@@ -424,7 +443,8 @@ class _Corpora:
             return GoldDocument(f"{corpus}/{doc_path.name}", entry.get("published"), entry, text, doc_path.stem)
         if "sentence" in entry and path.is_file():
             number = str(entry["sentence"])
-            sentence = self._germeval(path).get(number)
+            sentences = self._germeval(path) if path.suffix == ".tsv" else self._columns(path)
+            sentence = sentences.get(number)
             if sentence is None:
                 raise GoldFormatError(
                     f"{self.gold_path}: no sentence {entry['sentence']!r} in {path}; "
@@ -443,13 +463,27 @@ class _Corpora:
             name = f"{corpus}#{sent_id}"
             return GoldDocument(name, entry.get("published"), entry, sentence["text"], name)
         raise GoldFormatError(
-            f"{self.gold_path}: corpus entry {corpus!r} needs 'id' for a JSON-lines file, 'file' for a folder, "
-            "'sentence' for a GermEval TSV file or 'sent_id' for a CoNLL-U file"
+            f"{self.gold_path}: corpus entry {corpus!r} needs 'id' for a JSON-lines file or a gzip JSON stream, "
+            "'file' for a folder, 'sentence' for a GermEval TSV file or another column file, "
+            "or 'sent_id' for a CoNLL-U file"
         )
 
     def _germeval(self, path: Path) -> dict[str, dict[str, Any]]:
         """The sentences of a GermEval 2014 TSV file by their number (1-based, as strings): the tokens
         joined by single spaces and the date of the opening comment line (None where it has none)."""
+        return self._token_sentences(path, _germeval_token, "index<TAB>token<TAB>...")
+
+    def _columns(self, path: Path) -> dict[str, dict[str, Any]]:
+        """The sentences of a token-per-line column file (``token<TAB>TAG`` or ``token TAG``) by their
+        number, as :meth:`_germeval` gives them."""
+        return self._token_sentences(path, _column_token, "token<TAB>tag or token tag")
+
+    def _token_sentences(
+        self, path: Path, token: Callable[[str], str | None], layout: str,
+    ) -> dict[str, dict[str, Any]]:
+        """The sentences of a file of one token a line by their number (1-based, as strings): a blank line
+        or a ``#`` comment line ends a sentence (a comment's bracketed date is the next one's date), a
+        ``-DOCSTART-`` line is skipped, ``token(line)`` is a line's token (None: not a token line)."""
         if path not in self.records:
             sentences: dict[str, dict[str, Any]] = {}
             tokens: list[str] = []
@@ -470,13 +504,42 @@ class _Corpora:
                         close()
                         found = _BRACKET_DATE.search(line)
                         date = found.group(1) if found else None
+                    elif line.startswith("-DOCSTART-"):
+                        close()
                     else:
-                        columns = line.split("\t")
-                        if len(columns) < 2 or not columns[1]:
-                            raise GoldFormatError(f"{path}:{number}: not a token line (index<TAB>token<TAB>...)")
-                        tokens.append(columns[1])
+                        word = token(line)
+                        if not word:
+                            raise GoldFormatError(f"{path}:{number}: not a token line ({layout})")
+                        tokens.append(word)
                 close()
             self.records[path] = sentences
+        return self.records[path]
+
+    def _json_stream(self, path: Path) -> dict[str, dict[str, Any]]:
+        """The records of a gzip-compressed stream of JSON objects by id: Avro unions (``{"string": s}``)
+        read as their value, ``date`` cut to ``YYYY-MM-DD`` (None where it does not parse)."""
+        if path not in self.records:
+            try:
+                with gzip.open(path, "rt", encoding="utf-8") as stream:
+                    content = stream.read()
+            except (OSError, EOFError, UnicodeDecodeError) as exc:
+                raise GoldFormatError(f"{path}: not a gzip-compressed UTF-8 file ({exc})") from exc
+            decoder = json.JSONDecoder()
+            records: dict[str, dict[str, Any]] = {}
+            position = 0
+            while True:
+                while position < len(content) and content[position].isspace():
+                    position += 1
+                if position >= len(content):
+                    break
+                try:
+                    record, position = decoder.raw_decode(content, position)
+                except ValueError as exc:
+                    raise GoldFormatError(f"{path}: not a stream of JSON objects ({exc})") from exc
+                if isinstance(record, dict) and "id" in record:
+                    fields = {key: _unwrap(record.get(key)) for key in ("text", "title", "date")}
+                    records[str(_unwrap(record["id"]))] = {**fields, "date": _day(fields["date"])}
+            self.records[path] = records
         return self.records[path]
 
     def _conllu(self, path: Path) -> dict[str, dict[str, Any]]:
@@ -512,6 +575,38 @@ class _Corpora:
             except InputError as exc:
                 raise GoldFormatError(f"{self.gold_path}: {exc}") from exc
         return doc_path.read_text(encoding="utf-8")
+
+
+def _germeval_token(line: str) -> str | None:
+    """The token of a GermEval TSV line, ``index<TAB>token<TAB>...``."""
+    columns = line.split("\t")
+    return columns[1] if len(columns) >= 2 and columns[1] else None
+
+
+def _column_token(line: str) -> str | None:
+    """The token of a column file line: its first field, split on a tab where the line has one, else on
+    its last space."""
+    if "\t" in line:
+        return line.split("\t", 1)[0].strip() or None
+    word, space, _ = line.rpartition(" ")
+    return (word.strip() or None) if space else None
+
+
+def _unwrap(value: Any) -> Any:
+    """An Avro union as JSON writes it, ``{"string": "..."}``, as its value; anything else as it is."""
+    if isinstance(value, dict) and len(value) == 1:
+        return next(iter(value.values()))
+    return value
+
+
+def _day(value: Any) -> str | None:
+    """``YYYY-MM-DD`` of a date or timestamp string, None where it does not begin with a valid date."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return _date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
 
 
 def load_gold(gold_path: str | Path, data: str | Path | None = None) -> list[GoldDocument]:
