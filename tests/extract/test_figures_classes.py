@@ -438,3 +438,8 @@ def test_a_vague_count_after_a_noun_opens_the_object() -> None:
 )
 def test_spaced_thousands_and_counts_after_a_number(text: str, expected: list[tuple[str, int, str]]) -> None:
     assert read_figures(text) == expected
+
+
+def test_a_plural_verb_the_tagger_calls_an_infinitive_ends_its_clause() -> None:
+    text = "Die Behörden gehen nach neuen Angaben von 80 Todesopfern aus, 12 Menschen werden noch vermisst."
+    assert read_figures(text) == [("80 Todesopfern", 80, "killed"), ("12 Menschen", 12, "missing")]

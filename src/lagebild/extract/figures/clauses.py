@@ -72,6 +72,8 @@ def _finite(token: Token) -> bool:
         return False
     if token.tag_.endswith("FIN"):
         return True
+    if token.tag_ == "VVINF" and "Fin" in token.morph.get("VerbForm", []) and token.i > 0 and token.doc[token.i - 1].pos_ in ("NOUN", "PROPN", "PRON"):
+        return True  # "Die Behörden gehen … aus": a form the tag calls an infinitive, the morphology finite, after its subject
     word = token.text.lower()
     return token.tag_.endswith("INF") and word != token.lemma_.lower() and word != _simple_lemma(word)
 

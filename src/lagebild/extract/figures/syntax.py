@@ -826,8 +826,8 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
         for j in indices[:-1]:
             if doc[j].text.lower() == "von" and doc[j].pos_ == "ADP" and (j == lo or not _attached_to_noun(doc, j)):
                 agent = next((t for t in doc[j + 1 : hi] if t.pos_ in ("NOUN", "PROPN")), None)
-                if agent is not None:
-                    roles.append((agent, "perpetrator"))
+                if agent is not None and agent.text.lower() not in casualty_nouns():
+                    roles.append((agent, "perpetrator"))  # "von 219 Todesopfern ausgehen" names no agent
                 break
         roles += [(t, "victim") for g in groups for t in g]
     elif kind == "transitive":
