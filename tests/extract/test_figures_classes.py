@@ -443,3 +443,9 @@ def test_spaced_thousands_and_counts_after_a_number(text: str, expected: list[tu
 def test_a_plural_verb_the_tagger_calls_an_infinitive_ends_its_clause() -> None:
     text = "Die Behörden gehen nach neuen Angaben von 80 Todesopfern aus, 12 Menschen werden noch vermisst."
     assert read_figures(text) == [("80 Todesopfern", 80, "killed"), ("12 Menschen", 12, "missing")]
+
+
+def test_a_count_of_arrested_people_needs_no_listed_person_noun() -> None:
+    assert read_figures("Die Polizei hat am Samstag acht junge Skinheads festgenommen.") == [
+        ("acht junge Skinheads", 8, "arrested")
+    ]

@@ -979,7 +979,7 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
                     or conjunct.pos_ == "NUM"
                     # only people are killed, wounded or abducted: "zwei deutsche Ingenieure wurden entführt"
                     or (
-                        (category in _HARM or role == "perpetrator")  # "Ca. 15 Nazis attackieren …"
+                        (category in _HARM | {"arrested"} or role == "perpetrator")  # "Ca. 15 Nazis attackieren …"
                         and any(_number_like(sentence.doc[k]) for k in range(lo, conjunct.i))
                     ),
                     definite_person=(harmed or (role == "perpetrator" and kind == "transitive"))
