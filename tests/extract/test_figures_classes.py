@@ -449,3 +449,17 @@ def test_a_count_of_arrested_people_needs_no_listed_person_noun() -> None:
     assert read_figures("Die Polizei hat am Samstag acht junge Skinheads festgenommen.") == [
         ("acht junge Skinheads", 8, "arrested")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the relative pronoun is the subject of a passive harm: its antecedent is the victim
+        ("Drei Asylbewerber, die in der Nacht festgenommen worden waren, haben in Notwehr gehandelt.",
+         [("Drei Asylbewerber", 3, "arrested")]),
+        ("Der Minister besuchte zwei Soldaten, die bei dem Anschlag verletzt worden waren.",
+         [("zwei Soldaten", 2, "injured")]),
+    ],
+)
+def test_the_antecedent_of_a_relative_subject_is_the_victim(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert read_figures(text) == expected

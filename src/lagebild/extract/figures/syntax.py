@@ -789,6 +789,17 @@ def _subject_before(doc: Doc, lo: int) -> list[list[Token]]:
     return []
 
 
+def _antecedent(doc: Doc, lo: int) -> Token | None:
+    """The noun a relative clause opening at ``lo`` with a subject pronoun ("…, die …") refers to: the
+    noun right before the comma (over a separated particle), else None."""
+    if lo < 2 or doc[lo - 1].text != "," or doc[lo].text.lower() not in _SUBJECT_RELATIVES or doc[lo].tag_ != "PRELS":
+        return None
+    k = lo - 2
+    while k > 0 and doc[k].tag_ == "PTKVZ":
+        k -= 1
+    return doc[k] if doc[k].pos_ in ("NOUN", "PROPN") else None
+
+
 def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
     """The casualty roles of a predicate read off the clause's noun phrases in German order (the parse
     gives lemmas, tags and morphology): a passive's bare noun phrases are its victims, the ``von``-phrase
@@ -814,6 +825,13 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
     if _participle(doc, predicate, indices) or not _finite(predicate):
         groups = _own_conjunct(doc, predicate, indices, groups)
     roles: list[tuple[Token, Role]] = []
+    passive = kind == "transitive" and _passive(doc, predicate, indices)
+    if not groups and (passive or kind in ("intransitive", "predicative")):
+        antecedent = _antecedent(doc, lo)
+        if antecedent is not None:
+            # "Drei Asylbewerber, die in der Nacht festgenommen worden waren, …": the relative pronoun is the
+            # subject of the harm, its antecedent the victim
+            return [(t, "victim") for t in conjuncts(antecedent)]  # "einen Iraker und einen Syrer, welche …"
     if kind == "transitive" and predicate.tag_ == "VVPP" and predicate.i > 0 and doc[predicate.i - 1].text.lower() == "als":
         kind = "predicative"  # "Eine Person gilt als vermisst", "wurde als tot gemeldet": a state, no act
     if kind == "transitive" and _passive(doc, predicate, indices):
