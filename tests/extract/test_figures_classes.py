@@ -463,3 +463,10 @@ def test_a_count_of_arrested_people_needs_no_listed_person_noun() -> None:
 )
 def test_the_antecedent_of_a_relative_subject_is_the_victim(text: str, expected: list[tuple[str, int, str]]) -> None:
     assert read_figures(text) == expected
+
+
+def test_a_definite_casualty_noun_as_subject_of_sein_names_its_members() -> None:
+    text = "Zwölf Mitglieder wurden verletzt, die Verletzten seien zehn Touristen und zwei Fahrer."
+    assert read_figures(text) == [
+        ("Zwölf Mitglieder", 12, "injured"), ("zehn Touristen", 10, "injured"), ("zwei Fahrer", 2, "injured")
+    ]

@@ -349,6 +349,8 @@ def _predicate_reading(token: Token) -> tuple[str, str] | None:
                 part = token.doc[index]
                 if part.text.lower() in fire and part.pos_ in ("NOUN", "PROPN"):
                     return "attackers", "attack"
+        if lemma == "sein" and (named := _identified_casualties(token)) is not None:
+            return named, "intransitive"  # "Die Verletzten seien zehn Touristen und zwei Fahrer"
         if lemma in table["slogan_verbs"] and _hate_slogan(token):
             return "attackers", "attack"  # "riefen drei Männer ausländerfeindliche Parolen"
         prepositions = table["membership"].get(lemma)
@@ -375,6 +377,20 @@ def _predicate_reading(token: Token) -> tuple[str, str] | None:
         word = token.text.lower()
         if word in table["predicative"]:
             return table["predicative"][word], "predicative"
+    return None
+
+
+def _identified_casualties(verb: Token) -> str | None:
+    """The category of a definite casualty noun that is the subject of "sein" ("Die Toten waren drei
+    Soldaten"): the other phrases of the clause name who they were. None where the noun stands in a
+    prepositional phrase ("unter den Toten" is membership) or no such noun is there."""
+    doc = verb.doc
+    indices = clause_tokens(doc, verb.i)[0]
+    for k, index in enumerate(indices):
+        word = doc[index].text.lower()
+        if word in casualty_nouns() and k > 0 and doc[indices[k - 1]].text.lower() in ("die", "der"):
+            if k < 2 or doc[indices[k - 2]].pos_ != "ADP":
+                return casualty_nouns()[word]
     return None
 
 
