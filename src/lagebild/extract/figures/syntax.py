@@ -805,6 +805,24 @@ def _subject_before(doc: Doc, lo: int) -> list[list[Token]]:
     return []
 
 
+_OTHERS = frozenset({"weiteren", "anderen"})
+
+
+def _others_with(doc: Doc, indices: list[int]) -> list[Token]:
+    """ "wurde er mit 15 weiteren Männern festgenommen": the counted others of a "mit"-phrase in a passive
+    harm befall it too; their noun heads, else none."""
+    found: list[Token] = []
+    for k, index in enumerate(indices):
+        if doc[index].text.lower() != "mit":
+            continue
+        window = [doc[j] for j in indices[k + 1 : k + 5]]
+        if len(window) >= 3 and _numeral(window[0]) and window[1].text.lower() in _OTHERS:
+            noun = next((t for t in window[2:] if _nominal(t)), None)
+            if noun is not None:
+                found.append(noun)
+    return found
+
+
 def _antecedent(doc: Doc, lo: int) -> Token | None:
     """The noun a relative clause opening at ``lo`` with a subject pronoun ("…, die …") refers to: the
     noun right before the comma (over a separated particle), else None."""
@@ -864,6 +882,7 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
                     roles.append((agent, "perpetrator"))  # "von 219 Todesopfern ausgehen" names no agent
                 break
         roles += [(t, "victim") for g in groups for t in g]
+        roles += [(t, "victim") for t in _others_with(doc, indices)]
     elif kind == "transitive":
         if elliptic:
             before = _subject_before(doc, lo)
