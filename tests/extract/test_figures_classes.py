@@ -473,5 +473,5 @@ def test_a_definite_casualty_noun_as_subject_of_sein_names_its_members() -> None
 
 
 def test_counted_others_with_a_passive_victim_share_the_harm() -> None:
-    assert read_figures("Am Montag wurde er mit 15 weiteren Männern festgenommen.") == [("15 weiteren Männern", 15, "arrested")]
+    assert read_figures("Am Montag wurde er mit 15 weiteren Männern festgenommen.") == [("15", 15, "arrested")]
     assert read_figures("Er wurde mit drei Schüssen getötet.") == []

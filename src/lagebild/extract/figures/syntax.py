@@ -388,9 +388,13 @@ def _identified_casualties(verb: Token) -> str | None:
     indices = clause_tokens(doc, verb.i)[0]
     for k, index in enumerate(indices):
         word = doc[index].text.lower()
-        if word in casualty_nouns() and k > 0 and doc[indices[k - 1]].text.lower() in ("die", "der"):
-            if k < 2 or doc[indices[k - 2]].pos_ != "ADP":
-                return casualty_nouns()[word]
+        if (
+            word in casualty_nouns()
+            and k > 0
+            and doc[indices[k - 1]].text.lower() in ("die", "der")
+            and (k < 2 or doc[indices[k - 2]].pos_ != "ADP")
+        ):
+            return casualty_nouns()[word]
     return None
 
 
