@@ -41,6 +41,8 @@ def events_of(text: str) -> list[Event]:
         "Am Montag kam es nahe Homs zu einem Zusammenstoß zwischen einem Bus und einem Lastwagen.",
         # an explosion set off by an accidental cause is an accident
         "In Kairo wurde die Explosion am Montag durch eine Zigarette ausgelöst, die sich ein Mann anzünden wollte.",
+        # an attack word among the words of a match is a move in the game
+        "Im Angriff fehlte der Mannschaft in Kairo der gesperrte Nationalspieler.",
         # a relative clause on "derjenigen" refers to victims told elsewhere
         "Der Präsident sprach in Kairo den Familien derjenigen sein Beileid aus, die getötet wurden.",
         # an aim ("um … zu") is no report
@@ -259,3 +261,8 @@ def test_an_incident_years_before_is_historical() -> None:
     events = events_of(text)
     assert [e.status for e in events if e.place is not None and e.place.name == "Leipzig"] == ["historical"]
     assert [e.status for e in events if e.place is not None and e.place.name == "Dresden"] == ["current"]
+
+
+def test_an_intention_told_in_the_past_is_no_current_act() -> None:
+    events = events_of("Die Polizei nahm in Kairo zwei Männer fest, die an der Kundgebung teilnehmen wollten.")
+    assert [e.status for e in events if e.type == "Protests"] == ["future"]

@@ -243,6 +243,13 @@ def those_who(c: ScopeCase) -> str | None:
     return "reference to victims" if _THOSE_WHO.search(c.before_trigger) else None
 
 
+def sport(c: ScopeCase) -> str | None:
+    """ "Im Angriff fehlte der gesperrte Nationalspieler": an attack word among the words of a match."""
+    if c.generic and c.word.startswith(_ATTACK_WORDS) and _any_in(c.near, c.lists["sport_cues"]):
+        return "sport"
+    return None
+
+
 def cyber_attack(c: ScopeCase) -> str | None:
     """ "ein Angriff auf die Server der Regierung"."""
     return "cyber attack" if c.generic and _any_in(c.near, c.lists["cyber_cues"]) else None
@@ -459,6 +466,7 @@ SCOPE_RULES: tuple[ScopeRule, ...] = (
     speculation,
     accident,
     those_who,
+    sport,
     cyber_attack,
     negated,
     unrealised,
