@@ -99,3 +99,24 @@ def test_an_assault_on_a_shelter_is_what_it_came_to(analyse, offence: str, expec
 def test_a_shelter_in_flames_is_an_attack(analyse) -> None:  # type: ignore[no-untyped-def]
     doc = analyse("In der Nacht stand der Dachstuhl der Gemeinschaftsunterkunft in Gotha in Flammen.")
     assert current(doc) == [("Violence against civilians", "Attack")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # flooding and destroying at a shelter are property destruction
+        "Unbekannte haben in Gotha eine geplante Asylunterkunft unter Wasser gesetzt.",
+        "Unbekannte zerstörten in Gotha zwei Scheiben einer Asylunterkunft.",
+    ],
+)
+def test_flooding_and_destroying_at_a_shelter(analyse, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert current(analyse(text)) == [("Strategic developments", "Looting/property destruction")]
+
+
+def test_a_shelter_set_on_fire_is_an_attack(analyse) -> None:  # type: ignore[no-untyped-def]
+    doc = analyse("Unbekannte setzten in Gotha eine Asylunterkunft in Brand.")
+    assert current(doc) == [("Violence against civilians", "Attack")]
+
+
+def test_destroying_arms_of_an_armed_side_is_no_property_destruction(analyse) -> None:  # type: ignore[no-untyped-def]
+    assert current(analyse("Die Armee zerstörte drei Panzer der Rebellen.")) == []

@@ -618,7 +618,7 @@ _ARMED_WORDS = ("soldat", "truppen", "armee", "rebell", "miliz", "kämpfer", "mi
 _SUICIDE_WORDS = ("selbstmord", "suizid")
 _ATTACK_NOUNS = ("anschlag", "attentat", "explosion", "angriff")
 _ARSON_WORDS = (
-    "brand", "zünd", "angezünd", "anzuzünd", "abgefackelt", "molotow", "gesteckt", "gesetzt", "gelegt", "leg", "steck",
+    "brand", "zünd", "angezünd", "anzuzünd", "abgefackelt", "molotow", "gesteckt", "gesetzt", "gelegt", "leg", "steck", "setzt",
 )
 _BURN_WORDS = ("brenn", "brann", "gebrannt", "flammen")  # "stand in Flammen"
 _HOMES = ("heim", "unterkunft", "haus", "wohn", "einrichtung", "lager", "gebäude")  # not a bin or a car
@@ -687,7 +687,8 @@ def refine(
             return "Strategic developments", "Other"
         if "sachbeschädigung" in clause:
             return "Strategic developments", "Looting/property destruction"
-    if targeted and sub_type == "Looting/property destruction" and (
+    flooded = "wasser" in clause and not _any_in(clause, ("brand", "feuer"))  # "unter Wasser gesetzt": no fire
+    if targeted and sub_type == "Looting/property destruction" and not flooded and (
         word.startswith(_ARSON_WORDS) or (word.startswith(_BURN_WORDS) and _home_burns(clause))
     ):
         return "Violence against civilians", "Attack"  # also at a planned or empty shelter
