@@ -738,6 +738,8 @@ def _targeted(ctx: _Context, si: int, trigger: Mention, clause: tuple[int, int])
         near,
     ):
         return True
+    if not group_pattern(ctx.lex.lists).search(low_sentence):
+        return False  # no word of a targeted group in the sentence: no parse can find one as the target
     return _parsed_target_in_group(ctx, si, trigger)
 
 

@@ -385,6 +385,9 @@ def _identified_casualties(verb: Token) -> str | None:
     Soldaten"): the other phrases of the clause name who they were. None where the noun stands in a
     prepositional phrase ("unter den Toten" is membership) or no such noun is there."""
     doc = verb.doc
+    nouns = casualty_nouns()
+    if not any(t.text.lower() in nouns and t.i > 0 and doc[t.i - 1].text.lower() in ("die", "der") for t in doc):
+        return None  # no definite casualty noun in the sentence: no clause to read
     indices = clause_tokens(doc, verb.i)[0]
     for k, index in enumerate(indices):
         word = doc[index].text.lower()
