@@ -224,28 +224,35 @@ def accident(c: ScopeCase) -> str | None:
     """ "Explosion in einer Chemiefabrik", "Zusammenstoß eines Busses mit einem Zug"."""
     lists = c.lists
     if (c.generic and _any_in(c.near, lists["accident_cues"])) or (
-        c.explosion and (_any_in(c.sentence, lists["accident_cues"]) or _any_in(c.sentence, lists["accidental_fire_cues"]))
+        c.explosion
+        and (
+            _any_in(c.sentence, lists["accident_cues"])
+            # an explosion an accidental cause set off ("durch eine Zigarette ausgelöst"), no bomb named
+            or (_any_in(c.sentence, lists["accidental_explosion_cues"]) and not _any_in(c.sentence, _BOMBS_NAMED))
+        )
     ):
-        return "accident"  # also an explosion an accidental cause set off ("durch eine Zigarette ausgelöst")
+        return "accident"
     if c.word in lists["collision_words"] and _any_in(c.sentence, lists["vehicle_cues"]):
         return "accident"
     return None
 
 
+_BOMBS_NAMED = ("bombe", "sprengsatz", "sprengstoff", "sprengkörper", "anschlag", "attentat")
 _THOSE_WHO = re.compile(
-    r"\b(?:derjenigen|diejenigen|denjenigen|jener|jene|jenen|aller|alle|allen)\b(?:\s+\w+){0,3}\s*,\s*(?:die|der|denen)\b[^,;:]*$"
+    r"\b(?:derjenigen|diejenigen|denjenigen|jener|aller)\b(?:\s+\w+){0,3}\s*,\s*(?:die|der|denen)\b[^,;:]*$"
 )
 
 
 def those_who(c: ScopeCase) -> str | None:
-    """ "den Familien derjenigen, die getötet wurden": a relative clause on "derjenigen", "aller" or
-    "jener" refers to victims of an act told elsewhere, it tells no act of its own."""
+    """ "den Familien derjenigen, die getötet wurden": a relative clause on "derjenige" or on the genitive
+    "jener" or "aller" refers to victims of an act told elsewhere, it tells no act of its own ("alle, die
+    sich wehrten" may be the act's object and stays)."""
     return "reference to victims" if _THOSE_WHO.search(c.before_trigger) else None
 
 
 def sport(c: ScopeCase) -> str | None:
     """ "Im Angriff fehlte der gesperrte Nationalspieler": an attack word among the words of a match."""
-    if c.generic and c.word.startswith(_ATTACK_WORDS) and _any_in(c.near, c.lists["sport_cues"]):
+    if c.generic and c.word.startswith(_ATTACK_WORDS) and _word_regex(c.lists["sport_cues"]).search(c.near):
         return "sport"
     return None
 
@@ -614,6 +621,7 @@ def _perfect_object(groups: re.Pattern[str], before_trigger: str) -> bool:
 
 
 _PROTEST_WORDS = ("demonstr", "protest", "kundgebung")
+_FLOODED = re.compile(r"\bunter wasser\b|\bgeflutet|\bflutete")  # "unter Wasser gesetzt", "geflutet"
 _ARMED_WORDS = ("soldat", "truppen", "armee", "rebell", "miliz", "kämpfer", "militär")
 _SUICIDE_WORDS = ("selbstmord", "suizid")
 _ATTACK_NOUNS = ("anschlag", "attentat", "explosion", "angriff")
@@ -687,7 +695,7 @@ def refine(
             return "Strategic developments", "Other"
         if "sachbeschädigung" in clause:
             return "Strategic developments", "Looting/property destruction"
-    flooded = "wasser" in clause and not _any_in(clause, ("brand", "feuer"))  # "unter Wasser gesetzt": no fire
+    flooded = _FLOODED.search(clause) is not None and not _any_in(clause, ("brand", "feuer"))  # no fire
     if targeted and sub_type == "Looting/property destruction" and not flooded and (
         word.startswith(_ARSON_WORDS) or (word.startswith(_BURN_WORDS) and _home_burns(clause))
     ):

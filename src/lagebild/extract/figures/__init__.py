@@ -178,10 +178,10 @@ _BOTH = re.compile(r"(?i)(?:die\s+|den\s+)?beiden?\s")
 _INDEFINITE_PHRASE = re.compile(r"\b(?i:ein|eine|einen|einem|einer|eines)\s+(?:[^\W\d_A-ZÄÖÜ][\w-]*\s+|\d[\w-]*\s+){0,3}([A-ZÄÖÜ][\w-]*)")
 _PART_BY_COPULA = re.compile(
     r"\b(?i:darunter|davon|unter ihnen)\s+(?:ist|sind|war|waren|befindet sich|befinden sich|befand sich|befanden sich)"
-    r"\s+(?:(?:auch|allein|ebenfalls)\s+)?(?=(?P<one>(?:ein|eine)\s+(?:[a-zäöüß][\w-]*\s+){0,2}(?P<noun>[A-ZÄÖÜ][\w-]*))?)"
+    r"\s+(?:(?:auch|allein|ebenfalls)\s+)?(?=(?:(?:ein|eine)\s+(?:[a-zäöüß][\w-]*\s+){0,2}(?P<noun>[A-ZÄÖÜ][\w-]*))?)"
 )
-_NOUN_AFTER = re.compile(r"\s+(?:[a-zäöüß][\w-]*\s+){0,2}([A-ZÄÖÜ][\w-]*)")  # "mehrere (junge) Polizisten"
-_APPOSITION_GAP = re.compile(r"(?:\s+(?:de[rsmn]|eine[rsmn]?)\s+[^,]{1,60})?,\s*")  # "…, Andreas Muster,"
+# between a person and an apposition naming them again: a genitive attribute at most ("des Vereins, ")
+_APPOSITION_GAP = re.compile(r"(?:\s+(?:des|der|eines|einer)\s+(?:[a-zäöüß][\w-]*\s+){0,2}[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*){0,3})?,\s*")
 # "13 000": groups of three digits after a space (or a narrow no-break space), as some texts write thousands
 _SPACED_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])"
 _PARTITIVE_OF = re.compile(r"\s+(?:der|von)\s+")  # between a part and its whole: "189 der 259 Personen"
@@ -334,6 +334,8 @@ class _FigureFinder:
                 and previous.sentence == figure.sentence
                 and _APPOSITION_GAP.fullmatch(self.text, previous.end, figure.start)
                 and self.text[figure.end : figure.end + 1] == ","
+                and figure.text[:1].isupper()
+                and figure.text.split()[0].casefold() not in ("der", "die", "das", "ein", "eine", "einer")  # a name
             ):
                 continue
             out.append(figure)
@@ -345,11 +347,11 @@ class _FigureFinder:
         counting what that count counts; one person where an indefinite article names a person noun."""
         out = list(figures)
         for m in _PART_BY_COPULA.finditer(self.text):
-            sent = next((i for i, (a, b) in enumerate(self.sentences) if a <= m.start() < b), None)
+            sent = self.sentence_of(m.start())
             whole = next(
                 (f for f in reversed(out) if f.sentence == sent and f.end <= m.start() and f.part_of is None), None
             )
-            if sent is None or whole is None or whole.category == "other_people":
+            if whole is None or whole.category == "other_people":
                 continue
             at = next((i for i, f in enumerate(out) if f.start == m.end()), None)
             if at is not None:
@@ -360,7 +362,7 @@ class _FigureFinder:
                                    approx="exact", victims=self.victims.get(m.group("noun").casefold()),
                                    part_of=whole.start))
             elif (number := number_regex().match(self.text, m.end())) is not None and (count := _count(number)):
-                noun = _NOUN_AFTER.match(self.text, number.end())
+                noun = _HEAD_NOUN.match(self.text, number.end())
                 if noun is not None and is_person_noun(noun.group(1)):  # "darunter sind auch mehrere Polizisten"
                     low, high, approx = count
                     out.append(replace(whole, start=m.end(), end=noun.end(1), text=self.text[m.end() : noun.end(1)],

@@ -224,14 +224,15 @@ _AGE = re.compile(r"\d+-?[Jj]ährig")
 
 
 def _count_after_number(doc: Doc, indices: list[int], position: int) -> bool:
-    """Whether a count begins at ``position`` right after a number ("seit 1984 mehr als 13 000 Schwarze",
-    "am 3. Mai 20 Menschen"): a phrase of its own, not the rest of the one with the number. A group of
-    three digits after a number is the number's thousands ("2 500")."""
+    """Whether a count begins at ``position`` right after a number ("seit 1984 mehr als 13 000 Schwarze"):
+    a phrase of its own, not the rest of the one with the number. A group of three digits after one of at
+    most three is the number's thousands ("2 500")."""
     if position == 0 or not _numeral(doc[indices[position - 1]]):
         return False
     token = doc[indices[position]]
     if _numeral(token):
-        return not (len(token.text) == 3 and token.text.isdigit())
+        before = doc[indices[position - 1]].text
+        return not (len(token.text) == 3 and token.text.isdigit() and before.isdigit() and len(before) <= 3)
     return token.text.lower() in _COUNT_OPENERS
 
 

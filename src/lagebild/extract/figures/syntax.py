@@ -878,8 +878,9 @@ def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
     if kind == "transitive" and _passive(doc, predicate, indices):
         if not groups and elliptic and lo >= 2:
             # "veröffentlichte der Journalist … die Namen und wurde daraufhin verhaftet": a passive joined by
-            # "und" without a subject of its own has the subject of the clause before
-            before = noun_groups(doc, clause_tokens(doc, lo - 2)[0])
+            # "und" without a subject of its own has the subject of the clause before, over clauses that
+            # open on their verb ("stiegen aus, liefen weg und wurden gefasst")
+            before = _subject_before(doc, lo)
             subject = next((g for g in before if not _accusative_article(doc, g[0])), None)
             groups = [subject] if subject else []
         for j in indices[:-1]:
@@ -1305,7 +1306,6 @@ def attributive_arguments(sentence: Sentence) -> Iterator[CountedArgument]:
             role="victim",
             singular_person=indefinite,
             counted_person=False,
-            definite_person=not indefinite and determiner.text.lower() in ("der", "die", "den", "dem"),
+            definite_person=determiner.text.lower() in ("der", "die", "den", "dem"),
             attributive=True,
         )
-
