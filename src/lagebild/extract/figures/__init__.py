@@ -50,6 +50,7 @@ from lagebild.extract.figures.claimants import (
     _Words,
     lexicon,
 )
+from lagebild.extract.figures.clauses import AGE
 from lagebild.extract.figures.reading import _ONE_WORDS, _SUBSET, read_count
 from lagebild.extract.figures.syntax import (
     CountedArgument,
@@ -185,7 +186,7 @@ _APPOSITION_GAP = re.compile(r"(?:\s+(?:des|der|eines|einer)\s+(?:[a-zäöüß][
 # "13 000": groups of three digits after a space (or a narrow no-break space), as some texts write thousands
 _SPACED_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])"
 _PARTITIVE_OF = re.compile(r"\s+(?:der|von)\s+")  # between a part and its whole: "189 der 259 Personen"
-_INTRODUCED = re.compile(r"\d+-?jährig|\d+\s+Jahre\s+alt")  # an age before a noun
+_INTRODUCED = re.compile(AGE.pattern + r"|\d+\s+Jahre\s+alt")  # an age before a noun
 _GIVEN_NAME_AFTER = re.compile(r"\s+([A-ZÄÖÜ][\w-]+)")
 _POLICE_OFFICER = re.compile(r"polizist|beamt|wachtmeister|kommissar")
 

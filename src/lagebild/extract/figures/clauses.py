@@ -220,7 +220,7 @@ def _after_genitive(doc: Doc, indices: list[int], position: int) -> int:
     return position
 
 
-_AGE = re.compile(r"\d+-?[Jj]ährig")
+AGE = re.compile(r"\d+-?[Jj]ährig")  # an age as an adjective or a noun: "45-jährige", "28-Jährigen"
 
 
 def _count_after_number(doc: Doc, indices: list[int], position: int) -> bool:
@@ -418,7 +418,7 @@ def noun_groups(doc: Doc, indices: list[int], verb: int | None = None) -> list[l
                     and _nominal(doc[indices[position + 2]])
                     and not _bare_genitive(doc, indices, position)
                     and here.text.lower() not in vague_counts()
-                    and not _AGE.match(here.text)  # "eine 19-jährige gemeinsame Tochter"
+                    and not AGE.match(here.text)  # "eine 19-jährige gemeinsame Tochter"
                     and not (  # "39 Jahre alter Mann": an age written out
                         here.text.lower() in ("jahre", "monate", "wochen", "tage")
                         and doc[indices[position + 1]].text.lower().startswith("alt")

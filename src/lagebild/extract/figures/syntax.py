@@ -34,6 +34,7 @@ from lagebild.extract.figures.clauses import (
     _INDEFINITE,
     _OPENING_QUOTES,
     _QUALIFIERS,
+    AGE,
     _elliptic_one,
     _finite,
     _in_np,
@@ -168,7 +169,7 @@ _AGE_NOUN = re.compile(r"\d+-Jährige[nmr]?$")  # capitalised: "die 30-jährige 
 def _age_word(token: Token) -> bool:
     """An age before or as a noun ("25-jähriger", "28-Jährigen"), or the number of one written out ("ein
     39 Jahre alter Mann"): no count of people."""
-    if re.match(r"\d+-?jährig", token.text.lower()):
+    if AGE.match(token.text):
         return True
     doc = token.doc
     return (
@@ -791,10 +792,17 @@ def _relative_subject(doc: Doc, lo: int, groups: list[list[Token]]) -> list[Toke
         return None
     if len(groups) != 1 or any(_nominative(t) for t in groups[0]):
         return None
+    noun = _noun_before_comma(doc, lo)
+    return [noun] if noun is not None else []
+
+
+def _noun_before_comma(doc: Doc, lo: int) -> Token | None:
+    """The noun right before the comma that precedes ``lo``, over a separated particle ("nahm zwei Männer
+    fest, die …"), else None: the antecedent of a relative clause opening at ``lo``."""
     k = lo - 2
     while k > 0 and doc[k].tag_ == "PTKVZ":
         k -= 1
-    return [doc[k]] if doc[k].pos_ in ("NOUN", "PROPN") else []
+    return doc[k] if doc[k].pos_ in ("NOUN", "PROPN") else None
 
 
 def _subject_before(doc: Doc, lo: int) -> list[list[Token]]:
@@ -835,10 +843,7 @@ def _antecedent(doc: Doc, lo: int) -> Token | None:
     noun right before the comma (over a separated particle), else None."""
     if lo < 2 or doc[lo - 1].text != "," or doc[lo].text.lower() not in _SUBJECT_RELATIVES or doc[lo].tag_ != "PRELS":
         return None
-    k = lo - 2
-    while k > 0 and doc[k].tag_ == "PTKVZ":
-        k -= 1
-    return doc[k] if doc[k].pos_ in ("NOUN", "PROPN") else None
+    return _noun_before_comma(doc, lo)
 
 
 def linear_roles(predicate: Token, kind: str) -> list[tuple[Token, Role]]:
@@ -1004,7 +1009,7 @@ def counted_arguments(sentence: Sentence, grammar: bool = True) -> Iterator[Coun
         if category not in _HARM and kind != "attack":
             roles = [(t, r) for t, r in roles if r == "victim"]  # who arrests or evacuates attacks no one
         for argument, role in roles:
-            # the clause's reading lists every conjunct already; the parse completes the others
+            # a reading of the clause lists every conjunct already; the parse completes the others
             named_ones = [argument] if linear else conjuncts(argument) if grammar else [argument, *argument.conjuncts]
             for named in named_ones:
                 conjunct = _name_owner(named)
@@ -1227,7 +1232,9 @@ _ATTRIBUTIVE_CATEGORIES = frozenset({"killed", "injured", "executed", "abducted"
 @cache
 def _attributive_participles() -> dict[str, str]:
     """Participles of harm and arrest by their uninflected form ("verletzt", "festgenommen"), from the
-    casualty verbs of figures.json; "verunglückt" harms only "tödlich" (read by the caller)."""
+    casualty verb forms of figures.json that end like one (finite forms among them never stand
+    inflected before a noun, "tot" does: "die tote Frau"); "verunglückt" harms only "tödlich" (read by
+    the caller)."""
     verbs: dict[str, str] = load_json("figures.json")["verbs"]
     return {
         word: category
