@@ -20,7 +20,6 @@ Run:  .venv/bin/python scripts/select_casualty_sentences.py [--data ../shared/da
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Mapping
@@ -29,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from select_casualty_news import TESTS_DATA  # noqa: E402
 from select_casualty_news_2 import CUES  # noqa: E402
-from select_conflict_news import ROOT  # noqa: E402
+from select_conflict_news import selection_main  # noqa: E402
 
 from lagebild.evaluate.gold import _Corpora  # noqa: E402
 
@@ -59,31 +58,23 @@ def select(data: Path) -> list[dict[str, str | int]]:
 
 
 def reference(entry: Mapping[str, object]) -> tuple[str, str]:
-    """A document's corpus and sentence number or ``sent_id``."""
-    return str(entry["corpus"]), str(entry.get("sentence", entry.get("sent_id")))
+    """A document's corpus and the key that names it in there: sentence number, ``sent_id`` or record id."""
+    key = next(k for k in ("sentence", "sent_id", "id") if k in entry)
+    return str(entry["corpus"]), f"{key} {entry[key]}"
 
 
-def check(chosen: list[dict[str, str | int]], target: Path = TARGET) -> int:
-    """0 when the gold file names exactly the chosen sentences, in the same order; else 1."""
+def same_in_order(target: Path, chosen: list[dict[str, str | int]], label: str) -> int:
+    """0 when the gold file names exactly the chosen documents, in the same order; else 1. (The check of
+    :func:`select_conflict_news.gold_names` compares records by file or id, these sentences have neither.)"""
     gold = json.loads(target.read_text(encoding="utf-8"))
     if [reference(d) for d in gold["documents"]] != [reference(r) for r in chosen]:
-        print(f"{target.name}: the gold file does not name the selected sentences", file=sys.stderr)
+        print(f"{label}: the gold file does not name the selected documents", file=sys.stderr)
         return 1
     return 0
 
 
 def main() -> int:
-    """The command line of :func:`select_conflict_news.selection_main`; its check compares records by file or
-    id, this one sentences by number or ``sent_id``, in order."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--check", action="store_true", help="compare with the gold file")
-    args = parser.parse_args()
-    chosen = select(args.data)
-    if args.check:
-        return check(chosen)
-    print(json.dumps(chosen, ensure_ascii=False, indent=1))
-    return 0
+    return selection_main(__doc__, select, TARGET, same_in_order)
 
 
 if __name__ == "__main__":

@@ -21,17 +21,15 @@ Run:  .venv/bin/python scripts/select_casualty_sentences_2.py [--data ../shared/
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from select_casualty_news import TESTS_DATA  # noqa: E402
 from select_casualty_news_2 import CUES  # noqa: E402
-from select_conflict_news import ROOT  # noqa: E402
+from select_casualty_sentences import same_in_order  # noqa: E402
+from select_conflict_news import selection_main  # noqa: E402
 
 from lagebild.evaluate.gold import _Corpora  # noqa: E402
 
@@ -67,33 +65,8 @@ def select(data: Path) -> list[dict[str, str | int]]:
     return chosen
 
 
-def reference(entry: Mapping[str, object]) -> tuple[str, str]:
-    """A document's corpus and sentence number or record id."""
-    key = "sentence" if "sentence" in entry else "id"
-    return str(entry["corpus"]), f"{key} {entry.get(key)}"
-
-
-def check(chosen: list[dict[str, str | int]], target: Path = TARGET) -> int:
-    """0 when the gold file names exactly the chosen documents, in the same order; else 1."""
-    gold = json.loads(target.read_text(encoding="utf-8"))
-    if [reference(d) for d in gold["documents"]] != [reference(r) for r in chosen]:
-        print(f"{target.name}: the gold file does not name the selected documents", file=sys.stderr)
-        return 1
-    return 0
-
-
 def main() -> int:
-    """The command line of :mod:`select_casualty_sentences`: print the selection, or ``--check`` it against
-    the gold file (the same references in the same order)."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--check", action="store_true", help="compare with the gold file")
-    args = parser.parse_args()
-    chosen = select(args.data)
-    if args.check:
-        return check(chosen, TARGET)
-    print(json.dumps(chosen, ensure_ascii=False, indent=1))
-    return 0
+    return selection_main(__doc__, select, TARGET, same_in_order)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -165,16 +166,21 @@ def gold_names(path: Path, records: list[dict[str, str]], label: str) -> int:
     return 0
 
 
-def selection_main(doc: str, select: Callable[[Path], list[dict[str, str]]], target: Path) -> int:
+def selection_main(
+    doc: str,
+    select: Callable[[Path], list[Any]],
+    target: Path,
+    compare: Callable[[Path, list[Any], str], int] | None = None,
+) -> int:
     """The command line of a script that makes one gold file: print the selection as JSON, or with
-    ``--check`` compare it with ``target`` (:func:`gold_names`)."""
+    ``--check`` compare it with ``target`` by ``compare`` (by default :func:`gold_names`)."""
     parser = argparse.ArgumentParser(description=doc.split("\n", 1)[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--check", action="store_true", help="compare with the gold file")
     args = parser.parse_args()
     chosen = select(args.data)
     if args.check:
-        return gold_names(target, chosen, target.name)
+        return (compare or gold_names)(target, chosen, target.name)
     print(json.dumps(chosen, ensure_ascii=False, indent=1))
     return 0
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from lagebild.errors import GoldFormatError
-from lagebild.evaluate.gold import evaluate, load_gold
+from lagebild.evaluate.gold import GoldDocument, evaluate, load_gold
 from lagebild.model import Article, Document, Figure
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,6 +21,22 @@ NEWS_GOLD = [*CONFLICT_GOLD, *(ROOT / "tests" / "data" / "gold" / f"casualty_new
 CATEGORIES = {"killed", "injured", "executed", "abducted", "arrested", "displaced", "evacuated", "missing",
               "trapped", "attackers", "other_people"}
 APPROX = {"exact", "at_least", "more_than", "at_most", "about", "range"}
+
+
+
+def assert_quotes_exactly(doc: GoldDocument) -> None:
+    """Every figure's text and claimant and every current event's evidence (at most 14 words) stand in the
+    resolved text; categories and approximations are those of the contract; every event has a place."""
+    for figure in doc.gold["figures"]:
+        assert figure["text"] in doc.text, (doc.name, figure["text"])
+        assert figure["source"] is None or figure["source"] in doc.text, (doc.name, figure["source"])
+        assert figure["category"] in CATEGORIES and figure["approx"] in APPROX, (doc.name, figure)
+    for event in doc.gold["events"]:
+        assert event["place"], (doc.name, event)
+        if event["type"] != "historical":
+            assert event["evidence"] in doc.text, (doc.name, event["evidence"])
+            assert len(event["evidence"].split()) <= 14, (doc.name, event["evidence"])
+
 
 # Invented texts.
 NEWS = [
@@ -129,15 +145,7 @@ def test_news_gold_loads_and_quotes_its_documents_exactly(gold_path: Path) -> No
     docs = load_gold(gold_path, data=SHARED_DATA)
     assert len(docs) >= 18
     for doc in docs:
-        for figure in doc.gold["figures"]:
-            assert figure["text"] in doc.text, (doc.name, figure["text"])
-            assert figure["source"] is None or figure["source"] in doc.text, (doc.name, figure["source"])
-            assert figure["category"] in CATEGORIES and figure["approx"] in APPROX, (doc.name, figure)
-        for event in doc.gold["events"]:
-            assert event["place"], (doc.name, event)
-            if event["type"] != "historical":
-                assert event["evidence"] in doc.text, (doc.name, event["evidence"])
-                assert len(event["evidence"].split()) <= 14, (doc.name, event["evidence"])
+        assert_quotes_exactly(doc)
 
 
 @pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="needs the shared data folder ../shared/data")

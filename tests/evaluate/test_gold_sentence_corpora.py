@@ -18,14 +18,12 @@ import pytest
 
 from lagebild.errors import GoldFormatError
 from lagebild.evaluate.gold import _Corpora, load_gold
+from tests.test_gold_corpus_refs import assert_quotes_exactly
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_DATA = ROOT.parent / "shared" / "data"
 SENTENCES_GOLD = ROOT / "tests" / "data" / "gold" / "casualty_sentences.blind.gold.json"
 SENTENCES_GOLD_2 = ROOT / "tests" / "data" / "gold" / "casualty_sentences.blind2.gold.json"
-CATEGORIES = {"killed", "injured", "executed", "abducted", "arrested", "displaced", "evacuated", "missing",
-              "trapped", "attackers", "other_people"}
-APPROX = {"exact", "at_least", "more_than", "at_most", "about", "range"}
 
 # Invented sentences in the layout of the GermEval 2014 NER files: a comment line with a URL and a
 # bracketed date opens a sentence, token lines are index, token, outer tag, inner tag.
@@ -268,75 +266,49 @@ def test_a_malformed_column_line_or_stream_is_named(tmp_path: Path) -> None:
         load_gold(gold, data=data)
 
 
-def test_sentence_gold_names_sentences_by_reference() -> None:
-    gold = json.loads(SENTENCES_GOLD.read_text(encoding="utf-8"))
+# the two sentence gold files: path, documents, the keys a reference names its document by (exactly one
+# of them), the corpus prefix of the documents that carry a publication date, the selection script
+SENTENCE_GOLDS = [
+    (SENTENCES_GOLD, 61, ("sentence", "sent_id"), "germeval2014/", "select_casualty_sentences.py"),
+    (SENTENCES_GOLD_2, 53, ("sentence", "id"), "smartdata/", "select_casualty_sentences_2.py"),
+]
+GOLD_IDS = [path.name.split(".gold")[0] for path, *_ in SENTENCE_GOLDS]
+
+
+@pytest.mark.parametrize(("path", "count", "keys", "dated", "script"), SENTENCE_GOLDS, ids=GOLD_IDS)
+def test_sentence_gold_names_documents_by_reference(
+    path: Path, count: int, keys: tuple[str, str], dated: str, script: str
+) -> None:
+    gold = json.loads(path.read_text(encoding="utf-8"))
     assert gold["format"] == "lagebild-gold/1"
     assert "committed before lagebild was ever run on them" in gold["about"]
-    keys = [(d["corpus"], d.get("sentence", d.get("sent_id"))) for d in gold["documents"]]
-    assert len(keys) == len(set(keys)) == 61
-    for entry in gold["documents"]:
-        assert "text" not in entry  # sentences are named, never copied
-        assert ("sentence" in entry) != ("sent_id" in entry)
-
-
-@pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="needs the shared data folder ../shared/data")
-def test_sentence_gold_quotes_its_sentences_exactly() -> None:
-    for doc in load_gold(SENTENCES_GOLD, data=SHARED_DATA):
-        assert (doc.published is not None) == doc.name.startswith("germeval2014/"), doc.name
-        for figure in doc.gold["figures"]:
-            assert figure["text"] in doc.text, (doc.name, figure["text"])
-            assert figure["source"] is None or figure["source"] in doc.text, (doc.name, figure["source"])
-            assert figure["category"] in CATEGORIES and figure["approx"] in APPROX, (doc.name, figure)
-            if figure["category"] == "other_people":
-                assert figure.get("optional") is True, (doc.name, figure)
-        for event in doc.gold["events"]:
-            assert event["place"], (doc.name, event)
-            if event["type"] != "historical":
-                assert event["evidence"] in doc.text, (doc.name, event["evidence"])
-                assert len(event["evidence"].split()) <= 14, (doc.name, event["evidence"])
-
-
-@pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="needs the shared data folder ../shared/data")
-def test_sentence_gold_is_the_documented_selection() -> None:
-    script = ROOT / "scripts" / "select_casualty_sentences.py"
-    done = subprocess.run([sys.executable, str(script), "--check", "--data", str(SHARED_DATA)],
-                          capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-
-
-def test_second_sentence_gold_names_documents_by_reference() -> None:
-    gold = json.loads(SENTENCES_GOLD_2.read_text(encoding="utf-8"))
-    assert gold["format"] == "lagebild-gold/1"
-    assert "committed before lagebild was ever run on them" in gold["about"]
-    keys = [(d["corpus"], d.get("sentence", d.get("id"))) for d in gold["documents"]]
-    assert len(keys) == len(set(keys)) == 53
+    references = [(d["corpus"], d.get(keys[0], d.get(keys[1]))) for d in gold["documents"]]
+    assert len(references) == len(set(references)) == count
     for entry in gold["documents"]:
         assert "text" not in entry  # documents are named, never copied
-        assert ("sentence" in entry) != ("id" in entry)
+        assert (keys[0] in entry) != (keys[1] in entry)
 
 
 @pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="needs the shared data folder ../shared/data")
-def test_second_sentence_gold_quotes_its_texts_exactly() -> None:
-    for doc in load_gold(SENTENCES_GOLD_2, data=SHARED_DATA):
-        assert (doc.published is not None) == doc.name.startswith("smartdata/"), doc.name
+@pytest.mark.parametrize(("path", "count", "keys", "dated", "script"), SENTENCE_GOLDS, ids=GOLD_IDS)
+def test_sentence_gold_quotes_its_texts_exactly(
+    path: Path, count: int, keys: tuple[str, str], dated: str, script: str
+) -> None:
+    for doc in load_gold(path, data=SHARED_DATA):
+        assert (doc.published is not None) == doc.name.startswith(dated), doc.name
+        assert_quotes_exactly(doc)
         for figure in doc.gold["figures"]:
-            assert figure["text"] in doc.text, (doc.name, figure["text"])
-            assert figure["source"] is None or figure["source"] in doc.text, (doc.name, figure["source"])
-            assert figure["category"] in CATEGORIES and figure["approx"] in APPROX, (doc.name, figure)
             if figure["category"] == "other_people":
                 assert figure.get("optional") is True, (doc.name, figure)
-        for event in doc.gold["events"]:
-            assert event["place"], (doc.name, event)
-            if event["type"] != "historical":
-                assert event["evidence"] in doc.text, (doc.name, event["evidence"])
-                assert len(event["evidence"].split()) <= 14, (doc.name, event["evidence"])
         if doc.name.startswith("ner_ehri/"):  # persecution of 1938-1945: never a current event
             assert all(event["type"] == "historical" for event in doc.gold["events"]), doc.name
 
 
 @pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="needs the shared data folder ../shared/data")
-def test_second_sentence_gold_is_the_documented_selection() -> None:
-    script = ROOT / "scripts" / "select_casualty_sentences_2.py"
-    done = subprocess.run([sys.executable, str(script), "--check", "--data", str(SHARED_DATA)],
+@pytest.mark.parametrize(("path", "count", "keys", "dated", "script"), SENTENCE_GOLDS, ids=GOLD_IDS)
+def test_sentence_gold_is_the_documented_selection(
+    path: Path, count: int, keys: tuple[str, str], dated: str, script: str
+) -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--check", "--data", str(SHARED_DATA)],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
