@@ -237,7 +237,7 @@ def _count_after_number(doc: Doc, indices: list[int], position: int) -> bool:
 
 
 # qualifiers that open a count; "bis" and "zu" go on a range ("drei bis vier")
-_COUNT_OPENERS = frozenset({"mindestens", "wenigstens", "rund", "etwa", "fast", "knapp", "über", "mehr", "zirka", "ca.", "circa"})
+_COUNT_OPENERS = _QUALIFIERS - {"als", "weitere", "weiteren", "insgesamt", "zusammen", "bis", "zu"}
 
 
 def _numeral_after(doc: Doc, indices: list[int], position: int) -> bool:
